@@ -1,0 +1,340 @@
+// cli: the `tekigo` command, the outermost layer — arguments (CLI11) → compile the policy
+// (dsl) → load and merge fact dumps, evaluate them (engine) → stream the report (engine).
+// Maps results to exit codes: 0 pass, 1 fail, 3 unknown, 2 usage, policy or dump errors.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "dsl/compiler.hpp"
+#include "dsl/diagnostic.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/fact_dump.hpp"
+#include "engine/report.hpp"
+
+#ifndef TEKIGO_VERSION
+#define TEKIGO_VERSION "0.0.0"
+#endif
+
+namespace {
+
+namespace dsl = tekigo::dsl;
+namespace engine = tekigo::engine;
+
+constexpr int kExitPass = 0;     // every terminal passes (warnings allowed)
+constexpr int kExitFail = 1;     // some terminal fails
+constexpr int kExitError = 2;    // usage error, policy error, or a dump that could not be read
+constexpr int kExitUnknown = 3;  // none fails, but some cannot be decided
+
+void complain(std::string_view message) {
+  std::cerr << "tekigo: " << message << '\n';
+}
+
+// Colour for a stream: `always`, `never`, or `auto` (a terminal and NO_COLOR not set).
+bool use_color(const std::string& mode, int fd) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return isatty(fd) == 1;
+}
+
+// Compiles one policy, printing its diagnostics (warnings too) to stderr.
+dsl::CompileResult compile_policy(const std::string& path, bool color) {
+  dsl::CompileResult result = dsl::compile_file(path);
+  if (!result.io_error.empty()) complain(result.io_error);
+  if (result.source && !result.diagnostics.empty())
+    std::cerr << dsl::render_all(result.diagnostics, *result.source, color);
+  if (!result.ok() && result.io_error.empty() && result.diagnostics.empty())
+    complain(fmt::format("{}: the policy could not be compiled", path));
+  std::cerr.flush();
+  return result;
+}
+
+std::size_t count_severity(const std::vector<dsl::Diagnostic>& diagnostics,
+                           dsl::Severity severity) {
+  std::size_t n = 0;
+  for (const auto& d : diagnostics) n += d.severity == severity;
+  return n;
+}
+
+std::string plural(std::size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// ---- check ---------------------------------------------------------------------------------
+
+struct CheckArgs {
+  std::string policy;
+  std::vector<std::string> dumps;
+  std::string format = "text";
+  std::vector<std::string> facts;
+  std::string color = "auto";
+  bool quiet = false;
+  bool verbose = false;
+  bool show_passing_evidence = false;
+};
+
+// Extra facts from --facts files, merged into every dump. Their `schema` and `subject`
+// are dropped: the dump keeps its own identity.
+std::optional<std::vector<engine::FactValue>> load_extra_facts(
+    const std::vector<std::string>& files) {
+  std::vector<engine::FactValue> parts;
+  bool ok = true;
+  engine::FactLoadOptions options;
+  options.require_header = false;
+  for (const auto& file : files) {
+    engine::FactLoad load = engine::load_fact_file(file, options);
+    for (const auto& error : load.errors) {
+      complain(fmt::format("--facts {}", error.to_string()));
+      ok = false;
+    }
+    if (load.errors.empty() && load.documents.empty()) {
+      complain(fmt::format("--facts {}: holds no facts", file));
+      ok = false;
+    }
+    for (auto& doc : load.documents) {
+      if (!doc.root.is_map()) continue;  // validation guarantees a map; be safe anyway
+      engine::FactValue::Map kept;
+      for (auto& [key, value] : doc.root.as_map())
+        if (key != "schema" && key != "subject") kept.emplace_back(key, std::move(value));
+      parts.push_back(engine::FactValue::map(std::move(kept)));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return parts;
+}
+
+int exit_code_of(engine::Verdict worst) {
+  switch (worst) {
+    case engine::Verdict::error:
+      return kExitError;
+    case engine::Verdict::fail:
+      return kExitFail;
+    case engine::Verdict::unknown:
+      return kExitUnknown;
+    case engine::Verdict::warn:
+    case engine::Verdict::pass:
+      return kExitPass;
+  }
+  return kExitError;
+}
+
+int run_check(const CheckArgs& args) {
+  dsl::CompileResult compiled = compile_policy(args.policy, use_color(args.color, STDERR_FILENO));
+  if (!compiled.ok()) return kExitError;
+  const dsl::CompiledPolicy& policy = *compiled.policy;
+
+  auto extra = load_extra_facts(args.facts);
+  if (!extra) return kExitError;
+
+  std::vector<engine::FactError> walk_errors;
+  std::vector<std::filesystem::path> roots(args.dumps.begin(), args.dumps.end());
+  const std::vector<std::filesystem::path> files = engine::collect_fact_files(roots, walk_errors);
+  if (files.empty() && walk_errors.empty()) {
+    complain("no dumps found (looked for .json, .jsonl, .ndjson, .yaml and .yml files)");
+    return kExitError;
+  }
+
+  engine::ReportOptions options;
+  options.color = use_color(args.color, STDOUT_FILENO);
+  options.verbose = args.verbose;
+  options.show_passing_evidence = args.show_passing_evidence;
+  const auto format =
+      args.format == "json" ? engine::ReportFormat::json : engine::ReportFormat::text;
+  std::unique_ptr<engine::ReportWriter> writer;
+  if (!args.quiet) writer = engine::make_report_writer(format, std::cout, options);
+  engine::SummaryBuilder summary;
+
+  auto emit = [&](const engine::TerminalResult& result) {
+    if (writer) writer->terminal(result);
+    summary.add(result);
+  };
+  // Bad dumps: a line on stderr per problem, one error result per dump.
+  auto emit_errors = [&](const std::vector<engine::FactError>& errors) {
+    std::vector<std::pair<std::string, std::string>> by_source;
+    for (const auto& error : errors) {
+      complain(error.to_string());
+      std::string message =
+          error.path.empty() ? error.message : fmt::format("{}: {}", error.path, error.message);
+      auto it = std::find_if(by_source.begin(), by_source.end(),
+                             [&](const auto& e) { return e.first == error.source; });
+      if (it == by_source.end())
+        by_source.emplace_back(error.source, std::move(message));
+      else
+        it->second += "; " + message;
+    }
+    for (auto& [source, message] : by_source) emit(engine::error_result(source, message));
+  };
+
+  if (writer) writer->begin(policy.info);
+  emit_errors(walk_errors);
+
+  std::optional<engine::Evaluation> evaluation;
+  for (const auto& file : files) {
+    engine::FactLoad load;
+    try {
+      load = engine::load_fact_file(file);
+    } catch (const std::exception& e) {
+      load.errors.push_back({file.string(), "", fmt::format("cannot read: {}", e.what())});
+    }
+    for (auto& doc : load.documents) {
+      engine::TerminalResult result;
+      result.source = doc.source;
+      result.subject = doc.subject();
+      try {
+        engine::FactValue facts = std::move(doc.root);
+        for (const auto& part : *extra) engine::merge_facts(facts, part, nullptr);
+        if (!evaluation) evaluation.emplace(policy.graph);
+        evaluation->reset(std::move(facts));
+        result.rules = evaluation->outcomes();
+        result.verdict = engine::verdict_of(result.rules);
+      } catch (const std::exception& e) {
+        evaluation.reset();  // start afresh for the next dump
+        complain(fmt::format("{}: evaluation failed: {}", doc.source, e.what()));
+        result = engine::error_result(doc.source, fmt::format("evaluation failed: {}", e.what()),
+                                      result.subject);
+      }
+      emit(result);
+    }
+    emit_errors(load.errors);
+  }
+
+  const engine::BatchSummary batch = summary.summary();
+  if (writer) writer->end(batch);
+  std::cout.flush();
+  if (!std::cout) {
+    complain("cannot write the report");
+    return kExitError;
+  }
+  return exit_code_of(batch.worst());
+}
+
+// ---- graph, lint ---------------------------------------------------------------------------
+
+int run_graph(const std::string& policy_path, const std::string& color) {
+  dsl::CompileResult compiled = compile_policy(policy_path, use_color(color, STDERR_FILENO));
+  if (!compiled.ok()) return kExitError;
+  std::cout << compiled.policy->graph->to_dot(compiled.policy->info.id);
+  std::cout.flush();
+  return std::cout ? kExitPass : kExitError;
+}
+
+int run_lint(const std::vector<std::string>& policies, const std::string& color) {
+  int code = kExitPass;
+  for (const auto& path : policies) {
+    dsl::CompileResult compiled = compile_policy(path, use_color(color, STDERR_FILENO));
+    const std::size_t warnings = count_severity(compiled.diagnostics, dsl::Severity::warning);
+    const std::string warned = warnings ? fmt::format(", {}", plural(warnings, "warning")) : "";
+    if (compiled.ok()) {
+      const engine::GraphStats& stats = compiled.policy->graph->stats();
+      std::cout << fmt::format("{}: ok — {}, {} ({} shared){}\n", path, plural(stats.rules, "rule"),
+                               plural(stats.nodes, "node"), stats.shared, warned);
+    } else {
+      const std::size_t errors = count_severity(compiled.diagnostics, dsl::Severity::error);
+      std::cout << fmt::format("{}: failed — {}{}\n", path,
+                               errors ? plural(errors, "error") : std::string("unreadable"),
+                               warned);
+      code = kExitError;
+    }
+  }
+  return code;
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"tekigo — check terminals' fact dumps against a declarative policy.", "tekigo"};
+  app.set_version_flag("--version", "tekigo " TEKIGO_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 every terminal passes (warnings allowed), 1 some terminal fails,\n"
+      "3 none fails but some cannot be decided, 2 usage, policy or dump errors.");
+
+  CheckArgs check_args;
+  CLI::App* check = app.add_subcommand("check", "Check fact dumps against a policy.");
+  check->add_option("POLICY", check_args.policy, "The policy file (.tkg).")->required();
+  check
+      ->add_option("DUMP", check_args.dumps,
+                   "Fact dumps: files (.json, .jsonl, .yaml) or directories searched recursively.")
+      ->required();
+  check->add_option("--format,-f", check_args.format, "Report format.")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  check
+      ->add_option("--facts", check_args.facts,
+                   "Extra facts merged into every dump, in order (e.g. a facility attestation).")
+      ->allow_extra_args(false);
+  check->add_option("--color", check_args.color, "Colour the text report.")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  check->add_flag("--quiet,-q", check_args.quiet,
+                  "Print no report; the exit code tells the result.");
+  check->add_flag("--verbose,-v", check_args.verbose,
+                  "Show rule titles and where each decision was made.");
+  check->add_flag("--show-passing-evidence", check_args.show_passing_evidence,
+                  "Show evidence under passing rules too.");
+
+  std::string graph_policy;
+  std::string graph_color = "auto";
+  CLI::App* graph =
+      app.add_subcommand("graph", "Print a policy's evaluation graph (Graphviz DOT).");
+  graph->add_option("POLICY", graph_policy, "The policy file (.tkg).")->required();
+  graph->add_option("--color", graph_color, "Colour diagnostics.")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::vector<std::string> lint_policies;
+  std::string lint_color = "auto";
+  CLI::App* lint = app.add_subcommand("lint", "Compile policies and report problems.");
+  lint->alias("compile");
+  lint->add_option("POLICY", lint_policies, "Policy files (.tkg).")->required();
+  lint->add_option("--color", lint_color, "Colour diagnostics.")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  // CLI11 would call an unknown command a missing one; name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string name = argv[1];
+    if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
+      complain(fmt::format("unknown command `{}`; the commands are check, graph and lint", name));
+      std::cerr << "Run with --help for more information.\n";
+      return kExitError;
+    }
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints help, the version or the error
+    return code == 0 ? kExitPass : kExitError;
+  }
+
+  if (check->parsed()) return run_check(check_args);
+  if (graph->parsed()) return run_graph(graph_policy, graph_color);
+  if (lint->parsed()) return run_lint(lint_policies, lint_color);
+  complain("no command given; run `tekigo --help`");
+  return kExitError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cout.flush();
+    complain(fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    std::cout.flush();
+    complain("internal error");
+  }
+  return kExitError;
+}

@@ -1,0 +1,195 @@
+// dsl: the AST of a policy — what the parser produces and the checker and compiler read.
+// Every node carries a Span into its SourceFile; comments are kept (a formatter, a doc
+// generator and a semantic diff build on them). Spans never take part in equality.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/source.hpp"
+
+namespace tekigo::dsl::ast {
+
+struct Comment {
+  std::string text;  // without the leading '#'
+  Span span;
+};
+
+// A string as written, unescaped.
+struct Text {
+  std::string value;
+  Span span;
+};
+
+struct NoteRef {
+  std::string label;  // "※1"
+  Span span;
+};
+
+// The right-hand side of a comparison, before the checker types it.
+struct Operand {
+  enum class Kind { string, number, boolean, list, path };
+  Kind kind = Kind::string;
+  std::string text;                   // string: unescaped value; number: as written; path: dotted
+  std::vector<std::string> segments;  // path
+  std::vector<Operand> items;         // list
+  Span span;
+};
+
+struct Path {
+  std::vector<std::string> segments;
+  Span span;
+  std::string dotted() const;
+};
+
+enum class CompareOp { eq, ne, lt, le, gt, ge };
+
+struct Expr {
+  enum class Kind {
+    and_, or_, not_,     // children
+    compare,             // path op rhs
+    match,               // path ~ pattern
+    in,                  // path in rhs (a list)
+    contains,            // path contains rhs
+    is_present, is_absent, is_empty, is_not_empty,
+    truth,               // a boolean fact on its own
+    any, all, none,      // quantifier over path with children[0]
+  };
+  Kind kind = Kind::truth;
+  Span span;
+  std::vector<std::unique_ptr<Expr>> children;
+  Path path;
+  CompareOp op = CompareOp::eq;
+  Operand rhs;
+  Text pattern;
+};
+
+enum class CaseStatus { pass, warn, fail, unknown, manual };
+
+// One clause of a check/manual body.
+struct Clause {
+  enum class Kind { expect, when, otherwise, applies };
+  Kind kind = Kind::expect;
+  CaseStatus status = CaseStatus::fail;
+  std::unique_ptr<Expr> condition;  // null for otherwise
+  std::optional<Text> message;
+  std::vector<NoteRef> notes;
+  Span span;
+};
+
+struct OsClause {
+  Text family;                       // windows | macos | linux (checked)
+  std::vector<Operand> versions;     // version lines (numbers)
+  std::vector<Operand> releases;     // Windows release ids
+  std::optional<Operand> min_service_pack;
+  std::vector<Text> except_editions;
+  Span span;
+};
+
+struct BrowserItem {
+  Text id;                           // ie, edge, chrome, safari, firefox, chromium
+  std::optional<Operand> from, to;   // ie 11 → from = to = 11; ie 9..11
+  Span span;
+};
+
+struct MatrixRow {
+  Text label;
+  std::optional<Text> title;
+  std::vector<NoteRef> notes;
+  std::optional<OsClause> os;
+  std::vector<BrowserItem> browsers;
+  bool has_browsers = false;
+  std::optional<Operand> min_disk;
+  std::unique_ptr<Expr> when;
+  std::optional<Text> warn;
+  std::vector<NoteRef> warn_notes;
+  Span span;
+};
+
+struct ForbidItem {
+  std::string kind;                  // software, adapter, service, browser, lsp, when
+  std::optional<Text> label;
+  std::unique_ptr<Expr> predicate;
+  Span span;
+};
+
+struct LineClass {
+  std::string status;                // recommended, usable, unusable
+  std::vector<Text> lines;
+  std::optional<Text> message;
+  std::vector<NoteRef> notes;
+  std::unique_ptr<Expr> unless;
+  CaseStatus unless_status = CaseStatus::warn;
+  std::optional<Text> unless_message;
+  std::vector<NoteRef> unless_notes;
+  Span span;
+};
+
+struct Rule {
+  enum class Kind { check, manual, matrix, resolve, flow, forbid, line };
+  Kind kind = Kind::check;
+  Text id;
+  std::optional<Text> cite;
+  std::optional<Text> title;
+  std::vector<NoteRef> notes;
+  std::vector<Comment> doc;          // comments right above the rule
+  Span span;
+  // check, manual
+  std::vector<Clause> clauses;
+  // matrix
+  std::vector<MatrixRow> rows;
+  // resolve
+  std::optional<Text> name;
+  std::vector<Operand> addresses;
+  bool direct = false;
+  // flow
+  std::vector<Text> protocols;
+  std::optional<Text> direction;
+  std::optional<Operand> from_port;  // absent: any
+  std::optional<Text> to;
+  std::vector<Operand> ports;
+  std::optional<Text> purpose;
+  // forbid
+  std::vector<ForbidItem> items;
+  // line
+  std::vector<LineClass> classes;
+};
+
+struct NoteDecl {
+  NoteRef label;
+  Text text;
+  Span span;
+};
+
+struct Section;
+struct Item {
+  std::unique_ptr<Rule> rule;
+  std::unique_ptr<Section> section;
+  std::unique_ptr<NoteDecl> note;
+};
+
+struct Section {
+  Text cite;
+  std::optional<Text> title;
+  std::vector<Item> items;
+  std::vector<Comment> doc;
+  Span span;
+};
+
+struct Header {
+  Text id;
+  std::optional<Text> title, revision, effective, source;
+  Span span;
+};
+
+struct PolicyFile {
+  Header header;
+  std::vector<Item> items;
+  std::vector<Comment> comments;  // every comment of the file, in order
+};
+
+std::string_view kind_name(Rule::Kind kind);
+
+}  // namespace tekigo::dsl::ast

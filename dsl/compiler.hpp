@@ -1,0 +1,41 @@
+// dsl: the facade of the pipeline — text → parse → AST → check → lower → engine graph.
+// compile() never throws for bad input: every problem is a Diagnostic in the result.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "dsl/source.hpp"
+#include "engine/graph.hpp"
+#include "engine/policy_info.hpp"
+
+namespace tekigo::dsl {
+
+struct CompileOptions {
+  std::size_t max_file_bytes = 4u << 20;  // policies larger than this are refused
+  std::size_t max_errors = 50;            // stop reporting after this many
+  std::size_t max_depth = 64;             // nesting depth of expressions
+};
+
+// A policy ready to evaluate: its header and its immutable graph (share across threads).
+struct CompiledPolicy {
+  engine::PolicyInfo info;
+  std::shared_ptr<const engine::Graph> graph;
+};
+
+struct CompileResult {
+  std::shared_ptr<const SourceFile> source;  // null only when the file could not be read
+  std::vector<Diagnostic> diagnostics;       // sorted by position
+  std::optional<CompiledPolicy> policy;      // set when there is no error
+  std::string io_error;                      // could not read the file at all
+  bool ok() const { return policy.has_value(); }
+};
+
+CompileResult compile_text(std::string name, std::string text, const CompileOptions& options = {});
+CompileResult compile_file(const std::filesystem::path& file, const CompileOptions& options = {});
+
+}  // namespace tekigo::dsl

@@ -1,0 +1,549 @@
+// engine: the evaluator — three-valued evaluation of graph nodes over one terminal's facts,
+// decision lists for rules, incremental invalidation, and the decisive evidence.
+#include "engine/evaluator.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+#include "engine/fact_dump.hpp"
+
+namespace tekigo::engine {
+
+namespace {
+
+struct Result {
+  Tri tri = Tri::unknown;
+  const FactValue* fact = nullptr;  // fact nodes: the value read, nullptr when absent
+};
+
+int compare_text(std::string_view a, std::string_view b) {
+  std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    int ca = std::tolower(static_cast<unsigned char>(a[i]));
+    int cb = std::tolower(static_cast<unsigned char>(b[i]));
+    if (ca != cb) return ca < cb ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+Tri from_order(int c, CompareOp op) {
+  switch (op) {
+    case CompareOp::eq:
+    case CompareOp::in: return tri_of(c == 0);
+    case CompareOp::ne: return tri_of(c != 0);
+    case CompareOp::lt: return tri_of(c < 0);
+    case CompareOp::le: return tri_of(c <= 0);
+    case CompareOp::gt: return tri_of(c > 0);
+    case CompareOp::ge: return tri_of(c >= 0);
+  }
+  return Tri::unknown;
+}
+
+template <typename T>
+int order(const T& a, const T& b) {
+  auto c = a <=> b;
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+// Versions compare against version lines: `== 6.2` holds for 6.2.0.1234, `<= 11` for
+// 11.0.9600, `< 6.2` and `> 6.2` exclude the whole 6.2 line.
+Tri compare_version(const Version& v, const Version& line, CompareOp op) {
+  bool in = v.in_line(line);
+  int c = order(v, line);
+  switch (op) {
+    case CompareOp::eq:
+    case CompareOp::in: return tri_of(in);
+    case CompareOp::ne: return tri_of(!in);
+    case CompareOp::lt: return tri_of(c < 0 && !in);
+    case CompareOp::le: return tri_of(c < 0 || in);
+    case CompareOp::gt: return tri_of(c > 0 && !in);
+    case CompareOp::ge: return tri_of(c >= 0 || in);
+  }
+  return Tri::unknown;
+}
+
+Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar& lit) {
+  switch (type) {
+    case FactType::string:
+    case FactType::enumeration:
+      if (!fact.is_string() || !std::holds_alternative<std::string>(lit)) return Tri::unknown;
+      return from_order(compare_text(fact.as_string(), std::get<std::string>(lit)), op);
+    case FactType::integer:
+    case FactType::port:
+      if (fact.kind() != FactValue::Kind::integer || !std::holds_alternative<std::int64_t>(lit)) return Tri::unknown;
+      return from_order(order(fact.as_int(), std::get<std::int64_t>(lit)), op);
+    case FactType::boolean:
+      if (fact.kind() != FactValue::Kind::boolean || !std::holds_alternative<bool>(lit)) return Tri::unknown;
+      return from_order(fact.as_bool() == std::get<bool>(lit) ? 0 : 1, op == CompareOp::ne ? op : CompareOp::eq);
+    case FactType::version: {
+      if (!fact.is_string() || !std::holds_alternative<Version>(lit)) return Tri::unknown;
+      auto v = Version::parse(fact.as_string(), VersionScheme::dotted);
+      if (!v) return Tri::unknown;
+      return compare_version(*v, std::get<Version>(lit), op);
+    }
+    case FactType::release: {
+      if (!fact.is_string() || !std::holds_alternative<Version>(lit)) return Tri::unknown;
+      auto v = Version::parse(fact.as_string(), VersionScheme::windows_release);
+      if (!v) return Tri::unknown;
+      return from_order(order(*v, std::get<Version>(lit)), op);
+    }
+    case FactType::size:
+      if (fact.kind() != FactValue::Kind::integer || fact.as_int() < 0 || !std::holds_alternative<ByteSize>(lit))
+        return Tri::unknown;
+      return from_order(order(static_cast<std::uint64_t>(fact.as_int()), std::get<ByteSize>(lit).bytes), op);
+    case FactType::address: {
+      if (!fact.is_string() || !std::holds_alternative<IpAddress>(lit)) return Tri::unknown;
+      auto a = IpAddress::parse(fact.as_string());
+      if (!a) return Tri::unknown;
+      return from_order(order(*a, std::get<IpAddress>(lit)), op);
+    }
+    case FactType::fqdn: {
+      if (!fact.is_string() || !std::holds_alternative<Fqdn>(lit)) return Tri::unknown;
+      auto h = Fqdn::parse(fact.as_string());
+      if (!h) return Tri::unknown;
+      return from_order(order(*h, std::get<Fqdn>(lit)), op);
+    }
+    case FactType::timestamp: {
+      if (!fact.is_string() || !std::holds_alternative<Date>(lit)) return Tri::unknown;
+      auto t = Timestamp::parse(fact.as_string());
+      if (!t) return Tri::unknown;
+      return from_order(order(t->utc_date(), std::get<Date>(lit)), op);
+    }
+    case FactType::scalar:
+      if (std::holds_alternative<bool>(lit)) return compare_one(fact, FactType::boolean, op, lit);
+      if (std::holds_alternative<std::int64_t>(lit)) return compare_one(fact, FactType::integer, op, lit);
+      if (std::holds_alternative<std::string>(lit)) return compare_one(fact, FactType::string, op, lit);
+      return Tri::unknown;
+    case FactType::list:
+    case FactType::map: return Tri::unknown;
+  }
+  return Tri::unknown;
+}
+
+Tri compare_fact(const FactValue& fact, const Node& n) {
+  if (n.op != CompareOp::in) {
+    if (n.literal.values.empty()) return Tri::unknown;
+    return compare_one(fact, n.type, n.op, n.literal.values.front());
+  }
+  Tri result = Tri::no;
+  for (const auto& v : n.literal.values) {
+    Tri t = compare_one(fact, n.type, CompareOp::eq, v);
+    if (t == Tri::yes) return Tri::yes;
+    if (t == Tri::unknown) result = Tri::unknown;
+  }
+  return result;
+}
+
+}  // namespace
+
+struct Evaluation::State {
+  std::shared_ptr<const Graph> graph;
+  EvaluationOptions options;
+  FactValue facts = FactValue::map();
+  std::vector<Result> memo;
+  std::vector<std::uint8_t> fresh;
+  std::vector<std::uint8_t> rule_fresh;
+  std::vector<RuleOutcome> outcomes;
+  EvaluationStats stats;
+  std::vector<const FactValue*> env;  // elements bound by enclosing quantifiers
+
+  const Node& node(NodeId id) const { return graph->node(id); }
+
+  const FactValue* read(const Node& n) const {
+    const FactValue* at = n.depth == 0 ? &facts : env[n.depth - 1];
+    for (const auto& segment : n.path) {
+      if (!at) return nullptr;
+      at = at->find(segment);
+    }
+    return at;
+  }
+
+  Result eval(NodeId id) {
+    const Node& n = node(id);
+    if (n.kind == NodeKind::fact) return Result{Tri::unknown, read(n)};
+    if (n.depth == 0) {
+      if (fresh[id]) return memo[id];
+      Result r = compute(n);
+      ++stats.node_evaluations;
+      memo[id] = r;
+      fresh[id] = 1;
+      return r;
+    }
+    return compute(n);
+  }
+
+  Tri tri(NodeId id) { return eval(id).tri; }
+
+  Result compute(const Node& n) {
+    switch (n.kind) {
+      case NodeKind::fact: return Result{Tri::unknown, read(n)};
+      case NodeKind::constant: return {n.constant, nullptr};
+      case NodeKind::compare: {
+        const FactValue* f = eval(n.inputs[0]).fact;
+        if (!f || f->is_null()) return {Tri::unknown};
+        return {compare_fact(*f, n)};
+      }
+      case NodeKind::match: {
+        const FactValue* f = eval(n.inputs[0]).fact;
+        if (!f || !f->is_string()) return {Tri::unknown};
+        return {tri_of(RE2::PartialMatch(f->as_string(), graph->pattern(n.pattern)))};
+      }
+      case NodeKind::present: {
+        const FactValue* f = eval(n.inputs[0]).fact;
+        return {tri_of(f && !f->is_null())};
+      }
+      case NodeKind::empty: {
+        const FactValue* f = eval(n.inputs[0]).fact;
+        if (!f || !f->is_list()) return {Tri::unknown};
+        return {tri_of(f->as_list().empty())};
+      }
+      case NodeKind::truthy: {
+        const FactValue* f = eval(n.inputs[0]).fact;
+        if (!f || f->kind() != FactValue::Kind::boolean) return {Tri::unknown};
+        return {tri_of(f->as_bool())};
+      }
+      case NodeKind::negate: return {tri_not(tri(n.inputs[0]))};
+      case NodeKind::all_of: {
+        Tri result = Tri::yes;
+        for (NodeId in : n.inputs) {
+          Tri t = tri(in);
+          if (t == Tri::no) return {Tri::no};
+          if (t == Tri::unknown) result = Tri::unknown;
+        }
+        return {result};
+      }
+      case NodeKind::any_of: {
+        Tri result = Tri::no;
+        for (NodeId in : n.inputs) {
+          Tri t = tri(in);
+          if (t == Tri::yes) return {Tri::yes};
+          if (t == Tri::unknown) result = Tri::unknown;
+        }
+        return {result};
+      }
+      case NodeKind::exists:
+      case NodeKind::forall: {
+        const FactValue* list = eval(n.inputs[0]).fact;
+        if (!list || !list->is_list()) return {Tri::unknown};
+        const bool want = n.kind == NodeKind::exists;  // exists stops at a yes, forall at a no
+        Tri result = want ? Tri::no : Tri::yes;
+        env.push_back(nullptr);
+        for (const auto& element : list->as_list()) {
+          env.back() = &element;
+          ++stats.element_evaluations;
+          Tri t = tri(n.inputs[1]);
+          if (t == Tri::unknown) {
+            result = Tri::unknown;
+          } else if ((t == Tri::yes) == want) {
+            result = t;
+            break;
+          }
+        }
+        env.pop_back();
+        return {result};
+      }
+    }
+    return {Tri::unknown};
+  }
+
+  // ---- evidence --------------------------------------------------------------------
+
+  struct Explainer {
+    State& s;
+    std::vector<std::string> labels;  // labels of bound elements, parallel to s.env
+    std::vector<Evidence>& out;
+    std::size_t max;
+
+    void add(Evidence e) {
+      for (auto& existing : out)
+        if (existing.path == e.path) {
+          if (!e.expected.empty() && existing.expected.find(e.expected) == std::string::npos &&
+              existing.expected.size() < 200)
+            existing.expected += existing.expected.empty() ? e.expected : "; " + e.expected;
+          return;
+        }
+      if (out.size() < max) out.push_back(std::move(e));
+    }
+
+    std::string label_of(const Node& n) const {
+      std::string base = n.depth == 0 ? std::string() : labels[n.depth - 1];
+      std::string rest = to_string(n.path);
+      if (base.empty()) return rest;
+      return rest.empty() ? base : base + "." + rest;
+    }
+
+    void fact(const Node& n, std::string expected) {
+      const FactValue* f = s.read(n);
+      Evidence e;
+      e.path = label_of(n);
+      e.expected = std::move(expected);
+      if (!f) {
+        e.value = "absent";
+        e.absent = true;
+      } else {
+        e.value = f->render();
+      }
+      add(std::move(e));
+    }
+
+    void explain(NodeId id, Tri want_shown) {
+      const Node& n = s.node(id);
+      switch (n.kind) {
+        case NodeKind::fact: fact(n, ""); return;
+        case NodeKind::constant: return;
+        case NodeKind::compare:
+          fact(s.node(n.inputs[0]), fmt::format("{} {}", op_text(n.op), n.literal.text));
+          return;
+        case NodeKind::match: fact(s.node(n.inputs[0]), fmt::format("~ \"{}\"", n.pattern_text)); return;
+        case NodeKind::present: fact(s.node(n.inputs[0]), "present"); return;
+        case NodeKind::empty: fact(s.node(n.inputs[0]), "empty"); return;
+        case NodeKind::truthy: fact(s.node(n.inputs[0]), "true"); return;
+        case NodeKind::negate: explain(n.inputs[0], tri_not(want_shown)); return;
+        case NodeKind::all_of:
+        case NodeKind::any_of: {
+          Tri value = s.tri(id);
+          // Show what decided: for a false `and` its false inputs, for a true `or` its first
+          // true input, otherwise every input with the same value as the whole.
+          for (NodeId in : n.inputs) {
+            Tri t = s.tri(in);
+            if (t != value) continue;
+            explain(in, t);
+            if (n.kind == NodeKind::any_of && value == Tri::yes) break;
+          }
+          return;
+        }
+        case NodeKind::exists:
+        case NodeKind::forall: {
+          const Node& list_node = s.node(n.inputs[0]);
+          const FactValue* list = s.read(list_node);
+          if (!list || !list->is_list()) {
+            fact(list_node, "");
+            return;
+          }
+          Tri value = s.tri(id);
+          // Witness: for any=yes the matching element, for all=no a failing one, for unknown
+          // an undecided one; otherwise a summary of the list.
+          Tri wanted = value == Tri::unknown ? Tri::unknown
+                       : (n.kind == NodeKind::exists ? Tri::yes : Tri::no);
+          bool witness_case = value == Tri::unknown || (n.kind == NodeKind::exists) == (value == Tri::yes);
+          if (witness_case) {
+            std::string list_label = label_of(list_node);
+            const auto& items = list->as_list();
+            std::size_t shown = 0;
+            for (std::size_t i = 0; i < items.size() && shown < 3; ++i) {
+              s.env.push_back(&items[i]);
+              labels.push_back(fmt::format("{}[{}]", list_label, i));
+              if (s.tri(n.inputs[1]) == wanted) {
+                explain(n.inputs[1], wanted);
+                ++shown;
+              }
+              s.env.pop_back();
+              labels.pop_back();
+              if (shown > 0 && value != Tri::unknown) break;  // one witness decides
+            }
+            return;
+          }
+          Evidence e;
+          e.path = label_of(list_node);
+          std::size_t count = list->as_list().size();
+          std::string shown_list = list->render(100);
+          bool small = count <= 4 && shown_list.size() < 100;
+          e.value = small ? fmt::format("{} ({})", shown_list, n.kind == NodeKind::exists ? "none matching" : "all matching")
+                          : fmt::format("{} {}, {}", count, count == 1 ? "entry" : "entries",
+                                n.kind == NodeKind::exists ? (count == 1 ? "not matching" : "none matching")
+                                                           : (count == 1 ? "matching" : "all matching"));
+          e.expected = fmt::format("{} ({})", n.kind == NodeKind::exists ? "any" : "all", s.node(n.inputs[1]).text);
+          add(std::move(e));
+          return;
+        }
+      }
+    }
+  };
+
+  RuleOutcome decide(const Rule& rule) {
+    ++stats.rule_evaluations;
+    RuleOutcome out;
+    out.id = rule.id;
+    out.cite = rule.cite;
+    out.title = rule.title;
+    out.notes = rule.notes;
+    out.decided_by = rule.where;
+    Explainer explainer{*this, {}, out.evidence, options.max_evidence};
+    auto show = [&](NodeId id) {
+      if (options.evidence && id != kNoNode) explainer.explain(id, Tri::yes);
+    };
+
+    if (rule.manual_when_absent) {
+      bool any_present = false;
+      for (NodeId f : rule.reads) {
+        const FactValue* v = read(node(f));
+        if (v && !v->is_null()) any_present = true;
+      }
+      if (!any_present) {
+        out.status = Status::manual;
+        out.message = rule.manual_message.empty() ? rule.title : rule.manual_message;
+        for (NodeId f : rule.reads)
+          if (options.evidence) explainer.fact(node(f), "attested by a person");
+        return out;
+      }
+    }
+
+    if (rule.applies != kNoNode) {
+      Tri t = tri(rule.applies);
+      if (t == Tri::no) {
+        out.status = Status::not_applicable;
+        out.message = "does not apply to this terminal";
+        show(rule.applies);
+        return out;
+      }
+      if (t == Tri::unknown) {
+        out.status = Status::unknown;
+        show(rule.applies);
+        out.message = unknown_message(out.evidence);
+        return out;
+      }
+    }
+
+    std::vector<const Case*> undecided;
+    const Case* chosen = &rule.otherwise;
+    for (const auto& c : rule.cases) {
+      Tri t = tri(c.when);
+      if (t == Tri::yes) {
+        chosen = &c;
+        break;
+      }
+      if (t == Tri::unknown) undecided.push_back(&c);
+    }
+    bool settled = std::all_of(undecided.begin(), undecided.end(),
+                               [&](const Case* c) { return c->status == chosen->status; });
+    if (!settled) {
+      out.status = Status::unknown;
+      for (const Case* c : undecided) show(c->when);
+      out.message = unknown_message(out.evidence);
+      return out;
+    }
+    out.status = chosen->status;
+    out.message = chosen->message.empty() ? rule.title : chosen->message;
+    for (const auto& note : chosen->notes)
+      if (std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end()) out.notes.push_back(note);
+    if (chosen->where.line) out.decided_by = chosen->where;
+    if (chosen != &rule.otherwise) {
+      show(chosen->when);
+    } else if (!rule.otherwise_explain.empty()) {
+      for (NodeId id : rule.otherwise_explain) show(id);
+    } else {
+      for (const auto& c : rule.cases) show(c.when);
+    }
+    if (!chosen->expected.empty() && out.evidence.size() == 1 && out.evidence[0].expected.empty())
+      out.evidence[0].expected = chosen->expected;
+    return out;
+  }
+
+  static std::string unknown_message(const std::vector<Evidence>& evidence) {
+    std::string missing;
+    for (const auto& e : evidence)
+      if (e.absent) missing += (missing.empty() ? "" : ", ") + fmt::format("`{}`", e.path);
+    if (!missing.empty()) return fmt::format("cannot decide: the dump has no {}", missing);
+    return "cannot decide: the facts given do not settle it";
+  }
+
+  void invalidate_all() {
+    std::fill(fresh.begin(), fresh.end(), 0);
+    std::fill(rule_fresh.begin(), rule_fresh.end(), 0);
+  }
+
+  static bool overlaps(const FactPath& path, std::string_view changed) {
+    // `path` and `changed` ("network.adapters") overlap when one is a prefix of the other.
+    std::size_t pos = 0;
+    for (const auto& segment : path) {
+      if (pos >= changed.size()) return true;  // changed is a prefix of path
+      if (changed.compare(pos, segment.size(), segment) != 0) return false;
+      pos += segment.size();
+      if (pos == changed.size()) return true;
+      if (changed[pos] != '.') return false;
+      ++pos;
+    }
+    return true;  // path is a prefix of changed
+  }
+
+  void invalidate_paths(const std::vector<std::string>& changed) {
+    const auto& nodes = graph->nodes();
+    std::vector<NodeId> stack;
+    for (NodeId id = 0; id < nodes.size(); ++id) {
+      const Node& n = nodes[id];
+      if (n.kind != NodeKind::fact || n.depth != 0) continue;
+      for (const auto& c : changed)
+        if (overlaps(n.path, c)) {
+          stack.push_back(id);
+          break;
+        }
+    }
+    std::vector<std::uint8_t> seen(nodes.size(), 0);
+    while (!stack.empty()) {
+      NodeId id = stack.back();
+      stack.pop_back();
+      if (seen[id]) continue;
+      seen[id] = 1;
+      fresh[id] = 0;
+      for (std::uint32_t r : graph->rules_reading()[id]) rule_fresh[r] = 0;
+      for (NodeId d : graph->dependents()[id]) stack.push_back(d);
+    }
+  }
+};
+
+Evaluation::Evaluation(std::shared_ptr<const Graph> graph, EvaluationOptions options)
+    : state_(std::make_unique<State>()) {
+  state_->graph = std::move(graph);
+  state_->options = options;
+  state_->memo.resize(state_->graph->nodes().size());
+  state_->fresh.assign(state_->graph->nodes().size(), 0);
+  state_->rule_fresh.assign(state_->graph->rules().size(), 0);
+  state_->outcomes.resize(state_->graph->rules().size());
+}
+
+Evaluation::~Evaluation() = default;
+Evaluation::Evaluation(Evaluation&&) noexcept = default;
+Evaluation& Evaluation::operator=(Evaluation&&) noexcept = default;
+
+void Evaluation::reset(FactValue facts) {
+  state_->facts = facts.is_map() ? std::move(facts) : FactValue::map();
+  state_->invalidate_all();
+}
+
+void Evaluation::feed(const FactValue& part) {
+  std::vector<std::string> changed;
+  merge_facts(state_->facts, part, &changed);
+  state_->invalidate_paths(changed);
+}
+
+const std::vector<RuleOutcome>& Evaluation::outcomes() {
+  const auto& rules = state_->graph->rules();
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (state_->rule_fresh[r]) continue;
+    state_->outcomes[r] = state_->decide(rules[r]);
+    state_->rule_fresh[r] = 1;
+  }
+  return state_->outcomes;
+}
+
+const FactValue& Evaluation::facts() const { return state_->facts; }
+const EvaluationStats& Evaluation::stats() const { return state_->stats; }
+const Graph& Evaluation::graph() const { return *state_->graph; }
+Tri Evaluation::value_of(NodeId node) { return state_->tri(node); }
+
+TerminalResult evaluate(const std::shared_ptr<const Graph>& graph, const FactValue& facts, std::string source,
+                        const EvaluationOptions& options) {
+  Evaluation evaluation(graph, options);
+  evaluation.reset(facts);
+  TerminalResult result;
+  result.source = std::move(source);
+  if (const FactValue* s = facts.find("subject"); s && s->is_string()) result.subject = s->as_string();
+  result.rules = evaluation.outcomes();
+  result.verdict = verdict_of(result.rules);
+  return result;
+}
+
+}  // namespace tekigo::engine

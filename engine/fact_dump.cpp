@@ -1,0 +1,407 @@
+// engine: reading fact dumps — JSON (simdjson), JSON Lines, YAML (yaml-cpp) into FactValue,
+// then validation and normalisation against the v1 contract.
+#include "engine/fact_dump.hpp"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "engine/byte_size.hpp"
+#include "engine/date.hpp"
+#include "engine/fact_schema.hpp"
+#include "engine/fqdn.hpp"
+#include "engine/ip_address.hpp"
+#include "engine/port.hpp"
+#include "engine/version.hpp"
+
+namespace tekigo::engine {
+
+std::string FactDocument::subject() const {
+  const FactValue* s = root.find("subject");
+  return s && s->is_string() ? s->as_string() : std::string();
+}
+
+std::string FactError::to_string() const {
+  if (path.empty()) return fmt::format("{}: {}", source, message);
+  return fmt::format("{}: {}: {}", source, path, message);
+}
+
+FactFormat format_of(const std::filesystem::path& file) {
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".jsonl" || ext == ".ndjson") return FactFormat::json_lines;
+  if (ext == ".yaml" || ext == ".yml") return FactFormat::yaml;
+  return FactFormat::json;
+}
+
+namespace {
+
+struct TooDeep {};
+
+FactValue from_json(simdjson::dom::element e, std::size_t depth, std::size_t max_depth) {
+  if (depth > max_depth) throw TooDeep{};
+  using T = simdjson::dom::element_type;
+  switch (e.type()) {
+    case T::ARRAY: {
+      FactValue::List items;
+      simdjson::dom::array array;
+      if (e.get(array) != simdjson::SUCCESS) return FactValue();
+      items.reserve(array.size());
+      for (simdjson::dom::element child : array) items.push_back(from_json(child, depth + 1, max_depth));
+      return FactValue::list(std::move(items));
+    }
+    case T::OBJECT: {
+      FactValue::Map entries;
+      simdjson::dom::object object;
+      if (e.get(object) != simdjson::SUCCESS) return FactValue();
+      for (auto field : object)
+        entries.emplace_back(std::string(field.key), from_json(field.value, depth + 1, max_depth));
+      return FactValue::map(std::move(entries));
+    }
+    case T::INT64: return FactValue::integer(e.get_int64().value_unsafe());
+    case T::UINT64: return FactValue::number(static_cast<double>(e.get_uint64().value_unsafe()));
+    case T::DOUBLE: return FactValue::number(e.get_double().value_unsafe());
+    case T::STRING: return FactValue::string(std::string(e.get_string().value_unsafe()));
+    case T::BOOL: return FactValue::boolean(e.get_bool().value_unsafe());
+    case T::NULL_VALUE: return FactValue();
+  }
+  return FactValue();
+}
+
+// YAML core schema for plain scalars; quoted scalars (tag "!") stay strings.
+FactValue yaml_scalar(const YAML::Node& node) {
+  const std::string& text = node.Scalar();
+  if (node.Tag() == "!") return FactValue::string(text);
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+    return FactValue();
+  if (text == "true" || text == "True" || text == "TRUE") return FactValue::boolean(true);
+  if (text == "false" || text == "False" || text == "FALSE") return FactValue::boolean(false);
+  {
+    std::int64_t i = 0;
+    std::size_t start = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+    if (start < text.size() &&
+        std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
+                    [](unsigned char c) { return std::isdigit(c); })) {
+      std::istringstream in(text);
+      if (in >> i) return FactValue::integer(i);
+    }
+  }
+  {
+    char* end = nullptr;
+    double d = std::strtod(text.c_str(), &end);
+    bool numeric_start = std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-' ||
+                         text[0] == '+' || text[0] == '.';
+    if (numeric_start && end && *end == '\0' && std::isfinite(d)) return FactValue::number(d);
+  }
+  return FactValue::string(text);
+}
+
+FactValue from_yaml(const YAML::Node& node, std::size_t depth, std::size_t max_depth) {
+  if (depth > max_depth) throw TooDeep{};
+  switch (node.Type()) {
+    case YAML::NodeType::Sequence: {
+      FactValue::List items;
+      for (const auto& child : node) items.push_back(from_yaml(child, depth + 1, max_depth));
+      return FactValue::list(std::move(items));
+    }
+    case YAML::NodeType::Map: {
+      FactValue::Map entries;
+      for (const auto& kv : node)
+        entries.emplace_back(kv.first.as<std::string>(), from_yaml(kv.second, depth + 1, max_depth));
+      return FactValue::map(std::move(entries));
+    }
+    case YAML::NodeType::Scalar: return yaml_scalar(node);
+    default: return FactValue();
+  }
+}
+
+void finish(FactValue root, std::string source, const FactLoadOptions& options, FactLoad& out) {
+  if (!root.is_map()) {
+    out.errors.push_back({source, "", fmt::format("a dump must be a map, got {}", kind_name(root.kind()))});
+    return;
+  }
+  auto problems = validate_facts(root, source, options.require_header);
+  if (!problems.empty()) {
+    for (auto& p : problems) out.errors.push_back(std::move(p));
+    return;
+  }
+  out.documents.push_back({std::move(source), std::move(root)});
+}
+
+void parse_json_document(simdjson::dom::parser& parser, std::string_view text, std::string source,
+                         const FactLoadOptions& options, FactLoad& out) {
+  simdjson::padded_string padded(text);
+  simdjson::dom::element element;
+  if (auto error = parser.parse(padded).get(element)) {
+    out.errors.push_back({std::move(source), "", fmt::format("not valid JSON: {}", simdjson::error_message(error))});
+    return;
+  }
+  try {
+    finish(from_json(element, 0, options.max_depth), std::move(source), options, out);
+  } catch (const TooDeep&) {
+    out.errors.push_back({std::move(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
+  }
+}
+
+}  // namespace
+
+FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat format,
+                     const FactLoadOptions& options) {
+  FactLoad out;
+  if (text.size() > options.max_file_bytes) {
+    out.errors.push_back({std::string(source), "",
+                          fmt::format("larger than {} bytes; refusing to read it", options.max_file_bytes)});
+    return out;
+  }
+  switch (format) {
+    case FactFormat::json: {
+      simdjson::dom::parser parser;
+      parse_json_document(parser, text, std::string(source), options, out);
+      break;
+    }
+    case FactFormat::json_lines: {
+      simdjson::dom::parser parser;
+      std::size_t line_no = 0, pos = 0;
+      while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+          parse_json_document(parser, line, fmt::format("{}:{}", source, line_no), options, out);
+        pos = end + 1;
+      }
+      break;
+    }
+    case FactFormat::yaml: {
+      try {
+        YAML::Node node = YAML::Load(std::string(text));
+        finish(from_yaml(node, 0, options.max_depth), std::string(source), options, out);
+      } catch (const YAML::Exception& e) {
+        out.errors.push_back({std::string(source), "",
+                              fmt::format("not valid YAML: line {}, column {}: {}", e.mark.line + 1,
+                                          e.mark.column + 1, e.msg)});
+      } catch (const TooDeep&) {
+        out.errors.push_back({std::string(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions& options) {
+  FactLoad out;
+  std::error_code ec;
+  auto size = std::filesystem::file_size(file, ec);
+  if (ec) {
+    out.errors.push_back({file.string(), "", fmt::format("cannot read: {}", ec.message())});
+    return out;
+  }
+  if (size > options.max_file_bytes) {
+    out.errors.push_back({file.string(), "", fmt::format("larger than {} bytes; refusing to read it", options.max_file_bytes)});
+    return out;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    out.errors.push_back({file.string(), "", "cannot open"});
+    return out;
+  }
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return parse_facts(text, file.string(), format_of(file), options);
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation against the contract.
+
+namespace {
+
+struct Validator {
+  std::string_view source;
+  std::vector<FactError> problems;
+
+  void problem(const std::string& path, std::string message) {
+    if (problems.size() < 50) problems.push_back({std::string(source), path, std::move(message)});
+  }
+
+  static std::string got(const FactValue& v) {
+    if (v.is_string()) return fmt::format("got \"{}\"", v.render(60));
+    if (v.is_list() || v.is_map()) return fmt::format("got {}", kind_name(v.kind()));
+    return fmt::format("got {}", v.render(60));
+  }
+
+  // Integers where text is expected become text (YAML `version: 10`); other kinds are errors.
+  bool want_text(FactValue& v, const std::string& path, std::string_view what) {
+    if (v.is_string()) return true;
+    if (v.kind() == FactValue::Kind::integer) {
+      v = FactValue::string(fmt::format("{}", v.as_int()));
+      return true;
+    }
+    if (v.kind() == FactValue::Kind::number)
+      problem(path, fmt::format("expected {} as text, {} (write it in quotes: a number loses digits such as 10.10)", what, got(v)));
+    else
+      problem(path, fmt::format("expected {}, {}", what, got(v)));
+    return false;
+  }
+
+  void check(FactValue& v, const SchemaNode& node, const std::string& path) {
+    if (v.is_null()) {
+      if (!node.nullable) problem(path, fmt::format("expected {}, got null (leave the key out when the fact is unknown)", type_name(node.type)));
+      return;
+    }
+    switch (node.type) {
+      case FactType::string:
+        want_text(v, path, "text");
+        break;
+      case FactType::version:
+        if (want_text(v, path, "a version") && !Version::parse(v.as_string(), VersionScheme::dotted))
+          problem(path, fmt::format("expected a version such as 4.9.05042, {}", got(v)));
+        break;
+      case FactType::release:
+        if (want_text(v, path, "a Windows release id") && !Version::parse(v.as_string(), VersionScheme::windows_release))
+          problem(path, fmt::format("expected a Windows release id such as 1909 or 20H2, {}", got(v)));
+        break;
+      case FactType::fqdn:
+        if (want_text(v, path, "a host name") && !Fqdn::parse(v.as_string()))
+          problem(path, fmt::format("expected a host name, {}", got(v)));
+        break;
+      case FactType::address:
+        if (want_text(v, path, "an IP address") && !IpAddress::parse(v.as_string()))
+          problem(path, fmt::format("expected an IPv4 or IPv6 address, {}", got(v)));
+        break;
+      case FactType::timestamp:
+        if (want_text(v, path, "a timestamp") && !Timestamp::parse(v.as_string()))
+          problem(path, fmt::format("expected an RFC 3339 timestamp such as 2026-11-20T10:00:00+09:00, {}", got(v)));
+        break;
+      case FactType::enumeration: {
+        if (!want_text(v, path, "a word")) break;
+        std::string lower = v.as_string();
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (std::find(node.values.begin(), node.values.end(), lower) == node.values.end()) {
+          std::string allowed;
+          for (const auto& a : node.values) allowed += (allowed.empty() ? "" : ", ") + a;
+          problem(path, fmt::format("expected one of {}, {}", allowed, got(v)));
+        } else {
+          v = FactValue::string(std::move(lower));
+        }
+        break;
+      }
+      case FactType::integer:
+        if (v.kind() != FactValue::Kind::integer) problem(path, fmt::format("expected an integer, {}", got(v)));
+        break;
+      case FactType::size:
+        if (v.kind() != FactValue::Kind::integer || v.as_int() < 0)
+          problem(path, fmt::format("expected a byte count (a whole number ≥ 0), {}", got(v)));
+        break;
+      case FactType::port:
+        if (v.is_string()) {
+          if (auto p = parse_port(v.as_string())) v = FactValue::integer(*p);
+        }
+        if (v.kind() != FactValue::Kind::integer || v.as_int() < 1 || v.as_int() > 65535)
+          problem(path, fmt::format("expected a port 1–65535, {}", got(v)));
+        break;
+      case FactType::boolean:
+        if (v.kind() != FactValue::Kind::boolean) problem(path, fmt::format("expected true or false, {}", got(v)));
+        break;
+      case FactType::scalar:
+        if (v.is_list() || v.is_map()) problem(path, fmt::format("expected a single value, {}", got(v)));
+        break;
+      case FactType::list: {
+        if (!v.is_list()) {
+          problem(path, fmt::format("expected a list, {}", got(v)));
+          break;
+        }
+        std::size_t i = 0;
+        for (auto& item : v.as_list()) check(item, *node.element, fmt::format("{}[{}]", path, i++));
+        break;
+      }
+      case FactType::map: {
+        if (!v.is_map()) {
+          problem(path, fmt::format("expected a map, {}", got(v)));
+          break;
+        }
+        for (auto& [key, child] : v.as_map()) {
+          const SchemaNode* field = node.field(key);
+          if (!field) continue;  // unknown keys are allowed (forward compatible) and never read
+          check(child, *field, path.empty() ? key : path + "." + key);
+        }
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<FactError> validate_facts(FactValue& root, std::string_view source, bool require_header) {
+  Validator validator{source, {}};
+  if (require_header) {
+    const FactValue* schema = root.find("schema");
+    if (!schema)
+      validator.problem("schema", fmt::format("missing: a dump starts with `schema: {}`", kFactSchemaId));
+    else if (!schema->is_string() || schema->as_string() != kFactSchemaId)
+      validator.problem("schema", fmt::format("expected {}, {}", kFactSchemaId, Validator::got(*schema)));
+    if (!root.find("subject")) validator.problem("subject", "missing: the terminal's id");
+  }
+  validator.check(root, fact_schema(), "");
+  return std::move(validator.problems);
+}
+
+void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed) {
+  struct Merge {
+    std::vector<std::string>* changed;
+    void run(FactValue& dst, const FactValue& src, const std::string& path) {
+      if (dst.is_map() && src.is_map()) {
+        for (const auto& [key, value] : src.as_map()) {
+          std::string child = path.empty() ? key : path + "." + key;
+          if (FactValue* existing = dst.find(key)) {
+            run(*existing, value, child);
+          } else {
+            dst.set(key, value);
+            if (changed) changed->push_back(child);
+          }
+        }
+        return;
+      }
+      dst = src;
+      if (changed) changed->push_back(path);
+    }
+  };
+  Merge{changed}.run(into, part, "");
+}
+
+std::vector<std::filesystem::path> collect_fact_files(const std::vector<std::filesystem::path>& paths,
+                                                      std::vector<FactError>& errors) {
+  std::vector<std::filesystem::path> files;
+  auto wanted = [](const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    return ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".yaml" || ext == ".yml";
+  };
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      std::vector<std::filesystem::path> found;
+      for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && wanted(it->path())) found.push_back(it->path());
+      }
+      if (ec) errors.push_back({path.string(), "", fmt::format("cannot walk: {}", ec.message())});
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (std::filesystem::exists(path, ec)) {
+      files.push_back(path);
+    } else {
+      errors.push_back({path.string(), "", "no such file or directory"});
+    }
+  }
+  return files;
+}
+
+}  // namespace tekigo::engine

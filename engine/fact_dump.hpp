@@ -1,0 +1,66 @@
+// engine: reading fact dumps. JSON, JSON Lines and YAML files become FactValue trees,
+// validated and normalised against the v1 contract (fact_schema.hpp). Errors are values
+// naming the file and the fact path; nothing here throws for bad input.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/fact_value.hpp"
+
+namespace tekigo::engine {
+
+enum class FactFormat { json, json_lines, yaml };
+
+// One dump: where it came from ("dir/a.json", "batch.jsonl:17") and its tree.
+struct FactDocument {
+  std::string source;
+  FactValue root;
+  std::string subject() const;  // root.subject, or "" when absent
+};
+
+// A bad dump: `path` is the fact path ("os.service_pack", "software[3].name"), empty
+// when the whole file is unreadable or not JSON/YAML.
+struct FactError {
+  std::string source;
+  std::string path;
+  std::string message;
+  std::string to_string() const;  // "dir/a.json: os.service_pack: expected an integer, got \"one\""
+};
+
+struct FactLoad {
+  std::vector<FactDocument> documents;
+  std::vector<FactError> errors;  // documents with errors are not in `documents`
+};
+
+struct FactLoadOptions {
+  std::size_t max_file_bytes = 64u << 20;  // refuse larger files
+  std::size_t max_depth = 64;              // nesting depth of a dump
+  bool require_header = true;              // `schema` and `subject` must be present
+};
+
+// Format from the file name: .json, .jsonl/.ndjson, .yaml/.yml; json otherwise.
+FactFormat format_of(const std::filesystem::path& file);
+
+// Parses, validates and normalises. A file (JSON, YAML) holds one dump; JSON Lines one per line.
+FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions& options = {});
+FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat format,
+                     const FactLoadOptions& options = {});
+
+// Checks `root` against the contract and normalises it in place (integers written where
+// versions, releases or names are expected become strings). Returns the problems found.
+std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
+                                      bool require_header = true);
+
+// Merges `part` into `into`: maps merge key by key, anything else replaces. Appends to
+// `changed` the dotted paths that were set (used for incremental re-evaluation).
+void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed);
+
+// Files to check under `paths` (files as given, directories walked recursively for
+// .json/.jsonl/.ndjson/.yaml/.yml, sorted by path).
+std::vector<std::filesystem::path> collect_fact_files(const std::vector<std::filesystem::path>& paths,
+                                                      std::vector<FactError>& errors);
+
+}  // namespace tekigo::engine

@@ -1,0 +1,550 @@
+// engine: reports — the text writer for people, the json writer for tools, the batch summary
+// and the UTF-8 helpers they share (escaping, display width, terminal-safe text).
+#include "engine/report.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+
+namespace tekigo::engine {
+
+namespace {
+
+// ---- UTF-8 -----------------------------------------------------------------------------
+
+// Decodes the code point at `i` and advances past it; nullopt (advancing one byte) for a
+// byte that does not start a valid, shortest-form sequence.
+std::optional<char32_t> decode(std::string_view s, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  std::size_t len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return std::nullopt;
+  }
+  if (i + len > s.size()) {
+    ++i;
+    return std::nullopt;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    const unsigned char b = byte(i + k);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return std::nullopt;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++i;
+    return std::nullopt;
+  }
+  i += len;
+  return cp;
+}
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+bool zero_width(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0483 && c <= 0x0489) ||
+         (c >= 0x0591 && c <= 0x05BD) || (c >= 0x1AB0 && c <= 0x1AFF) ||
+         (c >= 0x1DC0 && c <= 0x1DFF) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0x20D0 && c <= 0x20FF) || (c >= 0x3099 && c <= 0x309A) ||
+         (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFE20 && c <= 0xFE2F) || c == 0xFEFF ||
+         (c >= 0xE0100 && c <= 0xE01EF);
+}
+
+bool wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || c == 0x2329 || c == 0x232A ||
+         (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xA000 && c <= 0xA4CF) || (c >= 0xA960 && c <= 0xA97F) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE10 && c <= 0xFE19) || (c >= 0xFE30 && c <= 0xFE6F) ||
+         (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
+         (c >= 0x1F300 && c <= 0x1F64F) || (c >= 0x1F900 && c <= 0x1F9FF) ||
+         (c >= 0x20000 && c <= 0x2FFFD) || (c >= 0x30000 && c <= 0x3FFFD);
+}
+
+// `text` followed by spaces up to `width` columns (at least one space when it is wider).
+void pad_into(std::string& out, std::string_view text, std::size_t width) {
+  out += text;
+  const std::size_t w = display_width(text);
+  out.append(w < width ? width - w : 1, ' ');
+}
+
+// ---- text report -----------------------------------------------------------------------
+
+constexpr std::string_view kReset = "\x1b[0m";
+
+std::string_view status_label(Status status) {
+  switch (status) {
+    case Status::pass:
+      return "PASS";
+    case Status::warn:
+      return "WARN";
+    case Status::fail:
+      return "FAIL";
+    case Status::unknown:
+      return "UNKNOWN";
+    case Status::manual:
+      return "MANUAL";
+    case Status::not_applicable:
+      return "N/A";
+  }
+  return "?";
+}
+
+std::string_view status_color(Status status) {
+  switch (status) {
+    case Status::pass:
+      return "\x1b[32m";
+    case Status::warn:
+      return "\x1b[33m";
+    case Status::fail:
+      return "\x1b[31m";
+    case Status::unknown:
+      return "\x1b[35m";
+    case Status::manual:
+      return "\x1b[36m";
+    case Status::not_applicable:
+      return "\x1b[2m";
+  }
+  return "";
+}
+
+std::string_view verdict_label(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::pass:
+      return "PASS";
+    case Verdict::warn:
+      return "WARN";
+    case Verdict::unknown:
+      return "UNKNOWN";
+    case Verdict::fail:
+      return "FAIL";
+    case Verdict::error:
+      return "ERROR";
+  }
+  return "?";
+}
+
+std::string_view verdict_color(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::pass:
+      return "\x1b[1;32m";
+    case Verdict::warn:
+      return "\x1b[1;33m";
+    case Verdict::unknown:
+      return "\x1b[1;35m";
+    case Verdict::fail:
+      return "\x1b[1;31m";
+    case Verdict::error:
+      return "\x1b[1;31m";
+  }
+  return "";
+}
+
+constexpr std::size_t kStatusWidth = 7;  // UNKNOWN
+constexpr std::size_t kIndent = 2;
+constexpr std::size_t kDetailIndent = kIndent + kStatusWidth + 2;
+constexpr std::size_t kMaxCiteWidth = 24;
+constexpr std::size_t kMaxIdWidth = 32;
+constexpr std::size_t kMaxListed = 50;
+
+class TextWriter final : public ReportWriter {
+ public:
+  TextWriter(std::ostream& out, const ReportOptions& options) : out_(out), options_(options) {}
+
+  void begin(const PolicyInfo& policy) override {
+    std::string s;
+    s += bold(printable(policy.title.empty() ? policy.id : policy.title));
+    if (!policy.title.empty() && !policy.id.empty())
+      s += fmt::format("  ({})", printable(policy.id));
+    if (!policy.revision.empty()) s += fmt::format("  rev. {}", printable(policy.revision));
+    if (!policy.effective.empty()) s += fmt::format("  effective {}", printable(policy.effective));
+    s += '\n';
+    if (!policy.source.empty()) s += fmt::format("  {}\n", printable(policy.source));
+    s += '\n';
+    write(s);
+  }
+
+  void terminal(const TerminalResult& r) override {
+    std::string s;
+    if (!r.subject.empty()) {
+      s += printable(r.subject);
+      s += "  (";
+      s += printable(r.source);
+      s += ")";
+    } else {
+      s += printable(r.source);
+    }
+    s += "  ";
+    s += colored(verdict_label(r.verdict), verdict_color(r.verdict));
+    s += '\n';
+    if (r.verdict == Verdict::error) {
+      detail(s);
+      s += "error: ";
+      s += printable(r.error);
+      s += '\n';
+    }
+
+    std::size_t cite_width = 0, id_width = 0;
+    for (const auto& rule : r.rules) {
+      cite_width = std::max(cite_width, std::min(display_width(rule.cite), kMaxCiteWidth));
+      id_width = std::max(id_width, std::min(display_width(rule.id), kMaxIdWidth));
+    }
+
+    for (const auto& rule : r.rules) {
+      s.append(kIndent, ' ');
+      const std::string_view label = status_label(rule.status);
+      s += colored(label, status_color(rule.status));
+      s.append(kStatusWidth - label.size() + 2, ' ');
+      if (cite_width) pad_into(s, printable(rule.cite), cite_width + 2);
+      pad_into(s, printable(rule.id), id_width + 2);
+      s += printable(rule.message.empty() ? rule.title : rule.message);
+      s += '\n';
+
+      const bool passing = rule.status == Status::pass || rule.status == Status::not_applicable;
+      if (options_.verbose && !rule.title.empty() && rule.title != rule.message) {
+        detail(s);
+        s += printable(rule.title);
+        s += '\n';
+      }
+      if (!passing) {
+        for (const auto& note : rule.notes) {
+          detail(s);
+          if (!note.starts_with("\xE2\x80\xBB")) s += "\xE2\x80\xBB ";  // ※
+          s += printable(note);
+          s += '\n';
+        }
+      }
+      if (!passing || options_.show_passing_evidence) {
+        for (const auto& e : rule.evidence) {
+          detail(s);
+          s += printable(e.path);
+          s += " = ";
+          s += e.absent ? std::string("absent") : printable(e.value);
+          if (!e.expected.empty()) {
+            s += "   (expected ";
+            s += printable(e.expected);
+            s += ')';
+          }
+          s += '\n';
+        }
+      }
+      if (options_.verbose && rule.decided_by.line != 0) {
+        detail(s);
+        s += "decided by ";
+        s += printable(rule.decided_by.to_string());
+        s += '\n';
+      }
+    }
+    s += '\n';
+    write(s);
+  }
+
+  void end(const BatchSummary& summary) override {
+    std::string s;
+    s += bold("Summary");
+    s += fmt::format(": {} terminal{}", summary.terminals, summary.terminals == 1 ? "" : "s");
+    const char* sep = " — ";
+    for (Verdict v :
+         {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::unknown, Verdict::error}) {
+      std::string part = fmt::format("{} {}", summary.count(v), verdict_name(v));
+      s += sep;
+      s += summary.count(v) && v != Verdict::pass ? colored(part, verdict_color(v)) : part;
+      sep = ", ";
+    }
+    s += '\n';
+    if (!summary.most_failed_rules.empty()) {
+      s += "Most failed rules:\n";
+      std::size_t cite_width = 0;
+      for (const auto& t : summary.most_failed_rules)
+        cite_width = std::max(cite_width, std::min(display_width(t.cite), kMaxCiteWidth));
+      for (const auto& t : summary.most_failed_rules) {
+        s += fmt::format("  {:>5}  ", t.count);
+        if (cite_width) pad_into(s, printable(t.cite), cite_width + 2);
+        s += printable(t.id);
+        s += '\n';
+      }
+    }
+    list(s, "Failing terminals:", summary.failing_subjects);
+    list(s, "Unreadable dumps:", summary.error_sources);
+    write(s);
+  }
+
+ private:
+  void write(const std::string& s) { out_.write(s.data(), static_cast<std::streamsize>(s.size())); }
+  void detail(std::string& s) const { s.append(kDetailIndent, ' '); }
+
+  std::string colored(std::string_view text, std::string_view color) const {
+    if (!options_.color || color.empty()) return std::string(text);
+    return fmt::format("{}{}{}", color, text, kReset);
+  }
+  std::string bold(std::string_view text) const { return colored(text, "\x1b[1m"); }
+
+  static void list(std::string& s, std::string_view title, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    s += title;
+    s += '\n';
+    for (std::size_t i = 0; i < items.size() && i < kMaxListed; ++i) {
+      s += "  ";
+      s += printable(items[i]);
+      s += '\n';
+    }
+    if (items.size() > kMaxListed) s += fmt::format("  … and {} more\n", items.size() - kMaxListed);
+  }
+
+  std::ostream& out_;
+  ReportOptions options_;
+};
+
+// ---- json report -----------------------------------------------------------------------
+
+void json_string(std::string& out, std::string_view text) {
+  out += '"';
+  out += json_escape(text);
+  out += '"';
+}
+
+void json_field(std::string& out, std::string_view key, std::string_view value, bool comma = true) {
+  if (comma) out += ',';
+  json_string(out, key);
+  out += ':';
+  json_string(out, value);
+}
+
+class JsonWriter final : public ReportWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {}
+
+  void begin(const PolicyInfo& policy) override {
+    std::string s = "{\"policy\":{";
+    json_field(s, "id", policy.id, false);
+    json_field(s, "title", policy.title);
+    json_field(s, "revision", policy.revision);
+    json_field(s, "effective", policy.effective);
+    json_field(s, "source", policy.source);
+    s += "},\"results\":[";
+    write(s);
+    begun_ = true;
+  }
+
+  void terminal(const TerminalResult& r) override {
+    if (!begun_) begin({});
+    std::string s = first_ ? "\n{" : ",\n{";
+    first_ = false;
+    json_field(s, "source", r.source, false);
+    json_field(s, "subject", r.subject);
+    json_field(s, "verdict", verdict_name(r.verdict));
+    if (r.verdict == Verdict::error) json_field(s, "error", r.error);
+    s += ",\"rules\":[";
+    bool first_rule = true;
+    for (const auto& rule : r.rules) {
+      if (!first_rule) s += ',';
+      first_rule = false;
+      s += '{';
+      json_field(s, "id", rule.id, false);
+      json_field(s, "cite", rule.cite);
+      json_field(s, "title", rule.title);
+      json_field(s, "status", status_name(rule.status));
+      json_field(s, "message", rule.message);
+      s += ",\"notes\":[";
+      for (std::size_t i = 0; i < rule.notes.size(); ++i) {
+        if (i) s += ',';
+        json_string(s, rule.notes[i]);
+      }
+      s += "],\"evidence\":[";
+      for (std::size_t i = 0; i < rule.evidence.size(); ++i) {
+        const Evidence& e = rule.evidence[i];
+        if (i) s += ',';
+        s += '{';
+        json_field(s, "path", e.path, false);
+        json_field(s, "value", e.value);
+        json_field(s, "expected", e.expected);
+        s += e.absent ? ",\"absent\":true}" : ",\"absent\":false}";
+      }
+      s += ']';
+      json_field(s, "decided_by",
+                 rule.decided_by.line != 0 ? rule.decided_by.to_string() : std::string());
+      s += '}';
+    }
+    s += "]}";
+    write(s);
+  }
+
+  void end(const BatchSummary& summary) override {
+    if (!begun_) begin({});
+    std::string s = first_ ? "]," : "\n],";
+    s += fmt::format("\"summary\":{{\"terminals\":{},\"verdicts\":{{", summary.terminals);
+    const char* sep = "";
+    for (Verdict v :
+         {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::unknown, Verdict::error}) {
+      s += fmt::format("{}\"{}\":{}", sep, verdict_name(v), summary.count(v));
+      sep = ",";
+    }
+    s += "}}}\n";
+    write(s);
+    out_.flush();
+  }
+
+ private:
+  void write(const std::string& s) { out_.write(s.data(), static_cast<std::streamsize>(s.size())); }
+
+  std::ostream& out_;
+  bool begun_ = false;
+  bool first_ = true;
+};
+
+}  // namespace
+
+// ---- summary ---------------------------------------------------------------------------
+
+Verdict BatchSummary::worst() const {
+  for (Verdict v : {Verdict::error, Verdict::fail, Verdict::unknown, Verdict::warn})
+    if (count(v)) return v;
+  return Verdict::pass;
+}
+
+void SummaryBuilder::add(const TerminalResult& result) {
+  ++terminals_;
+  ++verdicts_[static_cast<std::size_t>(result.verdict)];
+  const std::string& name = result.subject.empty() ? result.source : result.subject;
+  if (result.verdict == Verdict::fail) failing_.push_back(name);
+  if (result.verdict == Verdict::error) errors_.push_back(result.source);
+  for (const auto& rule : result.rules) {
+    if (rule.status != Status::fail) continue;
+    auto [it, inserted] = index_.try_emplace(rule.id, tallies_.size());
+    if (inserted) tallies_.push_back({rule.id, rule.cite, 0});
+    ++tallies_[it->second].count;
+  }
+}
+
+BatchSummary SummaryBuilder::summary() const {
+  BatchSummary s;
+  s.terminals = terminals_;
+  s.verdicts = verdicts_;
+  s.most_failed_rules = tallies_;
+  std::stable_sort(s.most_failed_rules.begin(), s.most_failed_rules.end(),
+                   [](const RuleTally& a, const RuleTally& b) { return a.count > b.count; });
+  if (s.most_failed_rules.size() > max_rules_) s.most_failed_rules.resize(max_rules_);
+  s.failing_subjects = failing_;
+  s.error_sources = errors_;
+  return s;
+}
+
+// ---- writers ---------------------------------------------------------------------------
+
+ReportWriter::~ReportWriter() = default;
+
+std::unique_ptr<ReportWriter> make_report_writer(ReportFormat format, std::ostream& out,
+                                                 const ReportOptions& options) {
+  if (format == ReportFormat::json) return std::make_unique<JsonWriter>(out);
+  return std::make_unique<TextWriter>(out, options);
+}
+
+TerminalResult error_result(std::string source, std::string message, std::string subject) {
+  TerminalResult r;
+  r.source = std::move(source);
+  r.subject = std::move(subject);
+  r.verdict = Verdict::error;
+  r.error = std::move(message);
+  return r;
+}
+
+// ---- UTF-8 helpers ---------------------------------------------------------------------
+
+std::string json_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const auto cp = decode(text, i);
+    if (!cp) {
+      out += kReplacement;
+      continue;
+    }
+    switch (*cp) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        if (*cp < 0x20)
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(*cp));
+        else
+          out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto cp = decode(text, i);
+    if (!cp)
+      width += 1;
+    else if (zero_width(*cp))
+      continue;
+    else
+      width += wide(*cp) ? 2 : 1;
+  }
+  return width;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const auto cp = decode(text, i);
+    if (!cp) {
+      out += kReplacement;
+    } else if (*cp == '\n') {
+      out += "\\n";
+    } else if (*cp == '\t') {
+      out += "\\t";
+    } else if (*cp < 0x20 || *cp == 0x7F || (*cp >= 0x80 && *cp < 0xA0)) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(*cp));
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
+}
+
+}  // namespace tekigo::engine

@@ -1,0 +1,91 @@
+// engine: the last step of the pipeline — rendering TerminalResults for people (text) and
+// tools (json). Streams one terminal at a time so that memory stays flat for big batches.
+// Knows no syntax: everything it shows comes from outcomes and the policy's header.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/outcome.hpp"
+#include "engine/policy_info.hpp"
+
+namespace tekigo::engine {
+
+enum class ReportFormat { text, json };
+
+struct ReportOptions {
+  bool color = false;                  // ANSI colours (text only)
+  bool show_passing_evidence = false;  // evidence under passing rules too (text only)
+  bool verbose = false;                // rule titles and `decided by` spans (text only)
+};
+
+// How often one rule failed across a batch.
+struct RuleTally {
+  std::string id;
+  std::string cite;
+  std::size_t count = 0;
+};
+
+// What a whole batch came to. Built terminal by terminal with SummaryBuilder.
+struct BatchSummary {
+  std::size_t terminals = 0;
+  std::array<std::size_t, 5> verdicts{};      // indexed by Verdict
+  std::vector<RuleTally> most_failed_rules;   // most failures first, then policy order
+  std::vector<std::string> failing_subjects;  // terminals whose verdict is fail
+  std::vector<std::string> error_sources;     // dumps that could not be read
+
+  std::size_t count(Verdict verdict) const { return verdicts[static_cast<std::size_t>(verdict)]; }
+  // The worst verdict of the batch (error > fail > unknown > warn > pass); pass when empty.
+  Verdict worst() const;
+};
+
+class SummaryBuilder {
+ public:
+  explicit SummaryBuilder(std::size_t max_rules = 10) : max_rules_(max_rules) {}
+  void add(const TerminalResult& result);
+  BatchSummary summary() const;
+
+ private:
+  std::size_t max_rules_;
+  std::size_t terminals_ = 0;
+  std::array<std::size_t, 5> verdicts_{};
+  std::vector<RuleTally> tallies_;  // first-seen order
+  std::unordered_map<std::string, std::size_t> index_;
+  std::vector<std::string> failing_;
+  std::vector<std::string> errors_;
+};
+
+// Streaming writer: begin(), then one terminal at a time, then end().
+class ReportWriter {
+ public:
+  virtual ~ReportWriter();
+  virtual void begin(const PolicyInfo& policy) = 0;
+  virtual void terminal(const TerminalResult& result) = 0;
+  virtual void end(const BatchSummary& summary) = 0;
+};
+
+std::unique_ptr<ReportWriter> make_report_writer(ReportFormat format, std::ostream& out,
+                                                 const ReportOptions& options = {});
+
+// A TerminalResult for a dump that could not be read (verdict error, no rules).
+TerminalResult error_result(std::string source, std::string message, std::string subject = {});
+
+// JSON string contents (without the quotes). Valid UTF-8 passes through; control characters
+// become escapes (\n, \t, … or \u00XX); invalid UTF-8 bytes become U+FFFD.
+std::string json_escape(std::string_view text);
+
+// Columns a UTF-8 string takes in a terminal: East Asian wide and fullwidth characters
+// count 2, combining marks 0, everything else 1 (an invalid byte counts 1).
+std::size_t display_width(std::string_view text);
+
+// Text made safe to print on a terminal: control characters are shown as escapes (\n, \x1b)
+// and invalid UTF-8 bytes become U+FFFD; valid UTF-8 passes through.
+std::string printable(std::string_view text);
+
+}  // namespace tekigo::engine

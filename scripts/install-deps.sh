@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tekigo builds and tests with, when missing.
+# Usage: scripts/install-deps.sh          (needs root or sudo; idempotent)
+set -euo pipefail
+packages=(
+  g++ cmake ninja-build pkg-config clang-format
+  tao-pegtl-dev libyaml-cpp-dev libboost-dev libboost-filesystem-dev
+  librange-v3-dev catch2 libfmt-dev libcli11-dev libsimdjson-dev libre2-dev
+  python3 python3-jsonschema
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

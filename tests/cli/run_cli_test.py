@@ -1,0 +1,313 @@
+#!/usr/bin/python3
+# tests/cli: command-line tests — runs the built `tekigo` on the policies and dumps in
+# tests/cli/data/ and checks exit codes and output. One ctest test per CASE:
+#   run_cli_test.py TEKIGO DATA_DIR CASE      (run with CASE "all" to run every case)
+import json
+import os
+import re
+import subprocess
+import sys
+
+TEKIGO = ""
+DATA = ""
+
+EXIT_PASS, EXIT_FAIL, EXIT_ERROR, EXIT_UNKNOWN = 0, 1, 2, 3
+
+
+class Failure(Exception):
+    pass
+
+
+class Run:
+    def __init__(self, args, code, out, err):
+        self.args, self.code, self.out, self.err = args, code, out, err
+
+    def describe(self):
+        return (f"$ tekigo {' '.join(self.args)}\n-> exit {self.code}\n"
+                f"--- stdout ---\n{self.out}--- stderr ---\n{self.err}--------------")
+
+
+def tekigo(*args, env=None):
+    full_env = dict(os.environ)
+    full_env.pop("NO_COLOR", None)
+    if env:
+        full_env.update(env)
+    p = subprocess.run([TEKIGO, *args], cwd=DATA, capture_output=True, timeout=120, env=full_env)
+    try:
+        out, err = p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Failure(f"tekigo {' '.join(args)}: output is not UTF-8: {e}")
+    return Run(list(args), p.returncode, out, err)
+
+
+def expect(cond, what, run=None):
+    if not cond:
+        raise Failure(what + ("\n" + run.describe() if run else ""))
+
+
+def expect_code(run, code):
+    expect(run.code == code, f"expected exit {code}, got {run.code}", run)
+
+
+def expect_in(needle, haystack, where, run):
+    expect(needle in haystack, f"expected {needle!r} in {where}", run)
+
+
+def expect_not_in(needle, haystack, where, run):
+    expect(needle not in haystack, f"did not expect {needle!r} in {where}", run)
+
+
+# ---- cases --------------------------------------------------------------------------------
+
+def case_exit_pass():
+    r = tekigo("check", "policies/basic.tkg", "dumps/pass")
+    expect_code(r, EXIT_PASS)
+    expect_in("cli/pass-1  (dumps/pass/t1.json)  PASS", r.out, "stdout", r)
+    expect_in("cli/受付-2", r.out, "stdout (UTF-8 subject)", r)
+    expect_in("テスト policy", r.out, "stdout (UTF-8 title)", r)
+    expect_in("WARN", r.out, "stdout (a warning does not fail)", r)
+    expect_in("Summary: 3 terminals", r.out, "stdout", r)
+    expect_not_in("\x1b[", r.out, "stdout (no colour when not a terminal)", r)
+    expect(r.err == "", "expected nothing on stderr", r)
+
+    q = tekigo("check", "--quiet", "policies/basic.tkg", "dumps/pass")
+    expect_code(q, EXIT_PASS)
+    expect(q.out == "", "--quiet prints no report", q)
+
+
+def case_exit_fail():
+    r = tekigo("check", "policies/basic.tkg", "dumps/pass", "dumps/fail")
+    expect_code(r, EXIT_FAIL)
+    expect_in("cli/mac  (dumps/fail/mac.json)  FAIL", r.out, "stdout", r)
+    expect(re.search(r"^  FAIL +§1 +os-family ", r.out, re.M), "a FAIL line for os-family", r)
+    expect_in("os.family = macos", r.out, "stdout (evidence)", r)
+    expect_in("Failing terminals:\n  cli/mac\n", r.out, "stdout (summary)", r)
+
+    c = tekigo("check", "--color", "always", "policies/basic.tkg", "dumps/fail")
+    expect_code(c, EXIT_FAIL)
+    expect_in("\x1b[31mFAIL\x1b[0m", c.out, "stdout (--color always)", c)
+    n = tekigo("check", "--color", "never", "policies/basic.tkg", "dumps/fail")
+    expect_not_in("\x1b[", n.out, "stdout (--color never)", n)
+
+
+def case_exit_unknown():
+    r = tekigo("check", "policies/basic.tkg", "dumps/pass", "dumps/unknown")
+    expect_code(r, EXIT_UNKNOWN)
+    expect_in("cli/no-disk  (dumps/unknown/no-disk.json)  UNKNOWN", r.out, "stdout", r)
+    expect_in("disk.system_free_bytes = absent", r.out, "stdout (evidence)", r)
+
+    # fail wins over unknown
+    r = tekigo("check", "policies/basic.tkg", "dumps/unknown", "dumps/fail")
+    expect_code(r, EXIT_FAIL)
+
+
+def case_policy_syntax_error():
+    r = tekigo("check", "policies/bad-syntax.tkg", "dumps/pass")
+    expect_code(r, EXIT_ERROR)
+    expect(re.search(r"policies/bad-syntax\.tkg:\d+:\d+: .*error", r.err),
+           "stderr names file:line:col of the error", r)
+    expect(re.search(r"^ *\d* *\| *\^+", r.err, re.M), "stderr shows a caret line", r)
+    expect(r.out == "", "no report for a broken policy", r)
+
+    m = tekigo("check", "policies/no-such-policy.tkg", "dumps/pass")
+    expect_code(m, EXIT_ERROR)
+    expect_in("no-such-policy.tkg", m.err, "stderr", m)
+
+
+def case_malformed_dump():
+    r = tekigo("check", "policies/basic.tkg", "dumps/malformed")
+    expect_code(r, EXIT_ERROR)
+    expect_in("dumps/malformed/bad-service-pack.json", r.err, "stderr (the file)", r)
+    expect_in("os.service_pack", r.err, "stderr (the fact path)", r)
+    expect_in("cli/good  (dumps/malformed/good.json)  PASS", r.out, "stdout (the batch goes on)", r)
+    expect_in("dumps/malformed/bad-service-pack.json  ERROR", r.out, "stdout (an error result)", r)
+
+    # errors win over fail
+    r = tekigo("check", "policies/basic.tkg", "dumps/fail", "dumps/malformed")
+    expect_code(r, EXIT_ERROR)
+
+    j = tekigo("check", "--format", "json", "policies/basic.tkg", "dumps/malformed")
+    expect_code(j, EXIT_ERROR)
+    doc = parse_json(j)
+    errors = [x for x in doc["results"] if x["verdict"] == "error"]
+    expect(len(errors) == 1, "one error result", j)
+    expect(errors[0]["source"].endswith("bad-service-pack.json"), "error result names the dump", j)
+    expect("os.service_pack" in errors[0]["error"], "error result names the path", j)
+    expect(errors[0]["rules"] == [], "error result has no rules", j)
+    expect(doc["summary"]["verdicts"]["error"] == 1, "summary counts the error", j)
+
+
+def case_no_args():
+    r = tekigo()
+    expect_code(r, EXIT_ERROR)
+    expect(r.err.strip() != "", "a message on stderr", r)
+
+
+def case_usage_errors():
+    for args in (["frobnicate"], ["check"], ["check", "policies/basic.tkg"],
+                 ["check", "--format", "xml", "policies/basic.tkg", "dumps/pass"],
+                 ["check", "--color", "sometimes", "policies/basic.tkg", "dumps/pass"],
+                 ["check", "--no-such-option", "policies/basic.tkg", "dumps/pass"],
+                 ["graph"], ["lint"]):
+        r = tekigo(*args)
+        expect_code(r, EXIT_ERROR)
+        expect(r.err.strip() != "", "a message on stderr", r)
+    r = tekigo("frobnicate")
+    expect_in("unknown command `frobnicate`", r.err, "stderr", r)
+    h = tekigo("--help")
+    expect_code(h, EXIT_PASS)
+    expect_in("check", h.out, "--help", h)
+    h = tekigo("check", "--help")
+    expect_code(h, EXIT_PASS)
+    expect_in("--facts", h.out, "check --help", h)
+
+
+def case_no_dumps():
+    r = tekigo("check", "policies/basic.tkg", "empty")
+    expect_code(r, EXIT_ERROR)
+    expect_in("no dumps found", r.err, "stderr", r)
+
+    r = tekigo("check", "policies/basic.tkg", "dumps/pass", "no-such-dir")
+    expect_code(r, EXIT_ERROR)
+    expect_in("no-such-dir", r.err, "stderr", r)
+    expect_in("cli/pass-1", r.out, "stdout (the rest is still checked)", r)
+
+
+def parse_json(run):
+    try:
+        return json.loads(run.out)
+    except json.JSONDecodeError as e:
+        raise Failure(f"stdout is not JSON: {e}\n" + run.describe())
+
+
+def case_json_format():
+    r = tekigo("check", "--format", "json", "--color", "always", "policies/basic.tkg",
+               "dumps/pass", "dumps/fail", "dumps/batch")
+    expect_code(r, EXIT_FAIL)
+    doc = parse_json(r)
+    expect(set(doc) == {"policy", "results", "summary"}, "top-level keys", r)
+    expect(set(doc["policy"]) >= {"id", "title", "revision", "effective", "source"}, "policy keys", r)
+    expect(doc["policy"]["id"] == "cli-test", "policy id", r)
+    expect(doc["policy"]["title"] == "テスト policy", "policy title survives as UTF-8", r)
+    results = doc["results"]
+    expect(len(results) == 6, "six terminals (3 pass, 1 fail, 2 from the JSONL batch)", r)
+    verdicts = {"pass", "warn", "fail", "unknown", "error"}
+    statuses = {"pass", "warn", "fail", "unknown", "manual", "n/a"}
+    for res in results:
+        expect(set(res) >= {"source", "subject", "verdict", "rules"}, "result keys", r)
+        expect(res["verdict"] in verdicts, f"verdict {res['verdict']}", r)
+        for rule in res["rules"]:
+            expect(set(rule) >= {"id", "cite", "title", "status", "message", "notes", "evidence",
+                                 "decided_by"}, "rule keys", r)
+            expect(rule["status"] in statuses, f"status {rule['status']}", r)
+            expect(isinstance(rule["notes"], list), "notes is a list", r)
+            expect(re.fullmatch(r".*:\d+:\d+", rule["decided_by"]) is not None,
+                   f"decided_by is file:line:col, got {rule['decided_by']!r}", r)
+            for ev in rule["evidence"]:
+                expect(set(ev) >= {"path", "value", "expected", "absent"}, "evidence keys", r)
+                expect(isinstance(ev["absent"], bool), "absent is a boolean", r)
+    by_subject = {res["subject"]: res for res in results}
+    expect(by_subject["cli/mac"]["verdict"] == "fail", "mac fails", r)
+    expect(by_subject["cli/受付-2"]["verdict"] == "pass", "UTF-8 subject", r)
+    expect(by_subject["cli/batch-2"]["verdict"] == "fail", "JSONL line 2 fails", r)
+    expect(by_subject["cli/pass-low-disk"]["verdict"] == "warn", "low disk warns", r)
+    mac_rules = {rule["id"]: rule for rule in by_subject["cli/mac"]["rules"]}
+    expect(mac_rules["os-family"]["status"] == "fail", "os-family fails on macOS", r)
+    expect(any(ev["path"] == "os.family" and ev["value"] == "macos"
+               for ev in mac_rules["os-family"]["evidence"]), "evidence names os.family", r)
+    summary = doc["summary"]
+    expect(summary["terminals"] == len(results), "summary.terminals", r)
+    expect(set(summary["verdicts"]) == verdicts, "summary verdict keys", r)
+    counted = {v: sum(1 for res in results if res["verdict"] == v) for v in verdicts}
+    expect(summary["verdicts"] == counted, f"summary verdicts {summary['verdicts']} vs {counted}", r)
+
+
+def case_graph():
+    r = tekigo("graph", "policies/basic.tkg")
+    expect_code(r, EXIT_PASS)
+    expect(r.out.startswith("digraph"), "DOT output starts with `digraph`", r)
+    b = tekigo("graph", "policies/bad-syntax.tkg")
+    expect_code(b, EXIT_ERROR)
+    expect(b.out == "", "no graph for a broken policy", b)
+
+
+def case_facts_merge():
+    base = ("check", "policies/facility.tkg", "dumps/pass/t1.json")
+    r = tekigo(*base)
+    expect_code(r, EXIT_UNKNOWN)
+    f = tekigo(*base, "--facts", "facts/fiber.yaml")
+    expect_code(f, EXIT_PASS)
+    expect_in("cli/pass-1  (dumps/pass/t1.json)  PASS", f.out,
+              "stdout (the dump keeps its own subject)", f)
+    a = tekigo(*base, "--facts", "facts/fiber.yaml", "--facts", "facts/adsl.yaml")
+    expect_code(a, EXIT_FAIL)
+    expect_in("network.line = adsl", a.out, "stdout (the later file wins)", a)
+    a = tekigo(*base, "--facts", "facts/adsl.yaml", "--facts", "facts/fiber.yaml")
+    expect_code(a, EXIT_PASS)
+    b = tekigo(*base, "--facts", "facts/broken.yaml")
+    expect_code(b, EXIT_ERROR)
+    expect_in("facts/broken.yaml", b.err, "stderr", b)
+    m = tekigo(*base, "--facts", "facts/missing.yaml")
+    expect_code(m, EXIT_ERROR)
+    expect_in("facts/missing.yaml", m.err, "stderr", m)
+
+
+def case_lint():
+    r = tekigo("lint", "policies/basic.tkg", "policies/facility.tkg")
+    expect_code(r, EXIT_PASS)
+    for name in ("policies/basic.tkg", "policies/facility.tkg"):
+        expect(re.search(re.escape(name) + r": ok — \d+ rules?, \d+ nodes? \(\d+ shared\)", r.out),
+               f"a summary line for {name}", r)
+    c = tekigo("compile", "policies/basic.tkg", "policies/bad-syntax.tkg")
+    expect_code(c, EXIT_ERROR)
+    expect_in("policies/basic.tkg: ok", c.out, "stdout", c)
+    expect_in("policies/bad-syntax.tkg", c.err, "stderr (diagnostics)", c)
+
+
+def case_version():
+    r = tekigo("--version")
+    expect_code(r, EXIT_PASS)
+    expect(re.match(r"tekigo \d+\.\d+\.\d+", r.out) is not None, "a version line", r)
+
+
+CASES = {
+    "exit-pass": case_exit_pass,
+    "exit-fail": case_exit_fail,
+    "exit-unknown": case_exit_unknown,
+    "policy-syntax-error": case_policy_syntax_error,
+    "malformed-dump": case_malformed_dump,
+    "no-args": case_no_args,
+    "usage-errors": case_usage_errors,
+    "no-dumps": case_no_dumps,
+    "json-format": case_json_format,
+    "graph": case_graph,
+    "facts-merge": case_facts_merge,
+    "lint": case_lint,
+    "version": case_version,
+}
+
+
+def main(argv):
+    global TEKIGO, DATA
+    if len(argv) != 4 or (argv[3] not in CASES and argv[3] != "all"):
+        print(f"usage: {argv[0]} TEKIGO DATA_DIR CASE|all  (cases: {', '.join(CASES)})",
+              file=sys.stderr)
+        return 2
+    TEKIGO, DATA = os.path.abspath(argv[1]), argv[2]
+    names = list(CASES) if argv[3] == "all" else [argv[3]]
+    failed = 0
+    for name in names:
+        try:
+            CASES[name]()
+            print(f"ok   cli/{name}")
+        except Failure as e:
+            failed += 1
+            print(f"FAIL cli/{name}: {e}")
+        except subprocess.TimeoutExpired as e:
+            failed += 1
+            print(f"FAIL cli/{name}: timed out: {e}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,400 @@
+// tests/engine: reports — text and json rendering of hand-made TerminalResults, JSON validity
+// (parsed back with simdjson), UTF-8 handling, escaping, and the batch summary.
+#include <catch2/catch.hpp>
+
+#include <simdjson.h>
+
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/report.hpp"
+
+using namespace tekigo::engine;
+
+namespace {
+
+PolicyInfo policy() {
+  PolicyInfo p;
+  p.id = "gan-touroku-online";
+  p.title = "がん登録オンラインシステム 端末要件";
+  p.revision = "3";
+  p.effective = "2021-01-01";
+  p.source = "全国がん登録 \"オンライン\" 手順書";
+  p.file = "policies/gan.tkg";
+  return p;
+}
+
+RuleOutcome rule(std::string id, std::string cite, Status status, std::string message) {
+  RuleOutcome r;
+  r.id = std::move(id);
+  r.cite = std::move(cite);
+  r.title = "title of " + r.id;
+  r.status = status;
+  r.message = std::move(message);
+  r.decided_by = {"policies/gan.tkg", 12, 5, 100, 120};
+  return r;
+}
+
+TerminalResult failing_terminal() {
+  TerminalResult t;
+  t.source = "examples/dumps/x.json";
+  t.subject = "hospital-a/reception-01";
+  t.rules.push_back(rule("os-family", "§1", Status::pass, "The terminal runs Windows."));
+  t.rules.back().evidence.push_back({"os.family", "windows", "== windows", false});
+  auto forbidden = rule("forbidden-software", "§3(3) 別表 #7", Status::fail,
+                        "禁止ソフトウェア iTunes がインストールされている");
+  forbidden.notes.push_back("※1 Apple 製品は対象外");
+  forbidden.evidence.push_back({"software[12].name", "iTunes", "~ \"itunes\"", false});
+  t.rules.push_back(forbidden);
+  auto line =
+      rule("line", "§2(1)", Status::unknown, "cannot decide: the dump has no `network.line`");
+  line.evidence.push_back({"network.line", "absent", "in [fiber, isdn]", true});
+  t.rules.push_back(line);
+  t.rules.push_back(rule("ipsec", "§2(2)", Status::manual, "確認が必要です"));
+  t.rules.push_back(
+      rule("mac-only", "§5", Status::not_applicable, "does not apply to this terminal"));
+  t.rules.push_back(rule("disk", "§6", Status::warn, "little free disk"));
+  t.verdict = verdict_of(t.rules);
+  return t;
+}
+
+TerminalResult passing_terminal() {
+  TerminalResult t;
+  t.source = "examples/dumps/y.yaml";
+  t.subject = "hospital-b/受付-02";
+  t.rules.push_back(rule("os-family", "§1", Status::pass, "The terminal runs Windows."));
+  t.rules.push_back(rule("forbidden-software", "§3(3) 別表 #7", Status::pass, "none installed"));
+  t.verdict = verdict_of(t.rules);
+  return t;
+}
+
+std::string render(ReportFormat format, const std::vector<TerminalResult>& results,
+                   ReportOptions options = {}) {
+  std::ostringstream out;
+  SummaryBuilder summary;
+  auto writer = make_report_writer(format, out, options);
+  writer->begin(policy());
+  for (const auto& r : results) {
+    writer->terminal(r);
+    summary.add(r);
+  }
+  writer->end(summary.summary());
+  return out.str();
+}
+
+std::string_view get_string(simdjson::dom::element e, const char* key) {
+  std::string_view s;
+  REQUIRE(e[key].get(s) == simdjson::SUCCESS);
+  return s;
+}
+
+std::uint64_t get_uint(simdjson::dom::element e, const char* key) {
+  std::uint64_t n = 0;
+  REQUIRE(e[key].get(n) == simdjson::SUCCESS);
+  return n;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("report: json output parses and has the documented shape", "[report]") {
+  const std::string json =
+      render(ReportFormat::json,
+             {failing_terminal(), passing_terminal(),
+              error_result("dumps/bad.json", "os.service_pack: expected an integer, got \"one\"")});
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  REQUIRE(parser.parse(json).get(doc) == simdjson::SUCCESS);
+
+  simdjson::dom::element p;
+  REQUIRE(doc["policy"].get(p) == simdjson::SUCCESS);
+  CHECK(get_string(p, "id") == "gan-touroku-online");
+  CHECK(get_string(p, "title") == "がん登録オンラインシステム 端末要件");
+  CHECK(get_string(p, "revision") == "3");
+  CHECK(get_string(p, "effective") == "2021-01-01");
+  CHECK(get_string(p, "source") == "全国がん登録 \"オンライン\" 手順書");
+
+  simdjson::dom::array results;
+  REQUIRE(doc["results"].get(results) == simdjson::SUCCESS);
+  REQUIRE(results.size() == 3);
+
+  simdjson::dom::element first = results.at(0);
+  CHECK(get_string(first, "source") == "examples/dumps/x.json");
+  CHECK(get_string(first, "subject") == "hospital-a/reception-01");
+  CHECK(get_string(first, "verdict") == "fail");
+  simdjson::dom::array rules;
+  REQUIRE(first["rules"].get(rules) == simdjson::SUCCESS);
+  REQUIRE(rules.size() == 6);
+  std::vector<std::string> statuses;
+  for (simdjson::dom::element r : rules) statuses.emplace_back(get_string(r, "status"));
+  CHECK(statuses == std::vector<std::string>{"pass", "fail", "unknown", "manual", "n/a", "warn"});
+
+  simdjson::dom::element forbidden = rules.at(1);
+  CHECK(get_string(forbidden, "id") == "forbidden-software");
+  CHECK(get_string(forbidden, "cite") == "§3(3) 別表 #7");
+  CHECK(get_string(forbidden, "title") == "title of forbidden-software");
+  CHECK(get_string(forbidden, "message") == "禁止ソフトウェア iTunes がインストールされている");
+  CHECK(get_string(forbidden, "decided_by") == "policies/gan.tkg:12:5");
+  simdjson::dom::array notes;
+  REQUIRE(forbidden["notes"].get(notes) == simdjson::SUCCESS);
+  REQUIRE(notes.size() == 1);
+  std::string_view note;
+  REQUIRE(notes.at(0).get(note) == simdjson::SUCCESS);
+  CHECK(note == "※1 Apple 製品は対象外");
+  simdjson::dom::array evidence;
+  REQUIRE(forbidden["evidence"].get(evidence) == simdjson::SUCCESS);
+  REQUIRE(evidence.size() == 1);
+  CHECK(get_string(evidence.at(0), "path") == "software[12].name");
+  CHECK(get_string(evidence.at(0), "value") == "iTunes");
+  CHECK(get_string(evidence.at(0), "expected") == "~ \"itunes\"");
+  bool absent = true;
+  REQUIRE(evidence.at(0)["absent"].get(absent) == simdjson::SUCCESS);
+  CHECK_FALSE(absent);
+
+  simdjson::dom::element line = rules.at(2);
+  REQUIRE(line["evidence"].get(evidence) == simdjson::SUCCESS);
+  REQUIRE(evidence.at(0)["absent"].get(absent) == simdjson::SUCCESS);
+  CHECK(absent);
+  CHECK(get_string(evidence.at(0), "value") == "absent");
+
+  CHECK(get_string(results.at(1), "subject") == "hospital-b/受付-02");
+  CHECK(get_string(results.at(1), "verdict") == "pass");
+
+  simdjson::dom::element error = results.at(2);
+  CHECK(get_string(error, "verdict") == "error");
+  CHECK(get_string(error, "source") == "dumps/bad.json");
+  CHECK(get_string(error, "error") == "os.service_pack: expected an integer, got \"one\"");
+  REQUIRE(error["rules"].get(rules) == simdjson::SUCCESS);
+  CHECK(rules.size() == 0);
+
+  simdjson::dom::element summary;
+  REQUIRE(doc["summary"].get(summary) == simdjson::SUCCESS);
+  CHECK(get_uint(summary, "terminals") == 3);
+  simdjson::dom::element verdicts;
+  REQUIRE(summary["verdicts"].get(verdicts) == simdjson::SUCCESS);
+  CHECK(get_uint(verdicts, "pass") == 1);
+  CHECK(get_uint(verdicts, "warn") == 0);
+  CHECK(get_uint(verdicts, "fail") == 1);
+  CHECK(get_uint(verdicts, "unknown") == 0);
+  CHECK(get_uint(verdicts, "error") == 1);
+}
+
+TEST_CASE("report: json of an empty batch is valid", "[report]") {
+  const std::string json = render(ReportFormat::json, {});
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  REQUIRE(parser.parse(json).get(doc) == simdjson::SUCCESS);
+  simdjson::dom::array results;
+  REQUIRE(doc["results"].get(results) == simdjson::SUCCESS);
+  CHECK(results.size() == 0);
+  simdjson::dom::element summary;
+  REQUIRE(doc["summary"].get(summary) == simdjson::SUCCESS);
+  CHECK(get_uint(summary, "terminals") == 0);
+}
+
+TEST_CASE("report: json stays valid for hostile strings", "[report]") {
+  std::string nasty = "quote\" backslash\\ nl\n cr\r tab\t nul";
+  nasty += '\0';
+  nasty += " bell\x07 esc\x1b del\x7f bad\xff\xfe cut\xe3\x81 ";  // invalid UTF-8 too
+  nasty += "\xe2\x80\xa8 sep";
+  TerminalResult t = failing_terminal();
+  t.subject = nasty;
+  t.rules[1].message = nasty;
+  t.rules[1].evidence[0].value = nasty;
+  t.rules[1].notes.push_back(nasty);
+  const std::string json = render(ReportFormat::json, {t, error_result(nasty, nasty)});
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  REQUIRE(parser.parse(json).get(doc) == simdjson::SUCCESS);  // simdjson validates UTF-8 too
+  simdjson::dom::array results;
+  REQUIRE(doc["results"].get(results) == simdjson::SUCCESS);
+  const std::string_view subject = get_string(results.at(0), "subject");
+  CHECK(subject.starts_with("quote\" backslash\\ nl\n cr\r tab\t nul"));
+  CHECK(subject.find('\0') != std::string_view::npos);
+  CHECK(subject.find("\xef\xbf\xbd") != std::string_view::npos);  // U+FFFD for bad bytes
+  CHECK(subject.find("\xe2\x80\xa8 sep") != std::string_view::npos);
+}
+
+TEST_CASE("report: json_escape", "[report]") {
+  CHECK(json_escape("plain") == "plain");
+  CHECK(json_escape("a\"b") == "a\\\"b");
+  CHECK(json_escape("a\\b") == "a\\\\b");
+  CHECK(json_escape("line\nnext") == "line\\nnext");
+  CHECK(json_escape("\t\r\b\f") == "\\t\\r\\b\\f");
+  CHECK(json_escape(std::string_view("\0", 1)) == "\\u0000");
+  CHECK(json_escape("\x01\x1f") == "\\u0001\\u001f");
+  CHECK(json_escape("\x7f") == "\x7f");
+  CHECK(json_escape("日本語 ※1 §3") == "日本語 ※1 §3");
+  CHECK(json_escape("😀") == "😀");
+  CHECK(json_escape("\xff") == "\xef\xbf\xbd");
+  CHECK(json_escape("\xe6\x97") == "\xef\xbf\xbd\xef\xbf\xbd");  // truncated sequence
+  CHECK(json_escape("\xc0\xaf") == "\xef\xbf\xbd\xef\xbf\xbd");  // overlong '/'
+  CHECK(json_escape("\xed\xa0\x80") == "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // surrogate
+
+  // Every control character round-trips through a JSON parser.
+  std::string all;
+  for (int c = 0; c < 0x20; ++c) all += static_cast<char>(c);
+  all += "\"\\/";
+  const std::string doc = "{\"s\":\"" + json_escape(all) + "\"}";
+  simdjson::dom::parser parser;
+  simdjson::dom::element e;
+  REQUIRE(parser.parse(doc).get(e) == simdjson::SUCCESS);
+  CHECK(get_string(e, "s") == all);
+}
+
+TEST_CASE("report: display width and printable text", "[report]") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("日本語") == 6);
+  CHECK(display_width("§3(3) 別表 #7") == 13);
+  CHECK(display_width("ｱｲｳ") == 3);        // halfwidth katakana
+  CHECK(display_width("ＡＢ") == 4);       // fullwidth latin
+  CHECK(display_width("e\xcc\x81") == 1);  // e + combining acute
+  CHECK(display_width("\xff") == 1);
+
+  CHECK(printable("日本語 ok") == "日本語 ok");
+  CHECK(printable("a\x1b[31mb") == "a\\x1b[31mb");
+  CHECK(printable("two\nlines") == "two\\nlines");
+  CHECK(printable("bad\xff") == "bad\xef\xbf\xbd");
+}
+
+TEST_CASE("report: text output", "[report]") {
+  const std::string text = render(ReportFormat::text, {failing_terminal(), passing_terminal()});
+  const auto lines = lines_of(text);
+
+  CHECK(text.find("がん登録オンラインシステム 端末要件") != std::string::npos);
+  CHECK(text.find("hospital-a/reception-01  (examples/dumps/x.json)  FAIL\n") != std::string::npos);
+  CHECK(text.find("hospital-b/受付-02  (examples/dumps/y.yaml)  PASS\n") != std::string::npos);
+  CHECK(text.find("\x1b[") == std::string::npos);  // no colour unless asked
+
+  // Non-pass rules show notes and evidence; pass rules do not.
+  CHECK(text.find("※1 Apple 製品は対象外") != std::string::npos);
+  CHECK(text.find("software[12].name = iTunes   (expected ~ \"itunes\")") != std::string::npos);
+  CHECK(text.find("network.line = absent   (expected in [fiber, isdn])") != std::string::npos);
+  CHECK(text.find("os.family = windows") == std::string::npos);
+  CHECK(text.find("decided by") == std::string::npos);
+
+  // Every status appears with its label; the message column lines up despite Japanese cites.
+  const std::vector<std::string> labels = {"PASS", "FAIL", "UNKNOWN", "MANUAL", "N/A", "WARN"};
+  std::vector<std::string> rule_lines;
+  for (const auto& l : lines)
+    for (const auto& label : labels)
+      if (l.starts_with("  " + label + " ")) rule_lines.push_back(l);
+  REQUIRE(rule_lines.size() == 8);
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    CHECK(rule_lines[i].substr(2).starts_with(labels[i]));
+  std::vector<std::size_t> message_columns;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const std::string& l = rule_lines[i];
+    const auto at = l.find(failing_terminal().rules[i].message);
+    REQUIRE(at != std::string::npos);
+    message_columns.push_back(display_width(std::string_view(l).substr(0, at)));
+  }
+  for (auto c : message_columns) CHECK(c == message_columns.front());
+
+  // The summary.
+  CHECK(text.find("Summary: 2 terminals — 1 pass, 0 warn, 1 fail, 0 unknown, 0 error") !=
+        std::string::npos);
+  CHECK(text.find("Most failed rules:\n      1  §3(3) 別表 #7  forbidden-software\n") !=
+        std::string::npos);
+  CHECK(text.find("Failing terminals:\n  hospital-a/reception-01\n") != std::string::npos);
+}
+
+TEST_CASE("report: text options", "[report]") {
+  ReportOptions options;
+  options.color = true;
+  options.show_passing_evidence = true;
+  options.verbose = true;
+  const std::string text = render(ReportFormat::text, {failing_terminal()}, options);
+  CHECK(text.find("\x1b[31mFAIL\x1b[0m") != std::string::npos);
+  CHECK(text.find("\x1b[32mPASS\x1b[0m") != std::string::npos);
+  CHECK(text.find("\x1b[33mWARN\x1b[0m") != std::string::npos);
+  CHECK(text.find("\x1b[35mUNKNOWN\x1b[0m") != std::string::npos);
+  CHECK(text.find("\x1b[36mMANUAL\x1b[0m") != std::string::npos);
+  CHECK(text.find("os.family = windows   (expected == windows)") != std::string::npos);
+  CHECK(text.find("decided by policies/gan.tkg:12:5") != std::string::npos);
+  CHECK(text.find("title of forbidden-software") != std::string::npos);
+}
+
+TEST_CASE("report: text shows error results and hostile text safely", "[report]") {
+  TerminalResult t = passing_terminal();
+  t.subject = "evil\x1b]0;title\x07";
+  t.rules[0].id = std::string(40, 'x') + "日本語";  // wider than the id column: no cut
+  const std::string text =
+      render(ReportFormat::text, {t, error_result("dumps/bad.json", "os.service_pack: bad")});
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find("evil\\x1b]0;title\\x07") != std::string::npos);
+  CHECK(text.find(std::string(40, 'x') + "日本語 ") != std::string::npos);
+  CHECK(text.find("dumps/bad.json  ERROR\n") != std::string::npos);
+  CHECK(text.find("error: os.service_pack: bad") != std::string::npos);
+  CHECK(text.find("Unreadable dumps:\n  dumps/bad.json\n") != std::string::npos);
+}
+
+TEST_CASE("report: summary counts and the worst verdict", "[report]") {
+  SummaryBuilder builder(2);
+  CHECK(builder.summary().worst() == Verdict::pass);
+  CHECK(builder.summary().terminals == 0);
+
+  TerminalResult warn;
+  warn.subject = "w";
+  warn.rules.push_back(rule("a", "§1", Status::warn, ""));
+  warn.rules.push_back(rule("b", "§2", Status::manual, ""));
+  warn.rules.push_back(rule("c", "§3", Status::not_applicable, ""));
+  warn.verdict = verdict_of(warn.rules);
+  REQUIRE(warn.verdict == Verdict::warn);
+  builder.add(warn);
+  CHECK(builder.summary().worst() == Verdict::warn);
+
+  TerminalResult unknown;
+  unknown.subject = "u";
+  unknown.rules.push_back(rule("a", "§1", Status::unknown, ""));
+  unknown.rules.push_back(rule("b", "§2", Status::pass, ""));
+  unknown.verdict = verdict_of(unknown.rules);
+  REQUIRE(unknown.verdict == Verdict::unknown);
+  builder.add(unknown);
+  CHECK(builder.summary().worst() == Verdict::unknown);
+
+  for (const char* name : {"f1", "f2"}) {
+    TerminalResult fail;
+    fail.subject = name;
+    fail.rules.push_back(rule("a", "§1", Status::unknown, ""));
+    fail.rules.push_back(rule("b", "§2", Status::fail, ""));
+    fail.rules.push_back(rule("c", "§3", Status::fail, ""));
+    fail.verdict = verdict_of(fail.rules);
+    REQUIRE(fail.verdict == Verdict::fail);
+    builder.add(fail);
+  }
+  TerminalResult more;
+  more.source = "dumps/more.json";  // no subject: the source names it
+  more.rules.push_back(rule("c", "§3", Status::fail, ""));
+  more.verdict = verdict_of(more.rules);
+  builder.add(more);
+  CHECK(builder.summary().worst() == Verdict::fail);
+
+  builder.add(error_result("dumps/bad.json", "unreadable"));
+  const BatchSummary s = builder.summary();
+  CHECK(s.worst() == Verdict::error);
+  CHECK(s.terminals == 6);
+  CHECK(s.count(Verdict::pass) == 0);
+  CHECK(s.count(Verdict::warn) == 1);
+  CHECK(s.count(Verdict::unknown) == 1);
+  CHECK(s.count(Verdict::fail) == 3);
+  CHECK(s.count(Verdict::error) == 1);
+  REQUIRE(s.most_failed_rules.size() == 2);  // capped
+  CHECK(s.most_failed_rules[0].id == "c");
+  CHECK(s.most_failed_rules[0].cite == "§3");
+  CHECK(s.most_failed_rules[0].count == 3);
+  CHECK(s.most_failed_rules[1].id == "b");
+  CHECK(s.most_failed_rules[1].count == 2);
+  CHECK(s.failing_subjects == std::vector<std::string>{"f1", "f2", "dumps/more.json"});
+  CHECK(s.error_sources == std::vector<std::string>{"dumps/bad.json"});
+}
