@@ -800,6 +800,7 @@ class RuleLowering {
     }
     if (!ok) return false;
     documented.text = join(texts, ", ");
+    std::string documented_set = "[" + documented.text + "]";
     Span at = r.name->span;
     std::string name = host->text();
     NodeId list = root_fact({"dns"}, at);
@@ -833,7 +834,9 @@ class RuleLowering {
     out.cases.push_back(k);
     if (!documented.values.empty()) {
       NodeId element = l_.builder.fact(2, {}, FactType::address, l_.ref(at));
-      NodeId matches = l_.builder.compare(element, engine::CompareOp::in, documented, "address in [" + documented.text + "]");
+      engine::Literal set = documented;
+      set.text = documented_set;
+      NodeId matches = l_.builder.compare(element, engine::CompareOp::in, set, "address in " + documented_set);
       NodeId has_documented = l_.builder.exists(addresses_list, matches, "address in [" + documented.text + "]");
       k.when = about({has_documented}, fmt::format("{} resolves to {}", name, documented.text));
       k.status = engine::Status::pass;
