@@ -157,8 +157,8 @@ class GraphBuilder {
   ~GraphBuilder();
 
   NodeId fact(std::uint32_t depth, FactPath path, FactType type, const SourceRef& where = {});
-  NodeId compare(NodeId input, CompareOp op, Literal literal, std::string text, const SourceRef& where = {});
-  NodeId match(NodeId input, std::string_view pattern, std::string text, const SourceRef& where = {});
+  NodeId compare(NodeId input, CompareOp op, Literal literal, std::string text = {}, const SourceRef& where = {});
+  NodeId match(NodeId input, std::string_view pattern, std::string text = {}, const SourceRef& where = {});
   NodeId present(NodeId input, std::string text = {}, const SourceRef& where = {});
   NodeId empty(NodeId input, std::string text = {}, const SourceRef& where = {});
   NodeId truthy(NodeId input, std::string text = {}, const SourceRef& where = {});
