@@ -1085,12 +1085,12 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   parse_options.max_depth = options.max_depth;
   ParseResult parsed = parse(*source, parse_options);
   result.diagnostics = std::move(parsed.diagnostics);
-  if (!has_errors(result.diagnostics)) run_checks(parsed.file, *source, result.diagnostics);
+  // Checks and lowering run on whatever parsed (broken rules were skipped), so that one
+  // run reports every mistake of the file.
+  if (!parsed.file.header.id.value.empty()) run_checks(parsed.file, *source, result.diagnostics);
   Lowering lowering(*source, result.diagnostics);
-  if (!has_errors(result.diagnostics) || !parsed.file.items.empty()) {
-    RuleLowering rules(lowering, *source);
-    rules.items(parsed.file.items, nullptr);
-  }
+  RuleLowering rules(lowering, *source);
+  rules.items(parsed.file.items, nullptr);
   sort_diagnostics(result.diagnostics);
   if (result.diagnostics.size() > options.max_errors) result.diagnostics.resize(options.max_errors);
   if (has_errors(result.diagnostics)) return result;
