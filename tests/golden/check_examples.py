@@ -30,6 +30,36 @@ def outcome_lines(tekigo, policy, dump):
     return "\n".join(lines) + "\n"
 
 
+SECTIONS = ["§2(1)", "§2(2)", "§3(1)", "§3(2)", "§3(3)", "§4(1)", "VPN|Web", "補足1", "補足2"]
+SEVERITY = {"n/a": 0, "manual": 1, "pass": 2, "warn": 3, "unknown": 4, "fail": 5}
+
+
+def claimed_outcomes(readme):
+    """The table of examples/README.md: dump -> (per-section outcomes, verdict)."""
+    claims = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 12 or not cells[0].startswith("`"):
+            continue
+        def worst(cell):
+            words = [w for w in cell.replace("*", "").replace("(", "").replace(")", "").replace("+", " ").split()]
+            return max(words, key=lambda w: SEVERITY[w])
+        claims[cells[0].strip("`")] = ([worst(c) for c in cells[2:11]], worst(cells[11]))
+    return claims
+
+
+def actual_outcomes(tekigo, policy, dump):
+    run = subprocess.run([tekigo, "check", "--format", "json", str(policy), str(dump)],
+                         capture_output=True, text=True, timeout=60)
+    (result,) = json.loads(run.stdout)["results"]
+    per_section = []
+    for section in SECTIONS:
+        statuses = [r["status"] for r in result["rules"]
+                    if any(r["cite"].startswith(prefix) for prefix in section.split("|"))]
+        per_section.append(max(statuses, key=lambda w: SEVERITY[w]))
+    return per_section, result["verdict"]
+
+
 def main():
     tekigo, source = sys.argv[1], pathlib.Path(sys.argv[2])
     policy = source / "policies" / "gan-touroku-online.tkg"
@@ -61,11 +91,24 @@ def main():
                 print(f"  expected {len(expected.splitlines())} lines, got {len(actual.splitlines())}")
         else:
             print(f"ok   {dump.name}")
+    # The outcomes examples/README.md claims for each dump are the ones it gives.
+    claims = claimed_outcomes(source / "examples" / "README.md")
+    for dump in dumps:
+        if dump.name not in claims:
+            print(f"FAIL {dump.name}: examples/README.md claims no outcome for it")
+            failures += 1
+            continue
+        actual = actual_outcomes(tekigo, policy, dump)
+        if actual != claims[dump.name]:
+            print(f"FAIL {dump.name}: README claims {claims[dump.name]}, the policy gives {actual}")
+            failures += 1
+        else:
+            print(f"ok   {dump.name}: the outcomes examples/README.md claims")
     stale = sorted(p.name for p in golden.glob("*.expected") if p.name not in seen)
     for name in stale:
         print(f"FAIL {name}: golden file without a dump in examples/dumps")
         failures += 1
-    total = len(dumps)
+    total = 2 * len(dumps)
     print(f"{total - failures if failures <= total else 0} passed, {failures} failed")
     return 1 if failures else 0
 
