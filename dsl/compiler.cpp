@@ -6,13 +6,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <map>
 #include <set>
 
 #include "dsl/checker.hpp"
 #include "dsl/parser.hpp"
 #include "engine/fact_schema.hpp"
+#include "engine/text_file.hpp"
 
 namespace tekigo::dsl {
 
@@ -295,7 +295,14 @@ class Lowering {
           return std::nullopt;
         }
         if (auto why = engine::GraphBuilder::pattern_error(e.pattern.value)) {
-          error("E0208", fmt::format("invalid pattern `{}`: {}", e.pattern.value, *why), e.pattern.span,
+          // RE2 says "missing ): (unclosed" — what is wrong, then the part of the pattern.
+          std::string what = *why, part;
+          if (auto colon = what.find(": "); colon != std::string::npos) {
+            part = what.substr(colon + 2);
+            what.resize(colon);
+          }
+          if (!part.empty() && part != e.pattern.value) what += fmt::format(" at `{}`", part);
+          error("E0208", fmt::format("invalid pattern `{}`: {}", e.pattern.value, what), e.pattern.span,
                 "patterns are RE2 regular expressions, matched case-insensitively anywhere in the text");
           return std::nullopt;
         }
@@ -342,7 +349,14 @@ class Lowering {
           bool ordered = type->type != FactType::boolean && type->type != FactType::enumeration &&
                          type->type != FactType::fqdn;
           if (!ordered && op != engine::CompareOp::eq && op != engine::CompareOp::ne) {
-            error("E0209", fmt::format("a {} has no order; use `==` or `!=`", engine::type_name(type->type)), e.span);
+            error("E0209",
+                  fmt::format("`{}` is a {}, which has no order: use `==` or `!=`", e.path.dotted(),
+                              engine::type_name(type->type)),
+                  e.span,
+                  type->type == FactType::enumeration
+                      ? fmt::format("compare with one value or a list: `{} in [{}]`", e.path.dotted(),
+                                    join(type->values, ", "))
+                      : "");
             return std::nullopt;
           }
         }
@@ -1108,25 +1122,14 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
 }
 
 CompileResult compile_file(const std::filesystem::path& file, const CompileOptions& options) {
-  CompileResult result;
-  std::error_code ec;
-  auto size = std::filesystem::file_size(file, ec);
-  if (ec) {
-    result.io_error = fmt::format("{}: cannot read: {}", file.string(), ec.message());
+  std::string error;
+  auto text = engine::read_text_file(file, options.max_file_bytes, error);
+  if (!text) {
+    CompileResult result;
+    result.io_error = fmt::format("{}: {}", file.string(), error);
     return result;
   }
-  if (size > options.max_file_bytes) {
-    result.io_error = fmt::format("{}: larger than {} bytes; refusing to read it", file.string(), options.max_file_bytes);
-    return result;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    result.io_error = fmt::format("{}: cannot open", file.string());
-    return result;
-  }
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  return compile_text(file.string(), std::move(text), options);
+  return compile_text(file.string(), std::move(*text), options);
 }
 
 }  // namespace tekigo::dsl

@@ -5,6 +5,11 @@
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
 #include <set>
 
 #include "dsl/grammar.hpp"
@@ -45,9 +50,48 @@ std::uint32_t token_end(const std::string& text, std::uint32_t offset) {
   return end;
 }
 
+// What the text at `offset` is, for "…, found `x`" in syntax errors.
+std::string found_text(const std::string& text, std::uint32_t offset) {
+  if (offset >= text.size()) return {};  // record() says "found the end of the file"
+  unsigned char c = static_cast<unsigned char>(text[offset]);
+  if (c == '\n' || c == '\r') return ", found the end of the line";
+  if (c < 0x20 || c == 0x7f) return fmt::format(", found the control character U+{:04X}", c);
+  std::string token = text.substr(offset, token_end(text, offset) - offset);
+  if (token.size() > 40) {
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(token[cut]) & 0xC0) == 0x80) --cut;  // a UTF-8 boundary
+    token = token.substr(0, cut) + "…";
+  }
+  for (unsigned char t : token)
+    if (t < 0x20 || t == 0x7f) return {};
+  return ", found `" + token + "`";
+}
+
+// Whether the text at the input's position opens `Rule` (its first token), so that the
+// depth limit is enforced only for a construct that is really there: every item tries
+// `section`, every condition tries `not`, and a mere attempt must not count as nesting.
+template <typename Rule, typename Input>
+bool opens_here(const Input& in) {
+  std::string_view rest(in.current(), static_cast<std::size_t>(in.end() - in.current()));
+  auto keyword = [&](std::string_view k) {
+    if (rest.substr(0, k.size()) != k) return false;
+    if (rest.size() == k.size()) return true;
+    char n = rest[k.size()];
+    return !(std::isalnum(static_cast<unsigned char>(n)) || n == '_');
+  };
+  if constexpr (std::is_same_v<Rule, g::section>) return keyword("section");
+  else if constexpr (std::is_same_v<Rule, g::negation>) return keyword("not");
+  else if constexpr (std::is_same_v<Rule, g::list_lit>) return !rest.empty() && rest.front() == '[';
+  else if constexpr (std::is_same_v<Rule, g::braces>) return !rest.empty() && rest.front() == '{';
+  else return true;  // expr: only tried where a condition must follow
+}
+
 template <typename Rule>
 struct error_control : pegtl::normal<Rule> {
-  static constexpr bool counts_depth = std::is_same_v<Rule, g::expr> || std::is_same_v<Rule, g::section>;
+  // Recursive rules: each level costs stack, so nesting is limited (options.max_depth).
+  static constexpr bool counts_depth = std::is_same_v<Rule, g::expr> || std::is_same_v<Rule, g::section> ||
+                                       std::is_same_v<Rule, g::negation> || std::is_same_v<Rule, g::list_lit> ||
+                                       std::is_same_v<Rule, g::braces>;
 
   template <typename Input, typename... States>
   static void start(const Input& in, States&&... st) {
@@ -68,20 +112,36 @@ struct error_control : pegtl::normal<Rule> {
 
   template <typename Input, typename... States>
   [[noreturn]] static void raise(const Input& in, States&&... st) {
-    std::string_view message = g::error_message<Rule>;
-    ((record(in, st, message)), ...);
-    throw pegtl::parse_error(std::string(message), in);
+    std::string message(g::error_message<Rule>);
+    if constexpr (std::is_same_v<Rule, g::escape_char>) {
+      ((bad_escape(in, st, message)), ...);  // underline `\q`, the backslash too
+    } else {
+      // An unterminated string already says where it ended.
+      if constexpr (!std::is_same_v<Rule, g::string_close>) ((found(in, st, message)), ...);
+      ((record(in, st, message)), ...);
+    }
+    throw pegtl::parse_error(message, in);
   }
 
  private:
   template <typename Input, typename S>
+  static void found(const Input& in, S& s, std::string& message) {
+    if constexpr (std::is_same_v<std::decay_t<S>, ParseState>)
+      message += found_text(s.source->text(), static_cast<std::uint32_t>(in.current() - in.begin()));
+  }
+  template <typename Input, typename S>
   static void enter(const Input& in, S& s) {
     if constexpr (std::is_same_v<std::decay_t<S>, ParseState>) {
-      if (++s.depth > s.options->max_depth) {
+      if (++s.depth > s.options->max_depth && opens_here<Rule>(in)) {
+        // Once per file; and skipping a broken item (braces) only repeats an error already shown.
+        bool quiet = s.too_deep || (std::is_same_v<Rule, g::braces> && !s.diagnostics->empty());
         s.too_deep = true;
         --s.depth;
-        record(in, s, "nested too deeply");
-        throw pegtl::parse_error("nested too deeply", in);
+        std::string message = fmt::format(
+            "nested too deeply: at most {} levels of parentheses, `not`, `any`/`all`/`none`, lists and sections",
+            s.options->max_depth);
+        if (!quiet) record(in, s, message);
+        throw pegtl::parse_error(message, in);
       }
     }
   }
@@ -92,7 +152,25 @@ struct error_control : pegtl::normal<Rule> {
     }
   }
   template <typename Input, typename S>
-  static void record(const Input& in, S& s, std::string_view message) {
+  static void bad_escape(const Input& in, S& s, std::string& message) {
+    if constexpr (std::is_same_v<std::decay_t<S>, ParseState>) {
+      const std::string& text = s.source->text();
+      auto offset = static_cast<std::uint32_t>(in.current() - in.begin());  // after the backslash
+      std::uint32_t end = offset;
+      if (end < text.size() && text[end] != '\n' && text[end] != '\r') {
+        ++end;
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+      }
+      std::string escape = text.substr(offset - 1, end - offset + 1);
+      bool printable = std::none_of(escape.begin(), escape.end(),
+                                    [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+      if (end > offset && printable) message += ", found `" + escape + "`";
+      else message += found_text(text, offset);
+      record(in, s, message, Span{offset - 1, std::max(end, offset)});
+    }
+  }
+  template <typename Input, typename S>
+  static void record(const Input& in, S& s, std::string_view message, std::optional<Span> span = std::nullopt) {
     if constexpr (std::is_same_v<std::decay_t<S>, ParseState>) {
       auto offset = static_cast<std::uint32_t>(in.current() - in.begin());
       for (const auto& d : *s.diagnostics)
@@ -101,7 +179,7 @@ struct error_control : pegtl::normal<Rule> {
       Diagnostic d;
       d.code = "E0001";
       d.message = std::string(message);
-      d.span = {offset, token_end(s.source->text(), offset)};
+      d.span = span ? *span : Span{offset, token_end(s.source->text(), offset)};
       if (offset >= s.source->text().size()) d.message += ", found the end of the file";
       s.diagnostics->push_back(std::move(d));
     }
@@ -141,7 +219,8 @@ using selector = pegtl::parse_tree::selector<
         g::flow_direction, g::flow_from, g::flow_to, g::flow_port, g::flow_address, g::flow_purpose, g::flow_rule,
         g::item_kind, g::list_item, g::when_item, g::forbid_rule, g::line_status, g::line_unless, g::line_class,
         g::line_rule, g::note_decl, g::section, g::skipped_item, g::unknown_item, g::header_title,
-        g::header_revision, g::header_effective, g::header_source, g::policy_header>>;
+        g::header_revision, g::header_effective, g::header_source, g::policy_header,
+        g::braces>>;  // braces: only so that error_control counts its depth (recursive)
 
 using Node = pegtl::parse_tree::node;
 
@@ -518,7 +597,6 @@ class Converter {
       else if (is<g::header_effective>(*c)) file.header.effective = word_of(*c->children.at(0));
       else if (is<g::header_source>(*c)) file.header.source = text_of(*c->children.at(0));
     }
-    Node rest;
     items_of(root, file.items);
     return file;
   }

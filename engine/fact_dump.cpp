@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "engine/byte_size.hpp"
@@ -17,6 +16,7 @@
 #include "engine/fqdn.hpp"
 #include "engine/ip_address.hpp"
 #include "engine/port.hpp"
+#include "engine/text_file.hpp"
 #include "engine/version.hpp"
 
 namespace tekigo::engine {
@@ -196,26 +196,14 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
 }
 
 FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions& options) {
-  FactLoad out;
-  std::error_code ec;
-  auto size = std::filesystem::file_size(file, ec);
-  if (ec) {
-    out.errors.push_back({file.string(), "", fmt::format("cannot read: {}", ec.message())});
+  std::string error;
+  auto text = read_text_file(file, options.max_file_bytes, error);
+  if (!text) {
+    FactLoad out;
+    out.errors.push_back({file.string(), "", std::move(error)});
     return out;
   }
-  if (size > options.max_file_bytes) {
-    out.errors.push_back({file.string(), "", fmt::format("larger than {} bytes; refusing to read it", options.max_file_bytes)});
-    return out;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    out.errors.push_back({file.string(), "", "cannot open"});
-    return out;
-  }
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return parse_facts(text, file.string(), format_of(file), options);
+  return parse_facts(*text, file.string(), format_of(file), options);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -223,9 +223,10 @@ NodeId GraphBuilder::any_of(std::vector<NodeId> inputs, std::string text, const 
   return intern(std::move(n));
 }
 
-NodeId GraphBuilder::exists(NodeId list, NodeId predicate, std::string text, const SourceRef& where) {
+NodeId GraphBuilder::quantifier(NodeKind kind, NodeId list, NodeId predicate, std::string text,
+                                const SourceRef& where) {
   Node n;
-  n.kind = NodeKind::exists;
+  n.kind = kind;
   n.depth = node(list).depth;
   n.inputs = {list, predicate};
   n.text = std::move(text);
@@ -233,14 +234,12 @@ NodeId GraphBuilder::exists(NodeId list, NodeId predicate, std::string text, con
   return intern(std::move(n));
 }
 
+NodeId GraphBuilder::exists(NodeId list, NodeId predicate, std::string text, const SourceRef& where) {
+  return quantifier(NodeKind::exists, list, predicate, std::move(text), where);
+}
+
 NodeId GraphBuilder::forall(NodeId list, NodeId predicate, std::string text, const SourceRef& where) {
-  Node n;
-  n.kind = NodeKind::forall;
-  n.depth = node(list).depth;
-  n.inputs = {list, predicate};
-  n.text = std::move(text);
-  n.where = where;
-  return intern(std::move(n));
+  return quantifier(NodeKind::forall, list, predicate, std::move(text), where);
 }
 
 NodeId GraphBuilder::constant(Tri value) {

@@ -180,6 +180,7 @@ class GraphBuilder {
 
  private:
   NodeId intern(Node node);
+  NodeId quantifier(NodeKind kind, NodeId list, NodeId predicate, std::string text, const SourceRef& where);
   std::unique_ptr<Graph> graph_;
   std::unordered_map<std::string, NodeId> index_;
 };
