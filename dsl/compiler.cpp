@@ -403,6 +403,8 @@ class RuleLowering {
  public:
   RuleLowering(Lowering& lowering, const SourceFile& source) : l_(lowering), source_(source) {}
 
+  engine::CollectionPlan plan;
+
   void items(const std::vector<ast::Item>& items, const NoteScope* parent) {
     NoteScope scope;
     scope.parent = parent;
@@ -817,6 +819,7 @@ class RuleLowering {
     std::string documented_set = "[" + documented.text + "]";
     Span at = r.name->span;
     std::string name = host->text();
+    want_name(name);
     NodeId list = root_fact({"dns"}, at);
     NodeId is_name = compare(element_fact(1, dns, "name", at), engine::CompareOp::eq,
                              lit(FactType::fqdn, *host, name), at);
@@ -921,6 +924,12 @@ class RuleLowering {
     if (!ok) return false;
     Span at = r.to->span;
     std::string name = host->text();
+    want_name(name);
+    for (const auto& [proto, port] : probes) {
+      engine::ProbeTarget target{name, proto, static_cast<std::uint16_t>(port), {}, r.id.value};
+      for (const auto& a : r.addresses) target.documented_addresses.push_back(engine::IpAddress::parse(a.text)->text());
+      if (std::find(plan.probes.begin(), plan.probes.end(), target) == plan.probes.end()) plan.probes.push_back(target);
+    }
     NodeId list = root_fact({"reach"}, at);
     std::vector<engine::Case> blocked, unprobed;
     std::vector<std::string> all;
@@ -1080,6 +1089,10 @@ class RuleLowering {
     return ok;
   }
 
+  void want_name(const std::string& name) {
+    if (std::find(plan.names.begin(), plan.names.end(), name) == plan.names.end()) plan.names.push_back(name);
+  }
+
   Lowering& l_;
   const SourceFile& source_;
 };
@@ -1117,6 +1130,14 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   policy.info.source = h.source ? h.source->value : "";
   policy.info.file = source->name();
   policy.graph = std::move(lowering.builder).build();
+  policy.plan = std::move(rules.plan);
+  for (const auto& node : policy.graph->nodes()) {
+    if (node.kind != engine::NodeKind::fact || node.depth != 0) continue;
+    std::string path = engine::to_string(node.path);
+    if (std::find(policy.plan.fact_paths.begin(), policy.plan.fact_paths.end(), path) == policy.plan.fact_paths.end())
+      policy.plan.fact_paths.push_back(path);
+  }
+  std::sort(policy.plan.fact_paths.begin(), policy.plan.fact_paths.end());
   result.policy = std::move(policy);
   return result;
 }

@@ -10,6 +10,7 @@
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/source.hpp"
+#include "engine/collection_plan.hpp"
 #include "engine/graph.hpp"
 #include "engine/policy_info.hpp"
 
@@ -25,6 +26,7 @@ struct CompileOptions {
 struct CompiledPolicy {
   engine::PolicyInfo info;
   std::shared_ptr<const engine::Graph> graph;
+  engine::CollectionPlan plan;  // what a collector must gather for this policy
 };
 
 struct CompileResult {
