@@ -187,7 +187,7 @@ class Lowering {
       case FactType::list:
       case FactType::map: break;
     }
-    error("E0203", fmt::format("cannot compare a {} with `{}`", engine::type_name(type.type), o.text), o.span,
+    error("E0203", fmt::format("cannot compare {} with `{}`", engine::type_with_article(type.type), o.text), o.span,
           type.type == FactType::boolean ? "compare with `true` or `false`"
           : type.type == FactType::enumeration ? fmt::format("expected one of: {}", join(type.values, ", "))
                                               : "");
@@ -252,7 +252,7 @@ class Lowering {
         if (list->type != FactType::list) {
           error("E0205", fmt::format("`{}` is not a list, so `{}` cannot go through it", e.path.dotted(),
                                      e.kind == K::any ? "any" : e.kind == K::all ? "all" : "none"),
-                e.path.span, fmt::format("it is a {}", engine::type_name(list->type)));
+                e.path.span, fmt::format("it is {}", engine::type_with_article(list->type)));
           return std::nullopt;
         }
         Scope inner{scope.depth + 1, list->element.get(), e.path.dotted()};
@@ -283,14 +283,14 @@ class Lowering {
       }
       case K::truth:
         if (type->type != FactType::boolean && type->type != FactType::scalar) {
-          error("E0206", fmt::format("`{}` is a {}, not a condition", e.path.dotted(), engine::type_name(type->type)),
+          error("E0206", fmt::format("`{}` is {}, not a condition", e.path.dotted(), engine::type_with_article(type->type)),
                 e.path.span, "compare it with something, such as `== …`, `~ \"…\"` or `is present`");
           return std::nullopt;
         }
         return builder.truthy(f, src, ref(e.span));
       case K::match:
         if (type->type != FactType::string && type->type != FactType::enumeration && type->type != FactType::scalar) {
-          error("E0207", fmt::format("`~` matches text, but `{}` is a {}", e.path.dotted(), engine::type_name(type->type)),
+          error("E0207", fmt::format("`~` matches text, but `{}` is {}", e.path.dotted(), engine::type_with_article(type->type)),
                 e.span);
           return std::nullopt;
         }
@@ -309,9 +309,15 @@ class Lowering {
         return builder.match(f, e.pattern.value, src, ref(e.span));
       case K::contains: {
         if (type->type != FactType::list || !is_scalar(type->element->type)) {
-          error("E0205", fmt::format("`contains` needs a list of values, but `{}` is a {}", e.path.dotted(),
-                                     engine::type_name(type->type)),
-                e.path.span);
+          error("E0205",
+                type->type == FactType::list
+                    ? fmt::format("`contains` needs a list of plain values, but each element of `{}` has fields",
+                                  e.path.dotted())
+                    : fmt::format("`contains` needs a list of plain values, but `{}` is {}", e.path.dotted(),
+                                  engine::type_with_article(type->type)),
+                e.path.span,
+                type->type == FactType::list ? fmt::format("test the elements with `any {} ( … )`", e.path.dotted())
+                                             : std::string());
           return std::nullopt;
         }
         auto lit = literal(e.rhs, *type->element);
@@ -323,8 +329,8 @@ class Lowering {
       case K::in:
       case K::compare: {
         if (!is_scalar(type->type)) {
-          error("E0203", fmt::format("`{}` is a {}; compare its elements with `any {} ( … )`", e.path.dotted(),
-                                     engine::type_name(type->type), e.path.dotted()),
+          error("E0203", fmt::format("`{}` is {}; compare its elements with `any {} ( … )`", e.path.dotted(),
+                                     engine::type_with_article(type->type), e.path.dotted()),
                 e.path.span);
           return std::nullopt;
         }
@@ -347,11 +353,12 @@ class Lowering {
             case ast::CompareOp::ge: op = engine::CompareOp::ge; break;
           }
           bool ordered = type->type != FactType::boolean && type->type != FactType::enumeration &&
-                         type->type != FactType::fqdn;
+                         type->type != FactType::fqdn &&
+                         !(type->type == FactType::scalar && e.rhs.kind == ast::Operand::Kind::boolean);
           if (!ordered && op != engine::CompareOp::eq && op != engine::CompareOp::ne) {
             error("E0209",
-                  fmt::format("`{}` is a {}, which has no order: use `==` or `!=`", e.path.dotted(),
-                              engine::type_name(type->type)),
+                  fmt::format("`{}` is {}, which has no order: use `==` or `!=`", e.path.dotted(),
+                              engine::type_with_article(type->type)),
                   e.span,
                   type->type == FactType::enumeration
                       ? fmt::format("compare with one value or a list: `{} in [{}]`", e.path.dotted(),
@@ -533,6 +540,7 @@ class RuleLowering {
         case ast::Clause::Kind::expect:
           has_condition = true;
           k.when = l_.builder.negate(*cond, "not (" + l_.text(c.condition->span) + ")", l_.ref(c.condition->span));
+          k.explain = *cond;  // evidence shows what was expected, not its negation
           k.status = engine::Status::fail;
           k.expected = l_.text(c.condition->span);
           if (!c.message) k.message = fmt::format("not met: {}", l_.text(c.condition->span));
@@ -553,6 +561,24 @@ class RuleLowering {
       }
     }
     if (!applies.empty()) out.applies = l_.builder.all_of(applies, "applies");
+    // `pass when X` clauses state what is required: without an explicit `otherwise`, a
+    // terminal that meets none of them fails (it does not pass by default).
+    bool has_otherwise = std::any_of(r.clauses.begin(), r.clauses.end(),
+                                     [](const ast::Clause& c) { return c.kind == ast::Clause::Kind::otherwise; });
+    bool has_pass_case = std::any_of(out.cases.begin(), out.cases.end(),
+                                     [](const engine::Case& c) { return c.status == engine::Status::pass; });
+    if (!has_otherwise && has_pass_case) {
+      out.otherwise.status = engine::Status::fail;
+      out.otherwise.message = fmt::format("not met: {}", out.title);
+    }
+    if (ok && has_condition) {
+      bool one_status = std::all_of(out.cases.begin(), out.cases.end(),
+                                    [&](const engine::Case& c) { return c.status == out.otherwise.status; });
+      if (one_status)
+        l_.warning("W0402", fmt::format("rule `{}` can only ever be `{}`", r.id.value,
+                                        engine::status_name(out.otherwise.status)),
+                   r.id.span, "its cases and its `otherwise` all give the same status");
+    }
     if (ok && !has_condition)
       l_.error("E0301", fmt::format("rule `{}` has no condition", r.id.value), r.id.span,
                "add `expect …` or `fail when …` / `warn when …` clauses");
@@ -860,7 +886,7 @@ class RuleLowering {
       k.message = fmt::format("`{}` resolves to the documented address {}", name, documented.text);
       out.cases.push_back(k);
       out.otherwise_explain.push_back(
-          about({l_.builder.negate(has_documented, "not (address in [" + documented.text + "])")},
+          about({l_.builder.negate(has_documented, "other addresses than " + documented_set)},
                 fmt::format("{} resolves to other addresses", name)));
       out.otherwise.status = engine::Status::warn;
       out.otherwise.message =
@@ -958,8 +984,10 @@ class RuleLowering {
       k.status = engine::Status::fail;
       k.message = fmt::format("{} to {} is blocked", what, name);
       blocked.push_back(k);
-      k.when = l_.builder.negate(with(compare(state, engine::CompareOp::eq, lit(FactType::enumeration, std::string("open"), "open"), at),
-                                      fmt::format("{} to {} open", what, name)));
+      NodeId open = with(compare(state, engine::CompareOp::eq, lit(FactType::enumeration, std::string("open"), "open"), at),
+                         fmt::format("{} to {} open", what, name));
+      k.when = l_.builder.negate(open);
+      k.explain = open;
       k.status = engine::Status::unknown;
       k.message = fmt::format("{} to {} was not probed, or the probe failed", what, name);
       unprobed.push_back(k);
@@ -1017,6 +1045,7 @@ class RuleLowering {
       k.expected = "not present";
       out.cases.push_back(std::move(k));
     }
+    out.report_all_matches = true;
     out.otherwise.status = engine::Status::pass;
     out.otherwise.message = fmt::format("none present: {}", out.title);
     return ok;
@@ -1105,6 +1134,7 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
     result.io_error = fmt::format("{}: larger than {} bytes; refusing to read it", name, options.max_file_bytes);
     return result;
   }
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte-order mark is not part of the policy
   auto source = std::make_shared<SourceFile>(std::move(name), std::move(text));
   result.source = source;
   ParseOptions parse_options;

@@ -19,7 +19,17 @@ struct Result {
   const FactValue* fact = nullptr;  // fact nodes: the value read, nullptr when absent
 };
 
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+// Text facts compare ignoring ASCII case and surrounding white space: platforms report
+// names with trailing spaces ("Cisco AnyConnect Secure Mobility Client ") and in any case.
 int compare_text(std::string_view a, std::string_view b) {
+  a = trim(a);
+  b = trim(b);
   std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
     int ca = std::tolower(static_cast<unsigned char>(a[i]));
@@ -110,7 +120,7 @@ Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar
       if (!fact.is_string() || !std::holds_alternative<Date>(lit)) return Tri::unknown;
       auto t = Timestamp::parse(fact.as_string());
       if (!t) return Tri::unknown;
-      return from_order(order(t->utc_date(), std::get<Date>(lit)), op);
+      return from_order(order(t->local_date(), std::get<Date>(lit)), op);  // the date where it was written
     }
     case FactType::scalar:
       if (std::holds_alternative<bool>(lit)) return compare_one(fact, FactType::boolean, op, lit);
@@ -275,11 +285,13 @@ struct Evaluation::State {
       return rest.empty() ? base : base + "." + rest;
     }
 
+    bool negated = false;  // explaining the inside of a `not`
+
     void fact(const Node& n, std::string expected) {
       const FactValue* f = s.read(n);
       Evidence e;
       e.path = label_of(n);
-      e.expected = std::move(expected);
+      e.expected = negated && !expected.empty() ? "not " + expected : std::move(expected);
       if (!f) {
         e.value = "absent";
         e.absent = true;
@@ -301,7 +313,15 @@ struct Evaluation::State {
         case NodeKind::present: fact(s.node(n.inputs[0]), "present"); return;
         case NodeKind::empty: fact(s.node(n.inputs[0]), "empty"); return;
         case NodeKind::truthy: fact(s.node(n.inputs[0]), "true"); return;
-        case NodeKind::negate: explain(n.inputs[0], tri_not(want_shown)); return;
+        case NodeKind::negate: {
+          // A `not` (or `none`) the policy wrote shows in the evidence; negations the compiler
+          // made to build decision lists do not (the case says what was expected).
+          bool written = n.text.rfind("not", 0) == 0 || n.text.rfind("none", 0) == 0;
+          if (written) negated = !negated;
+          explain(n.inputs[0], tri_not(want_shown));
+          if (written) negated = !negated;
+          return;
+        }
         case NodeKind::all_of:
         case NodeKind::any_of: {
           Tri value = s.tri(id);
@@ -355,7 +375,8 @@ struct Evaluation::State {
                           : fmt::format("{} {}, {}", count, count == 1 ? "entry" : "entries",
                                 n.kind == NodeKind::exists ? (count == 1 ? "not matching" : "none matching")
                                                            : (count == 1 ? "matching" : "all matching"));
-          e.expected = fmt::format("{} ({})", n.kind == NodeKind::exists ? "any" : "all", s.node(n.inputs[1]).text);
+          e.expected = fmt::format("{}{} ({})", negated ? "not " : "", n.kind == NodeKind::exists ? "any" : "all",
+                                   s.node(n.inputs[1]).text);
           add(std::move(e));
           return;
         }
@@ -375,6 +396,7 @@ struct Evaluation::State {
     auto show = [&](NodeId id) {
       if (options.evidence && id != kNoNode) explainer.explain(id, Tri::yes);
     };
+    auto show_case = [&](const Case& c) { show(c.explain != kNoNode ? c.explain : c.when); };
 
     if (rule.manual_when_absent) {
       bool any_present = false;
@@ -421,21 +443,29 @@ struct Evaluation::State {
                                [&](const Case* c) { return c->status == chosen->status; });
     if (!settled) {
       out.status = Status::unknown;
-      for (const Case* c : undecided) show(c->when);
+      for (const Case* c : undecided) show_case(*c);
       out.message = unknown_message(out.evidence);
       return out;
     }
     out.status = chosen->status;
     out.message = chosen->message.empty() ? rule.title : chosen->message;
+    // Rules that list items (forbid) name every item found, not only the first.
+    std::vector<const Case*> also;
+    if (rule.report_all_matches && chosen != &rule.otherwise && undecided.empty()) {
+      for (auto it = rule.cases.begin() + (chosen - rule.cases.data()) + 1; it != rule.cases.end(); ++it)
+        if (it->status == chosen->status && tri(it->when) == Tri::yes) also.push_back(&*it);
+      for (const Case* c : also) out.message += "; " + c->message;
+    }
     for (const auto& note : chosen->notes)
       if (std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end()) out.notes.push_back(note);
     if (chosen->where.line) out.decided_by = chosen->where;
     if (chosen != &rule.otherwise) {
-      show(chosen->when);
+      show_case(*chosen);
+      for (const Case* c : also) show_case(*c);
     } else if (!rule.otherwise_explain.empty()) {
       for (NodeId id : rule.otherwise_explain) show(id);
     } else {
-      for (const auto& c : rule.cases) show(c.when);
+      for (const auto& c : rule.cases) show_case(c);
     }
     if (!chosen->expected.empty() && out.evidence.size() == 1 && out.evidence[0].expected.empty())
       out.evidence[0].expected = chosen->expected;

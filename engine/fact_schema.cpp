@@ -45,7 +45,7 @@ SchemaNode build() {
           {"name", scalar(T::string, "OS name as the OS reports it")},
           {"version", scalar(T::version, "OS version: Windows 7, 8.1, 10, 11; macOS 10.13.6")},
           {"release", scalar(T::release, "Windows 10/11 release id (20H2)")},
-          {"build", scalar(T::version, "OS build (19042.1052)")},
+          {"build", scalar(T::string, "OS build as reported (19042.1052, 17G14042)")},
           {"edition", scalar(T::string, "Windows EditionID (Professional, CoreARM for RT)")},
           {"service_pack", scalar(T::integer, "Windows service pack, 0 when none")},
           {"arch", scalar(T::string, "processor architecture")},
@@ -58,11 +58,15 @@ SchemaNode build() {
           {"name", scalar(T::string, "browser name as installed")},
       },
       "an installed browser");
+  SchemaNode software_version = scalar(T::version, "program version, null when the program has none");
+  software_version.nullable = true;
+  SchemaNode software_publisher = scalar(T::string, "publisher, null when unknown");
+  software_publisher.nullable = true;
   SchemaNode software = map_of(
       {
           {"name", scalar(T::string, "program name (Windows DisplayName, macOS app name)")},
-          {"version", scalar(T::version, "program version")},
-          {"publisher", scalar(T::string, "publisher")},
+          {"version", software_version},
+          {"publisher", software_publisher},
           {"path", scalar(T::string, "install location")},
       },
       "an installed program");
@@ -164,6 +168,12 @@ const SchemaNode* SchemaNode::field(std::string_view name) const {
 const SchemaNode& fact_schema() {
   static const SchemaNode root = build();
   return root;
+}
+
+std::string type_with_article(FactType type) {
+  std::string_view name = type_name(type);
+  bool vowel = !name.empty() && std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+  return std::string(vowel ? "an " : "a ") + std::string(name);
 }
 
 std::string_view type_name(FactType type) {

@@ -32,6 +32,8 @@ enum class FactType : std::uint8_t {
 };
 
 std::string_view type_name(FactType type);
+// The type's name with its article, for messages: "an integer", "a version".
+std::string type_with_article(FactType type);
 
 // One node of the contract tree. Immutable after construction; the tree returned
 // by fact_schema() is a process-wide constant, safe to share between threads.

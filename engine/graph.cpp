@@ -269,7 +269,10 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
     std::set<NodeId> seen;
     std::vector<NodeId> stack;
     if (rule.applies != kNoNode) stack.push_back(rule.applies);
-    for (const auto& c : rule.cases) stack.push_back(c.when);
+    for (const auto& c : rule.cases) {
+      stack.push_back(c.when);
+      if (c.explain != kNoNode) stack.push_back(c.explain);
+    }
     for (NodeId id : rule.otherwise_explain) stack.push_back(id);
     while (!stack.empty()) {
       NodeId id = stack.back();

@@ -85,6 +85,7 @@ struct Node {
 // One case of a rule's decision list: when `when` holds, the rule has `status`.
 struct Case {
   NodeId when = kNoNode;       // kNoNode: the `otherwise` case
+  NodeId explain = kNoNode;    // what evidence shows (default: `when`); `expect X` shows X
   Status status = Status::fail;
   std::string message;
   std::string expected;        // what the policy wanted, for evidence
@@ -110,6 +111,9 @@ struct Rule {
   std::vector<NodeId> otherwise_explain;
   // manual rules: when none of the facts the rule reads is in the dump, the rule is
   // `manual` (a person must check it) instead of unknown.
+  // When a case decides, later cases that hold with the same status are reported too
+  // (a forbid rule names every listed item found).
+  bool report_all_matches = false;
   bool manual_when_absent = false;
   std::string manual_message;
   std::vector<NodeId> reads;   // depth-0 fact nodes the rule reads (filled by build())
