@@ -42,6 +42,9 @@ FactFormat format_of(const std::filesystem::path& file) {
 namespace {
 
 struct TooDeep {};
+struct DuplicateKey {
+  std::string key;
+};
 
 FactValue from_json(simdjson::dom::element e, std::size_t depth, std::size_t max_depth) {
   if (depth > max_depth) throw TooDeep{};
@@ -59,8 +62,12 @@ FactValue from_json(simdjson::dom::element e, std::size_t depth, std::size_t max
       FactValue::Map entries;
       simdjson::dom::object object;
       if (e.get(object) != simdjson::SUCCESS) return FactValue();
-      for (auto field : object)
-        entries.emplace_back(std::string(field.key), from_json(field.value, depth + 1, max_depth));
+      for (auto field : object) {
+        std::string key(field.key);
+        for (const auto& [k, _] : entries)
+          if (k == key) throw DuplicateKey{key};
+        entries.emplace_back(std::move(key), from_json(field.value, depth + 1, max_depth));
+      }
       return FactValue::map(std::move(entries));
     }
     case T::INT64: return FactValue::integer(e.get_int64().value_unsafe());
@@ -111,8 +118,12 @@ FactValue from_yaml(const YAML::Node& node, std::size_t depth, std::size_t max_d
     }
     case YAML::NodeType::Map: {
       FactValue::Map entries;
-      for (const auto& kv : node)
-        entries.emplace_back(kv.first.as<std::string>(), from_yaml(kv.second, depth + 1, max_depth));
+      for (const auto& kv : node) {
+        std::string key = kv.first.as<std::string>();
+        for (const auto& [k, _] : entries)
+          if (k == key) throw DuplicateKey{key};
+        entries.emplace_back(std::move(key), from_yaml(kv.second, depth + 1, max_depth));
+      }
       return FactValue::map(std::move(entries));
     }
     case YAML::NodeType::Scalar: return yaml_scalar(node);
@@ -142,7 +153,10 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
     return;
   }
   try {
-    finish(from_json(element, 0, options.max_depth), std::move(source), options, out);
+    FactValue root = from_json(element, 0, options.max_depth);  // may throw: keep `source` until it returns
+    finish(std::move(root), std::move(source), options, out);
+  } catch (const DuplicateKey& d) {
+    out.errors.push_back({std::move(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
   } catch (const TooDeep&) {
     out.errors.push_back({std::move(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
   }
@@ -181,11 +195,14 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
     case FactFormat::yaml: {
       try {
         YAML::Node node = YAML::Load(std::string(text));
-        finish(from_yaml(node, 0, options.max_depth), std::string(source), options, out);
+        FactValue root = from_yaml(node, 0, options.max_depth);
+        finish(std::move(root), std::string(source), options, out);
       } catch (const YAML::Exception& e) {
         out.errors.push_back({std::string(source), "",
                               fmt::format("not valid YAML: line {}, column {}: {}", e.mark.line + 1,
                                           e.mark.column + 1, e.msg)});
+      } catch (const DuplicateKey& d) {
+        out.errors.push_back({std::string(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
       } catch (const TooDeep&) {
         out.errors.push_back({std::string(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
       }
@@ -320,6 +337,15 @@ struct Validator {
           if (!field) continue;  // unknown keys are allowed (forward compatible) and never read
           check(child, *field, path.empty() ? key : path + "." + key);
         }
+        for (const auto& key : node.required)
+          if (!v.find(key)) problem(path.empty() ? "(top level)" : path, fmt::format("missing required key `{}`", key));
+        // A name that resolved by DNS or the hosts file says to what.
+        if (const FactValue* source = v.find("source"); source && source->is_string() && node.field("addresses") &&
+                                                         (source->as_string() == "dns" || source->as_string() == "hosts")) {
+          const FactValue* addresses = v.find("addresses");
+          if (!addresses || (addresses->is_list() && addresses->as_list().empty()))
+            problem(path, fmt::format("missing required key `addresses` (source is {})", source->as_string()));
+        }
         break;
       }
     }
@@ -333,10 +359,10 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source, 
   if (require_header) {
     const FactValue* schema = root.find("schema");
     if (!schema)
-      validator.problem("schema", fmt::format("missing: a dump starts with `schema: {}`", kFactSchemaId));
+      validator.problem("(top level)", fmt::format("missing required key `schema` (a dump starts with `schema: {}`)", kFactSchemaId));
     else if (!schema->is_string() || schema->as_string() != kFactSchemaId)
       validator.problem("schema", fmt::format("expected {}, {}", kFactSchemaId, Validator::got(*schema)));
-    if (!root.find("subject")) validator.problem("subject", "missing: the terminal's id");
+    if (!root.find("subject")) validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
   }
   validator.check(root, fact_schema(), "");
   return std::move(validator.problems);

@@ -58,6 +58,7 @@ SchemaNode build() {
           {"name", scalar(T::string, "browser name as installed")},
       },
       "an installed browser");
+  browser.required = {"id"};
   SchemaNode software_version = scalar(T::version, "program version, null when the program has none");
   software_version.nullable = true;
   SchemaNode software_publisher = scalar(T::string, "publisher, null when unknown");
@@ -70,13 +71,16 @@ SchemaNode build() {
           {"path", scalar(T::string, "install location")},
       },
       "an installed program");
+  software.required = {"name"};
   SchemaNode dns = map_of(
       {
           {"name", scalar(T::fqdn, "the name looked up")},
           {"addresses", list_of(scalar(T::address, "an address"), "addresses it resolved to")},
           {"source", enumeration({"dns", "hosts", "proxy", "none"}, "how it resolved")},
+          {"detail", scalar(T::string, "what the resolver saw")},
       },
       "a name resolution");
+  dns.required = {"name", "source"};
   SchemaNode reach = map_of(
       {
           {"host", scalar(T::fqdn, "destination host as the policy names it")},
@@ -87,18 +91,21 @@ SchemaNode build() {
           {"detail", scalar(T::string, "what the probe saw")},
       },
       "a probe of host:port");
+  reach.required = {"host", "protocol", "port", "state"};
   SchemaNode adapter = map_of(
       {
           {"name", scalar(T::string, "adapter name")},
           {"description", scalar(T::string, "adapter description / driver")},
       },
       "a network adapter");
+  adapter.required = {"name"};
   SchemaNode lsp = map_of(
       {
           {"name", scalar(T::string, "provider name")},
           {"path", scalar(T::string, "provider DLL path")},
       },
       "a layered service provider");
+  lsp.required = {"name"};
   SchemaNode proxy = scalar(T::string, "proxy the browser uses, null when none");
   proxy.nullable = true;
   SchemaNode network = map_of(
@@ -121,12 +128,14 @@ SchemaNode build() {
           {"display_name", scalar(T::string, "display name")},
       },
       "a service");
+  service.required = {"name"};
   SchemaNode collected_error = map_of(
       {
           {"step", scalar(T::string, "collector step")},
           {"message", scalar(T::string, "why it failed")},
       },
       "a failed collector step");
+  collected_error.required = {"step", "message"};
   SchemaNode collected = map_of(
       {
           {"at", scalar(T::timestamp, "when")},

@@ -45,6 +45,7 @@ struct SchemaNode {
   std::shared_ptr<const SchemaNode> element;        // list: element type
   std::shared_ptr<const SchemaNode> open;           // map: type of any other key, if allowed
   bool nullable = false;                            // null is allowed (e.g. network.proxy)
+  std::vector<std::string> required;                // map: keys that must be present
 
   // Field of a map node (known or open), or nullptr.
   const SchemaNode* field(std::string_view name) const;
