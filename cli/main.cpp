@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "collectors/collector.hpp"
 #include "dsl/compiler.hpp"
 #include "dsl/diagnostic.hpp"
 #include "engine/evaluator.hpp"
@@ -84,6 +86,10 @@ struct CheckArgs {
   bool quiet = false;
   bool verbose = false;
   bool show_passing_evidence = false;
+  bool live = false;           // collect this terminal's facts instead of reading dumps
+  bool no_network = false;
+  std::string subject;
+  double timeout = 5;
 };
 
 // Extra facts from --facts files, merged into every dump. Their `schema` and `subject`
@@ -131,6 +137,102 @@ int exit_code_of(engine::Verdict worst) {
   return kExitError;
 }
 
+tekigo::collectors::CollectOptions collect_options(const std::string& subject, double timeout, bool no_network) {
+  tekigo::collectors::CollectOptions options;
+  options.subject = subject;
+  options.command_timeout = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
+  options.probe_deadline = std::chrono::milliseconds(static_cast<long>(std::min(timeout, 4.0) * 1000));
+  options.network = !no_network;
+  return options;
+}
+
+// `check --live`: collect this terminal's facts and feed them to one Evaluation as each part
+// arrives (probes finish last); only what a part changes is re-evaluated.
+int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
+                   const std::vector<engine::FactValue>& extra) {
+  engine::Evaluation evaluation(policy.graph);
+  for (const auto& part : extra) evaluation.feed(part);
+  auto progress = [&](const tekigo::collectors::StepResult& part) {
+    evaluation.feed(part.facts);
+    const auto& outcomes = evaluation.outcomes();
+    std::size_t decided = std::count_if(outcomes.begin(), outcomes.end(), [](const engine::RuleOutcome& r) {
+      return r.status != engine::Status::unknown;
+    });
+    if (!args.quiet)
+      std::cerr << fmt::format("tekigo: collected {}: {} of {} rules decided\n", part.step, decided, outcomes.size());
+  };
+  engine::FactValue dump =
+      tekigo::collectors::collect(&policy.plan, collect_options(args.subject, args.timeout, args.no_network), progress);
+  // The header and collected.errors, which the steps do not carry.
+  engine::FactValue header = engine::FactValue::map();
+  for (const char* key : {"schema", "subject", "collected"})
+    if (const engine::FactValue* v = dump.find(key)) header.set(key, *v);
+  evaluation.feed(header);
+  for (const auto& part : extra) evaluation.feed(part);  // attested facts win over collected ones
+
+  engine::TerminalResult result;
+  result.source = "live";
+  result.subject = dump.find("subject")->as_string();
+  result.rules = evaluation.outcomes();
+  result.verdict = engine::verdict_of(result.rules);
+
+  engine::ReportOptions options;
+  options.color = use_color(args.color, STDOUT_FILENO);
+  options.verbose = args.verbose;
+  options.show_passing_evidence = args.show_passing_evidence;
+  engine::SummaryBuilder summary;
+  summary.add(result);
+  if (!args.quiet) {
+    auto writer = engine::make_report_writer(
+        args.format == "json" ? engine::ReportFormat::json : engine::ReportFormat::text, std::cout, options);
+    writer->begin(policy.info);
+    writer->terminal(result);
+    writer->end(summary.summary());
+  }
+  std::cout.flush();
+  return exit_code_of(summary.summary().worst());
+}
+
+struct CollectArgs {
+  std::string policy;
+  std::string output;
+  std::string format;
+  std::string subject;
+  double timeout = 5;
+  bool no_network = false;
+};
+
+// `collect`: write this terminal's dump (what the policy needs, or everything).
+int run_collect(const CollectArgs& args) {
+  std::optional<dsl::CompileResult> compiled;
+  if (!args.policy.empty()) {
+    compiled = compile_policy(args.policy, use_color("auto", STDERR_FILENO));
+    if (!compiled->ok()) return kExitError;
+  }
+  engine::FactValue dump = tekigo::collectors::collect(
+      compiled ? &compiled->policy->plan : nullptr, collect_options(args.subject, args.timeout, args.no_network));
+  std::string format = args.format;
+  if (format.empty())
+    format = args.output.ends_with(".yaml") || args.output.ends_with(".yml") ? "yaml" : "json";
+  std::string text = format == "yaml" ? engine::write_facts_yaml(dump) : engine::write_facts_json(dump);
+  if (args.output.empty() || args.output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? kExitPass : kExitError;
+  }
+  std::ofstream out(args.output, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    complain(fmt::format("{}: cannot write", args.output));
+    return kExitError;
+  }
+  if (const engine::FactValue* errors = dump.find("collected")->find("errors"))
+    for (const auto& e : errors->as_list())
+      complain(fmt::format("collect: {}: {}", e.find("step")->as_string(), e.find("message")->as_string()));
+  return kExitPass;
+}
+
 int run_check(const CheckArgs& args) {
   dsl::CompileResult compiled = compile_policy(args.policy, use_color(args.color, STDERR_FILENO));
   if (!compiled.ok()) return kExitError;
@@ -138,6 +240,8 @@ int run_check(const CheckArgs& args) {
 
   auto extra = load_extra_facts(args.facts);
   if (!extra) return kExitError;
+
+  if (args.live) return run_live_check(args, policy, *extra);
 
   std::vector<engine::FactError> walk_errors;
   std::vector<std::filesystem::path> roots(args.dumps.begin(), args.dumps.end());
@@ -263,10 +367,14 @@ int run(int argc, char** argv) {
   CheckArgs check_args;
   CLI::App* check = app.add_subcommand("check", "Check fact dumps against a policy.");
   check->add_option("POLICY", check_args.policy, "The policy file (.tkg).")->required();
-  check
-      ->add_option("DUMP", check_args.dumps,
-                   "Fact dumps: files (.json, .jsonl, .yaml) or directories searched recursively.")
-      ->required();
+  check->add_option("DUMP", check_args.dumps,
+                    "Fact dumps: files (.json, .jsonl, .yaml) or directories searched recursively.");
+  check->add_flag("--live", check_args.live,
+                  "Collect this terminal's facts and check them (no dumps are read).");
+  check->add_flag("--no-network", check_args.no_network, "With --live: do not probe names and ports.");
+  check->add_option("--subject", check_args.subject, "With --live: the terminal's id (default: host name).");
+  check->add_option("--timeout", check_args.timeout, "With --live: seconds allowed for each command.")
+      ->check(CLI::PositiveNumber);
   check->add_option("--format,-f", check_args.format, "Report format.")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
@@ -283,6 +391,19 @@ int run(int argc, char** argv) {
                   "Show rule titles and where each decision was made.");
   check->add_flag("--show-passing-evidence", check_args.show_passing_evidence,
                   "Show evidence under passing rules too.");
+
+  CollectArgs collect_args;
+  CLI::App* collect = app.add_subcommand("collect", "Collect this terminal's facts into a dump.");
+  collect->add_option("--policy,-p", collect_args.policy,
+                      "Collect what this policy needs (its facts, names and ports); default: everything.");
+  collect->add_option("--output,-o", collect_args.output, "Write the dump here (.json or .yaml); default: stdout.");
+  collect->add_option("--format,-f", collect_args.format, "json or yaml (default: from the file name).")
+      ->check(CLI::IsMember({"json", "yaml"}));
+  collect->add_option("--subject", collect_args.subject, "The terminal's id (default: the host name).");
+  collect->add_option("--timeout", collect_args.timeout, "Seconds allowed for each command.")
+      ->check(CLI::PositiveNumber);
+  collect->add_flag("--no-network", collect_args.no_network,
+                    "Do not probe names and ports (their facts are left out: rules read unknown).");
 
   std::string graph_policy;
   std::string graph_color = "auto";
@@ -304,7 +425,7 @@ int run(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
-      complain(fmt::format("unknown command `{}`; the commands are check, graph and lint", name));
+      complain(fmt::format("unknown command `{}`; the commands are check, collect, graph and lint (alias compile)", name));
       std::cerr << "Run with --help for more information.\n";
       return kExitError;
     }
@@ -317,7 +438,18 @@ int run(int argc, char** argv) {
     return code == 0 ? kExitPass : kExitError;
   }
 
-  if (check->parsed()) return run_check(check_args);
+  if (check->parsed()) {
+    if (!check_args.live && check_args.dumps.empty()) {
+      complain("check: give dumps to check, or --live to collect this terminal's facts");
+      return kExitError;
+    }
+    if (check_args.live && !check_args.dumps.empty()) {
+      complain("check: --live collects this terminal's facts; give no dumps with it");
+      return kExitError;
+    }
+    return run_check(check_args);
+  }
+  if (collect->parsed()) return run_collect(collect_args);
   if (graph->parsed()) return run_graph(graph_policy, graph_color);
   if (lint->parsed()) return run_lint(lint_policies, lint_color);
   complain("no command given; run `tekigo --help`");

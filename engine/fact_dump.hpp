@@ -58,6 +58,11 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
 // `changed` the dotted paths that were set (used for incremental re-evaluation).
 void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed);
 
+// Writes a fact tree as JSON (2-space indented when `pretty`) or as YAML, for dumps that
+// collectors write. Keys keep their order; text is UTF-8.
+std::string write_facts_json(const FactValue& facts, bool pretty = true);
+std::string write_facts_yaml(const FactValue& facts);
+
 // Files to check under `paths` (files as given, directories walked recursively for
 // .json/.jsonl/.ndjson/.yaml/.yml, sorted by path).
 std::vector<std::filesystem::path> collect_fact_files(const std::vector<std::filesystem::path>& paths,
