@@ -48,6 +48,7 @@ TEST_CASE("dpkg-query listing: installed packages only, with version and maintai
 }
 
 TEST_CASE("browser --version lines give the version", "[linux]") {
+  CHECK(parse_browser_version(recording("chromium-version.txt")) == "156.0.8078.108");
   CHECK(parse_browser_version("Chromium 120.0.6099.224 built on Debian 12.4, running on Debian 12.4\n") ==
         "120.0.6099.224");
   CHECK(parse_browser_version("Mozilla Firefox 115.6.0esr\n") == "115.6.0esr");
