@@ -19,11 +19,13 @@
 #include <CLI/CLI.hpp>
 
 #include "collectors/collector.hpp"
+#include "collectors/osquery_import.hpp"
 #include "dsl/compiler.hpp"
 #include "dsl/diagnostic.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/fact_dump.hpp"
 #include "engine/report.hpp"
+#include "engine/text_file.hpp"
 
 #ifndef TEKIGO_VERSION
 #define TEKIGO_VERSION "0.0.0"
@@ -233,6 +235,56 @@ int run_collect(const CollectArgs& args) {
   return kExitPass;
 }
 
+struct ImportArgs {
+  std::vector<std::string> inputs;
+  std::string subject;
+  std::string policy;
+  std::string output;
+  std::string format;
+};
+
+// `import osquery`: osqueryi --json results → one v1 dump.
+int run_import_osquery(const ImportArgs& args) {
+  std::vector<std::pair<std::string, std::string>> inputs;
+  for (const auto& input : args.inputs) {
+    // TABLE=FILE names the table (needed for empty results or partial column selections).
+    std::string file = input, label = input;
+    if (auto eq = input.find('='); eq != std::string::npos && !std::filesystem::exists(input)) file = input.substr(eq + 1);
+    std::string error;
+    auto text = engine::read_text_file(file, 256u << 20, error);
+    if (!text) {
+      complain(fmt::format("{}: {}", file, error));
+      return kExitError;
+    }
+    inputs.emplace_back(label, std::move(*text));
+  }
+  tekigo::collectors::OsqueryImportOptions options;
+  if (!args.policy.empty()) {
+    dsl::CompileResult compiled = compile_policy(args.policy, use_color("auto", STDERR_FILENO));
+    if (!compiled.ok()) return kExitError;
+    options.dns_names = compiled.policy->plan.names;
+  }
+  auto imported = tekigo::collectors::import_osquery(inputs, args.subject, options);
+  for (const auto& problem : imported.problems) complain(fmt::format("import osquery: {}", problem));
+  std::string format = args.format;
+  if (format.empty())
+    format = args.output.ends_with(".yaml") || args.output.ends_with(".yml") ? "yaml" : "json";
+  std::string text = format == "yaml" ? engine::write_facts_yaml(imported.facts) : engine::write_facts_json(imported.facts);
+  if (args.output.empty() || args.output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? kExitPass : kExitError;
+  }
+  std::ofstream out(args.output, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    complain(fmt::format("{}: cannot write", args.output));
+    return kExitError;
+  }
+  return kExitPass;
+}
+
 int run_check(const CheckArgs& args) {
   dsl::CompileResult compiled = compile_policy(args.policy, use_color(args.color, STDERR_FILENO));
   if (!compiled.ok()) return kExitError;
@@ -405,6 +457,18 @@ int run(int argc, char** argv) {
   collect->add_flag("--no-network", collect_args.no_network,
                     "Do not probe names and ports (their facts are left out: rules read unknown).");
 
+  ImportArgs import_args;
+  CLI::App* import = app.add_subcommand("import", "Turn another tool's results into a fact dump.");
+  import->require_subcommand(1);
+  CLI::App* osquery = import->add_subcommand("osquery", "osqueryi --json results (os_version, programs, apps, "
+                                                        "deb_packages, etc_hosts, interface_details) → one dump.");
+  osquery->add_option("RESULTS", import_args.inputs, "Result files; TABLE=FILE names the table.")->required();
+  osquery->add_option("--subject", import_args.subject, "The terminal's id.")->required();
+  osquery->add_option("--policy,-p", import_args.policy, "Take dns entries from etc_hosts for the names this policy needs.");
+  osquery->add_option("--output,-o", import_args.output, "Write the dump here (.json or .yaml); default: stdout.");
+  osquery->add_option("--format,-f", import_args.format, "json or yaml (default: from the file name).")
+      ->check(CLI::IsMember({"json", "yaml"}));
+
   std::string graph_policy;
   std::string graph_color = "auto";
   CLI::App* graph =
@@ -425,7 +489,7 @@ int run(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
-      complain(fmt::format("unknown command `{}`; the commands are check, collect, graph and lint (alias compile)", name));
+      complain(fmt::format("unknown command `{}`; the commands are check, collect, import, graph and lint (alias compile)", name));
       std::cerr << "Run with --help for more information.\n";
       return kExitError;
     }
@@ -450,6 +514,7 @@ int run(int argc, char** argv) {
     return run_check(check_args);
   }
   if (collect->parsed()) return run_collect(collect_args);
+  if (osquery->parsed()) return run_import_osquery(import_args);
   if (graph->parsed()) return run_graph(graph_policy, graph_color);
   if (lint->parsed()) return run_lint(lint_policies, lint_color);
   complain("no command given; run `tekigo --help`");

@@ -6,7 +6,12 @@ packages=(
   g++ cmake ninja-build pkg-config clang-format
   tao-pegtl-dev libyaml-cpp-dev libboost-dev libboost-filesystem-dev
   librange-v3-dev catch2 libfmt-dev libcli11-dev libsimdjson-dev libre2-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-yaml shellcheck
+  # probe tests (tests/probes/run_probe_tests.sh): servers in a network namespace. Installing
+  # strongswan-charon starts no service here (no systemd, no runlevel); the tests run their own
+  # charon with their own config.
+  iproute2 nftables dnsmasq-base openssl
+  strongswan-charon strongswan-swanctl libstrongswan-standard-plugins
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 # tests/cli/data/ and checks exit codes and output. One ctest test per CASE:
 #   run_cli_test.py TEKIGO DATA_DIR CASE      (run with CASE "all" to run every case)
 import json
+import tempfile
 import os
 import re
 import subprocess
@@ -270,7 +271,43 @@ def case_version():
     expect(re.match(r"tekigo \d+\.\d+\.\d+", r.out) is not None, "a version line", r)
 
 
+def case_collect():
+    # --no-network: nothing leaves this machine; the dump holds real local facts.
+    out = os.path.join(tempfile.mkdtemp(prefix="tekigo-collect-"), "me.json")
+    r = tekigo("collect", "--no-network", "--subject", "cli-test", "-o", out)
+    expect_code(r, EXIT_PASS)
+    with open(out, encoding="utf-8") as f:
+        dump = json.load(f)
+    expect(dump["schema"] == "tekigo.facts/1" and dump["subject"] == "cli-test", "header written", r)
+    expect(dump["os"]["family"] == "linux", "the OS is collected", r)
+    expect(isinstance(dump["disk"]["system_free_bytes"], int), "free disk is collected", r)
+    expect("dns" not in dump and "reach" not in dump, "no probes without network", r)
+    c = tekigo("check", "policies/basic.tkg", out, "--quiet")
+    expect(c.code in (EXIT_PASS, EXIT_FAIL, EXIT_UNKNOWN), "the collected dump is checkable", c)
+    live = tekigo("check", "policies/basic.tkg", "--live", "--no-network", "--format", "json")
+    expect(live.code in (EXIT_PASS, EXIT_FAIL, EXIT_UNKNOWN), "check --live runs", live)
+    doc = parse_json(live)
+    expect(doc["results"][0]["source"] == "live", "the live result is reported", live)
+    both = tekigo("check", "policies/basic.tkg", "--live", "dumps/pass/t1.json")
+    expect_code(both, EXIT_ERROR)
+
+
+def case_import_osquery():
+    rec = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "recordings", "osquery")
+    out = os.path.join(tempfile.mkdtemp(prefix="tekigo-import-"), "w.yaml")
+    r = tekigo("import", "osquery", os.path.join(rec, "os_version-windows10-21h2-issue7663.json"),
+               os.path.join(rec, "programs-zentral.json"), "--subject", "w1", "-o", out)
+    expect_code(r, EXIT_PASS)
+    c = tekigo("check", "policies/basic.tkg", out, "--format", "json")
+    doc = parse_json(c)
+    expect(doc["results"][0]["subject"] == "w1", "the imported dump is read back (YAML)", c)
+    bad = tekigo("import", "osquery", "no-such-file.json", "--subject", "w1")
+    expect_code(bad, EXIT_ERROR)
+
+
 CASES = {
+    "collect": case_collect,
+    "import-osquery": case_import_osquery,
     "exit-pass": case_exit_pass,
     "exit-fail": case_exit_fail,
     "exit-unknown": case_exit_unknown,
