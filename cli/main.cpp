@@ -22,6 +22,7 @@
 #include "collectors/osquery_import.hpp"
 #include "dsl/compiler.hpp"
 #include "dsl/diagnostic.hpp"
+#include "engine/batch.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/fact_dump.hpp"
 #include "engine/report.hpp"
@@ -88,6 +89,7 @@ struct CheckArgs {
   bool quiet = false;
   bool verbose = false;
   bool show_passing_evidence = false;
+  unsigned jobs = 0;           // 0: every core
   bool live = false;           // collect this terminal's facts instead of reading dumps
   bool no_network = false;
   std::string subject;
@@ -296,9 +298,14 @@ int run_check(const CheckArgs& args) {
   if (args.live) return run_live_check(args, policy, *extra);
 
   std::vector<engine::FactError> walk_errors;
-  std::vector<std::filesystem::path> roots(args.dumps.begin(), args.dumps.end());
+  std::vector<std::filesystem::path> roots;
+  bool read_stdin = false;
+  for (const auto& d : args.dumps) {
+    if (d == "-") read_stdin = true;  // JSON Lines on standard input
+    else roots.emplace_back(d);
+  }
   const std::vector<std::filesystem::path> files = engine::collect_fact_files(roots, walk_errors);
-  if (files.empty() && walk_errors.empty()) {
+  if (files.empty() && walk_errors.empty() && !read_stdin) {
     complain("no dumps found (looked for .json, .jsonl, .ndjson, .yaml and .yml files)");
     return kExitError;
   }
@@ -337,35 +344,30 @@ int run_check(const CheckArgs& args) {
   if (writer) writer->begin(policy.info);
   emit_errors(walk_errors);
 
-  std::optional<engine::Evaluation> evaluation;
-  for (const auto& file : files) {
-    engine::FactLoad load;
-    try {
-      load = engine::load_fact_file(file);
-    } catch (const std::exception& e) {
-      load.errors.push_back({file.string(), "", fmt::format("cannot read: {}", e.what())});
+  // Dumps are read, parsed and evaluated on all cores; results arrive here in input order.
+  engine::BatchOptions batch_options;
+  batch_options.jobs = args.jobs;
+  batch_options.extra_facts = *extra;
+  batch_options.evaluation.evidence = true;
+  // Passing rules' evidence costs more than deciding them; it is collected when asked for.
+  batch_options.evaluation.pass_evidence = args.show_passing_evidence;
+  const bool show_progress = !args.quiet && isatty(STDERR_FILENO) == 1;
+  std::size_t inputs_done = 0;
+  std::vector<std::filesystem::path> inputs(files.begin(), files.end());
+  if (read_stdin) inputs.emplace_back("-");
+  engine::run_batch(policy.graph, inputs, batch_options, [&](engine::BatchItem&& item) {
+    for (const auto& result : item.results) emit(result);
+    emit_errors(item.errors);
+    ++inputs_done;
+    if (show_progress && (inputs_done % 64 == 0 || inputs_done == inputs.size())) {
+      const engine::BatchSummary so_far = summary.summary();
+      std::cerr << fmt::format("\r\x1b[2Ktekigo: {}/{} {} checked — {} fail, {} unknown", inputs_done,
+                               read_stdin ? std::string("?") : std::to_string(inputs.size()),
+                               read_stdin ? "inputs" : "files", so_far.count(engine::Verdict::fail),
+                               so_far.count(engine::Verdict::unknown));
     }
-    for (auto& doc : load.documents) {
-      engine::TerminalResult result;
-      result.source = doc.source;
-      result.subject = doc.subject();
-      try {
-        engine::FactValue facts = std::move(doc.root);
-        for (const auto& part : *extra) engine::merge_facts(facts, part, nullptr);
-        if (!evaluation) evaluation.emplace(policy.graph);
-        evaluation->reset(std::move(facts));
-        result.rules = evaluation->outcomes();
-        result.verdict = engine::verdict_of(result.rules);
-      } catch (const std::exception& e) {
-        evaluation.reset();  // start afresh for the next dump
-        complain(fmt::format("{}: evaluation failed: {}", doc.source, e.what()));
-        result = engine::error_result(doc.source, fmt::format("evaluation failed: {}", e.what()),
-                                      result.subject);
-      }
-      emit(result);
-    }
-    emit_errors(load.errors);
-  }
+  });
+  if (show_progress) std::cerr << "\r\x1b[2K";
 
   const engine::BatchSummary batch = summary.summary();
   if (writer) writer->end(batch);
@@ -420,7 +422,8 @@ int run(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Check fact dumps against a policy.");
   check->add_option("POLICY", check_args.policy, "The policy file (.tkg).")->required();
   check->add_option("DUMP", check_args.dumps,
-                    "Fact dumps: files (.json, .jsonl, .yaml) or directories searched recursively.");
+                    "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, or - for JSON Lines on stdin.");
+  check->add_option("--jobs,-j", check_args.jobs, "Evaluate on this many threads (default: every core).");
   check->add_flag("--live", check_args.live,
                   "Collect this terminal's facts and check them (no dumps are read).");
   check->add_flag("--no-network", check_args.no_network, "With --live: do not probe names and ports.");

@@ -448,6 +448,10 @@ struct Evaluation::State {
       return out;
     }
     out.status = chosen->status;
+    if (out.status == Status::pass && !options.pass_evidence) {
+      out.message = chosen->message.empty() ? rule.title : chosen->message;
+      return out;
+    }
     out.message = chosen->message.empty() ? rule.title : chosen->message;
     // Rules that list items (forbid) name every item found, not only the first.
     std::vector<const Case*> also;

@@ -22,6 +22,7 @@ struct EvaluationStats {
 
 struct EvaluationOptions {
   bool evidence = true;          // collect evidence for each outcome
+  bool pass_evidence = true;     // … including passing ones (the costliest part when off by default)
   std::size_t max_evidence = 24; // per rule
 };
 

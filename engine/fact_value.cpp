@@ -65,7 +65,8 @@ bool needs_quotes(const std::string& s) {
   return s.front() == ' ' || s.back() == ' ';
 }
 
-void render_into(const FactValue& v, std::string& out, bool top) {
+void render_into(const FactValue& v, std::string& out, bool top, std::size_t budget) {
+  if (out.size() > budget) return;  // past what will be shown: stop early
   switch (v.kind()) {
     case FactValue::Kind::null: out += "null"; break;
     case FactValue::Kind::boolean: out += v.as_bool() ? "true" : "false"; break;
@@ -83,7 +84,7 @@ void render_into(const FactValue& v, std::string& out, bool top) {
       for (const auto& item : v.as_list()) {
         if (!first) out += ", ";
         first = false;
-        render_into(item, out, false);
+        render_into(item, out, false, budget);
       }
       out += ']';
       break;
@@ -96,7 +97,7 @@ void render_into(const FactValue& v, std::string& out, bool top) {
         first = false;
         out += k;
         out += ": ";
-        render_into(item, out, false);
+        render_into(item, out, false, budget);
       }
       out += '}';
       break;
@@ -108,7 +109,7 @@ void render_into(const FactValue& v, std::string& out, bool top) {
 
 std::string FactValue::render(std::size_t max_chars) const {
   std::string out;
-  render_into(*this, out, true);
+  render_into(*this, out, true, max_chars);
   if (out.size() > max_chars) {
     std::size_t cut = max_chars;
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary

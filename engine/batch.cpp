@@ -1,0 +1,206 @@
+// engine: the batch runner — one reader thread, N evaluation workers, in-order delivery
+// with a bounded window.
+#include "engine/batch.hpp"
+
+#include <fmt/format.h>
+
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "engine/report.hpp"
+#include "engine/text_file.hpp"
+
+namespace tekigo::engine {
+
+namespace {
+
+struct Input {
+  std::string source;
+  std::string text;
+  FactFormat format = FactFormat::json;
+  std::string read_error;  // the input could not be read at all
+};
+
+// Inputs travel in chunks, so that threads synchronise once per chunk, not per dump.
+struct Work {
+  std::size_t seq = 0;
+  std::vector<Input> inputs;
+};
+
+constexpr std::size_t kChunkInputs = 32;
+constexpr std::size_t kChunkBytes = 1u << 20;
+
+class Pipeline {
+ public:
+  Pipeline(std::shared_ptr<const Graph> graph, const BatchOptions& options)
+      : graph_(std::move(graph)), options_(options) {}
+
+  void run(const std::vector<std::filesystem::path>& inputs, const std::function<void(BatchItem&&)>& sink) {
+    unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+    std::thread reader([&] { read_all(inputs); });
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < jobs; ++i) workers.emplace_back([&] { work(); });
+    deliver(sink);
+    reader.join();
+    for (auto& w : workers) w.join();
+  }
+
+ private:
+  // ---- reader: inputs → work queue (blocks when the window is full)
+  void push(Work w) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return w.seq < next_to_deliver_ + window_chunks(); });
+    queue_.push_back(std::move(w));
+    work_ready_.notify_one();
+  }
+
+  std::size_t window_chunks() const { return std::max<std::size_t>(2, options_.window / kChunkInputs); }
+
+  void add(Input input) {
+    chunk_bytes_ += input.text.size();
+    chunk_.inputs.push_back(std::move(input));
+    if (chunk_.inputs.size() >= kChunkInputs || chunk_bytes_ >= kChunkBytes) flush();
+  }
+
+  void flush() {
+    if (chunk_.inputs.empty()) return;
+    chunk_.seq = next_seq_++;
+    push(std::move(chunk_));
+    chunk_ = Work{};
+    chunk_bytes_ = 0;
+  }
+
+  void read_all(const std::vector<std::filesystem::path>& inputs) {
+    for (const auto& input : inputs) {
+      if (input == "-") {
+        read_lines(std::cin, "stdin");
+        continue;
+      }
+      FactFormat format = format_of(input);
+      if (format == FactFormat::json_lines) {
+        std::ifstream in(input, std::ios::binary);
+        if (!in) add(Input{input.string(), {}, format, "cannot open"});
+        else read_lines(in, input.string());
+        continue;
+      }
+      Input one{input.string(), {}, format, {}};
+      std::string error;
+      if (auto text = read_text_file(input, options_.load.max_file_bytes, error)) one.text = std::move(*text);
+      else one.read_error = std::move(error);
+      add(std::move(one));
+    }
+    flush();
+    std::lock_guard lock(mutex_);
+    total_ = next_seq_;
+    reading_done_ = true;
+    work_ready_.notify_all();
+    delivered_.notify_all();
+  }
+
+  void read_lines(std::istream& in, const std::string& name) {
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      add(Input{fmt::format("{}:{}", name, number), std::move(line), FactFormat::json, {}});
+      line.clear();
+    }
+  }
+
+  // ---- workers: parse, merge, evaluate
+  BatchItem evaluate_input(Input& input, std::optional<Evaluation>& evaluation) {
+    BatchItem item;
+    if (!input.read_error.empty()) {
+      item.errors.push_back({input.source, "", input.read_error});
+      return item;
+    }
+    FactLoad load = parse_facts(input.text, input.source, input.format, options_.load);
+    item.errors = std::move(load.errors);
+    for (auto& doc : load.documents) {
+      TerminalResult result;
+      result.source = doc.source;
+      result.subject = doc.subject();
+      try {
+        FactValue facts = std::move(doc.root);
+        for (const auto& part : options_.extra_facts) merge_facts(facts, part, nullptr);
+        if (!evaluation) evaluation.emplace(graph_, options_.evaluation);
+        evaluation->reset(std::move(facts));
+        result.rules = evaluation->outcomes();
+        result.verdict = verdict_of(result.rules);
+      } catch (const std::exception& e) {
+        evaluation.reset();
+        result = error_result(doc.source, fmt::format("evaluation failed: {}", e.what()), result.subject);
+      }
+      item.results.push_back(std::move(result));
+    }
+    return item;
+  }
+
+  void work() {
+    std::optional<Evaluation> evaluation;
+    while (true) {
+      Work w;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [&] { return !queue_.empty() || reading_done_; });
+        if (queue_.empty()) return;
+        w = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      std::vector<BatchItem> items;
+      items.reserve(w.inputs.size());
+      for (auto& input : w.inputs) items.push_back(evaluate_input(input, evaluation));
+      std::lock_guard lock(mutex_);
+      done_.emplace(w.seq, std::move(items));
+      delivered_.notify_all();
+    }
+  }
+
+  // ---- delivery, in input order, on the calling thread
+  void deliver(const std::function<void(BatchItem&&)>& sink) {
+    while (true) {
+      std::vector<BatchItem> items;
+      {
+        std::unique_lock lock(mutex_);
+        delivered_.wait(lock, [&] { return done_.count(next_to_deliver_) || (reading_done_ && next_to_deliver_ >= total_); });
+        auto it = done_.find(next_to_deliver_);
+        if (it == done_.end()) return;
+        items = std::move(it->second);
+        done_.erase(it);
+        ++next_to_deliver_;
+        space_.notify_all();
+      }
+      for (auto& item : items) sink(std::move(item));
+    }
+  }
+
+  std::shared_ptr<const Graph> graph_;
+  const BatchOptions& options_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_, delivered_, space_;
+  std::deque<Work> queue_;
+  std::map<std::size_t, std::vector<BatchItem>> done_;
+  Work chunk_;            // reader only
+  std::size_t chunk_bytes_ = 0;
+  std::size_t next_seq_ = 0;
+  std::size_t next_to_deliver_ = 0;
+  std::size_t total_ = 0;
+  bool reading_done_ = false;
+};
+
+}  // namespace
+
+void run_batch(std::shared_ptr<const Graph> graph, const std::vector<std::filesystem::path>& inputs,
+               const BatchOptions& options, const std::function<void(BatchItem&&)>& sink) {
+  Pipeline pipeline(std::move(graph), options);
+  pipeline.run(inputs, sink);
+}
+
+}  // namespace tekigo::engine
