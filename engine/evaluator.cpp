@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "engine/fact_dump.hpp"
 
@@ -162,6 +163,24 @@ struct Evaluation::State {
 
   const Node& node(NodeId id) const { return graph->node(id); }
 
+  // Pattern groups: which of a group's patterns a text matches, computed once per text
+  // value (a FactValue in the facts) and kept until the facts change.
+  std::vector<std::unordered_map<const FactValue*, std::vector<std::uint64_t>>> group_hits;
+  std::vector<int> slots;
+
+  bool group_matches(const Node& n, const FactValue& text) {
+    if (group_hits.size() < graph->pattern_groups()) group_hits.resize(graph->pattern_groups());
+    auto& cache = group_hits[n.pattern_group];
+    auto it = cache.find(&text);
+    if (it == cache.end()) {
+      graph->match_group(n.pattern_group, text.as_string(), slots);
+      std::vector<std::uint64_t> bits((graph->pattern_group_size(n.pattern_group) + 63) / 64, 0);
+      for (int slot : slots) bits[static_cast<std::size_t>(slot) / 64] |= std::uint64_t{1} << (slot % 64);
+      it = cache.emplace(&text, std::move(bits)).first;
+    }
+    return (it->second[n.pattern_slot / 64] >> (n.pattern_slot % 64)) & 1u;
+  }
+
   const FactValue* read(const Node& n) const {
     const FactValue* at = n.depth == 0 ? &facts : env[n.depth - 1];
     for (const auto& segment : n.path) {
@@ -199,6 +218,7 @@ struct Evaluation::State {
       case NodeKind::match: {
         const FactValue* f = eval(n.inputs[0]).fact;
         if (!f || !f->is_string()) return {Tri::unknown};
+        if (n.pattern_group != Node::kNoGroup) return {tri_of(group_matches(n, *f))};
         return {tri_of(RE2::PartialMatch(f->as_string(), graph->pattern(n.pattern)))};
       }
       case NodeKind::present: {
@@ -485,6 +505,7 @@ struct Evaluation::State {
   }
 
   void invalidate_all() {
+    for (auto& cache : group_hits) cache.clear();
     std::fill(fresh.begin(), fresh.end(), 0);
     std::fill(rule_fresh.begin(), rule_fresh.end(), 0);
   }
@@ -504,6 +525,7 @@ struct Evaluation::State {
   }
 
   void invalidate_paths(const std::vector<std::string>& changed) {
+    for (auto& cache : group_hits) cache.clear();  // merging may have moved the facts
     const auto& nodes = graph->nodes();
     std::vector<NodeId> stack;
     for (NodeId id = 0; id < nodes.size(); ++id) {

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <re2/set.h>
+
+#include <map>
 
 #include <algorithm>
 #include <functional>
@@ -98,7 +101,20 @@ std::string key_of(const Node& n) {
 
 }  // namespace
 
+struct Graph::PatternGroup {
+  explicit PatternGroup(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
+  RE2::Set set;
+  std::size_t size = 0;
+};
+
 Graph::~Graph() = default;
+
+std::size_t Graph::pattern_group_size(std::uint32_t group) const { return pattern_groups_[group]->size; }
+
+void Graph::match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const {
+  slots.clear();
+  pattern_groups_[group]->set.Match(re2::StringPiece(text.data(), text.size()), &slots);
+}
 
 GraphBuilder::GraphBuilder() : graph_(new Graph()) {}
 GraphBuilder::~GraphBuilder() = default;
@@ -288,6 +304,36 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
       if (g.nodes_[id].kind == NodeKind::fact && g.nodes_[id].depth == 0) rule.reads.push_back(id);
     }
   }
+  // Patterns on the same element field (software names, adapter descriptions) become one
+  // RE2::Set each: one pass over a name answers every pattern of the policy on names.
+  {
+    std::map<std::pair<std::uint32_t, std::string>, std::vector<NodeId>> by_field;
+    for (NodeId id = 0; id < n; ++id) {
+      const Node& node = g.nodes_[id];
+      if (node.kind != NodeKind::match || node.depth == 0) continue;
+      const Node& input = g.nodes_[node.inputs[0]];
+      by_field[{input.depth, to_string(input.path)}].push_back(id);
+    }
+    for (auto& [field, members] : by_field) {
+      if (members.size() < 2) continue;
+      RE2::Options options;
+      options.set_case_sensitive(false);
+      options.set_log_errors(false);
+      auto group = std::make_unique<Graph::PatternGroup>(options);
+      bool ok = true;
+      for (NodeId id : members)
+        if (group->set.Add(g.nodes_[id].pattern_text, nullptr) < 0) ok = false;
+      if (!ok || !group->set.Compile()) continue;  // fall back to matching one by one
+      group->size = members.size();
+      auto index = static_cast<std::uint32_t>(g.pattern_groups_.size());
+      for (std::uint32_t slot = 0; slot < members.size(); ++slot) {
+        g.nodes_[members[slot]].pattern_group = index;
+        g.nodes_[members[slot]].pattern_slot = slot;
+      }
+      g.pattern_groups_.push_back(std::move(group));
+    }
+  }
+  g.stats_.pattern_groups = g.pattern_groups_.size();
   g.stats_.nodes = n;
   g.stats_.rules = g.rules_.size();
   g.stats_.patterns = g.patterns_.size();

@@ -76,6 +76,11 @@ struct Node {
   Literal literal;             // compare
   std::uint32_t pattern = 0;   // match: index into Graph's compiled patterns
   std::string pattern_text;    // match
+  // match on an element field: the pattern group (one RE2::Set for every pattern on that
+  // field) and this pattern's slot in it; kNoGroup when matched alone.
+  static constexpr std::uint32_t kNoGroup = ~std::uint32_t{0};
+  std::uint32_t pattern_group = kNoGroup;
+  std::uint32_t pattern_slot = 0;
   Tri constant = Tri::unknown; // constant
   std::vector<NodeId> inputs;
   std::string text;            // the policy text this node was compiled from (for evidence)
@@ -122,6 +127,7 @@ struct Rule {
 struct GraphStats {
   std::size_t nodes = 0, rules = 0, fact_reads = 0, patterns = 0;
   std::size_t shared = 0;      // requests answered by an existing node (hash-consing hits)
+  std::size_t pattern_groups = 0;  // RE2::Sets built over element fields
 };
 
 // Immutable after GraphBuilder::build(); share one Graph between any number of threads,
@@ -137,6 +143,11 @@ class Graph {
   // Rules that read each depth-0 node, directly or through other nodes.
   const std::vector<std::vector<std::uint32_t>>& rules_reading() const { return rules_reading_; }
   const re2::RE2& pattern(std::uint32_t index) const { return *patterns_[index]; }
+  // Every pattern matched against one element field, as one set: matching a program's name
+  // once answers all the policy's patterns on names. Returns the matching slots.
+  std::size_t pattern_groups() const { return pattern_groups_.size(); }
+  std::size_t pattern_group_size(std::uint32_t group) const;
+  void match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const;
   const GraphStats& stats() const { return stats_; }
 
   // Graphviz DOT of the whole graph: rules as boxes, facts as ellipses.
@@ -150,6 +161,8 @@ class Graph {
   std::vector<std::vector<NodeId>> dependents_;
   std::vector<std::vector<std::uint32_t>> rules_reading_;
   std::vector<std::unique_ptr<re2::RE2>> patterns_;
+  struct PatternGroup;
+  std::vector<std::unique_ptr<PatternGroup>> pattern_groups_;
   GraphStats stats_;
 };
 

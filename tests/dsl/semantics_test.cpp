@@ -238,4 +238,10 @@ TEST_CASE("the document's policy compiles into one shared graph", "[semantics][g
   for (const auto& n : graph.nodes())
     if (n.kind == engine::NodeKind::fact && n.depth == 0 && engine::to_string(n.path) == "software") ++software_reads;
   CHECK(software_reads == 1);
+  // Every pattern on program names is one RE2::Set (and those on adapter descriptions another).
+  CHECK(graph.stats().pattern_groups >= 2);
+  std::size_t grouped = 0;
+  for (const auto& n : graph.nodes())
+    if (n.kind == engine::NodeKind::match && n.pattern_group != engine::Node::kNoGroup) ++grouped;
+  CHECK(grouped >= 20);
 }
