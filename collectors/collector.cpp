@@ -364,6 +364,16 @@ StepResult collect_linux_services(const CollectOptions& o) {
 
 // ---- orchestration -------------------------------------------------------------------------
 
+Platform this_platform() {
+#if defined(_WIN32)
+  return Platform::windows;
+#elif defined(__APPLE__)
+  return Platform::macos;
+#else
+  return Platform::linux;
+#endif
+}
+
 namespace {
 
 // Does the plan read anything under one of `roots`? Without a plan, everything is wanted.
@@ -397,16 +407,34 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
     if (on_part) on_part(part);
   };
 
-#if defined(__linux__)
-  if (wanted(plan, {"os"})) take(collect_linux_os(options));
-  if (wanted(plan, {"software", "browsers"})) take(collect_linux_software(options));
-  if (wanted(plan, {"disk"})) take(collect_linux_disk(options));
-  if (wanted(plan, {"network.adapters", "network.proxy", "dns"})) take(collect_linux_network(options));
-  if (wanted(plan, {"services"})) take(collect_linux_services(options));
-#else
-  errors.push_back("this build collects local facts on Linux only; use collectors/windows/collect.ps1 or "
-                   "collectors/macos/collect.sh");
-#endif
+  switch (options.platform) {
+    case Platform::linux:
+      if (wanted(plan, {"os"})) take(collect_linux_os(options));
+      if (wanted(plan, {"software", "browsers"})) take(collect_linux_software(options));
+      if (wanted(plan, {"disk"})) take(collect_linux_disk(options));
+      if (wanted(plan, {"network.adapters", "network.proxy", "dns"})) take(collect_linux_network(options));
+      if (wanted(plan, {"services"})) take(collect_linux_services(options));
+      break;
+    case Platform::windows:
+    case Platform::macos: {
+      // The platform steps run together; what the policy does not read is dropped.
+      auto keep = [&](StepResult part) {
+        static const std::vector<std::pair<std::string, std::vector<std::string_view>>> roots = {
+            {"os", {"os"}},           {"software", {"software", "browsers"}}, {"disk", {"disk"}},
+            {"network", {"network", "dns"}}, {"services", {"services"}},   {"features", {"features"}}};
+        for (const auto& [step, wanted_roots] : roots)
+          if (part.step == step) {
+            bool any = false;
+            for (auto r : wanted_roots) any |= wanted(plan, {r});
+            if (!any) return;
+          }
+        take(std::move(part));
+      };
+      if (options.platform == Platform::windows) collect_windows(options, keep);
+      else collect_macos(options, keep);
+      break;
+    }
+  }
 
   // Probes: the names and ports the policy names, at the addresses this terminal resolves.
   if (plan && (!plan->names.empty() || !plan->probes.empty())) {

@@ -15,8 +15,13 @@
 
 namespace tekigo::collectors {
 
+enum class Platform { linux, windows, macos };
+Platform this_platform();
+
 struct CollectOptions {
   std::string subject;                       // terminal id; default: the host name
+  Platform platform = this_platform();       // which steps run (tests run the Windows and
+                                             // macOS steps on Linux with stub commands)
   std::chrono::milliseconds command_timeout{5000};
   std::chrono::milliseconds probe_deadline{4000};
   bool network = true;                       // false: no probes (dns/reach absent → unknown)
@@ -43,6 +48,10 @@ StepResult collect_linux_software(const CollectOptions& options);  // software a
 StepResult collect_linux_disk(const CollectOptions& options);
 StepResult collect_linux_network(const CollectOptions& options);   // adapters and proxy
 StepResult collect_linux_services(const CollectOptions& options);
+
+// The Windows and macOS steps (platform_steps.cpp): platform commands → parsers.
+void collect_windows(const CollectOptions& options, const std::function<void(StepResult)>& take);
+void collect_macos(const CollectOptions& options, const std::function<void(StepResult)>& take);
 
 // Pure parsers for the Linux outputs (unit-tested).
 engine::FactValue parse_os_release(std::string_view text);           // {name, version, id, id_like}

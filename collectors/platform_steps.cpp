@@ -1,0 +1,254 @@
+// collectors: the Windows and macOS steps of `tekigo collect` — the platform commands of
+// docs/collectors.md, run through Boost.Process, their output handed to the parsers of
+// windows_parse.hpp and macos_parse.hpp. They compile everywhere and are chosen at run time;
+// on Linux they are exercised with stub commands that print recorded outputs.
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "collectors/collector.hpp"
+#include "collectors/command.hpp"
+#include "collectors/macos_parse.hpp"
+#include "collectors/windows_parse.hpp"
+#include "engine/fact_dump.hpp"
+
+namespace tekigo::collectors {
+
+using engine::FactValue;
+
+namespace {
+
+CommandOptions timed(const CollectOptions& o, int factor = 1) {
+  CommandOptions c;
+  c.timeout = o.command_timeout * factor;
+  return c;
+}
+
+// Puts a parser's fragment under `key` (or merges a map fragment at the top) and records
+// its problems; a fragment that was not found leaves the facts out.
+void place(StepResult& step, const char* key, const ParseResult& parsed) {
+  for (const auto& p : parsed.problems) step.errors.push_back(fmt::format("{}: {}", step.step, p));
+  if (!parsed.found) return;
+  if (key) step.facts.set(key, parsed.value);
+  else engine::merge_facts(step.facts, parsed.value, nullptr);
+}
+
+void failed(StepResult& step, const CommandResult& r) {
+  step.errors.push_back(fmt::format("{}: {}", step.step, r.error.empty() ? "no output" : r.error));
+}
+
+const std::string kPowerShellPrefix =
+    "$ErrorActionPreference = 'Stop'; [Console]::OutputEncoding = [Text.Encoding]::UTF8; ";
+
+CommandResult powershell(const CollectOptions& o, const std::string& script) {
+  return run_command("powershell.exe", {"-NoProfile", "-NonInteractive", "-Command", kPowerShellPrefix + script},
+                     timed(o, 2));
+}
+
+CommandResult reg(const CollectOptions& o, std::vector<std::string> args, int factor = 1) {
+  args.insert(args.begin(), "query");
+  return run_command("reg.exe", args, timed(o, factor));
+}
+
+}  // namespace
+
+// ---- Windows --------------------------------------------------------------------------------
+
+void collect_windows(const CollectOptions& o, const std::function<void(StepResult)>& take) {
+  {
+    StepResult step("os");
+    CommandResult r = reg(o, {"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"});
+    if (r.ok()) {
+      ParseResult os = windows_os_from_reg(decode_command_output(r.out, &step.errors));
+      if (os.found) {
+        const char* arch = std::getenv("PROCESSOR_ARCHITEW6432");
+        if (!arch) arch = std::getenv("PROCESSOR_ARCHITECTURE");
+        std::string a = arch ? windows_arch(arch) : std::string();
+        if (!a.empty()) os.value.set("arch", FactValue::string(a));
+      }
+      place(step, "os", os);
+    } else {
+      failed(step, r);
+    }
+    take(std::move(step));
+  }
+  {
+    StepResult step("software");
+    std::vector<std::string> outputs;
+    bool complete = true;
+    for (const char* view : {"/reg:64", "/reg:32"}) {
+      CommandResult r =
+          reg(o, {"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "/s", view}, 12);
+      if (r.ok()) outputs.push_back(decode_command_output(r.out, &step.errors));
+      else {
+        complete = false;
+        failed(step, r);
+      }
+    }
+    CommandResult hku = reg(o, {"HKU"});
+    if (hku.ok()) {
+      for (const auto& sid : windows_user_hives(decode_command_output(hku.out, &step.errors))) {
+        CommandResult r =
+            reg(o, {"HKU\\" + sid + "\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "/s"}, 12);
+        if (r.ok()) outputs.push_back(decode_command_output(r.out, &step.errors));
+        // A user without per-user installs has no Uninstall key: reg.exe exits 1, nothing lost.
+      }
+    }
+    // A partial list would make absent programs look absent for certain: leave it out.
+    if (complete) place(step, "software", windows_software_from_reg(outputs));
+
+    WindowsBrowserOutputs b;
+    auto text_of = [&](CommandResult r) { return r.ok() ? decode_command_output(r.out, &step.errors) : std::string(); };
+    b.internet_explorer = text_of(reg(o, {"HKLM\\SOFTWARE\\Microsoft\\Internet Explorer", "/reg:64"}));
+    const std::string edge = "\\SOFTWARE\\Microsoft\\EdgeUpdate\\Clients\\{56EB18F8-B008-4CBD-B6D2-8C97FE7E9062}";
+    const std::string chrome = "\\SOFTWARE\\Google\\Update\\Clients\\{8A69D345-D564-463C-AFF1-A69D9E530F96}";
+    for (const auto& [root, view] : std::vector<std::pair<std::string, std::string>>{
+             {"HKLM", "/reg:32"}, {"HKLM", "/reg:64"}, {"HKCU", "/reg:64"}}) {
+      b.edge.push_back(text_of(reg(o, {root + edge, "/v", "pv", view})));
+      b.chrome.push_back(text_of(reg(o, {root + chrome, "/v", "pv", view})));
+    }
+    b.firefox = text_of(reg(o, {"HKLM\\SOFTWARE\\Mozilla\\Mozilla Firefox", "/v", "CurrentVersion"}));
+    StepResult browsers("browsers");
+    place(browsers, "browsers", windows_browsers_from_reg(b));
+    for (auto& e : browsers.errors) step.errors.push_back(std::move(e));
+    if (const FactValue* v = browsers.facts.find("browsers")) step.facts.set("browsers", *v);
+    take(std::move(step));
+  }
+  {
+    StepResult step("disk");
+    CommandResult r = powershell(o,
+                                 "Get-CimInstance Win32_LogicalDisk -Filter \"DeviceID='$env:SystemDrive'\" | "
+                                 "Select-Object DeviceID, FreeSpace | ConvertTo-Json -Compress");
+    if (r.ok()) place(step, "disk", windows_disk_from_json(decode_command_output(r.out, &step.errors)));
+    else failed(step, r);
+    take(std::move(step));
+  }
+  {
+    StepResult step("network");
+    FactValue network = FactValue::map();
+    CommandResult adapters = powershell(
+        o, "@(Get-NetAdapter | Select-Object Name, InterfaceDescription) | ConvertTo-Json -Depth 4 -Compress");
+    if (adapters.ok()) {
+      ParseResult a = windows_adapters_from_json(decode_command_output(adapters.out, &step.errors));
+      for (const auto& p : a.problems) step.errors.push_back("network: " + p);
+      if (a.found) network.set("adapters", a.value);
+    } else {
+      failed(step, adapters);
+    }
+    CommandResult settings = reg(o, {"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings"});
+    if (settings.ok()) {
+      ParseResult p = windows_proxy_from_reg(decode_command_output(settings.out, &step.errors));
+      for (const auto& e : p.problems) step.errors.push_back("network: " + e);
+      if (p.found) network.set("proxy", p.value);
+    } else {
+      failed(step, settings);
+    }
+    CommandResult catalog = run_command("netsh.exe", {"winsock", "show", "catalog"}, timed(o));
+    if (catalog.ok()) {
+      ParseResult l = windows_lsp_from_netsh(decode_command_output(catalog.out, &step.errors));
+      for (const auto& e : l.problems) step.errors.push_back("network: " + e);
+      if (l.found) network.set("layered_service_providers", l.value);
+    } else {
+      failed(step, catalog);
+    }
+    step.facts.set("network", std::move(network));
+    take(std::move(step));
+  }
+  {
+    StepResult step("services");
+    CommandResult r = powershell(
+        o, "@(Get-Service | Select-Object Name, DisplayName, Status, StartType) | ConvertTo-Json -Depth 4 -Compress");
+    if (r.ok()) place(step, "services", windows_services_from_json(decode_command_output(r.out, &step.errors)));
+    else failed(step, r);
+    take(std::move(step));
+  }
+  {
+    StepResult step("features");
+    CommandResult r = powershell(
+        o,
+        "$s = New-Object -ComObject HNetCfg.HNetShare; $ics = @($s.EnumEveryConnection | ForEach-Object { $c = "
+        "$s.INetSharingConfigurationForINetConnection.Invoke($_); [pscustomobject]@{ Name = "
+        "$s.NetConnectionProps.Invoke($_).Name; SharingEnabled = $c.SharingEnabled } }); $h = try { $p = "
+        "[Windows.Networking.Connectivity.NetworkInformation,Windows.Networking.Connectivity,ContentType="
+        "WindowsRuntime]::GetInternetConnectionProfile(); "
+        "[string][Windows.Networking.NetworkOperators.NetworkOperatorTetheringManager,Windows.Networking."
+        "NetworkOperators,ContentType=WindowsRuntime]::CreateFromConnectionProfile($p).TetheringOperationalState } "
+        "catch { $null }; [pscustomobject]@{ ics = $ics; hotspot = $h } | ConvertTo-Json -Depth 4 -Compress");
+    if (r.ok()) place(step, "features", windows_features_from_json(decode_command_output(r.out, &step.errors)));
+    else failed(step, r);
+    take(std::move(step));
+  }
+}
+
+// ---- macOS ----------------------------------------------------------------------------------
+
+void collect_macos(const CollectOptions& o, const std::function<void(StepResult)>& take) {
+  CommandOptions clean = timed(o);
+  clean.clean_environment = true;  // SYSTEM_VERSION_COMPAT=1 would report Big Sur as 10.16
+  {
+    StepResult step("os");
+    CommandResult r = run_command("sw_vers", {}, clean);
+    if (r.ok()) {
+      ParseResult os = macos_os_from_sw_vers(r.out);
+      CommandResult m = run_command("uname", {"-m"}, timed(o));
+      if (os.found && m.ok() && !macos_arch(m.out).empty()) os.value.set("arch", FactValue::string(macos_arch(m.out)));
+      place(step, "os", os);
+    } else {
+      failed(step, r);
+    }
+    take(std::move(step));
+  }
+  {
+    StepResult step("software");
+    CommandResult r = run_command("system_profiler", {"SPApplicationsDataType", "-json"}, timed(o, 24));
+    if (r.ok()) {
+      MacApplications apps = macos_applications_from_system_profiler(r.out);
+      place(step, "software", apps.software);
+      StepResult browsers("software");
+      place(browsers, "browsers", apps.browsers);
+      for (auto& e : browsers.errors) step.errors.push_back(std::move(e));
+      if (const FactValue* v = browsers.facts.find("browsers")) step.facts.set("browsers", *v);
+    } else {
+      failed(step, r);
+    }
+    take(std::move(step));
+  }
+  {
+    StepResult step("disk");
+    CommandResult r = run_command("df", {"-k", "/"}, timed(o));
+    if (r.ok()) place(step, "disk", macos_disk_from_df(r.out));
+    else failed(step, r);
+    take(std::move(step));
+  }
+  {
+    StepResult step("network");
+    FactValue network = FactValue::map();
+    CommandResult ports = run_command("networksetup", {"-listallhardwareports"}, timed(o));
+    if (ports.ok()) {
+      ParseResult a = macos_adapters_from_networksetup(ports.out);
+      for (const auto& p : a.problems) step.errors.push_back("network: " + p);
+      if (a.found) network.set("adapters", a.value);
+    } else {
+      failed(step, ports);
+    }
+    CommandResult proxy = run_command("scutil", {"--proxy"}, timed(o));
+    if (proxy.ok()) {
+      ParseResult p = macos_proxy_from_scutil(proxy.out);
+      for (const auto& e : p.problems) step.errors.push_back("network: " + e);
+      if (p.found) network.set("proxy", p.value);
+    } else {
+      failed(step, proxy);
+    }
+    step.facts.set("network", std::move(network));
+    take(std::move(step));
+  }
+  {
+    StepResult step("services");
+    CommandResult r = run_command("launchctl", {"list"}, timed(o));
+    if (r.ok()) place(step, "services", macos_services_from_launchctl(r.out));
+    else failed(step, r);
+    take(std::move(step));
+  }
+}
+
+}  // namespace tekigo::collectors
