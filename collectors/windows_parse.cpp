@@ -612,7 +612,8 @@ ParseResult windows_browsers_from_reg(const WindowsBrowserOutputs& outputs) {
   };
   auto first_pv = [](const std::vector<std::string>& list) -> std::optional<std::string> {
     for (const auto& out : list) {
-      const RegValue* pv = find_value(parse_reg_query(out), "pv");
+      const auto keys = parse_reg_query(out);  // find_value points into it: keep it alive
+      const RegValue* pv = find_value(keys, "pv");
       if (pv && !trim(pv->data).empty() && trim(pv->data) != "0.0.0.0")
         return std::string(trim(pv->data));
     }
