@@ -642,7 +642,8 @@ ParseResult windows_browsers_from_reg(const WindowsBrowserOutputs& outputs) {
   if (auto v = first_pv(outputs.edge)) add("edge", *v);
   if (auto v = first_pv(outputs.chrome)) add("chrome", *v);
   if (!trim(outputs.firefox).empty()) {
-    const RegValue* cv = find_value(parse_reg_query(outputs.firefox), "CurrentVersion");
+    const auto keys = parse_reg_query(outputs.firefox);
+    const RegValue* cv = find_value(keys, "CurrentVersion");
     if (cv && !trim(cv->data).empty()) {
       std::string_view v = trim(cv->data);
       add("firefox", std::string(v.substr(0, v.find(' '))));  // "85.0 (x64 ja)" → "85.0"
