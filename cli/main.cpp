@@ -84,6 +84,7 @@ struct CheckArgs {
   std::string policy;
   std::vector<std::string> dumps;
   std::string format = "text";
+  std::string lang = "en";     // the report's own words: en or ja
   std::vector<std::string> facts;
   std::string color = "auto";
   bool quiet = false;
@@ -184,11 +185,14 @@ int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
   options.color = use_color(args.color, STDOUT_FILENO);
   options.verbose = args.verbose;
   options.show_passing_evidence = args.show_passing_evidence;
+  options.lang = engine::parse_report_lang(args.lang).value_or(engine::ReportLang::en);
+  options.tool_version = TEKIGO_VERSION;
   engine::SummaryBuilder summary;
   summary.add(result);
   if (!args.quiet) {
     auto writer = engine::make_report_writer(
-        args.format == "json" ? engine::ReportFormat::json : engine::ReportFormat::text, std::cout, options);
+        engine::parse_report_format(args.format).value_or(engine::ReportFormat::text), std::cout,
+        options);
     writer->begin(policy.info);
     writer->terminal(result);
     writer->end(summary.summary());
@@ -314,8 +318,9 @@ int run_check(const CheckArgs& args) {
   options.color = use_color(args.color, STDOUT_FILENO);
   options.verbose = args.verbose;
   options.show_passing_evidence = args.show_passing_evidence;
-  const auto format =
-      args.format == "json" ? engine::ReportFormat::json : engine::ReportFormat::text;
+  options.lang = engine::parse_report_lang(args.lang).value_or(engine::ReportLang::en);
+  options.tool_version = TEKIGO_VERSION;
+  const auto format = engine::parse_report_format(args.format).value_or(engine::ReportFormat::text);
   std::unique_ptr<engine::ReportWriter> writer;
   if (!args.quiet) writer = engine::make_report_writer(format, std::cout, options);
   engine::SummaryBuilder summary;
@@ -430,8 +435,18 @@ int run(int argc, char** argv) {
   check->add_option("--subject", check_args.subject, "With --live: the terminal's id (default: host name).");
   check->add_option("--timeout", check_args.timeout, "With --live: seconds allowed for each command.")
       ->check(CLI::PositiveNumber);
-  check->add_option("--format,-f", check_args.format, "Report format.")
-      ->check(CLI::IsMember({"text", "json"}))
+  check
+      ->add_option("--format,-f", check_args.format,
+                   "Report format: text, json, jsonl (a line per terminal), junit (JUnit XML), "
+                   "sarif (SARIF 2.1.0), markdown or html (one self-contained page); "
+                   "see docs/reports.md.")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "junit", "sarif", "markdown", "html"}))
+      ->capture_default_str();
+  check
+      ->add_option("--lang", check_args.lang,
+                   "Language of the report's own words (statuses, headings): en or ja. "
+                   "Policy messages are shown as written; json and jsonl are never translated.")
+      ->check(CLI::IsMember({"en", "ja"}))
       ->capture_default_str();
   check
       ->add_option("--facts", check_args.facts,

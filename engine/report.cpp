@@ -1,5 +1,6 @@
-// engine: reports — the text writer for people, the json writer for tools, the batch summary
-// and the UTF-8 helpers they share (escaping, display width, terminal-safe text).
+// engine: reports — the text writer for people, the json and jsonl writers for tools, the
+// batch summary, the format and language names, and the UTF-8 helpers the writers share
+// (escaping, display width, terminal-safe text). The other writers are in report_*.cpp.
 #include "engine/report.hpp"
 
 #include <algorithm>
@@ -7,15 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "engine/report_detail.hpp"
+
 namespace tekigo::engine {
 
-namespace {
+namespace report_detail {
 
-// ---- UTF-8 -----------------------------------------------------------------------------
-
-// Decodes the code point at `i` and advances past it; nullopt (advancing one byte) for a
-// byte that does not start a valid, shortest-form sequence.
-std::optional<char32_t> decode(std::string_view s, std::size_t& i) {
+std::optional<char32_t> decode_utf8(std::string_view s, std::size_t& i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char b0 = byte(i);
   if (b0 < 0x80) {
@@ -55,7 +54,13 @@ std::optional<char32_t> decode(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+}  // namespace report_detail
+
+namespace {
+
+using report_detail::decode_utf8;
+using report_detail::kReplacement;
+using report_detail::Words;
 
 bool zero_width(char32_t c) {
   return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0483 && c <= 0x0489) ||
@@ -89,24 +94,6 @@ void pad_into(std::string& out, std::string_view text, std::size_t width) {
 
 constexpr std::string_view kReset = "\x1b[0m";
 
-std::string_view status_label(Status status) {
-  switch (status) {
-    case Status::pass:
-      return "PASS";
-    case Status::warn:
-      return "WARN";
-    case Status::fail:
-      return "FAIL";
-    case Status::unknown:
-      return "UNKNOWN";
-    case Status::manual:
-      return "MANUAL";
-    case Status::not_applicable:
-      return "N/A";
-  }
-  return "?";
-}
-
 std::string_view status_color(Status status) {
   switch (status) {
     case Status::pass:
@@ -125,22 +112,6 @@ std::string_view status_color(Status status) {
   return "";
 }
 
-std::string_view verdict_label(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::pass:
-      return "PASS";
-    case Verdict::warn:
-      return "WARN";
-    case Verdict::unknown:
-      return "UNKNOWN";
-    case Verdict::fail:
-      return "FAIL";
-    case Verdict::error:
-      return "ERROR";
-  }
-  return "?";
-}
-
 std::string_view verdict_color(Verdict verdict) {
   switch (verdict) {
     case Verdict::pass:
@@ -157,24 +128,36 @@ std::string_view verdict_color(Verdict verdict) {
   return "";
 }
 
-constexpr std::size_t kStatusWidth = 7;  // UNKNOWN
 constexpr std::size_t kIndent = 2;
-constexpr std::size_t kDetailIndent = kIndent + kStatusWidth + 2;
 constexpr std::size_t kMaxCiteWidth = 24;
 constexpr std::size_t kMaxIdWidth = 32;
 constexpr std::size_t kMaxListed = 50;
 
+// The widest status label of a language (UNKNOWN in English).
+std::size_t status_width(const Words& w) {
+  std::size_t width = 0;
+  for (auto label : w.status) width = std::max(width, display_width(label));
+  return width;
+}
+
 class TextWriter final : public ReportWriter {
  public:
-  TextWriter(std::ostream& out, const ReportOptions& options) : out_(out), options_(options) {}
+  TextWriter(std::ostream& out, const ReportOptions& options)
+      : out_(out),
+        options_(options),
+        w_(report_detail::words(options.lang)),
+        status_width_(status_width(w_)),
+        detail_indent_(kIndent + status_width_ + 2) {}
 
   void begin(const PolicyInfo& policy) override {
     std::string s;
     s += bold(printable(policy.title.empty() ? policy.id : policy.title));
     if (!policy.title.empty() && !policy.id.empty())
       s += fmt::format("  ({})", printable(policy.id));
-    if (!policy.revision.empty()) s += fmt::format("  rev. {}", printable(policy.revision));
-    if (!policy.effective.empty()) s += fmt::format("  effective {}", printable(policy.effective));
+    if (!policy.revision.empty())
+      s += fmt::format("  {} {}", w_.revision, printable(policy.revision));
+    if (!policy.effective.empty())
+      s += fmt::format("  {} {}", w_.effective, printable(policy.effective));
     s += '\n';
     if (!policy.source.empty()) s += fmt::format("  {}\n", printable(policy.source));
     s += '\n';
@@ -192,11 +175,12 @@ class TextWriter final : public ReportWriter {
       s += printable(r.source);
     }
     s += "  ";
-    s += colored(verdict_label(r.verdict), verdict_color(r.verdict));
+    s += colored(report_detail::verdict_label(w_, r.verdict), verdict_color(r.verdict));
     s += '\n';
     if (r.verdict == Verdict::error) {
       detail(s);
-      s += "error: ";
+      s += w_.error;
+      s += ": ";
       s += printable(r.error);
       s += '\n';
     }
@@ -209,9 +193,9 @@ class TextWriter final : public ReportWriter {
 
     for (const auto& rule : r.rules) {
       s.append(kIndent, ' ');
-      const std::string_view label = status_label(rule.status);
+      const std::string_view label = report_detail::status_label(w_, rule.status);
       s += colored(label, status_color(rule.status));
-      s.append(kStatusWidth - label.size() + 2, ' ');
+      s.append(status_width_ - display_width(label) + 2, ' ');
       if (cite_width) pad_into(s, printable(rule.cite), cite_width + 2);
       pad_into(s, printable(rule.id), id_width + 2);
       s += printable(rule.message.empty() ? rule.title : rule.message);
@@ -236,9 +220,11 @@ class TextWriter final : public ReportWriter {
           detail(s);
           s += printable(e.path);
           s += " = ";
-          s += e.absent ? std::string("absent") : printable(e.value);
+          s += e.absent ? std::string(w_.absent) : printable(e.value);
           if (!e.expected.empty()) {
-            s += "   (expected ";
+            s += "   (";
+            s += w_.expected;
+            s += ' ';
             s += printable(e.expected);
             s += ')';
           }
@@ -247,7 +233,8 @@ class TextWriter final : public ReportWriter {
       }
       if (options_.verbose && rule.decided_by.line != 0) {
         detail(s);
-        s += "decided by ";
+        s += w_.decided_by;
+        s += ' ';
         s += printable(rule.decided_by.to_string());
         s += '\n';
       }
@@ -258,19 +245,22 @@ class TextWriter final : public ReportWriter {
 
   void end(const BatchSummary& summary) override {
     std::string s;
-    s += bold("Summary");
-    s += fmt::format(": {} terminal{}", summary.terminals, summary.terminals == 1 ? "" : "s");
-    const char* sep = " — ";
-    for (Verdict v :
-         {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::unknown, Verdict::error}) {
-      std::string part = fmt::format("{} {}", summary.count(v), verdict_name(v));
+    s += bold(w_.summary);
+    s += ": ";
+    s += report_detail::terminals_phrase(w_, summary.terminals);
+    std::string_view sep = " — ";
+    for (Verdict v : report_detail::kVerdicts) {
+      std::string part =
+          fmt::format(fmt::runtime(w_.count_pattern), fmt::arg("count", summary.count(v)),
+                      fmt::arg("label", w_.tally[static_cast<std::size_t>(v)]));
       s += sep;
       s += summary.count(v) && v != Verdict::pass ? colored(part, verdict_color(v)) : part;
-      sep = ", ";
+      sep = w_.list_separator;
     }
     s += '\n';
     if (!summary.most_failed_rules.empty()) {
-      s += "Most failed rules:\n";
+      s += w_.most_failed_rules;
+      s += ":\n";
       std::size_t cite_width = 0;
       for (const auto& t : summary.most_failed_rules)
         cite_width = std::max(cite_width, std::min(display_width(t.cite), kMaxCiteWidth));
@@ -281,14 +271,14 @@ class TextWriter final : public ReportWriter {
         s += '\n';
       }
     }
-    list(s, "Failing terminals:", summary.failing_subjects);
-    list(s, "Unreadable dumps:", summary.error_sources);
+    list(s, w_.failing_terminals, summary.failing_subjects);
+    list(s, w_.unreadable_dumps, summary.error_sources);
     write(s);
   }
 
  private:
   void write(const std::string& s) { out_.write(s.data(), static_cast<std::streamsize>(s.size())); }
-  void detail(std::string& s) const { s.append(kDetailIndent, ' '); }
+  void detail(std::string& s) const { s.append(detail_indent_, ' '); }
 
   std::string colored(std::string_view text, std::string_view color) const {
     if (!options_.color || color.empty()) return std::string(text);
@@ -296,36 +286,33 @@ class TextWriter final : public ReportWriter {
   }
   std::string bold(std::string_view text) const { return colored(text, "\x1b[1m"); }
 
-  static void list(std::string& s, std::string_view title, const std::vector<std::string>& items) {
+  void list(std::string& s, std::string_view title, const std::vector<std::string>& items) const {
     if (items.empty()) return;
     s += title;
-    s += '\n';
+    s += ":\n";
     for (std::size_t i = 0; i < items.size() && i < kMaxListed; ++i) {
       s += "  ";
       s += printable(items[i]);
       s += '\n';
     }
-    if (items.size() > kMaxListed) s += fmt::format("  … and {} more\n", items.size() - kMaxListed);
+    if (items.size() > kMaxListed) {
+      s += "  ";
+      s += fmt::format(fmt::runtime(w_.and_more), items.size() - kMaxListed);
+      s += '\n';
+    }
   }
 
   std::ostream& out_;
   ReportOptions options_;
+  const Words& w_;
+  std::size_t status_width_;
+  std::size_t detail_indent_;
 };
 
-// ---- json report -----------------------------------------------------------------------
+// ---- json and jsonl reports ------------------------------------------------------------
 
-void json_string(std::string& out, std::string_view text) {
-  out += '"';
-  out += json_escape(text);
-  out += '"';
-}
-
-void json_field(std::string& out, std::string_view key, std::string_view value, bool comma = true) {
-  if (comma) out += ',';
-  json_string(out, key);
-  out += ':';
-  json_string(out, value);
-}
+using report_detail::json_field;
+using report_detail::json_string;
 
 class JsonWriter final : public ReportWriter {
  public:
@@ -347,42 +334,8 @@ class JsonWriter final : public ReportWriter {
     if (!begun_) begin({});
     std::string s = first_ ? "\n{" : ",\n{";
     first_ = false;
-    json_field(s, "source", r.source, false);
-    json_field(s, "subject", r.subject);
-    json_field(s, "verdict", verdict_name(r.verdict));
-    if (r.verdict == Verdict::error) json_field(s, "error", r.error);
-    s += ",\"rules\":[";
-    bool first_rule = true;
-    for (const auto& rule : r.rules) {
-      if (!first_rule) s += ',';
-      first_rule = false;
-      s += '{';
-      json_field(s, "id", rule.id, false);
-      json_field(s, "cite", rule.cite);
-      json_field(s, "title", rule.title);
-      json_field(s, "status", status_name(rule.status));
-      json_field(s, "message", rule.message);
-      s += ",\"notes\":[";
-      for (std::size_t i = 0; i < rule.notes.size(); ++i) {
-        if (i) s += ',';
-        json_string(s, rule.notes[i]);
-      }
-      s += "],\"evidence\":[";
-      for (std::size_t i = 0; i < rule.evidence.size(); ++i) {
-        const Evidence& e = rule.evidence[i];
-        if (i) s += ',';
-        s += '{';
-        json_field(s, "path", e.path, false);
-        json_field(s, "value", e.value);
-        json_field(s, "expected", e.expected);
-        s += e.absent ? ",\"absent\":true}" : ",\"absent\":false}";
-      }
-      s += ']';
-      json_field(s, "decided_by",
-                 rule.decided_by.line != 0 ? rule.decided_by.to_string() : std::string());
-      s += '}';
-    }
-    s += "]}";
+    report_detail::json_terminal_members(s, r);
+    s += '}';
     write(s);
   }
 
@@ -391,8 +344,7 @@ class JsonWriter final : public ReportWriter {
     std::string s = first_ ? "]," : "\n],";
     s += fmt::format("\"summary\":{{\"terminals\":{},\"verdicts\":{{", summary.terminals);
     const char* sep = "";
-    for (Verdict v :
-         {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::unknown, Verdict::error}) {
+    for (Verdict v : report_detail::kVerdicts) {
       s += fmt::format("{}\"{}\":{}", sep, verdict_name(v), summary.count(v));
       sep = ",";
     }
@@ -409,7 +361,97 @@ class JsonWriter final : public ReportWriter {
   bool first_ = true;
 };
 
+// JSON Lines: one object per terminal per line — an element of the json format's "results"
+// with the policy's id and revision in front, so that each line stands alone. No summary line:
+// every line is one terminal (the totals are the exit code, or `--format json`).
+class JsonlWriter final : public ReportWriter {
+ public:
+  explicit JsonlWriter(std::ostream& out) : out_(out) {}
+
+  void begin(const PolicyInfo& policy) override {
+    prefix_ = "{\"policy\":{";
+    json_field(prefix_, "id", policy.id, false);
+    json_field(prefix_, "revision", policy.revision);
+    prefix_ += "},";
+  }
+
+  void terminal(const TerminalResult& r) override {
+    if (prefix_.empty()) begin({});
+    std::string s = prefix_;
+    report_detail::json_terminal_members(s, r);
+    s += "}\n";
+    out_.write(s.data(), static_cast<std::streamsize>(s.size()));
+  }
+
+  void end(const BatchSummary&) override { out_.flush(); }
+
+ private:
+  std::ostream& out_;
+  std::string prefix_;
+};
+
+constexpr std::array<std::string_view, 7> kFormatNames = {"text",  "json",     "jsonl", "junit",
+                                                          "sarif", "markdown", "html"};
+
 }  // namespace
+
+namespace report_detail {
+
+void json_string(std::string& out, std::string_view text) {
+  out += '"';
+  out += json_escape(text);
+  out += '"';
+}
+
+void json_field(std::string& out, std::string_view key, std::string_view value, bool comma) {
+  if (comma) out += ',';
+  json_string(out, key);
+  out += ':';
+  json_string(out, value);
+}
+
+void json_terminal_members(std::string& s, const TerminalResult& r) {
+  json_field(s, "source", r.source, false);
+  json_field(s, "subject", r.subject);
+  json_field(s, "verdict", verdict_name(r.verdict));
+  if (r.verdict == Verdict::error) json_field(s, "error", r.error);
+  s += ",\"rules\":[";
+  bool first_rule = true;
+  for (const auto& rule : r.rules) {
+    if (!first_rule) s += ',';
+    first_rule = false;
+    s += '{';
+    json_field(s, "id", rule.id, false);
+    json_field(s, "cite", rule.cite);
+    json_field(s, "title", rule.title);
+    json_field(s, "status", status_name(rule.status));
+    json_field(s, "message", rule.message);
+    s += ",\"notes\":[";
+    for (std::size_t i = 0; i < rule.notes.size(); ++i) {
+      if (i) s += ',';
+      json_string(s, rule.notes[i]);
+    }
+    s += "],\"evidence\":[";
+    for (std::size_t i = 0; i < rule.evidence.size(); ++i) {
+      const Evidence& e = rule.evidence[i];
+      if (i) s += ',';
+      s += '{';
+      json_field(s, "path", e.path, false);
+      json_field(s, "value", e.value);
+      json_field(s, "expected", e.expected);
+      s += e.absent ? ",\"absent\":true}" : ",\"absent\":false}";
+    }
+    s += ']';
+    json_field(s, "decided_by",
+               rule.decided_by.line != 0 ? rule.decided_by.to_string() : std::string());
+    s += '}';
+  }
+  s += ']';
+}
+
+}  // namespace report_detail
+
+namespace {}  // namespace
 
 // ---- summary ---------------------------------------------------------------------------
 
@@ -452,8 +494,39 @@ ReportWriter::~ReportWriter() = default;
 
 std::unique_ptr<ReportWriter> make_report_writer(ReportFormat format, std::ostream& out,
                                                  const ReportOptions& options) {
-  if (format == ReportFormat::json) return std::make_unique<JsonWriter>(out);
+  switch (format) {
+    case ReportFormat::text:
+      break;
+    case ReportFormat::json:
+      return std::make_unique<JsonWriter>(out);
+    case ReportFormat::jsonl:
+      return std::make_unique<JsonlWriter>(out);
+    case ReportFormat::junit:
+      return report_detail::make_junit_writer(out, options);
+    case ReportFormat::sarif:
+      return report_detail::make_sarif_writer(out, options);
+    case ReportFormat::markdown:
+      return report_detail::make_markdown_writer(out, options);
+    case ReportFormat::html:
+      return report_detail::make_html_writer(out, options);
+  }
   return std::make_unique<TextWriter>(out, options);
+}
+
+std::optional<ReportFormat> parse_report_format(std::string_view name) {
+  for (std::size_t i = 0; i < kFormatNames.size(); ++i)
+    if (kFormatNames[i] == name) return static_cast<ReportFormat>(i);
+  return std::nullopt;
+}
+
+std::span<const std::string_view> report_format_names() {
+  return kFormatNames;
+}
+
+std::optional<ReportLang> parse_report_lang(std::string_view name) {
+  if (name == "en") return ReportLang::en;
+  if (name == "ja") return ReportLang::ja;
+  return std::nullopt;
 }
 
 TerminalResult error_result(std::string source, std::string message, std::string subject) {
@@ -473,7 +546,7 @@ std::string json_escape(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t start = i;
-    const auto cp = decode(text, i);
+    const auto cp = decode_utf8(text, i);
     if (!cp) {
       out += kReplacement;
       continue;
@@ -514,7 +587,7 @@ std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   std::size_t i = 0;
   while (i < text.size()) {
-    const auto cp = decode(text, i);
+    const auto cp = decode_utf8(text, i);
     if (!cp)
       width += 1;
     else if (zero_width(*cp))
@@ -531,7 +604,7 @@ std::string printable(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t start = i;
-    const auto cp = decode(text, i);
+    const auto cp = decode_utf8(text, i);
     if (!cp) {
       out += kReplacement;
     } else if (*cp == '\n') {

@@ -1,12 +1,15 @@
-// engine: the last step of the pipeline — rendering TerminalResults for people (text) and
-// tools (json). Streams one terminal at a time so that memory stays flat for big batches.
-// Knows no syntax: everything it shows comes from outcomes and the policy's header.
+// engine: the last step of the pipeline — rendering TerminalResults for people (text,
+// markdown, html) and tools (json, jsonl, junit, sarif). Streams one terminal at a time so
+// that memory stays flat for big batches. Knows no syntax: everything it shows comes from
+// outcomes and the policy's header. docs/reports.md describes every format.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,12 +20,24 @@
 
 namespace tekigo::engine {
 
-enum class ReportFormat { text, json };
+enum class ReportFormat { text, json, jsonl, junit, sarif, markdown, html };
+
+// "text" → ReportFormat::text, …; nullopt for a name that is not a format.
+std::optional<ReportFormat> parse_report_format(std::string_view name);
+// The names parse_report_format accepts, in the order of ReportFormat.
+std::span<const std::string_view> report_format_names();
+
+// The language of the report's own words (statuses, headings, "expected"). Policy messages
+// and dump text are shown as written. json and jsonl are for tools and never translated.
+enum class ReportLang { en, ja };
+std::optional<ReportLang> parse_report_lang(std::string_view name);  // "en", "ja"
 
 struct ReportOptions {
   bool color = false;                  // ANSI colours (text only)
-  bool show_passing_evidence = false;  // evidence under passing rules too (text only)
+  bool show_passing_evidence = false;  // evidence under passing rules too (text, markdown)
   bool verbose = false;                // rule titles and `decided by` spans (text only)
+  ReportLang lang = ReportLang::en;    // text, markdown, html, junit, sarif
+  std::string tool_version;            // sarif's tool.driver.version (omitted when empty)
 };
 
 // How often one rule failed across a batch.
@@ -61,7 +76,8 @@ class SummaryBuilder {
   std::vector<std::string> errors_;
 };
 
-// Streaming writer: begin(), then one terminal at a time, then end().
+// Streaming writer: begin(), then one terminal at a time, then end(). Formats whose summary
+// comes first (markdown, html) hold the per-terminal details in a temporary file until end().
 class ReportWriter {
  public:
   virtual ~ReportWriter();

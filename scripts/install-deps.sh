@@ -12,6 +12,9 @@ packages=(
   # charon with their own config.
   iproute2 nftables dnsmasq-base openssl
   strongswan-charon strongswan-swanctl libstrongswan-standard-plugins
+  # report tests (tests/reports/): JUnit XML against junit.xsd, the SARIF object model, GitHub's
+  # Markdown renderer, and the html report in headless Chromium with Japanese fonts.
+  libxml2-utils python3-sarif-python-om cmark-gfm chromium fonts-noto-cjk
 )
 missing=()
 for p in "${packages[@]}"; do
