@@ -65,6 +65,8 @@ class Lowering {
     error(std::move(code), std::move(message), span, std::move(help));
     diagnostics_.back().severity = Severity::warning;
   }
+  // A related place for the diagnostic just reported (`= note: … (file:line:col)`).
+  void note(Span span, std::string text) { diagnostics_.back().notes.emplace_back(span, std::move(text)); }
   std::string text(Span span) const {
     std::string s(source_.slice(span));
     std::replace(s.begin(), s.end(), '\n', ' ');
@@ -1054,7 +1056,7 @@ class RuleLowering {
   bool line(const ast::Rule& r, const NoteScope& scope, engine::Rule& out) {
     const SchemaNode& line_type = field({"network", "line"});
     bool ok = true;
-    std::set<std::string> covered;
+    std::map<std::string, Span> covered;  // line type → where it was first classified
     std::vector<engine::Case> exceptions, plain;
     for (const auto& lc : r.classes) {
       engine::Literal set;
@@ -1068,8 +1070,11 @@ class RuleLowering {
           ok = false;
           continue;
         }
-        if (!covered.insert(v).second)
-          l_.error("E0308", fmt::format("line type `{}` is classified twice", w.value), w.span);
+        if (auto [first, fresh] = covered.emplace(v, w.span); !fresh) {
+          l_.error("E0308", fmt::format("line type `{}` is classified twice", w.value), w.span,
+                   "each line type belongs to one class: `recommended`, `usable` or `unusable`");
+          l_.note(first->second, "first classified here");
+        }
         set.values.push_back(v);
         names.push_back(v);
       }
@@ -1160,6 +1165,8 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   policy.info.source = h.source ? h.source->value : "";
   policy.info.file = source->name();
   policy.graph = std::move(lowering.builder).build();
+  for (const auto& r : policy.graph->rules())
+    policy.info.rules.push_back({r.id, r.cite, r.title, r.section, r.kind, r.where});
   policy.plan = std::move(rules.plan);
   for (const auto& node : policy.graph->nodes()) {
     if (node.kind != engine::NodeKind::fact || node.depth != 0) continue;

@@ -23,16 +23,25 @@ struct ident_first : ranges<'a', 'z', 'A', 'Z', '_'> {};
 struct ident_rest : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
 // word = letter { letter | digit | "_" }        (enum values, browser ids, families)
 struct word : seq<ident_first, star<ident_rest>> {};
-// rule_id = letter { letter | digit | "_" | "-" | "." }
-struct rule_id : seq<ident_first, star<sor<ident_rest, one<'-'>, seq<one<'.'>, at<ident_rest>>>>> {};
+// rule_id = letter { letter | digit | "_" | "-" | "." }    (not `cite` or `notes`, which
+//   follow an id: `check cite "§1"` is a missing id, not a rule named `cite`)
+struct rule_id_rest : sor<ident_rest, one<'-'>, seq<one<'.'>, at<ident_rest>>> {};
+struct reserved_id : seq<sor<TAO_PEGTL_STRING("cite"), TAO_PEGTL_STRING("notes")>, not_at<rule_id_rest>> {};
+struct rule_id : seq<not_at<reserved_id>, ident_first, star<rule_id_rest>> {};
 // path = word { "." word }                       (os.version, network.adapters)
 struct path : seq<word, star<one<'.'>, word>> {};
 
-// string = '"' { char | escape } '"'             (UTF-8 passes through)
-struct escape : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};
+// string = '"' { char | escape } '"'             (UTF-8 passes through; one line)
+// escape = "\\" ( '"' | "\\" | "n" | "t" )
+struct escape_char : one<'"', '\\', 'n', 't'> {};
+struct escape : seq<one<'\\'>, must<escape_char>> {};
 struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
 struct string_close : one<'"'> {};
-struct string_lit : seq<one<'"'>, star<string_char>, string_close> {};
+// Once a '"' is seen the text can only be a string: an unclosed one is an error right here.
+struct string_lit : seq<one<'"'>, star<string_char>, must<string_close>> {};
+// For recovery only: a string, closed or not, with any escape — never raises.
+struct skip_string : seq<one<'"'>, star<sor<seq<one<'\\'>, not_one<'\n', '\r'>>, not_one<'"', '\\', '\n', '\r'>>>,
+                         opt<one<'"'>>> {};
 
 // bare = digit { letter | digit | ":" | "-" | "_" | "." (not "..") }
 //   4.9.05042  6.x  20H2  2020-01-14  133.162.82.105  2001:db8::1  100MB
@@ -44,8 +53,11 @@ struct size_unit : seq<sor<TAO_PEGTL_STRING("KiB"), TAO_PEGTL_STRING("MiB"), TAO
                            TAO_PEGTL_STRING("kB"), TAO_PEGTL_STRING("KB"), TAO_PEGTL_STRING("MB"),
                            TAO_PEGTL_STRING("GB"), TAO_PEGTL_STRING("TB"), one<'B'>>,
                        opt<one<'s'>>, not_at<ident_rest>> {};
-// number_lit = bare [ size_unit ]                  (50 MiB: a space may separate them)
-struct number_lit : seq<bare, opt<star<blank>, size_unit>> {};
+// number_lit = value [ size_unit ]                 (50 MiB: a space may separate them)
+// value = digit { letter | digit | ":" | "-" | "_" | "." }  — unlike bare, a value takes
+//   "..": `os.version == 4..9` is then one malformed version, not a stray `..9`.
+struct value_bare : seq<digit, star<sor<ident_rest, one<':', '-', '.'>>>> {};
+struct number_lit : seq<value_bare, opt<star<blank>, size_unit>> {};
 
 // host = label { "." label } [ "." ]              (mio.ccr.ncc.go.jp.)
 struct label : seq<ranges<'a', 'z', 'A', 'Z', '0', '9'>, star<ranges<'a', 'z', 'A', 'Z', '0', '9', '-', '-'>>> {};
@@ -134,8 +146,10 @@ struct contains_tail : seq<kw_contains, _, must<operand>> {};
 struct is_not : kw_not {};
 struct is_what : sor<TAO_PEGTL_KEYWORD("present"), TAO_PEGTL_KEYWORD("absent"), TAO_PEGTL_KEYWORD("empty")> {};
 struct is_tail : seq<kw_is, _, opt<is_not, _>, must<is_what>> {};
+// A path followed by something that starts like an operator but is none (`=<`, `=`, `!`).
+struct bad_operator : seq<at<one<'=', '!'>>, must<cmp_op>> {};
 // predicate = path [ compare_tail | match_tail | in_tail | contains_tail | is_tail ]
-struct predicate : seq<path, opt<_, sor<compare_tail, match_tail, in_tail, contains_tail, is_tail>>> {};
+struct predicate : seq<path, opt<_, sor<compare_tail, match_tail, in_tail, contains_tail, is_tail, bad_operator>>> {};
 struct paren_close : one<')'> {};
 struct paren : seq<one<'('>, _, must<expr>, _, must<paren_close>> {};
 struct quantifier_kind : sor<TAO_PEGTL_KEYWORD("any"), TAO_PEGTL_KEYWORD("all"), TAO_PEGTL_KEYWORD("none")> {};
@@ -256,8 +270,11 @@ struct item_keyword : sor<kw_check, kw_manual, kw_matrix, kw_resolve, kw_flow, k
 
 // Recovery: a rule or section that fails after its keyword is recorded (by the error control)
 // and skipped up to the end of its braces, so one mistake gives one diagnostic.
-struct braces : seq<one<'{'>, star<sor<braces, string_lit, comment, not_one<'{', '}'>>>, one<'}'>> {};
-struct skip_block : seq<star<sor<string_lit, comment, not_one<'{', '}', '"'>>>, opt<braces>> {};
+// A block left open runs to the end of the file: skip all of it, so that the rest of the
+// file is not reported again as garbage at the top level.
+struct braces : seq<one<'{'>, star<sor<braces, skip_string, comment, not_one<'{', '}'>>>, one<'}'>> {};
+struct unclosed_braces : seq<one<'{'>, star<any>> {};
+struct skip_block : seq<star<sor<skip_string, comment, not_one<'{', '}', '"'>>>, opt<sor<braces, unclosed_braces>>> {};
 struct skipped_item : seq<at<item_keyword>, word, skip_block> {};
 // unknown_item = word …   ("unknown construct" diagnostic, then skipped)
 struct unknown_item : seq<word, skip_block> {};

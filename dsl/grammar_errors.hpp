@@ -23,6 +23,9 @@ TEKIGO_ERROR(block_close, "expected `}` to close the block, or a clause that bel
 TEKIGO_ERROR(header_close, "expected `title`, `revision`, `effective`, `source` or `}`");
 TEKIGO_ERROR(end_of_file, "expected `section`, `note` or a rule (`check`, `manual`, `matrix`, `resolve`, `flow`, `forbid`, `line`)");
 TEKIGO_ERROR(string_lit, "expected a string in double quotes");
+TEKIGO_ERROR(string_close, "unterminated string: expected a closing `\"` before the end of the line");
+TEKIGO_ERROR(escape_char, "unknown escape in a string: expected `\\\"`, `\\\\`, `\\n` or `\\t` after `\\`");
+TEKIGO_ERROR(cmp_op, "expected a comparison operator: `==`, `!=`, `<`, `<=`, `>` or `>=`");
 TEKIGO_ERROR(section_cite, "expected the section's citation as a string, such as `\"§3(1)\"`");
 TEKIGO_ERROR(row_label, "expected the row's label as a string, such as `\"Windows 10\"`");
 TEKIGO_ERROR(pattern, "expected a pattern in double quotes after `~`");

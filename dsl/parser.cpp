@@ -67,6 +67,27 @@ std::string found_text(const std::string& text, std::uint32_t offset) {
   return ", found `" + token + "`";
 }
 
+// The innermost `{` that is never closed (strings and comments skipped), for a note on
+// "expected `}` …, found the end of the file".
+std::optional<std::uint32_t> unclosed_brace(const std::string& text) {
+  std::vector<std::uint32_t> open;
+  for (std::uint32_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i)
+        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
+    } else if (c == '{') {
+      open.push_back(i);
+    } else if (c == '}' && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  if (open.empty()) return std::nullopt;
+  return open.back();
+}
+
 // Whether the text at the input's position opens `Rule` (its first token), so that the
 // depth limit is enforced only for a construct that is really there: every item tries
 // `section`, every condition tries `not`, and a mere attempt must not count as nesting.
@@ -119,11 +140,26 @@ struct error_control : pegtl::normal<Rule> {
       // An unterminated string already says where it ended.
       if constexpr (!std::is_same_v<Rule, g::string_close>) ((found(in, st, message)), ...);
       ((record(in, st, message)), ...);
+      if constexpr (std::is_same_v<Rule, g::block_close> || std::is_same_v<Rule, g::header_close>)
+        ((note_unclosed(in, st)), ...);
     }
     throw pegtl::parse_error(message, in);
   }
 
  private:
+  // At the end of the file, point at the brace that was left open.
+  template <typename Input, typename S>
+  static void note_unclosed(const Input& in, S& s) {
+    if constexpr (std::is_same_v<std::decay_t<S>, ParseState>) {
+      const std::string& text = s.source->text();
+      auto offset = static_cast<std::uint32_t>(in.current() - in.begin());
+      if (offset < text.size() || s.diagnostics->empty() || s.diagnostics->back().span.begin != offset ||
+          !s.diagnostics->back().notes.empty())
+        return;  // not at the end, not this error, or noted already (an outer block ends here too)
+      if (auto brace = unclosed_brace(text))
+        s.diagnostics->back().notes.emplace_back(Span{*brace, *brace + 1}, "this `{` is not closed");
+    }
+  }
   template <typename Input, typename S>
   static void found(const Input& in, S& s, std::string& message) {
     if constexpr (std::is_same_v<std::decay_t<S>, ParseState>)
@@ -606,18 +642,26 @@ class Converter {
   std::vector<Diagnostic>& diagnostics_;
 };
 
-// Doc comments: the comments directly above a rule or section (no blank line between).
+// Doc comments: the comments directly above a rule or section (no blank line between),
+// each on a line of its own — a comment after code (`section "§1" { # …`) is not one.
 void attach_doc_comments(const SourceFile& source, const std::vector<ast::Comment>& comments,
                          std::vector<ast::Item>& items) {
+  auto alone = [&](const ast::Comment& c) {
+    for (std::uint32_t b = c.span.begin; b > 0 && source.text()[b - 1] != '\n'; --b)
+      if (source.text()[b - 1] != ' ' && source.text()[b - 1] != '\t') return false;
+    return true;
+  };
   for (auto& item : items) {
     Span at = item.rule ? item.rule->span : item.section ? item.section->span : Span{};
     if (!item.rule && !item.section) continue;
     std::vector<ast::Comment> doc;
     auto line = source.position(at.begin).line;
-    for (auto it = comments.rbegin(); it != comments.rend(); ++it) {
-      if (it->span.begin >= at.begin) continue;
+    // comments are sorted: start at the last one before the item (not at the file's end)
+    auto before = std::lower_bound(comments.begin(), comments.end(), at.begin,
+                                   [](const ast::Comment& c, std::uint32_t b) { return c.span.begin < b; });
+    for (auto it = std::make_reverse_iterator(before); it != comments.rend(); ++it) {
       auto cl = source.position(it->span.begin).line;
-      if (cl + 1 + doc.size() != line) break;
+      if (cl + 1 + doc.size() != line || !alone(*it)) break;
       doc.insert(doc.begin(), *it);
     }
     if (item.rule) item.rule->doc = std::move(doc);

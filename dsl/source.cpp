@@ -5,10 +5,28 @@
 
 namespace tekigo::dsl {
 
+namespace {
+bool lead_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+}  // namespace
+
 SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i)
+  chars_at_stride_.reserve(text_.size() / kStride + 1);
+  std::uint32_t chars = 0;
+  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (i % kStride == 0) chars_at_stride_.push_back(chars);
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    if (lead_byte(text_[i])) ++chars;
+  }
+  if (chars_at_stride_.empty()) chars_at_stride_.push_back(0);
+}
+
+std::uint32_t SourceFile::chars_before(std::uint32_t offset) const {
+  std::uint32_t block = std::min<std::uint32_t>(offset / kStride, static_cast<std::uint32_t>(chars_at_stride_.size() - 1));
+  std::uint32_t chars = chars_at_stride_[block];
+  for (std::uint32_t i = block * kStride; i < offset; ++i)
+    if (lead_byte(text_[i])) ++chars;
+  return chars;
 }
 
 std::string_view SourceFile::slice(Span span) const {
@@ -22,10 +40,7 @@ SourceFile::Position SourceFile::position(std::uint32_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   std::uint32_t line = static_cast<std::uint32_t>(it - line_starts_.begin());
   std::uint32_t start = line_starts_[line - 1];
-  std::uint32_t column = 1;
-  for (std::uint32_t i = start; i < offset; ++i)
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-  return {line, column};
+  return {line, 1 + chars_before(offset) - chars_before(start)};
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {

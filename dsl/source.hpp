@@ -36,9 +36,15 @@ class SourceFile {
   engine::SourceRef ref(Span span) const;
 
  private:
+  // Characters (UTF-8 lead bytes) in text_[0, offset): a count every kStride bytes, the
+  // rest counted — so that a column costs O(kStride), even on a very long line.
+  std::uint32_t chars_before(std::uint32_t offset) const;
+  static constexpr std::uint32_t kStride = 256;
+
   std::string name_;
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
+  std::vector<std::uint32_t> chars_at_stride_;  // chars_before(k * kStride)
 };
 
 }  // namespace tekigo::dsl
