@@ -282,6 +282,10 @@ def case_collect():
     expect(dump["os"]["family"] == "linux", "the OS is collected", r)
     expect(isinstance(dump["disk"]["system_free_bytes"], int), "free disk is collected", r)
     expect("dns" not in dump and "reach" not in dump, "no probes without network", r)
+    # The dump validates against the published JSON Schema (docs/facts.schema.json).
+    validator = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schema", "validate_dumps.py")
+    v = subprocess.run(["/usr/bin/python3", validator, out], capture_output=True, text=True, timeout=120)
+    expect(v.returncode == 0, "the collected dump validates against docs/facts.schema.json:\n" + v.stdout + v.stderr, r)
     c = tekigo("check", "policies/basic.tkg", out, "--quiet")
     expect(c.code in (EXIT_PASS, EXIT_FAIL, EXIT_UNKNOWN), "the collected dump is checkable", c)
     live = tekigo("check", "policies/basic.tkg", "--live", "--no-network", "--format", "json")
