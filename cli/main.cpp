@@ -84,14 +84,14 @@ struct CheckArgs {
   std::string policy;
   std::vector<std::string> dumps;
   std::string format = "text";
-  std::string lang = "en";     // the report's own words: en or ja
+  std::string lang = "en";  // the report's own words: en or ja
   std::vector<std::string> facts;
   std::string color = "auto";
   bool quiet = false;
   bool verbose = false;
   bool show_passing_evidence = false;
-  unsigned jobs = 0;           // 0: every core
-  bool live = false;           // collect this terminal's facts instead of reading dumps
+  unsigned jobs = 0;  // 0: every core
+  bool live = false;  // collect this terminal's facts instead of reading dumps
   bool no_network = false;
   std::string subject;
   double timeout = 5;
@@ -142,11 +142,13 @@ int exit_code_of(engine::Verdict worst) {
   return kExitError;
 }
 
-tekigo::collectors::CollectOptions collect_options(const std::string& subject, double timeout, bool no_network) {
+tekigo::collectors::CollectOptions collect_options(const std::string& subject, double timeout,
+                                                   bool no_network) {
   tekigo::collectors::CollectOptions options;
   options.subject = subject;
   options.command_timeout = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
-  options.probe_deadline = std::chrono::milliseconds(static_cast<long>(std::min(timeout, 4.0) * 1000));
+  options.probe_deadline =
+      std::chrono::milliseconds(static_cast<long>(std::min(timeout, 4.0) * 1000));
   options.network = !no_network;
   return options;
 }
@@ -160,14 +162,15 @@ int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
   auto progress = [&](const tekigo::collectors::StepResult& part) {
     evaluation.feed(part.facts);
     const auto& outcomes = evaluation.outcomes();
-    std::size_t decided = std::count_if(outcomes.begin(), outcomes.end(), [](const engine::RuleOutcome& r) {
-      return r.status != engine::Status::unknown;
-    });
+    std::size_t decided = std::count_if(
+        outcomes.begin(), outcomes.end(),
+        [](const engine::RuleOutcome& r) { return r.status != engine::Status::unknown; });
     if (!args.quiet)
-      std::cerr << fmt::format("tekigo: collected {}: {} of {} rules decided\n", part.step, decided, outcomes.size());
+      std::cerr << fmt::format("tekigo: collected {}: {} of {} rules decided\n", part.step, decided,
+                               outcomes.size());
   };
-  engine::FactValue dump =
-      tekigo::collectors::collect(&policy.plan, collect_options(args.subject, args.timeout, args.no_network), progress);
+  engine::FactValue dump = tekigo::collectors::collect(
+      &policy.plan, collect_options(args.subject, args.timeout, args.no_network), progress);
   // The header and collected.errors, which the steps do not carry.
   engine::FactValue header = engine::FactValue::map();
   for (const char* key : {"schema", "subject", "collected"})
@@ -217,12 +220,14 @@ int run_collect(const CollectArgs& args) {
     compiled = compile_policy(args.policy, use_color("auto", STDERR_FILENO));
     if (!compiled->ok()) return kExitError;
   }
-  engine::FactValue dump = tekigo::collectors::collect(
-      compiled ? &compiled->policy->plan : nullptr, collect_options(args.subject, args.timeout, args.no_network));
+  engine::FactValue dump =
+      tekigo::collectors::collect(compiled ? &compiled->policy->plan : nullptr,
+                                  collect_options(args.subject, args.timeout, args.no_network));
   std::string format = args.format;
   if (format.empty())
     format = args.output.ends_with(".yaml") || args.output.ends_with(".yml") ? "yaml" : "json";
-  std::string text = format == "yaml" ? engine::write_facts_yaml(dump) : engine::write_facts_json(dump);
+  std::string text =
+      format == "yaml" ? engine::write_facts_yaml(dump) : engine::write_facts_json(dump);
   if (args.output.empty() || args.output == "-") {
     std::cout << text;
     std::cout.flush();
@@ -237,7 +242,8 @@ int run_collect(const CollectArgs& args) {
   }
   if (const engine::FactValue* errors = dump.find("collected")->find("errors"))
     for (const auto& e : errors->as_list())
-      complain(fmt::format("collect: {}: {}", e.find("step")->as_string(), e.find("message")->as_string()));
+      complain(fmt::format("collect: {}: {}", e.find("step")->as_string(),
+                           e.find("message")->as_string()));
   return kExitPass;
 }
 
@@ -255,7 +261,8 @@ int run_import_osquery(const ImportArgs& args) {
   for (const auto& input : args.inputs) {
     // TABLE=FILE names the table (needed for empty results or partial column selections).
     std::string file = input, label = input;
-    if (auto eq = input.find('='); eq != std::string::npos && !std::filesystem::exists(input)) file = input.substr(eq + 1);
+    if (auto eq = input.find('='); eq != std::string::npos && !std::filesystem::exists(input))
+      file = input.substr(eq + 1);
     std::string error;
     auto text = engine::read_text_file(file, 256u << 20, error);
     if (!text) {
@@ -271,11 +278,13 @@ int run_import_osquery(const ImportArgs& args) {
     options.dns_names = compiled.policy->plan.names;
   }
   auto imported = tekigo::collectors::import_osquery(inputs, args.subject, options);
-  for (const auto& problem : imported.problems) complain(fmt::format("import osquery: {}", problem));
+  for (const auto& problem : imported.problems)
+    complain(fmt::format("import osquery: {}", problem));
   std::string format = args.format;
   if (format.empty())
     format = args.output.ends_with(".yaml") || args.output.ends_with(".yml") ? "yaml" : "json";
-  std::string text = format == "yaml" ? engine::write_facts_yaml(imported.facts) : engine::write_facts_json(imported.facts);
+  std::string text = format == "yaml" ? engine::write_facts_yaml(imported.facts)
+                                      : engine::write_facts_json(imported.facts);
   if (args.output.empty() || args.output == "-") {
     std::cout << text;
     std::cout.flush();
@@ -305,8 +314,10 @@ int run_check(const CheckArgs& args) {
   std::vector<std::filesystem::path> roots;
   bool read_stdin = false;
   for (const auto& d : args.dumps) {
-    if (d == "-") read_stdin = true;  // JSON Lines on standard input
-    else roots.emplace_back(d);
+    if (d == "-")
+      read_stdin = true;  // JSON Lines on standard input
+    else
+      roots.emplace_back(d);
   }
   const std::vector<std::filesystem::path> files = engine::collect_fact_files(roots, walk_errors);
   if (files.empty() && walk_errors.empty() && !read_stdin) {
@@ -366,7 +377,8 @@ int run_check(const CheckArgs& args) {
     ++inputs_done;
     if (show_progress && (inputs_done % 64 == 0 || inputs_done == inputs.size())) {
       const engine::BatchSummary so_far = summary.summary();
-      std::cerr << fmt::format("\r\x1b[2Ktekigo: {}/{} {} checked — {} fail, {} unknown", inputs_done,
+      std::cerr << fmt::format("\r\x1b[2Ktekigo: {}/{} {} checked — {} fail, {} unknown",
+                               inputs_done,
                                read_stdin ? std::string("?") : std::to_string(inputs.size()),
                                read_stdin ? "inputs" : "files", so_far.count(engine::Verdict::fail),
                                so_far.count(engine::Verdict::unknown));
@@ -427,13 +439,19 @@ int run(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Check fact dumps against a policy.");
   check->add_option("POLICY", check_args.policy, "The policy file (.tkg).")->required();
   check->add_option("DUMP", check_args.dumps,
-                    "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, or - for JSON Lines on stdin.");
-  check->add_option("--jobs,-j", check_args.jobs, "Evaluate on this many threads (default: every core).");
+                    "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, "
+                    "or - for JSON Lines on stdin.");
+  check->add_option("--jobs,-j", check_args.jobs,
+                    "Evaluate on this many threads (default: every core).");
   check->add_flag("--live", check_args.live,
                   "Collect this terminal's facts and check them (no dumps are read).");
-  check->add_flag("--no-network", check_args.no_network, "With --live: do not probe names and ports.");
-  check->add_option("--subject", check_args.subject, "With --live: the terminal's id (default: host name).");
-  check->add_option("--timeout", check_args.timeout, "With --live: seconds allowed for each command.")
+  check->add_flag("--no-network", check_args.no_network,
+                  "With --live: do not probe names and ports.");
+  check->add_option("--subject", check_args.subject,
+                    "With --live: the terminal's id (default: host name).");
+  check
+      ->add_option("--timeout", check_args.timeout,
+                   "With --live: seconds allowed for each command.")
       ->check(CLI::PositiveNumber);
   check
       ->add_option("--format,-f", check_args.format,
@@ -464,12 +482,17 @@ int run(int argc, char** argv) {
 
   CollectArgs collect_args;
   CLI::App* collect = app.add_subcommand("collect", "Collect this terminal's facts into a dump.");
-  collect->add_option("--policy,-p", collect_args.policy,
-                      "Collect what this policy needs (its facts, names and ports); default: everything.");
-  collect->add_option("--output,-o", collect_args.output, "Write the dump here (.json or .yaml); default: stdout.");
-  collect->add_option("--format,-f", collect_args.format, "json or yaml (default: from the file name).")
+  collect->add_option(
+      "--policy,-p", collect_args.policy,
+      "Collect what this policy needs (its facts, names and ports); default: everything.");
+  collect->add_option("--output,-o", collect_args.output,
+                      "Write the dump here (.json or .yaml); default: stdout.");
+  collect
+      ->add_option("--format,-f", collect_args.format,
+                   "json or yaml (default: from the file name).")
       ->check(CLI::IsMember({"json", "yaml"}));
-  collect->add_option("--subject", collect_args.subject, "The terminal's id (default: the host name).");
+  collect->add_option("--subject", collect_args.subject,
+                      "The terminal's id (default: the host name).");
   collect->add_option("--timeout", collect_args.timeout, "Seconds allowed for each command.")
       ->check(CLI::PositiveNumber);
   collect->add_flag("--no-network", collect_args.no_network,
@@ -478,13 +501,19 @@ int run(int argc, char** argv) {
   ImportArgs import_args;
   CLI::App* import = app.add_subcommand("import", "Turn another tool's results into a fact dump.");
   import->require_subcommand(1);
-  CLI::App* osquery = import->add_subcommand("osquery", "osqueryi --json results (os_version, programs, apps, "
-                                                        "deb_packages, etc_hosts, interface_details) → one dump.");
-  osquery->add_option("RESULTS", import_args.inputs, "Result files; TABLE=FILE names the table.")->required();
+  CLI::App* osquery =
+      import->add_subcommand("osquery",
+                             "osqueryi --json results (os_version, programs, apps, "
+                             "deb_packages, etc_hosts, interface_details) → one dump.");
+  osquery->add_option("RESULTS", import_args.inputs, "Result files; TABLE=FILE names the table.")
+      ->required();
   osquery->add_option("--subject", import_args.subject, "The terminal's id.")->required();
-  osquery->add_option("--policy,-p", import_args.policy, "Take dns entries from etc_hosts for the names this policy needs.");
-  osquery->add_option("--output,-o", import_args.output, "Write the dump here (.json or .yaml); default: stdout.");
-  osquery->add_option("--format,-f", import_args.format, "json or yaml (default: from the file name).")
+  osquery->add_option("--policy,-p", import_args.policy,
+                      "Take dns entries from etc_hosts for the names this policy needs.");
+  osquery->add_option("--output,-o", import_args.output,
+                      "Write the dump here (.json or .yaml); default: stdout.");
+  osquery
+      ->add_option("--format,-f", import_args.format, "json or yaml (default: from the file name).")
       ->check(CLI::IsMember({"json", "yaml"}));
 
   std::string graph_policy;
@@ -507,7 +536,10 @@ int run(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
-      complain(fmt::format("unknown command `{}`; the commands are check, collect, import, graph and lint (alias compile)", name));
+      complain(
+          fmt::format("unknown command `{}`; the commands are check, collect, import, graph and "
+                      "lint (alias compile)",
+                      name));
       std::cerr << "Run with --help for more information.\n";
       return kExitError;
     }

@@ -49,7 +49,8 @@ std::vector<std::string_view> split(std::string_view line, char sep) {
   std::size_t pos = 0;
   while (true) {
     std::size_t end = line.find(sep, pos);
-    out.push_back(line.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+    out.push_back(
+        line.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
     if (end == std::string_view::npos) break;
     pos = end + 1;
   }
@@ -112,10 +113,14 @@ FactValue parse_os_release(std::string_view text) {
     if (eq == std::string_view::npos) continue;
     std::string key(trim(line.substr(0, eq)));
     std::string value = unquote(line.substr(eq + 1));
-    if (key == "PRETTY_NAME") out.set("name", FactValue::string(value));
-    else if (key == "VERSION_ID") out.set("version", FactValue::string(value));
-    else if (key == "ID") out.set("id", FactValue::string(value));
-    else if (key == "ID_LIKE") out.set("id_like", FactValue::string(value));
+    if (key == "PRETTY_NAME")
+      out.set("name", FactValue::string(value));
+    else if (key == "VERSION_ID")
+      out.set("version", FactValue::string(value));
+    else if (key == "ID")
+      out.set("id", FactValue::string(value));
+    else if (key == "ID_LIKE")
+      out.set("id_like", FactValue::string(value));
   }
   return out;
 }
@@ -142,7 +147,8 @@ FactValue parse_rpm_list(std::string_view text) {
     if (f.empty() || trim(f[0]).empty()) continue;
     FactValue item = FactValue::map();
     item.set("name", FactValue::string(std::string(trim(f[0]))));
-    if (f.size() > 1 && !trim(f[1]).empty()) item.set("version", FactValue::string(std::string(trim(f[1]))));
+    if (f.size() > 1 && !trim(f[1]).empty())
+      item.set("version", FactValue::string(std::string(trim(f[1]))));
     if (f.size() > 2 && !trim(f[2]).empty() && trim(f[2]) != "(none)")
       item.set("publisher", FactValue::string(std::string(trim(f[2]))));
     items.push_back(std::move(item));
@@ -151,7 +157,8 @@ FactValue parse_rpm_list(std::string_view text) {
 }
 
 std::optional<std::string> parse_browser_version(std::string_view text) {
-  // The first word that starts with a digit and holds a dot: "Mozilla Firefox 115.6.0esr" → 115.6.0esr.
+  // The first word that starts with a digit and holds a dot: "Mozilla Firefox 115.6.0esr" →
+  // 115.6.0esr.
   for (std::string_view line : lines_of(text)) {
     std::size_t pos = 0;
     while (pos < line.size()) {
@@ -174,9 +181,12 @@ FactValue parse_systemctl_units(std::string_view units, std::string_view unit_fi
     std::string unit, state;
     if (!(in >> unit >> state)) continue;
     if (unit.size() > 8 && unit.ends_with(".service")) unit.resize(unit.size() - 8);
-    if (state == "enabled" || state == "enabled-runtime") start[unit] = "auto";
-    else if (state == "disabled") start[unit] = "manual";
-    else if (state == "masked") start[unit] = "disabled";
+    if (state == "enabled" || state == "enabled-runtime")
+      start[unit] = "auto";
+    else if (state == "disabled")
+      start[unit] = "manual";
+    else if (state == "masked")
+      start[unit] = "disabled";
   }
   FactValue::List items;
   for (std::string_view line : lines_of(units)) {
@@ -190,9 +200,12 @@ FactValue parse_systemctl_units(std::string_view units, std::string_view unit_fi
     std::getline(in, description);
     FactValue item = FactValue::map();
     item.set("name", FactValue::string(name));
-    item.set("state", FactValue::string(active == "active" && sub == "running" ? "running" : "stopped"));
-    if (auto it = start.find(name); it != start.end()) item.set("start", FactValue::string(it->second));
-    if (!trim(description).empty()) item.set("display_name", FactValue::string(std::string(trim(description))));
+    item.set("state",
+             FactValue::string(active == "active" && sub == "running" ? "running" : "stopped"));
+    if (auto it = start.find(name); it != start.end())
+      item.set("start", FactValue::string(it->second));
+    if (!trim(description).empty())
+      item.set("display_name", FactValue::string(std::string(trim(description))));
     items.push_back(std::move(item));
   }
   return FactValue::list(std::move(items));
@@ -213,7 +226,7 @@ StepResult collect_linux_os(const CollectOptions& o) {
     for (const char* key : {"name", "version"})
       if (const FactValue* v = parsed.find(key)) os.set(key, *v);
   }
-  struct utsname u{};
+  struct utsname u {};
   if (uname(&u) == 0) {
     os.set("build", FactValue::string(u.release));
     os.set("arch", FactValue::string(u.machine));
@@ -225,14 +238,18 @@ StepResult collect_linux_os(const CollectOptions& o) {
 StepResult collect_linux_software(const CollectOptions& o) {
   StepResult r("software");
   CommandOptions c = command_options(o);
-  CommandResult dpkg = run_command("dpkg-query", {"-W", "-f=${Package}\t${Version}\t${Maintainer}\t${db:Status-Abbrev}\n"}, c);
+  CommandResult dpkg = run_command(
+      "dpkg-query", {"-W", "-f=${Package}\t${Version}\t${Maintainer}\t${db:Status-Abbrev}\n"}, c);
   FactValue software;
   if (dpkg.ok()) {
     software = parse_dpkg_list(dpkg.out);
   } else {
-    CommandResult rpm = run_command("rpm", {"-qa", "--qf", "%{NAME}\t%{VERSION}-%{RELEASE}\t%{VENDOR}\n"}, c);
-    if (rpm.ok()) software = parse_rpm_list(rpm.out);
-    else r.errors.push_back(fmt::format("software: {}; {}", dpkg.error, rpm.error));
+    CommandResult rpm =
+        run_command("rpm", {"-qa", "--qf", "%{NAME}\t%{VERSION}-%{RELEASE}\t%{VENDOR}\n"}, c);
+    if (rpm.ok())
+      software = parse_rpm_list(rpm.out);
+    else
+      r.errors.push_back(fmt::format("software: {}; {}", dpkg.error, rpm.error));
   }
   // Browsers: ask each installed browser for its version; fall back to its package version.
   struct Browser {
@@ -259,7 +276,8 @@ StepResult collect_linux_software(const CollectOptions& o) {
         for (const char* package : b.packages)
           if (item.find("name")->as_string() == package && item.find("version")) {
             std::string pv = item.find("version")->as_string();
-            if (auto colon = pv.find(':'); colon != std::string::npos) pv = pv.substr(colon + 1);  // epoch
+            if (auto colon = pv.find(':'); colon != std::string::npos)
+              pv = pv.substr(colon + 1);  // epoch
             version = pv.substr(0, pv.find('-'));
           }
     if (!version) continue;
@@ -270,14 +288,15 @@ StepResult collect_linux_software(const CollectOptions& o) {
   }
   if (software.is_list()) {
     r.facts.set("software", std::move(software));
-    r.facts.set("browsers", FactValue::list(std::move(found)));  // complete only when software was readable
+    r.facts.set("browsers",
+                FactValue::list(std::move(found)));  // complete only when software was readable
   }
   return r;
 }
 
 StepResult collect_linux_disk(const CollectOptions& o) {
   StepResult r("disk");
-  struct statvfs s{};
+  struct statvfs s {};
   if (statvfs(o.root.c_str(), &s) != 0) {
     r.errors.push_back(fmt::format("disk: statvfs({}) failed: {}", o.root, std::strerror(errno)));
     return r;
@@ -298,7 +317,8 @@ StepResult collect_linux_network(const CollectOptions& o) {
        !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
     interfaces.push_back(it->path());
   if (ec) {
-    r.errors.push_back(fmt::format("network.adapters: cannot list /sys/class/net: {}", ec.message()));
+    r.errors.push_back(
+        fmt::format("network.adapters: cannot list /sys/class/net: {}", ec.message()));
   } else {
     std::sort(interfaces.begin(), interfaces.end());
     FactValue::List adapters;
@@ -311,10 +331,12 @@ StepResult collect_linux_network(const CollectOptions& o) {
       if (!lec) description = driver.filename().string();
       if (auto uevent = read_file(dir / "uevent")) {
         for (std::string_view line : lines_of(*uevent))
-          if (line.rfind("DEVTYPE=", 0) == 0) description = description.empty() ? std::string(line.substr(8))
-                                                                               : description + " " + std::string(line.substr(8));
+          if (line.rfind("DEVTYPE=", 0) == 0)
+            description = description.empty() ? std::string(line.substr(8))
+                                              : description + " " + std::string(line.substr(8));
       }
-      if (description.empty()) description = std::filesystem::exists(dir / "device") ? "device" : "virtual";
+      if (description.empty())
+        description = std::filesystem::exists(dir / "device") ? "device" : "virtual";
       FactValue a = FactValue::map();
       a.set("name", FactValue::string(name));
       a.set("description", FactValue::string(description));
@@ -336,7 +358,8 @@ StepResult collect_linux_network(const CollectOptions& o) {
         if (eq == std::string_view::npos) continue;
         std::string key(trim(line.substr(0, eq)));
         if (key.rfind("export ", 0) == 0) key = std::string(trim(std::string_view(key).substr(7)));
-        if ((key == "https_proxy" || key == "HTTPS_PROXY" || key == "http_proxy" || key == "HTTP_PROXY") &&
+        if ((key == "https_proxy" || key == "HTTPS_PROXY" || key == "http_proxy" ||
+             key == "HTTP_PROXY") &&
             !unquote(line.substr(eq + 1)).empty()) {
           proxy = unquote(line.substr(eq + 1));
           break;
@@ -350,14 +373,17 @@ StepResult collect_linux_network(const CollectOptions& o) {
 StepResult collect_linux_services(const CollectOptions& o) {
   StepResult r("services");
   CommandOptions c = command_options(o);
-  CommandResult units = run_command("systemctl", {"list-units", "--type=service", "--all", "--no-legend", "--no-pager", "--plain"}, c);
+  CommandResult units = run_command(
+      "systemctl",
+      {"list-units", "--type=service", "--all", "--no-legend", "--no-pager", "--plain"}, c);
   if (!units.ok()) {
     std::string why = units.error;
     if (!trim(units.err).empty()) why += ": " + std::string(trim(lines_of(units.err).front()));
     r.errors.push_back("services: " + why);
     return r;
   }
-  CommandResult files = run_command("systemctl", {"list-unit-files", "--type=service", "--no-legend", "--no-pager"}, c);
+  CommandResult files = run_command(
+      "systemctl", {"list-unit-files", "--type=service", "--no-legend", "--no-pager"}, c);
   r.facts.set("services", parse_systemctl_units(units.out, files.ok() ? files.out : std::string()));
   return r;
 }
@@ -412,7 +438,8 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
       if (wanted(plan, {"os"})) take(collect_linux_os(options));
       if (wanted(plan, {"software", "browsers"})) take(collect_linux_software(options));
       if (wanted(plan, {"disk"})) take(collect_linux_disk(options));
-      if (wanted(plan, {"network.adapters", "network.proxy", "dns"})) take(collect_linux_network(options));
+      if (wanted(plan, {"network.adapters", "network.proxy", "dns"}))
+        take(collect_linux_network(options));
       if (wanted(plan, {"services"})) take(collect_linux_services(options));
       break;
     case Platform::windows:
@@ -420,8 +447,12 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
       // The platform steps run together; what the policy does not read is dropped.
       auto keep = [&](StepResult part) {
         static const std::vector<std::pair<std::string, std::vector<std::string_view>>> roots = {
-            {"os", {"os"}},           {"software", {"software", "browsers"}}, {"disk", {"disk"}},
-            {"network", {"network", "dns"}}, {"services", {"services"}},   {"features", {"features"}}};
+            {"os", {"os"}},
+            {"software", {"software", "browsers"}},
+            {"disk", {"disk"}},
+            {"network", {"network", "dns"}},
+            {"services", {"services"}},
+            {"features", {"features"}}};
         for (const auto& [step, wanted_roots] : roots)
           if (part.step == step) {
             bool any = false;
@@ -430,8 +461,10 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
           }
         take(std::move(part));
       };
-      if (options.platform == Platform::windows) collect_windows(options, keep);
-      else collect_macos(options, keep);
+      if (options.platform == Platform::windows)
+        collect_windows(options, keep);
+      else
+        collect_macos(options, keep);
       break;
     }
   }
@@ -446,7 +479,8 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
       p.hosts_file = under(options, "/etc/hosts").string();
       p.resolv_conf = under(options, "/etc/resolv.conf").string();
       if (const FactValue* network = dump.find("network"))
-        if (const FactValue* proxy = network->find("proxy"); proxy && proxy->is_string()) p.proxy = proxy->as_string();
+        if (const FactValue* proxy = network->find("proxy"); proxy && proxy->is_string())
+          p.proxy = proxy->as_string();
       StepResult part("probes");
       part.facts = probe_facts(*plan, p);
       take(std::move(part));
@@ -461,8 +495,11 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
     for (const auto& e : errors) {
       FactValue item = FactValue::map();
       auto colon = e.find(':');
-      item.set("step", FactValue::string(colon == std::string::npos ? "collect" : e.substr(0, colon)));
-      item.set("message", FactValue::string(colon == std::string::npos ? e : std::string(trim(e.substr(colon + 1)))));
+      item.set("step",
+               FactValue::string(colon == std::string::npos ? "collect" : e.substr(0, colon)));
+      item.set("message", FactValue::string(colon == std::string::npos
+                                                ? e
+                                                : std::string(trim(e.substr(colon + 1)))));
       list.push_back(std::move(item));
     }
     collected.set("errors", FactValue::list(std::move(list)));

@@ -15,8 +15,9 @@ CommandResult run_command(const std::string& program, const std::vector<std::str
                           const CommandOptions& options) {
   CommandResult result;
   try {
-    boost::filesystem::path exe = program.find('/') == std::string::npos ? bp::search_path(program)
-                                                                          : boost::filesystem::path(program);
+    boost::filesystem::path exe = program.find('/') == std::string::npos
+                                      ? bp::search_path(program)
+                                      : boost::filesystem::path(program);
     if (exe.empty() || !boost::filesystem::exists(exe)) {
       result.error = fmt::format("`{}` not found", program);
       return result;
@@ -31,7 +32,8 @@ CommandResult run_command(const std::string& program, const std::vector<std::str
 
     boost::asio::io_context io;
     std::future<std::string> out, err;
-    bp::child child(exe, bp::args(args), bp::std_in.close(), bp::std_out > out, bp::std_err > err, env, io);
+    bp::child child(exe, bp::args(args), bp::std_in.close(), bp::std_out > out, bp::std_err > err,
+                    env, io);
     io.run_for(options.timeout);
     if (!io.stopped()) {
       std::error_code ec;

@@ -29,8 +29,10 @@ CommandOptions timed(const CollectOptions& o, int factor = 1) {
 void place(StepResult& step, const char* key, const ParseResult& parsed) {
   for (const auto& p : parsed.problems) step.errors.push_back(fmt::format("{}: {}", step.step, p));
   if (!parsed.found) return;
-  if (key) step.facts.set(key, parsed.value);
-  else engine::merge_facts(step.facts, parsed.value, nullptr);
+  if (key)
+    step.facts.set(key, parsed.value);
+  else
+    engine::merge_facts(step.facts, parsed.value, nullptr);
 }
 
 void failed(StepResult& step, const CommandResult& r) {
@@ -41,7 +43,8 @@ const std::string kPowerShellPrefix =
     "$ErrorActionPreference = 'Stop'; [Console]::OutputEncoding = [Text.Encoding]::UTF8; ";
 
 CommandResult powershell(const CollectOptions& o, const std::string& script) {
-  return run_command("powershell.exe", {"-NoProfile", "-NonInteractive", "-Command", kPowerShellPrefix + script},
+  return run_command("powershell.exe",
+                     {"-NoProfile", "-NonInteractive", "-Command", kPowerShellPrefix + script},
                      timed(o, 2));
 }
 
@@ -79,7 +82,8 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     for (const char* view : {"/reg:64", "/reg:32"}) {
       CommandResult r =
           reg(o, {"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "/s", view}, 12);
-      if (r.ok()) outputs.push_back(decode_command_output(r.out, &step.errors));
+      if (r.ok())
+        outputs.push_back(decode_command_output(r.out, &step.errors));
       else {
         complete = false;
         failed(step, r);
@@ -88,8 +92,9 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     CommandResult hku = reg(o, {"HKU"});
     if (hku.ok()) {
       for (const auto& sid : windows_user_hives(decode_command_output(hku.out, &step.errors))) {
-        CommandResult r =
-            reg(o, {"HKU\\" + sid + "\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "/s"}, 12);
+        CommandResult r = reg(
+            o, {"HKU\\" + sid + "\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "/s"},
+            12);
         if (r.ok()) outputs.push_back(decode_command_output(r.out, &step.errors));
         // A user without per-user installs has no Uninstall key: reg.exe exits 1, nothing lost.
       }
@@ -98,16 +103,22 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     if (complete) place(step, "software", windows_software_from_reg(outputs));
 
     WindowsBrowserOutputs b;
-    auto text_of = [&](CommandResult r) { return r.ok() ? decode_command_output(r.out, &step.errors) : std::string(); };
-    b.internet_explorer = text_of(reg(o, {"HKLM\\SOFTWARE\\Microsoft\\Internet Explorer", "/reg:64"}));
-    const std::string edge = "\\SOFTWARE\\Microsoft\\EdgeUpdate\\Clients\\{56EB18F8-B008-4CBD-B6D2-8C97FE7E9062}";
-    const std::string chrome = "\\SOFTWARE\\Google\\Update\\Clients\\{8A69D345-D564-463C-AFF1-A69D9E530F96}";
+    auto text_of = [&](CommandResult r) {
+      return r.ok() ? decode_command_output(r.out, &step.errors) : std::string();
+    };
+    b.internet_explorer =
+        text_of(reg(o, {"HKLM\\SOFTWARE\\Microsoft\\Internet Explorer", "/reg:64"}));
+    const std::string edge =
+        "\\SOFTWARE\\Microsoft\\EdgeUpdate\\Clients\\{56EB18F8-B008-4CBD-B6D2-8C97FE7E9062}";
+    const std::string chrome =
+        "\\SOFTWARE\\Google\\Update\\Clients\\{8A69D345-D564-463C-AFF1-A69D9E530F96}";
     for (const auto& [root, view] : std::vector<std::pair<std::string, std::string>>{
              {"HKLM", "/reg:32"}, {"HKLM", "/reg:64"}, {"HKCU", "/reg:64"}}) {
       b.edge.push_back(text_of(reg(o, {root + edge, "/v", "pv", view})));
       b.chrome.push_back(text_of(reg(o, {root + chrome, "/v", "pv", view})));
     }
-    b.firefox = text_of(reg(o, {"HKLM\\SOFTWARE\\Mozilla\\Mozilla Firefox", "/v", "CurrentVersion"}));
+    b.firefox =
+        text_of(reg(o, {"HKLM\\SOFTWARE\\Mozilla\\Mozilla Firefox", "/v", "CurrentVersion"}));
     StepResult browsers("browsers");
     place(browsers, "browsers", windows_browsers_from_reg(b));
     for (auto& e : browsers.errors) step.errors.push_back(std::move(e));
@@ -116,18 +127,23 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
   }
   {
     StepResult step("disk");
-    CommandResult r = powershell(o,
-                                 "Get-CimInstance Win32_LogicalDisk -Filter \"DeviceID='$env:SystemDrive'\" | "
-                                 "Select-Object DeviceID, FreeSpace | ConvertTo-Json -Compress");
-    if (r.ok()) place(step, "disk", windows_disk_from_json(decode_command_output(r.out, &step.errors)));
-    else failed(step, r);
+    CommandResult r =
+        powershell(o,
+                   "Get-CimInstance Win32_LogicalDisk -Filter \"DeviceID='$env:SystemDrive'\" | "
+                   "Select-Object DeviceID, FreeSpace | ConvertTo-Json -Compress");
+    if (r.ok())
+      place(step, "disk", windows_disk_from_json(decode_command_output(r.out, &step.errors)));
+    else
+      failed(step, r);
     take(std::move(step));
   }
   {
     StepResult step("network");
     FactValue network = FactValue::map();
-    CommandResult adapters = powershell(
-        o, "@(Get-NetAdapter | Select-Object Name, InterfaceDescription) | ConvertTo-Json -Depth 4 -Compress");
+    CommandResult adapters =
+        powershell(o,
+                   "@(Get-NetAdapter | Select-Object Name, InterfaceDescription) | ConvertTo-Json "
+                   "-Depth 4 -Compress");
     if (adapters.ok()) {
       ParseResult a = windows_adapters_from_json(decode_command_output(adapters.out, &step.errors));
       for (const auto& p : a.problems) step.errors.push_back("network: " + p);
@@ -135,7 +151,8 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     } else {
       failed(step, adapters);
     }
-    CommandResult settings = reg(o, {"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings"});
+    CommandResult settings =
+        reg(o, {"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings"});
     if (settings.ok()) {
       ParseResult p = windows_proxy_from_reg(decode_command_output(settings.out, &step.errors));
       for (const auto& e : p.problems) step.errors.push_back("network: " + e);
@@ -156,26 +173,39 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
   }
   {
     StepResult step("services");
-    CommandResult r = powershell(
-        o, "@(Get-Service | Select-Object Name, DisplayName, Status, StartType) | ConvertTo-Json -Depth 4 -Compress");
-    if (r.ok()) place(step, "services", windows_services_from_json(decode_command_output(r.out, &step.errors)));
-    else failed(step, r);
+    CommandResult r = powershell(o,
+                                 "@(Get-Service | Select-Object Name, DisplayName, Status, "
+                                 "StartType) | ConvertTo-Json -Depth 4 -Compress");
+    if (r.ok())
+      place(step, "services",
+            windows_services_from_json(decode_command_output(r.out, &step.errors)));
+    else
+      failed(step, r);
     take(std::move(step));
   }
   {
     StepResult step("features");
     CommandResult r = powershell(
         o,
-        "$s = New-Object -ComObject HNetCfg.HNetShare; $ics = @($s.EnumEveryConnection | ForEach-Object { $c = "
+        "$s = New-Object -ComObject HNetCfg.HNetShare; $ics = @($s.EnumEveryConnection | "
+        "ForEach-Object { $c = "
         "$s.INetSharingConfigurationForINetConnection.Invoke($_); [pscustomobject]@{ Name = "
-        "$s.NetConnectionProps.Invoke($_).Name; SharingEnabled = $c.SharingEnabled } }); $h = try { $p = "
-        "[Windows.Networking.Connectivity.NetworkInformation,Windows.Networking.Connectivity,ContentType="
+        "$s.NetConnectionProps.Invoke($_).Name; SharingEnabled = $c.SharingEnabled } }); $h = try "
+        "{ $p = "
+        "[Windows.Networking.Connectivity.NetworkInformation,Windows.Networking.Connectivity,"
+        "ContentType="
         "WindowsRuntime]::GetInternetConnectionProfile(); "
-        "[string][Windows.Networking.NetworkOperators.NetworkOperatorTetheringManager,Windows.Networking."
-        "NetworkOperators,ContentType=WindowsRuntime]::CreateFromConnectionProfile($p).TetheringOperationalState } "
-        "catch { $null }; [pscustomobject]@{ ics = $ics; hotspot = $h } | ConvertTo-Json -Depth 4 -Compress");
-    if (r.ok()) place(step, "features", windows_features_from_json(decode_command_output(r.out, &step.errors)));
-    else failed(step, r);
+        "[string][Windows.Networking.NetworkOperators.NetworkOperatorTetheringManager,Windows."
+        "Networking."
+        "NetworkOperators,ContentType=WindowsRuntime]::CreateFromConnectionProfile($p)."
+        "TetheringOperationalState } "
+        "catch { $null }; [pscustomobject]@{ ics = $ics; hotspot = $h } | ConvertTo-Json -Depth 4 "
+        "-Compress");
+    if (r.ok())
+      place(step, "features",
+            windows_features_from_json(decode_command_output(r.out, &step.errors)));
+    else
+      failed(step, r);
     take(std::move(step));
   }
 }
@@ -191,7 +221,8 @@ void collect_macos(const CollectOptions& o, const std::function<void(StepResult)
     if (r.ok()) {
       ParseResult os = macos_os_from_sw_vers(r.out);
       CommandResult m = run_command("uname", {"-m"}, timed(o));
-      if (os.found && m.ok() && !macos_arch(m.out).empty()) os.value.set("arch", FactValue::string(macos_arch(m.out)));
+      if (os.found && m.ok() && !macos_arch(m.out).empty())
+        os.value.set("arch", FactValue::string(macos_arch(m.out)));
       place(step, "os", os);
     } else {
       failed(step, r);
@@ -200,7 +231,8 @@ void collect_macos(const CollectOptions& o, const std::function<void(StepResult)
   }
   {
     StepResult step("software");
-    CommandResult r = run_command("system_profiler", {"SPApplicationsDataType", "-json"}, timed(o, 24));
+    CommandResult r =
+        run_command("system_profiler", {"SPApplicationsDataType", "-json"}, timed(o, 24));
     if (r.ok()) {
       MacApplications apps = macos_applications_from_system_profiler(r.out);
       place(step, "software", apps.software);
@@ -216,8 +248,10 @@ void collect_macos(const CollectOptions& o, const std::function<void(StepResult)
   {
     StepResult step("disk");
     CommandResult r = run_command("df", {"-k", "/"}, timed(o));
-    if (r.ok()) place(step, "disk", macos_disk_from_df(r.out));
-    else failed(step, r);
+    if (r.ok())
+      place(step, "disk", macos_disk_from_df(r.out));
+    else
+      failed(step, r);
     take(std::move(step));
   }
   {
@@ -245,8 +279,10 @@ void collect_macos(const CollectOptions& o, const std::function<void(StepResult)
   {
     StepResult step("services");
     CommandResult r = run_command("launchctl", {"list"}, timed(o));
-    if (r.ok()) place(step, "services", macos_services_from_launchctl(r.out));
-    else failed(step, r);
+    if (r.ok())
+      place(step, "services", macos_services_from_launchctl(r.out));
+    else
+      failed(step, r);
     take(std::move(step));
   }
 }

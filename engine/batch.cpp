@@ -41,8 +41,10 @@ class Pipeline {
   Pipeline(std::shared_ptr<const Graph> graph, const BatchOptions& options)
       : graph_(std::move(graph)), options_(options) {}
 
-  void run(const std::vector<std::filesystem::path>& inputs, const std::function<void(BatchItem&&)>& sink) {
-    unsigned jobs = options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
+  void run(const std::vector<std::filesystem::path>& inputs,
+           const std::function<void(BatchItem&&)>& sink) {
+    unsigned jobs =
+        options_.jobs ? options_.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::thread reader([&] { read_all(inputs); });
     std::vector<std::thread> workers;
     for (unsigned i = 0; i < jobs; ++i) workers.emplace_back([&] { work(); });
@@ -60,7 +62,9 @@ class Pipeline {
     work_ready_.notify_one();
   }
 
-  std::size_t window_chunks() const { return std::max<std::size_t>(2, options_.window / kChunkInputs); }
+  std::size_t window_chunks() const {
+    return std::max<std::size_t>(2, options_.window / kChunkInputs);
+  }
 
   void add(Input input) {
     chunk_bytes_ += input.text.size();
@@ -85,14 +89,18 @@ class Pipeline {
       FactFormat format = format_of(input);
       if (format == FactFormat::json_lines) {
         std::ifstream in(input, std::ios::binary);
-        if (!in) add(Input{input.string(), {}, format, "cannot open"});
-        else read_lines(in, input.string());
+        if (!in)
+          add(Input{input.string(), {}, format, "cannot open"});
+        else
+          read_lines(in, input.string());
         continue;
       }
       Input one{input.string(), {}, format, {}};
       std::string error;
-      if (auto text = read_text_file(input, options_.load.max_file_bytes, error)) one.text = std::move(*text);
-      else one.read_error = std::move(error);
+      if (auto text = read_text_file(input, options_.load.max_file_bytes, error))
+        one.text = std::move(*text);
+      else
+        one.read_error = std::move(error);
       add(std::move(one));
     }
     flush();
@@ -136,7 +144,8 @@ class Pipeline {
         result.verdict = verdict_of(result.rules);
       } catch (const std::exception& e) {
         evaluation.reset();
-        result = error_result(doc.source, fmt::format("evaluation failed: {}", e.what()), result.subject);
+        result = error_result(doc.source, fmt::format("evaluation failed: {}", e.what()),
+                              result.subject);
       }
       item.results.push_back(std::move(result));
     }
@@ -169,7 +178,9 @@ class Pipeline {
       std::vector<BatchItem> items;
       {
         std::unique_lock lock(mutex_);
-        delivered_.wait(lock, [&] { return done_.count(next_to_deliver_) || (reading_done_ && next_to_deliver_ >= total_); });
+        delivered_.wait(lock, [&] {
+          return done_.count(next_to_deliver_) || (reading_done_ && next_to_deliver_ >= total_);
+        });
         auto it = done_.find(next_to_deliver_);
         if (it == done_.end()) return;
         items = std::move(it->second);
@@ -187,7 +198,7 @@ class Pipeline {
   std::condition_variable work_ready_, delivered_, space_;
   std::deque<Work> queue_;
   std::map<std::size_t, std::vector<BatchItem>> done_;
-  Work chunk_;            // reader only
+  Work chunk_;  // reader only
   std::size_t chunk_bytes_ = 0;
   std::size_t next_seq_ = 0;
   std::size_t next_to_deliver_ = 0;

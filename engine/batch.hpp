@@ -18,9 +18,9 @@
 namespace tekigo::engine {
 
 struct BatchOptions {
-  unsigned jobs = 0;                        // worker threads; 0 = the machine's cores
-  std::size_t window = 512;                 // inputs in flight at most
-  std::vector<FactValue> extra_facts;       // merged into every dump (--facts), in order
+  unsigned jobs = 0;                   // worker threads; 0 = the machine's cores
+  std::size_t window = 512;            // inputs in flight at most
+  std::vector<FactValue> extra_facts;  // merged into every dump (--facts), in order
   EvaluationOptions evaluation;
   FactLoadOptions load;
 };

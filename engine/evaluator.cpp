@@ -21,8 +21,12 @@ struct Result {
 };
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -43,12 +47,18 @@ int compare_text(std::string_view a, std::string_view b) {
 Tri from_order(int c, CompareOp op) {
   switch (op) {
     case CompareOp::eq:
-    case CompareOp::in: return tri_of(c == 0);
-    case CompareOp::ne: return tri_of(c != 0);
-    case CompareOp::lt: return tri_of(c < 0);
-    case CompareOp::le: return tri_of(c <= 0);
-    case CompareOp::gt: return tri_of(c > 0);
-    case CompareOp::ge: return tri_of(c >= 0);
+    case CompareOp::in:
+      return tri_of(c == 0);
+    case CompareOp::ne:
+      return tri_of(c != 0);
+    case CompareOp::lt:
+      return tri_of(c < 0);
+    case CompareOp::le:
+      return tri_of(c <= 0);
+    case CompareOp::gt:
+      return tri_of(c > 0);
+    case CompareOp::ge:
+      return tri_of(c >= 0);
   }
   return Tri::unknown;
 }
@@ -66,12 +76,18 @@ Tri compare_version(const Version& v, const Version& line, CompareOp op) {
   int c = order(v, line);
   switch (op) {
     case CompareOp::eq:
-    case CompareOp::in: return tri_of(in);
-    case CompareOp::ne: return tri_of(!in);
-    case CompareOp::lt: return tri_of(c < 0 && !in);
-    case CompareOp::le: return tri_of(c < 0 || in);
-    case CompareOp::gt: return tri_of(c > 0 && !in);
-    case CompareOp::ge: return tri_of(c >= 0 || in);
+    case CompareOp::in:
+      return tri_of(in);
+    case CompareOp::ne:
+      return tri_of(!in);
+    case CompareOp::lt:
+      return tri_of(c < 0 && !in);
+    case CompareOp::le:
+      return tri_of(c < 0 || in);
+    case CompareOp::gt:
+      return tri_of(c > 0 && !in);
+    case CompareOp::ge:
+      return tri_of(c >= 0 || in);
   }
   return Tri::unknown;
 }
@@ -84,11 +100,14 @@ Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar
       return from_order(compare_text(fact.as_string(), std::get<std::string>(lit)), op);
     case FactType::integer:
     case FactType::port:
-      if (fact.kind() != FactValue::Kind::integer || !std::holds_alternative<std::int64_t>(lit)) return Tri::unknown;
+      if (fact.kind() != FactValue::Kind::integer || !std::holds_alternative<std::int64_t>(lit))
+        return Tri::unknown;
       return from_order(order(fact.as_int(), std::get<std::int64_t>(lit)), op);
     case FactType::boolean:
-      if (fact.kind() != FactValue::Kind::boolean || !std::holds_alternative<bool>(lit)) return Tri::unknown;
-      return from_order(fact.as_bool() == std::get<bool>(lit) ? 0 : 1, op == CompareOp::ne ? op : CompareOp::eq);
+      if (fact.kind() != FactValue::Kind::boolean || !std::holds_alternative<bool>(lit))
+        return Tri::unknown;
+      return from_order(fact.as_bool() == std::get<bool>(lit) ? 0 : 1,
+                        op == CompareOp::ne ? op : CompareOp::eq);
     case FactType::version: {
       if (!fact.is_string() || !std::holds_alternative<Version>(lit)) return Tri::unknown;
       auto v = Version::parse(fact.as_string(), VersionScheme::dotted);
@@ -102,9 +121,11 @@ Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar
       return from_order(order(*v, std::get<Version>(lit)), op);
     }
     case FactType::size:
-      if (fact.kind() != FactValue::Kind::integer || fact.as_int() < 0 || !std::holds_alternative<ByteSize>(lit))
+      if (fact.kind() != FactValue::Kind::integer || fact.as_int() < 0 ||
+          !std::holds_alternative<ByteSize>(lit))
         return Tri::unknown;
-      return from_order(order(static_cast<std::uint64_t>(fact.as_int()), std::get<ByteSize>(lit).bytes), op);
+      return from_order(
+          order(static_cast<std::uint64_t>(fact.as_int()), std::get<ByteSize>(lit).bytes), op);
     case FactType::address: {
       if (!fact.is_string() || !std::holds_alternative<IpAddress>(lit)) return Tri::unknown;
       auto a = IpAddress::parse(fact.as_string());
@@ -121,15 +142,19 @@ Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar
       if (!fact.is_string() || !std::holds_alternative<Date>(lit)) return Tri::unknown;
       auto t = Timestamp::parse(fact.as_string());
       if (!t) return Tri::unknown;
-      return from_order(order(t->local_date(), std::get<Date>(lit)), op);  // the date where it was written
+      return from_order(order(t->local_date(), std::get<Date>(lit)),
+                        op);  // the date where it was written
     }
     case FactType::scalar:
       if (std::holds_alternative<bool>(lit)) return compare_one(fact, FactType::boolean, op, lit);
-      if (std::holds_alternative<std::int64_t>(lit)) return compare_one(fact, FactType::integer, op, lit);
-      if (std::holds_alternative<std::string>(lit)) return compare_one(fact, FactType::string, op, lit);
+      if (std::holds_alternative<std::int64_t>(lit))
+        return compare_one(fact, FactType::integer, op, lit);
+      if (std::holds_alternative<std::string>(lit))
+        return compare_one(fact, FactType::string, op, lit);
       return Tri::unknown;
     case FactType::list:
-    case FactType::map: return Tri::unknown;
+    case FactType::map:
+      return Tri::unknown;
   }
   return Tri::unknown;
 }
@@ -175,7 +200,8 @@ struct Evaluation::State {
     if (it == cache.end()) {
       graph->match_group(n.pattern_group, text.as_string(), slots);
       std::vector<std::uint64_t> bits((graph->pattern_group_size(n.pattern_group) + 63) / 64, 0);
-      for (int slot : slots) bits[static_cast<std::size_t>(slot) / 64] |= std::uint64_t{1} << (slot % 64);
+      for (int slot : slots)
+        bits[static_cast<std::size_t>(slot) / 64] |= std::uint64_t{1} << (slot % 64);
       it = cache.emplace(&text, std::move(bits)).first;
     }
     return (it->second[n.pattern_slot / 64] >> (n.pattern_slot % 64)) & 1u;
@@ -208,8 +234,10 @@ struct Evaluation::State {
 
   Result compute(const Node& n) {
     switch (n.kind) {
-      case NodeKind::fact: return Result{Tri::unknown, read(n)};
-      case NodeKind::constant: return {n.constant, nullptr};
+      case NodeKind::fact:
+        return Result{Tri::unknown, read(n)};
+      case NodeKind::constant:
+        return {n.constant, nullptr};
       case NodeKind::compare: {
         const FactValue* f = eval(n.inputs[0]).fact;
         if (!f || f->is_null()) return {Tri::unknown};
@@ -235,7 +263,8 @@ struct Evaluation::State {
         if (!f || f->kind() != FactValue::Kind::boolean) return {Tri::unknown};
         return {tri_of(f->as_bool())};
       }
-      case NodeKind::negate: return {tri_not(tri(n.inputs[0]))};
+      case NodeKind::negate:
+        return {tri_not(tri(n.inputs[0]))};
       case NodeKind::all_of: {
         Tri result = Tri::yes;
         for (NodeId in : n.inputs) {
@@ -324,15 +353,26 @@ struct Evaluation::State {
     void explain(NodeId id, Tri want_shown) {
       const Node& n = s.node(id);
       switch (n.kind) {
-        case NodeKind::fact: fact(n, ""); return;
-        case NodeKind::constant: return;
+        case NodeKind::fact:
+          fact(n, "");
+          return;
+        case NodeKind::constant:
+          return;
         case NodeKind::compare:
           fact(s.node(n.inputs[0]), fmt::format("{} {}", op_text(n.op), n.literal.text));
           return;
-        case NodeKind::match: fact(s.node(n.inputs[0]), fmt::format("~ \"{}\"", n.pattern_text)); return;
-        case NodeKind::present: fact(s.node(n.inputs[0]), "present"); return;
-        case NodeKind::empty: fact(s.node(n.inputs[0]), "empty"); return;
-        case NodeKind::truthy: fact(s.node(n.inputs[0]), "true"); return;
+        case NodeKind::match:
+          fact(s.node(n.inputs[0]), fmt::format("~ \"{}\"", n.pattern_text));
+          return;
+        case NodeKind::present:
+          fact(s.node(n.inputs[0]), "present");
+          return;
+        case NodeKind::empty:
+          fact(s.node(n.inputs[0]), "empty");
+          return;
+        case NodeKind::truthy:
+          fact(s.node(n.inputs[0]), "true");
+          return;
         case NodeKind::negate: {
           // A `not` (or `none`) the policy wrote shows in the evidence; negations the compiler
           // made to build decision lists do not (the case says what was expected).
@@ -367,8 +407,9 @@ struct Evaluation::State {
           // Witness: for any=yes the matching element, for all=no a failing one, for unknown
           // an undecided one; otherwise a summary of the list.
           Tri wanted = value == Tri::unknown ? Tri::unknown
-                       : (n.kind == NodeKind::exists ? Tri::yes : Tri::no);
-          bool witness_case = value == Tri::unknown || (n.kind == NodeKind::exists) == (value == Tri::yes);
+                                             : (n.kind == NodeKind::exists ? Tri::yes : Tri::no);
+          bool witness_case =
+              value == Tri::unknown || (n.kind == NodeKind::exists) == (value == Tri::yes);
           if (witness_case) {
             std::string list_label = label_of(list_node);
             const auto& items = list->as_list();
@@ -391,12 +432,16 @@ struct Evaluation::State {
           std::size_t count = list->as_list().size();
           std::string shown_list = list->render(100);
           bool small = count <= 4 && shown_list.size() < 100;
-          e.value = small ? fmt::format("{} ({})", shown_list, n.kind == NodeKind::exists ? "none matching" : "all matching")
-                          : fmt::format("{} {}, {}", count, count == 1 ? "entry" : "entries",
-                                n.kind == NodeKind::exists ? (count == 1 ? "not matching" : "none matching")
-                                                           : (count == 1 ? "matching" : "all matching"));
-          e.expected = fmt::format("{}{} ({})", negated ? "not " : "", n.kind == NodeKind::exists ? "any" : "all",
-                                   s.node(n.inputs[1]).text);
+          e.value = small
+                        ? fmt::format("{} ({})", shown_list,
+                                      n.kind == NodeKind::exists ? "none matching" : "all matching")
+                        : fmt::format("{} {}, {}", count, count == 1 ? "entry" : "entries",
+                                      n.kind == NodeKind::exists
+                                          ? (count == 1 ? "not matching" : "none matching")
+                                          : (count == 1 ? "matching" : "all matching"));
+          e.expected =
+              fmt::format("{}{} ({})", negated ? "not " : "",
+                          n.kind == NodeKind::exists ? "any" : "all", s.node(n.inputs[1]).text);
           add(std::move(e));
           return;
         }
@@ -476,12 +521,14 @@ struct Evaluation::State {
     // Rules that list items (forbid) name every item found, not only the first.
     std::vector<const Case*> also;
     if (rule.report_all_matches && chosen != &rule.otherwise && undecided.empty()) {
-      for (auto it = rule.cases.begin() + (chosen - rule.cases.data()) + 1; it != rule.cases.end(); ++it)
+      for (auto it = rule.cases.begin() + (chosen - rule.cases.data()) + 1; it != rule.cases.end();
+           ++it)
         if (it->status == chosen->status && tri(it->when) == Tri::yes) also.push_back(&*it);
       for (const Case* c : also) out.message += "; " + c->message;
     }
     for (const auto& note : chosen->notes)
-      if (std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end()) out.notes.push_back(note);
+      if (std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end())
+        out.notes.push_back(note);
     if (chosen->where.line) out.decided_by = chosen->where;
     if (chosen != &rule.otherwise) {
       show_case(*chosen);
@@ -585,18 +632,27 @@ const std::vector<RuleOutcome>& Evaluation::outcomes() {
   return state_->outcomes;
 }
 
-const FactValue& Evaluation::facts() const { return state_->facts; }
-const EvaluationStats& Evaluation::stats() const { return state_->stats; }
-const Graph& Evaluation::graph() const { return *state_->graph; }
-Tri Evaluation::value_of(NodeId node) { return state_->tri(node); }
+const FactValue& Evaluation::facts() const {
+  return state_->facts;
+}
+const EvaluationStats& Evaluation::stats() const {
+  return state_->stats;
+}
+const Graph& Evaluation::graph() const {
+  return *state_->graph;
+}
+Tri Evaluation::value_of(NodeId node) {
+  return state_->tri(node);
+}
 
-TerminalResult evaluate(const std::shared_ptr<const Graph>& graph, const FactValue& facts, std::string source,
-                        const EvaluationOptions& options) {
+TerminalResult evaluate(const std::shared_ptr<const Graph>& graph, const FactValue& facts,
+                        std::string source, const EvaluationOptions& options) {
   Evaluation evaluation(graph, options);
   evaluation.reset(facts);
   TerminalResult result;
   result.source = std::move(source);
-  if (const FactValue* s = facts.find("subject"); s && s->is_string()) result.subject = s->as_string();
+  if (const FactValue* s = facts.find("subject"); s && s->is_string())
+    result.subject = s->as_string();
   result.rules = evaluation.outcomes();
   result.verdict = verdict_of(result.rules);
   return result;

@@ -21,9 +21,9 @@ struct EvaluationStats {
 };
 
 struct EvaluationOptions {
-  bool evidence = true;          // collect evidence for each outcome
-  bool pass_evidence = true;     // … including passing ones (the costliest part when off by default)
-  std::size_t max_evidence = 24; // per rule
+  bool evidence = true;       // collect evidence for each outcome
+  bool pass_evidence = true;  // … including passing ones (the costliest part when off by default)
+  std::size_t max_evidence = 24;  // per rule
 };
 
 // One terminal's evaluation. Not thread-safe: use one Evaluation per thread; the Graph it

@@ -34,7 +34,8 @@ std::string FactError::to_string() const {
 
 FactFormat format_of(const std::filesystem::path& file) {
   std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   if (ext == ".jsonl" || ext == ".ndjson") return FactFormat::json_lines;
   if (ext == ".yaml" || ext == ".yml") return FactFormat::yaml;
   return FactFormat::json;
@@ -56,7 +57,8 @@ FactValue from_json(simdjson::dom::element e, std::size_t depth, std::size_t max
       simdjson::dom::array array;
       if (e.get(array) != simdjson::SUCCESS) return FactValue();
       items.reserve(array.size());
-      for (simdjson::dom::element child : array) items.push_back(from_json(child, depth + 1, max_depth));
+      for (simdjson::dom::element child : array)
+        items.push_back(from_json(child, depth + 1, max_depth));
       return FactValue::list(std::move(items));
     }
     case T::OBJECT: {
@@ -71,12 +73,18 @@ FactValue from_json(simdjson::dom::element e, std::size_t depth, std::size_t max
       }
       return FactValue::map(std::move(entries));
     }
-    case T::INT64: return FactValue::integer(e.get_int64().value_unsafe());
-    case T::UINT64: return FactValue::number(static_cast<double>(e.get_uint64().value_unsafe()));
-    case T::DOUBLE: return FactValue::number(e.get_double().value_unsafe());
-    case T::STRING: return FactValue::string(std::string(e.get_string().value_unsafe()));
-    case T::BOOL: return FactValue::boolean(e.get_bool().value_unsafe());
-    case T::NULL_VALUE: return FactValue();
+    case T::INT64:
+      return FactValue::integer(e.get_int64().value_unsafe());
+    case T::UINT64:
+      return FactValue::number(static_cast<double>(e.get_uint64().value_unsafe()));
+    case T::DOUBLE:
+      return FactValue::number(e.get_double().value_unsafe());
+    case T::STRING:
+      return FactValue::string(std::string(e.get_string().value_unsafe()));
+    case T::BOOL:
+      return FactValue::boolean(e.get_bool().value_unsafe());
+    case T::NULL_VALUE:
+      return FactValue();
   }
   return FactValue();
 }
@@ -127,14 +135,17 @@ FactValue from_yaml(const YAML::Node& node, std::size_t depth, std::size_t max_d
       }
       return FactValue::map(std::move(entries));
     }
-    case YAML::NodeType::Scalar: return yaml_scalar(node);
-    default: return FactValue();
+    case YAML::NodeType::Scalar:
+      return yaml_scalar(node);
+    default:
+      return FactValue();
   }
 }
 
 void finish(FactValue root, std::string source, const FactLoadOptions& options, FactLoad& out) {
   if (!root.is_map()) {
-    out.errors.push_back({source, "", fmt::format("a dump must be a map, got {}", kind_name(root.kind()))});
+    out.errors.push_back(
+        {source, "", fmt::format("a dump must be a map, got {}", kind_name(root.kind()))});
     return;
   }
   auto problems = validate_facts(root, source, options.require_header);
@@ -150,16 +161,20 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
   simdjson::padded_string padded(text);
   simdjson::dom::element element;
   if (auto error = parser.parse(padded).get(element)) {
-    out.errors.push_back({std::move(source), "", fmt::format("not valid JSON: {}", simdjson::error_message(error))});
+    out.errors.push_back(
+        {std::move(source), "", fmt::format("not valid JSON: {}", simdjson::error_message(error))});
     return;
   }
   try {
-    FactValue root = from_json(element, 0, options.max_depth);  // may throw: keep `source` until it returns
+    FactValue root =
+        from_json(element, 0, options.max_depth);  // may throw: keep `source` until it returns
     finish(std::move(root), std::move(source), options, out);
   } catch (const DuplicateKey& d) {
-    out.errors.push_back({std::move(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
+    out.errors.push_back(
+        {std::move(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
   } catch (const TooDeep&) {
-    out.errors.push_back({std::move(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
+    out.errors.push_back(
+        {std::move(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
   }
 }
 
@@ -169,8 +184,9 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
                      const FactLoadOptions& options) {
   FactLoad out;
   if (text.size() > options.max_file_bytes) {
-    out.errors.push_back({std::string(source), "",
-                          fmt::format("larger than {} bytes; refusing to read it", options.max_file_bytes)});
+    out.errors.push_back(
+        {std::string(source), "",
+         fmt::format("larger than {} bytes; refusing to read it", options.max_file_bytes)});
     return out;
   }
   switch (format) {
@@ -204,9 +220,11 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
                               fmt::format("not valid YAML: line {}, column {}: {}", e.mark.line + 1,
                                           e.mark.column + 1, e.msg)});
       } catch (const DuplicateKey& d) {
-        out.errors.push_back({std::string(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
+        out.errors.push_back(
+            {std::string(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
       } catch (const TooDeep&) {
-        out.errors.push_back({std::string(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
+        out.errors.push_back({std::string(source), "",
+                              fmt::format("nested deeper than {} levels", options.max_depth)});
       }
       break;
     }
@@ -252,7 +270,11 @@ struct Validator {
       return true;
     }
     if (v.kind() == FactValue::Kind::number)
-      problem(path, fmt::format("expected {} as text, {} (write it in quotes: a number loses digits such as 10.10)", what, got(v)));
+      problem(
+          path,
+          fmt::format(
+              "expected {} as text, {} (write it in quotes: a number loses digits such as 10.10)",
+              what, got(v)));
     else
       problem(path, fmt::format("expected {}, {}", what, got(v)));
     return false;
@@ -260,7 +282,10 @@ struct Validator {
 
   void check(FactValue& v, const SchemaNode& node, const std::string& path) {
     if (v.is_null()) {
-      if (!node.nullable) problem(path, fmt::format("expected {}, got null (leave the key out when the fact is unknown)", type_name(node.type)));
+      if (!node.nullable)
+        problem(path,
+                fmt::format("expected {}, got null (leave the key out when the fact is unknown)",
+                            type_name(node.type)));
       return;
     }
     switch (node.type) {
@@ -268,12 +293,15 @@ struct Validator {
         want_text(v, path, "text");
         break;
       case FactType::version:
-        if (want_text(v, path, "a version") && !Version::parse(v.as_string(), VersionScheme::dotted))
+        if (want_text(v, path, "a version") &&
+            !Version::parse(v.as_string(), VersionScheme::dotted))
           problem(path, fmt::format("expected a version such as 4.9.05042, {}", got(v)));
         break;
       case FactType::release:
-        if (want_text(v, path, "a Windows release id") && !Version::parse(v.as_string(), VersionScheme::windows_release))
-          problem(path, fmt::format("expected a Windows release id such as 1909 or 20H2, {}", got(v)));
+        if (want_text(v, path, "a Windows release id") &&
+            !Version::parse(v.as_string(), VersionScheme::windows_release))
+          problem(path,
+                  fmt::format("expected a Windows release id such as 1909 or 20H2, {}", got(v)));
         break;
       case FactType::fqdn:
         if (want_text(v, path, "a host name") && !Fqdn::parse(v.as_string()))
@@ -285,12 +313,15 @@ struct Validator {
         break;
       case FactType::timestamp:
         if (want_text(v, path, "a timestamp") && !Timestamp::parse(v.as_string()))
-          problem(path, fmt::format("expected an RFC 3339 timestamp such as 2026-11-20T10:00:00+09:00, {}", got(v)));
+          problem(path, fmt::format(
+                            "expected an RFC 3339 timestamp such as 2026-11-20T10:00:00+09:00, {}",
+                            got(v)));
         break;
       case FactType::enumeration: {
         if (!want_text(v, path, "a word")) break;
         std::string lower = v.as_string();
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         if (std::find(node.values.begin(), node.values.end(), lower) == node.values.end()) {
           std::string allowed;
           for (const auto& a : node.values) allowed += (allowed.empty() ? "" : ", ") + a;
@@ -301,7 +332,8 @@ struct Validator {
         break;
       }
       case FactType::integer:
-        if (v.kind() != FactValue::Kind::integer) problem(path, fmt::format("expected an integer, {}", got(v)));
+        if (v.kind() != FactValue::Kind::integer)
+          problem(path, fmt::format("expected an integer, {}", got(v)));
         break;
       case FactType::size:
         if (v.kind() != FactValue::Kind::integer || v.as_int() < 0)
@@ -315,10 +347,12 @@ struct Validator {
           problem(path, fmt::format("expected a port 1–65535, {}", got(v)));
         break;
       case FactType::boolean:
-        if (v.kind() != FactValue::Kind::boolean) problem(path, fmt::format("expected true or false, {}", got(v)));
+        if (v.kind() != FactValue::Kind::boolean)
+          problem(path, fmt::format("expected true or false, {}", got(v)));
         break;
       case FactType::scalar:
-        if (v.is_list() || v.is_map()) problem(path, fmt::format("expected a single value, {}", got(v)));
+        if (v.is_list() || v.is_map())
+          problem(path, fmt::format("expected a single value, {}", got(v)));
         break;
       case FactType::list: {
         if (!v.is_list()) {
@@ -340,13 +374,17 @@ struct Validator {
           check(child, *field, path.empty() ? key : path + "." + key);
         }
         for (const auto& key : node.required)
-          if (!v.find(key)) problem(path.empty() ? "(top level)" : path, fmt::format("missing required key `{}`", key));
+          if (!v.find(key))
+            problem(path.empty() ? "(top level)" : path,
+                    fmt::format("missing required key `{}`", key));
         // A name that resolved by DNS or the hosts file says to what.
-        if (const FactValue* source = v.find("source"); source && source->is_string() && node.field("addresses") &&
-                                                         (source->as_string() == "dns" || source->as_string() == "hosts")) {
+        if (const FactValue* source = v.find("source");
+            source && source->is_string() && node.field("addresses") &&
+            (source->as_string() == "dns" || source->as_string() == "hosts")) {
           const FactValue* addresses = v.find("addresses");
           if (!addresses || (addresses->is_list() && addresses->as_list().empty()))
-            problem(path, fmt::format("missing required key `addresses` (source is {})", source->as_string()));
+            problem(path, fmt::format("missing required key `addresses` (source is {})",
+                                      source->as_string()));
         }
         break;
       }
@@ -356,15 +394,21 @@ struct Validator {
 
 }  // namespace
 
-std::vector<FactError> validate_facts(FactValue& root, std::string_view source, bool require_header) {
+std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
+                                      bool require_header) {
   Validator validator{source, {}};
   if (require_header) {
     const FactValue* schema = root.find("schema");
     if (!schema)
-      validator.problem("(top level)", fmt::format("missing required key `schema` (a dump starts with `schema: {}`)", kFactSchemaId));
+      validator.problem(
+          "(top level)",
+          fmt::format("missing required key `schema` (a dump starts with `schema: {}`)",
+                      kFactSchemaId));
     else if (!schema->is_string() || schema->as_string() != kFactSchemaId)
-      validator.problem("schema", fmt::format("expected {}, {}", kFactSchemaId, Validator::got(*schema)));
-    if (!root.find("subject")) validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
+      validator.problem("schema",
+                        fmt::format("expected {}, {}", kFactSchemaId, Validator::got(*schema)));
+    if (!root.find("subject"))
+      validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
   }
   validator.check(root, fact_schema(), "");
   return std::move(validator.problems);
@@ -402,11 +446,21 @@ void json_into(const FactValue& v, std::string& out, bool pretty, int indent) {
     out.append(static_cast<std::size_t>(level) * 2, ' ');
   };
   switch (v.kind()) {
-    case FactValue::Kind::null: out += "null"; break;
-    case FactValue::Kind::boolean: out += v.as_bool() ? "true" : "false"; break;
-    case FactValue::Kind::integer: out += fmt::format("{}", v.as_int()); break;
-    case FactValue::Kind::number: out += fmt::format("{}", v.as_number()); break;
-    case FactValue::Kind::string: out += '"' + json_escape(v.as_string()) + '"'; break;
+    case FactValue::Kind::null:
+      out += "null";
+      break;
+    case FactValue::Kind::boolean:
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case FactValue::Kind::integer:
+      out += fmt::format("{}", v.as_int());
+      break;
+    case FactValue::Kind::number:
+      out += fmt::format("{}", v.as_number());
+      break;
+    case FactValue::Kind::string:
+      out += '"' + json_escape(v.as_string()) + '"';
+      break;
     case FactValue::Kind::list: {
       if (v.as_list().empty()) {
         out += "[]";
@@ -450,11 +504,21 @@ void json_into(const FactValue& v, std::string& out, bool pretty, int indent) {
 
 void yaml_into(const FactValue& v, YAML::Emitter& out) {
   switch (v.kind()) {
-    case FactValue::Kind::null: out << YAML::Null; break;
-    case FactValue::Kind::boolean: out << v.as_bool(); break;
-    case FactValue::Kind::integer: out << v.as_int(); break;
-    case FactValue::Kind::number: out << v.as_number(); break;
-    case FactValue::Kind::string: out << YAML::DoubleQuoted << v.as_string(); break;  // "10.10" stays text
+    case FactValue::Kind::null:
+      out << YAML::Null;
+      break;
+    case FactValue::Kind::boolean:
+      out << v.as_bool();
+      break;
+    case FactValue::Kind::integer:
+      out << v.as_int();
+      break;
+    case FactValue::Kind::number:
+      out << v.as_number();
+      break;
+    case FactValue::Kind::string:
+      out << YAML::DoubleQuoted << v.as_string();
+      break;  // "10.10" stays text
     case FactValue::Kind::list:
       out << YAML::BeginSeq;
       for (const auto& item : v.as_list()) yaml_into(item, out);
@@ -487,8 +551,8 @@ std::string write_facts_yaml(const FactValue& facts) {
   return std::string(out.c_str()) + "\n";
 }
 
-std::vector<std::filesystem::path> collect_fact_files(const std::vector<std::filesystem::path>& paths,
-                                                      std::vector<FactError>& errors) {
+std::vector<std::filesystem::path> collect_fact_files(
+    const std::vector<std::filesystem::path>& paths, std::vector<FactError>& errors) {
   std::vector<std::filesystem::path> files;
   auto wanted = [](const std::filesystem::path& p) {
     std::string ext = p.extension().string();

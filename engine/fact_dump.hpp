@@ -65,7 +65,7 @@ std::string write_facts_yaml(const FactValue& facts);
 
 // Files to check under `paths` (files as given, directories walked recursively for
 // .json/.jsonl/.ndjson/.yaml/.yml, sorted by path).
-std::vector<std::filesystem::path> collect_fact_files(const std::vector<std::filesystem::path>& paths,
-                                                      std::vector<FactError>& errors);
+std::vector<std::filesystem::path> collect_fact_files(
+    const std::vector<std::filesystem::path>& paths, std::vector<FactError>& errors);
 
 }  // namespace tekigo::engine

@@ -59,7 +59,8 @@ SchemaNode build() {
       },
       "an installed browser");
   browser.required = {"id"};
-  SchemaNode software_version = scalar(T::version, "program version, null when the program has none");
+  SchemaNode software_version =
+      scalar(T::version, "program version, null when the program has none");
   software_version.nullable = true;
   SchemaNode software_publisher = scalar(T::string, "publisher, null when unknown");
   software_publisher.nullable = true;
@@ -110,10 +111,9 @@ SchemaNode build() {
   proxy.nullable = true;
   SchemaNode network = map_of(
       {
-          {"line",
-           enumeration({"fiber", "isdn", "adsl", "mobile", "catv", "public_wifi", "leased_line",
-                        "closed_ip_vpn"},
-                       "declared line type")},
+          {"line", enumeration({"fiber", "isdn", "adsl", "mobile", "catv", "public_wifi",
+                                "leased_line", "closed_ip_vpn"},
+                               "declared line type")},
           {"internet_via_datacenter", scalar(T::boolean, "Internet reached through a data centre")},
           {"proxy", proxy},
           {"adapters", list_of(adapter, "network adapters")},
@@ -181,26 +181,42 @@ const SchemaNode& fact_schema() {
 
 std::string type_with_article(FactType type) {
   std::string_view name = type_name(type);
-  bool vowel = !name.empty() && std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+  if (type == FactType::string) return "text";  // "is text", not "is a text"
+  bool vowel =
+      !name.empty() && std::string_view("aeiou").find(name.front()) != std::string_view::npos;
   return std::string(vowel ? "an " : "a ") + std::string(name);
 }
 
 std::string_view type_name(FactType type) {
   switch (type) {
-    case FactType::string: return "text";
-    case FactType::integer: return "integer";
-    case FactType::boolean: return "boolean";
-    case FactType::version: return "version";
-    case FactType::release: return "Windows release";
-    case FactType::size: return "size";
-    case FactType::timestamp: return "timestamp";
-    case FactType::address: return "address";
-    case FactType::fqdn: return "host name";
-    case FactType::port: return "port";
-    case FactType::enumeration: return "word";
-    case FactType::scalar: return "value";
-    case FactType::list: return "list";
-    case FactType::map: return "map";
+    case FactType::string:
+      return "text";
+    case FactType::integer:
+      return "integer";
+    case FactType::boolean:
+      return "boolean";
+    case FactType::version:
+      return "version";
+    case FactType::release:
+      return "Windows release";
+    case FactType::size:
+      return "size";
+    case FactType::timestamp:
+      return "timestamp";
+    case FactType::address:
+      return "address";
+    case FactType::fqdn:
+      return "host name";
+    case FactType::port:
+      return "port";
+    case FactType::enumeration:
+      return "word";
+    case FactType::scalar:
+      return "value";
+    case FactType::list:
+      return "list";
+    case FactType::map:
+      return "map";
   }
   return "?";
 }

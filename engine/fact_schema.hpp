@@ -15,20 +15,20 @@ namespace tekigo::engine {
 // The type of a fact as the engine compares it. Scalars arrive in dumps as strings
 // or numbers and are parsed into these when a comparison reads them.
 enum class FactType : std::uint8_t {
-  string,      // text, compared case-insensitively
-  integer,     // whole number
-  boolean,     // true / false
-  version,     // dotted numeric version (4.9.05042, 10.13.6)
-  release,     // Windows 10/11 release id (1909, 20H2), ordered by time
-  size,        // byte count (integer in dumps; 100MB in policies)
-  timestamp,   // RFC 3339 date-time
-  address,     // IPv4 or IPv6 address
-  fqdn,        // host name, trailing dot optional, case-insensitive
-  port,        // 1..65535
-  enumeration, // one of a fixed set of lower-case words
-  scalar,      // any scalar (attested facts): typed by the literal it is compared with
-  list,        // list of `element`
-  map,         // map with known `fields` (and, when open, any other keys of `open_type`)
+  string,       // text, compared case-insensitively
+  integer,      // whole number
+  boolean,      // true / false
+  version,      // dotted numeric version (4.9.05042, 10.13.6)
+  release,      // Windows 10/11 release id (1909, 20H2), ordered by time
+  size,         // byte count (integer in dumps; 100MB in policies)
+  timestamp,    // RFC 3339 date-time
+  address,      // IPv4 or IPv6 address
+  fqdn,         // host name, trailing dot optional, case-insensitive
+  port,         // 1..65535
+  enumeration,  // one of a fixed set of lower-case words
+  scalar,       // any scalar (attested facts): typed by the literal it is compared with
+  list,         // list of `element`
+  map,          // map with known `fields` (and, when open, any other keys of `open_type`)
 };
 
 std::string_view type_name(FactType type);
@@ -40,12 +40,12 @@ std::string type_with_article(FactType type);
 struct SchemaNode {
   FactType type = FactType::string;
   std::string description;
-  std::vector<std::string> values;                  // enumeration: allowed words
+  std::vector<std::string> values;                        // enumeration: allowed words
   std::map<std::string, SchemaNode, std::less<>> fields;  // map: known keys
-  std::shared_ptr<const SchemaNode> element;        // list: element type
-  std::shared_ptr<const SchemaNode> open;           // map: type of any other key, if allowed
-  bool nullable = false;                            // null is allowed (e.g. network.proxy)
-  std::vector<std::string> required;                // map: keys that must be present
+  std::shared_ptr<const SchemaNode> element;              // list: element type
+  std::shared_ptr<const SchemaNode> open;                 // map: type of any other key, if allowed
+  bool nullable = false;                                  // null is allowed (e.g. network.proxy)
+  std::vector<std::string> required;                      // map: keys that must be present
 
   // Field of a map node (known or open), or nullptr.
   const SchemaNode* field(std::string_view name) const;

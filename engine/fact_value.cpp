@@ -68,10 +68,18 @@ bool needs_quotes(const std::string& s) {
 void render_into(const FactValue& v, std::string& out, bool top, std::size_t budget) {
   if (out.size() > budget) return;  // past what will be shown: stop early
   switch (v.kind()) {
-    case FactValue::Kind::null: out += "null"; break;
-    case FactValue::Kind::boolean: out += v.as_bool() ? "true" : "false"; break;
-    case FactValue::Kind::integer: out += fmt::format("{}", v.as_int()); break;
-    case FactValue::Kind::number: out += fmt::format("{}", v.as_number()); break;
+    case FactValue::Kind::null:
+      out += "null";
+      break;
+    case FactValue::Kind::boolean:
+      out += v.as_bool() ? "true" : "false";
+      break;
+    case FactValue::Kind::integer:
+      out += fmt::format("{}", v.as_int());
+      break;
+    case FactValue::Kind::number:
+      out += fmt::format("{}", v.as_number());
+      break;
     case FactValue::Kind::string:
       if (!top && needs_quotes(v.as_string()))
         out += fmt::format("\"{}\"", v.as_string());
@@ -112,7 +120,8 @@ std::string FactValue::render(std::size_t max_chars) const {
   render_into(*this, out, true, max_chars);
   if (out.size() > max_chars) {
     std::size_t cut = max_chars;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+      --cut;  // UTF-8 boundary
     out.resize(cut);
     out += "…";
   }
@@ -121,13 +130,20 @@ std::string FactValue::render(std::size_t max_chars) const {
 
 std::string_view kind_name(FactValue::Kind kind) {
   switch (kind) {
-    case FactValue::Kind::null: return "null";
-    case FactValue::Kind::boolean: return "a boolean";
-    case FactValue::Kind::integer: return "an integer";
-    case FactValue::Kind::number: return "a number";
-    case FactValue::Kind::string: return "a string";
-    case FactValue::Kind::list: return "a list";
-    case FactValue::Kind::map: return "a map";
+    case FactValue::Kind::null:
+      return "null";
+    case FactValue::Kind::boolean:
+      return "a boolean";
+    case FactValue::Kind::integer:
+      return "an integer";
+    case FactValue::Kind::number:
+      return "a number";
+    case FactValue::Kind::string:
+      return "a string";
+    case FactValue::Kind::list:
+      return "a list";
+    case FactValue::Kind::map:
+      return "a map";
   }
   return "?";
 }

@@ -25,31 +25,50 @@ std::string to_string(const FactPath& path) {
 
 std::string_view op_text(CompareOp op) {
   switch (op) {
-    case CompareOp::eq: return "==";
-    case CompareOp::ne: return "!=";
-    case CompareOp::lt: return "<";
-    case CompareOp::le: return "<=";
-    case CompareOp::gt: return ">";
-    case CompareOp::ge: return ">=";
-    case CompareOp::in: return "in";
+    case CompareOp::eq:
+      return "==";
+    case CompareOp::ne:
+      return "!=";
+    case CompareOp::lt:
+      return "<";
+    case CompareOp::le:
+      return "<=";
+    case CompareOp::gt:
+      return ">";
+    case CompareOp::ge:
+      return ">=";
+    case CompareOp::in:
+      return "in";
   }
   return "?";
 }
 
 std::string_view kind_name(NodeKind kind) {
   switch (kind) {
-    case NodeKind::fact: return "fact";
-    case NodeKind::compare: return "compare";
-    case NodeKind::match: return "match";
-    case NodeKind::present: return "present";
-    case NodeKind::empty: return "empty";
-    case NodeKind::truthy: return "truthy";
-    case NodeKind::all_of: return "and";
-    case NodeKind::any_of: return "or";
-    case NodeKind::negate: return "not";
-    case NodeKind::exists: return "any";
-    case NodeKind::forall: return "all";
-    case NodeKind::constant: return "constant";
+    case NodeKind::fact:
+      return "fact";
+    case NodeKind::compare:
+      return "compare";
+    case NodeKind::match:
+      return "match";
+    case NodeKind::present:
+      return "present";
+    case NodeKind::empty:
+      return "empty";
+    case NodeKind::truthy:
+      return "truthy";
+    case NodeKind::all_of:
+      return "and";
+    case NodeKind::any_of:
+      return "or";
+    case NodeKind::negate:
+      return "not";
+    case NodeKind::exists:
+      return "any";
+    case NodeKind::forall:
+      return "all";
+    case NodeKind::constant:
+      return "constant";
   }
   return "?";
 }
@@ -61,21 +80,28 @@ std::string canonical(const Scalar& value) {
   return std::visit(
       [](const auto& v) -> std::string {
         using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, bool>) return v ? "b:1" : "b:0";
-        else if constexpr (std::is_same_v<V, std::int64_t>) return fmt::format("i:{}", v);
+        if constexpr (std::is_same_v<V, bool>)
+          return v ? "b:1" : "b:0";
+        else if constexpr (std::is_same_v<V, std::int64_t>)
+          return fmt::format("i:{}", v);
         else if constexpr (std::is_same_v<V, std::string>) {
           std::string lower = v;
-          std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+          std::transform(lower.begin(), lower.end(), lower.begin(),
+                         [](unsigned char c) { return std::tolower(c); });
           return "s:" + lower;
         } else if constexpr (std::is_same_v<V, Version>) {
           std::string out = fmt::format("v{}:", static_cast<int>(v.scheme()));
           // Every component counts: 6.0 and 6 are different version lines. 6.x is 6.
           for (auto part : v.parts()) out += fmt::format("{}.", part);
           return out;
-        } else if constexpr (std::is_same_v<V, ByteSize>) return fmt::format("z:{}", v.bytes);
-        else if constexpr (std::is_same_v<V, Date>) return "d:" + v.to_string();
-        else if constexpr (std::is_same_v<V, IpAddress>) return "a:" + v.text();
-        else return "h:" + v.text();
+        } else if constexpr (std::is_same_v<V, ByteSize>)
+          return fmt::format("z:{}", v.bytes);
+        else if constexpr (std::is_same_v<V, Date>)
+          return "d:" + v.to_string();
+        else if constexpr (std::is_same_v<V, IpAddress>)
+          return "a:" + v.text();
+        else
+          return "h:" + v.text();
       },
       value);
 }
@@ -90,9 +116,14 @@ std::string key_of(const Node& n) {
       key += fmt::format("{}|{}|", static_cast<int>(n.op), static_cast<int>(n.literal.type));
       for (const auto& v : n.literal.values) key += canonical(v) + ",";
       break;
-    case NodeKind::match: key += n.pattern_text; break;
-    case NodeKind::constant: key += fmt::format("{}", static_cast<int>(n.constant)); break;
-    default: break;
+    case NodeKind::match:
+      key += n.pattern_text;
+      break;
+    case NodeKind::constant:
+      key += fmt::format("{}", static_cast<int>(n.constant));
+      break;
+    default:
+      break;
   }
   key += "|";
   for (NodeId in : n.inputs) key += fmt::format("{},", in);
@@ -109,7 +140,9 @@ struct Graph::PatternGroup {
 
 Graph::~Graph() = default;
 
-std::size_t Graph::pattern_group_size(std::uint32_t group) const { return pattern_groups_[group]->size; }
+std::size_t Graph::pattern_group_size(std::uint32_t group) const {
+  return pattern_groups_[group]->size;
+}
 
 void Graph::match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const {
   slots.clear();
@@ -119,7 +152,9 @@ void Graph::match_group(std::uint32_t group, std::string_view text, std::vector<
 GraphBuilder::GraphBuilder() : graph_(new Graph()) {}
 GraphBuilder::~GraphBuilder() = default;
 
-const Node& GraphBuilder::node(NodeId id) const { return graph_->nodes_[id]; }
+const Node& GraphBuilder::node(NodeId id) const {
+  return graph_->nodes_[id];
+}
 
 NodeId GraphBuilder::intern(Node node) {
   std::string key = key_of(node);
@@ -133,7 +168,8 @@ NodeId GraphBuilder::intern(Node node) {
   return id;
 }
 
-NodeId GraphBuilder::fact(std::uint32_t depth, FactPath path, FactType type, const SourceRef& where) {
+NodeId GraphBuilder::fact(std::uint32_t depth, FactPath path, FactType type,
+                          const SourceRef& where) {
   Node n;
   n.kind = NodeKind::fact;
   n.depth = depth;
@@ -144,7 +180,8 @@ NodeId GraphBuilder::fact(std::uint32_t depth, FactPath path, FactType type, con
   return intern(std::move(n));
 }
 
-NodeId GraphBuilder::compare(NodeId input, CompareOp op, Literal literal, std::string text, const SourceRef& where) {
+NodeId GraphBuilder::compare(NodeId input, CompareOp op, Literal literal, std::string text,
+                             const SourceRef& where) {
   Node n;
   n.kind = NodeKind::compare;
   n.depth = node(input).depth;
@@ -166,7 +203,8 @@ std::optional<std::string> GraphBuilder::pattern_error(std::string_view pattern)
   return re.error();
 }
 
-NodeId GraphBuilder::match(NodeId input, std::string_view pattern, std::string text, const SourceRef& where) {
+NodeId GraphBuilder::match(NodeId input, std::string_view pattern, std::string text,
+                           const SourceRef& where) {
   Node n;
   n.kind = NodeKind::match;
   n.depth = node(input).depth;
@@ -190,7 +228,8 @@ NodeId GraphBuilder::match(NodeId input, std::string_view pattern, std::string t
 }
 
 namespace {
-Node unary(NodeKind kind, NodeId input, std::uint32_t depth, std::string text, const SourceRef& where) {
+Node unary(NodeKind kind, NodeId input, std::uint32_t depth, std::string text,
+           const SourceRef& where) {
   Node n;
   n.kind = kind;
   n.depth = depth;
@@ -250,11 +289,13 @@ NodeId GraphBuilder::quantifier(NodeKind kind, NodeId list, NodeId predicate, st
   return intern(std::move(n));
 }
 
-NodeId GraphBuilder::exists(NodeId list, NodeId predicate, std::string text, const SourceRef& where) {
+NodeId GraphBuilder::exists(NodeId list, NodeId predicate, std::string text,
+                            const SourceRef& where) {
   return quantifier(NodeKind::exists, list, predicate, std::move(text), where);
 }
 
-NodeId GraphBuilder::forall(NodeId list, NodeId predicate, std::string text, const SourceRef& where) {
+NodeId GraphBuilder::forall(NodeId list, NodeId predicate, std::string text,
+                            const SourceRef& where) {
   return quantifier(NodeKind::forall, list, predicate, std::move(text), where);
 }
 
@@ -266,7 +307,9 @@ NodeId GraphBuilder::constant(Tri value) {
   return intern(std::move(n));
 }
 
-void GraphBuilder::add_rule(Rule rule) { graph_->rules_.push_back(std::move(rule)); }
+void GraphBuilder::add_rule(Rule rule) {
+  graph_->rules_.push_back(std::move(rule));
+}
 
 std::shared_ptr<const Graph> GraphBuilder::build() && {
   Graph& g = *graph_;
@@ -277,7 +320,8 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
     const Node& node = g.nodes_[id];
     if (node.depth != 0) continue;
     // A quantifier's predicate runs per element; only its list is a depth-0 input.
-    std::size_t count = (node.kind == NodeKind::exists || node.kind == NodeKind::forall) ? 1 : node.inputs.size();
+    std::size_t count =
+        (node.kind == NodeKind::exists || node.kind == NodeKind::forall) ? 1 : node.inputs.size();
     for (std::size_t i = 0; i < count; ++i) g.dependents_[node.inputs[i]].push_back(id);
   }
   for (std::uint32_t r = 0; r < g.rules_.size(); ++r) {
@@ -295,7 +339,8 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
       stack.pop_back();
       if (!seen.insert(id).second) continue;
       const Node& node = g.nodes_[id];
-      std::size_t count = (node.kind == NodeKind::exists || node.kind == NodeKind::forall) ? 1 : node.inputs.size();
+      std::size_t count =
+          (node.kind == NodeKind::exists || node.kind == NodeKind::forall) ? 1 : node.inputs.size();
       for (std::size_t i = 0; i < count; ++i) stack.push_back(node.inputs[i]);
     }
     rule.reads.clear();
@@ -337,8 +382,8 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
   g.stats_.nodes = n;
   g.stats_.rules = g.rules_.size();
   g.stats_.patterns = g.patterns_.size();
-  g.stats_.fact_reads = static_cast<std::size_t>(
-      std::count_if(g.nodes_.begin(), g.nodes_.end(), [](const Node& x) { return x.kind == NodeKind::fact; }));
+  g.stats_.fact_reads = static_cast<std::size_t>(std::count_if(
+      g.nodes_.begin(), g.nodes_.end(), [](const Node& x) { return x.kind == NodeKind::fact; }));
   index_.clear();
   return std::shared_ptr<const Graph>(graph_.release());
 }
@@ -359,34 +404,45 @@ std::string dot_escape(std::string_view s) {
 }  // namespace
 
 std::string Graph::to_dot(std::string_view title) const {
-  std::string out = fmt::format("digraph \"{}\" {{\n  rankdir=LR;\n  node [fontname=\"sans-serif\", fontsize=10];\n",
-                                dot_escape(title));
+  std::string out = fmt::format(
+      "digraph \"{}\" {{\n  rankdir=LR;\n  node [fontname=\"sans-serif\", fontsize=10];\n",
+      dot_escape(title));
   for (NodeId id = 0; id < nodes_.size(); ++id) {
     const Node& n = nodes_[id];
     std::string label;
     std::string shape = "box, style=rounded";
     switch (n.kind) {
       case NodeKind::fact:
-        label = n.depth == 0 ? to_string(n.path) : fmt::format("@{} {}", n.depth, n.path.empty() ? "(element)" : to_string(n.path));
+        label = n.depth == 0 ? to_string(n.path)
+                             : fmt::format("@{} {}", n.depth,
+                                           n.path.empty() ? "(element)" : to_string(n.path));
         shape = "ellipse";
         break;
       case NodeKind::compare:
         label = fmt::format("{} {}", op_text(n.op), n.literal.text);
         break;
-      case NodeKind::match: label = fmt::format("~ \"{}\"", n.pattern_text); break;
-      case NodeKind::constant: label = n.text; break;
-      default: label = std::string(kind_name(n.kind)); break;
+      case NodeKind::match:
+        label = fmt::format("~ \"{}\"", n.pattern_text);
+        break;
+      case NodeKind::constant:
+        label = n.text;
+        break;
+      default:
+        label = std::string(kind_name(n.kind));
+        break;
     }
     out += fmt::format("  n{} [label=\"{}\", shape={}];\n", id, dot_escape(label), shape);
     for (std::size_t i = 0; i < n.inputs.size(); ++i) {
       bool predicate = i == 1 && (n.kind == NodeKind::exists || n.kind == NodeKind::forall);
-      out += fmt::format("  n{} -> n{}{};\n", n.inputs[i], id, predicate ? " [style=dashed, label=\"each\"]" : "");
+      out += fmt::format("  n{} -> n{}{};\n", n.inputs[i], id,
+                         predicate ? " [style=dashed, label=\"each\"]" : "");
     }
   }
   for (std::size_t r = 0; r < rules_.size(); ++r) {
     const Rule& rule = rules_[r];
-    out += fmt::format("  r{} [label=\"{}\\n{}\", shape=box, style=filled, fillcolor=\"#eeeeee\"];\n", r,
-                       dot_escape(rule.id), dot_escape(rule.cite));
+    out +=
+        fmt::format("  r{} [label=\"{}\\n{}\", shape=box, style=filled, fillcolor=\"#eeeeee\"];\n",
+                    r, dot_escape(rule.id), dot_escape(rule.cite));
     std::set<NodeId> inputs;
     if (rule.applies != kNoNode) inputs.insert(rule.applies);
     for (const auto& c : rule.cases) inputs.insert(c.when);

@@ -41,7 +41,8 @@ enum class CompareOp : std::uint8_t { eq, ne, lt, le, gt, ge, in };
 std::string_view op_text(CompareOp op);
 
 // A typed literal value of the policy (already parsed by the dsl checker).
-using Scalar = std::variant<bool, std::int64_t, std::string, Version, ByteSize, Date, IpAddress, Fqdn>;
+using Scalar =
+    std::variant<bool, std::int64_t, std::string, Version, ByteSize, Date, IpAddress, Fqdn>;
 
 // The right-hand side of a comparison: one value, or several for `in`. `text` is how the
 // policy wrote it, for evidence ("100MiB", "[1909, 2004, 20H2]").
@@ -69,31 +70,31 @@ std::string_view kind_name(NodeKind kind);
 
 struct Node {
   NodeKind kind = NodeKind::constant;
-  std::uint32_t depth = 0;     // 0: reads the dump root; k: reads the element of the k-th quantifier
-  FactPath path;               // fact
+  std::uint32_t depth = 0;  // 0: reads the dump root; k: reads the element of the k-th quantifier
+  FactPath path;            // fact
   FactType type = FactType::string;
   CompareOp op = CompareOp::eq;
-  Literal literal;             // compare
-  std::uint32_t pattern = 0;   // match: index into Graph's compiled patterns
-  std::string pattern_text;    // match
+  Literal literal;            // compare
+  std::uint32_t pattern = 0;  // match: index into Graph's compiled patterns
+  std::string pattern_text;   // match
   // match on an element field: the pattern group (one RE2::Set for every pattern on that
   // field) and this pattern's slot in it; kNoGroup when matched alone.
   static constexpr std::uint32_t kNoGroup = ~std::uint32_t{0};
   std::uint32_t pattern_group = kNoGroup;
   std::uint32_t pattern_slot = 0;
-  Tri constant = Tri::unknown; // constant
+  Tri constant = Tri::unknown;  // constant
   std::vector<NodeId> inputs;
-  std::string text;            // the policy text this node was compiled from (for evidence)
-  SourceRef where;             // first place it was written
+  std::string text;  // the policy text this node was compiled from (for evidence)
+  SourceRef where;   // first place it was written
 };
 
 // One case of a rule's decision list: when `when` holds, the rule has `status`.
 struct Case {
-  NodeId when = kNoNode;       // kNoNode: the `otherwise` case
-  NodeId explain = kNoNode;    // what evidence shows (default: `when`); `expect X` shows X
+  NodeId when = kNoNode;     // kNoNode: the `otherwise` case
+  NodeId explain = kNoNode;  // what evidence shows (default: `when`); `expect X` shows X
   Status status = Status::fail;
   std::string message;
-  std::string expected;        // what the policy wanted, for evidence
+  std::string expected;  // what the policy wanted, for evidence
   std::vector<std::string> notes;
   SourceRef where;
 };
@@ -103,13 +104,13 @@ struct Case {
 // the same status; otherwise it is unknown. An unknown never becomes a pass.
 struct Rule {
   std::string id;
-  std::string cite;            // the clause of the document: "§3(1)", "§3(3) 別表 #7"
-  std::string title;           // the human sentence
-  std::string section;         // title of the section it sits in
-  std::string kind;            // matrix, forbid, resolve, flow, check, manual, line
+  std::string cite;     // the clause of the document: "§3(1)", "§3(3) 別表 #7"
+  std::string title;    // the human sentence
+  std::string section;  // title of the section it sits in
+  std::string kind;     // matrix, forbid, resolve, flow, check, manual, line
   std::vector<std::string> notes;
   SourceRef where;
-  NodeId applies = kNoNode;    // when given and false, the rule is not applicable
+  NodeId applies = kNoNode;  // when given and false, the rule is not applicable
   std::vector<Case> cases;
   Case otherwise;
   // What to show as evidence when `otherwise` decides (default: every case's condition).
@@ -121,12 +122,12 @@ struct Rule {
   bool report_all_matches = false;
   bool manual_when_absent = false;
   std::string manual_message;
-  std::vector<NodeId> reads;   // depth-0 fact nodes the rule reads (filled by build())
+  std::vector<NodeId> reads;  // depth-0 fact nodes the rule reads (filled by build())
 };
 
 struct GraphStats {
   std::size_t nodes = 0, rules = 0, fact_reads = 0, patterns = 0;
-  std::size_t shared = 0;      // requests answered by an existing node (hash-consing hits)
+  std::size_t shared = 0;          // requests answered by an existing node (hash-consing hits)
   std::size_t pattern_groups = 0;  // RE2::Sets built over element fields
 };
 
@@ -174,8 +175,10 @@ class GraphBuilder {
   ~GraphBuilder();
 
   NodeId fact(std::uint32_t depth, FactPath path, FactType type, const SourceRef& where = {});
-  NodeId compare(NodeId input, CompareOp op, Literal literal, std::string text = {}, const SourceRef& where = {});
-  NodeId match(NodeId input, std::string_view pattern, std::string text = {}, const SourceRef& where = {});
+  NodeId compare(NodeId input, CompareOp op, Literal literal, std::string text = {},
+                 const SourceRef& where = {});
+  NodeId match(NodeId input, std::string_view pattern, std::string text = {},
+               const SourceRef& where = {});
   NodeId present(NodeId input, std::string text = {}, const SourceRef& where = {});
   NodeId empty(NodeId input, std::string text = {}, const SourceRef& where = {});
   NodeId truthy(NodeId input, std::string text = {}, const SourceRef& where = {});
@@ -197,7 +200,8 @@ class GraphBuilder {
 
  private:
   NodeId intern(Node node);
-  NodeId quantifier(NodeKind kind, NodeId list, NodeId predicate, std::string text, const SourceRef& where);
+  NodeId quantifier(NodeKind kind, NodeId list, NodeId predicate, std::string text,
+                    const SourceRef& where);
   std::unique_ptr<Graph> graph_;
   std::unordered_map<std::string, NodeId> index_;
 };

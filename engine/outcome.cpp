@@ -7,12 +7,18 @@ namespace tekigo::engine {
 
 std::string_view status_name(Status status) {
   switch (status) {
-    case Status::pass: return "pass";
-    case Status::warn: return "warn";
-    case Status::fail: return "fail";
-    case Status::unknown: return "unknown";
-    case Status::manual: return "manual";
-    case Status::not_applicable: return "n/a";
+    case Status::pass:
+      return "pass";
+    case Status::warn:
+      return "warn";
+    case Status::fail:
+      return "fail";
+    case Status::unknown:
+      return "unknown";
+    case Status::manual:
+      return "manual";
+    case Status::not_applicable:
+      return "n/a";
   }
   return "?";
 }
@@ -26,26 +32,40 @@ std::optional<Status> parse_status(std::string_view name) {
 
 std::string_view verdict_name(Verdict verdict) {
   switch (verdict) {
-    case Verdict::pass: return "pass";
-    case Verdict::warn: return "warn";
-    case Verdict::unknown: return "unknown";
-    case Verdict::fail: return "fail";
-    case Verdict::error: return "error";
+    case Verdict::pass:
+      return "pass";
+    case Verdict::warn:
+      return "warn";
+    case Verdict::unknown:
+      return "unknown";
+    case Verdict::fail:
+      return "fail";
+    case Verdict::error:
+      return "error";
   }
   return "?";
 }
 
-std::string SourceRef::to_string() const { return fmt::format("{}:{}:{}", file, line, column); }
+std::string SourceRef::to_string() const {
+  return fmt::format("{}:{}:{}", file, line, column);
+}
 
 Verdict verdict_of(const std::vector<RuleOutcome>& rules) {
   Verdict v = Verdict::pass;
   for (const auto& r : rules) {
     Verdict rv = Verdict::pass;
     switch (r.status) {
-      case Status::fail: rv = Verdict::fail; break;
-      case Status::unknown: rv = Verdict::unknown; break;
-      case Status::warn: rv = Verdict::warn; break;
-      default: continue;
+      case Status::fail:
+        rv = Verdict::fail;
+        break;
+      case Status::unknown:
+        rv = Verdict::unknown;
+        break;
+      case Status::warn:
+        rv = Verdict::warn;
+        break;
+      default:
+        continue;
     }
     if (rv > v) v = rv;
   }

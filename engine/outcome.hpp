@@ -12,8 +12,12 @@ namespace tekigo::engine {
 
 // Three-valued logic (Kleene): false and unknown = false, true or unknown = true.
 enum class Tri : std::uint8_t { no, yes, unknown };
-inline Tri tri_not(Tri t) { return t == Tri::unknown ? t : (t == Tri::yes ? Tri::no : Tri::yes); }
-inline Tri tri_of(bool b) { return b ? Tri::yes : Tri::no; }
+inline Tri tri_not(Tri t) {
+  return t == Tri::unknown ? t : (t == Tri::yes ? Tri::no : Tri::yes);
+}
+inline Tri tri_of(bool b) {
+  return b ? Tri::yes : Tri::no;
+}
 
 enum class Status : std::uint8_t { pass, warn, fail, unknown, manual, not_applicable };
 std::string_view status_name(Status status);  // pass warn fail unknown manual n/a
@@ -27,9 +31,9 @@ std::string_view verdict_name(Verdict verdict);
 // Where in a policy something was written. The engine knows no syntax: the dsl fills it.
 struct SourceRef {
   std::string file;
-  std::uint32_t line = 0, column = 0;     // 1-based, for display
-  std::uint32_t begin = 0, end = 0;       // byte offsets, half-open
-  std::string to_string() const;          // file:line:column
+  std::uint32_t line = 0, column = 0;  // 1-based, for display
+  std::uint32_t begin = 0, end = 0;    // byte offsets, half-open
+  std::string to_string() const;       // file:line:column
 };
 
 // One fact the decision read: its path in the dump ("software[12].name"), its value as the
@@ -47,17 +51,17 @@ struct RuleOutcome {
   std::string title;
   Status status = Status::unknown;
   std::string message;
-  std::vector<std::string> notes;   // "※1 …" texts that attach to the rule or deciding case
+  std::vector<std::string> notes;  // "※1 …" texts that attach to the rule or deciding case
   std::vector<Evidence> evidence;
-  SourceRef decided_by;             // span of the case (or rule) that decided
+  SourceRef decided_by;  // span of the case (or rule) that decided
 };
 
 struct TerminalResult {
-  std::string source;   // the dump's file (or file:line)
+  std::string source;  // the dump's file (or file:line)
   std::string subject;
   Verdict verdict = Verdict::unknown;
   std::vector<RuleOutcome> rules;
-  std::string error;    // when verdict is error
+  std::string error;  // when verdict is error
 };
 
 Verdict verdict_of(const std::vector<RuleOutcome>& rules);

@@ -4,9 +4,9 @@
 // recorded outputs of tests/recordings/. What is checked is the orchestration: the right
 // commands with the right arguments, outputs routed to the right parsers, failures
 // recorded and never faked.
-#include <catch2/catch.hpp>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <filesystem>
@@ -39,8 +39,9 @@ class Stubs {
   }
   void add(const std::string& name, const std::string& body) {
     auto file = dir_ / name;
-    std::ofstream(file) << "#!/bin/sh\n# stub for " << name << "\nlog=\"" << (dir_ / "calls").string()
-                        << "\"\necho \"" << name << " $*\" >> \"$log\"\n"
+    std::ofstream(file) << "#!/bin/sh\n# stub for " << name << "\nlog=\""
+                        << (dir_ / "calls").string() << "\"\necho \"" << name
+                        << " $*\" >> \"$log\"\n"
                         << body;
     ::chmod(file.c_str(), 0755);
   }
@@ -66,32 +67,61 @@ std::vector<std::string> run(Platform platform, engine::FactValue& dump) {
 
 }  // namespace
 
-TEST_CASE("Windows steps: registry, PowerShell and netsh outputs become the v1 facts", "[platform][windows]") {
+TEST_CASE("Windows steps: registry, PowerShell and netsh outputs become the v1 facts",
+          "[platform][windows]") {
   Stubs stubs;
   const std::string w = kRec + "windows/", s = w + "synthetic/";
-  stubs.add("reg.exe", "case \"$*\" in\n"
-                       "  *'Windows NT\\CurrentVersion'*) cat '" + s + "reg-currentversion-win11-23h2.txt' ;;\n"
-                       "  *'Uninstall /s /reg:64'*) cat '" + s + "reg-uninstall-hklm.txt' ;;\n"
-                       "  *'Uninstall /s /reg:32'*) cat '" + s + "reg-uninstall-wow6432.txt' ;;\n"
-                       "  'query HKU') cat '" + s + "reg-query-hku.txt' ;;\n"
-                       "  *'S-1-5-21-1004336348-1177238915-682003330-1001\\Software'*) cat '" + s + "reg-uninstall-hku.txt' ;;\n"
-                       "  *'Internet Explorer'*) cat '" + s + "reg-ie-win10.txt' ;;\n"
-                       "  *'HKLM\\SOFTWARE\\Microsoft\\EdgeUpdate'*'/reg:32') cat '" + s + "reg-edge-pv.txt' ;;\n"
-                       "  *'Internet Settings'*) cat '" + s + "reg-internet-settings-proxy.txt' ;;\n"
-                       "  *) echo 'ERROR: The system was unable to find the specified registry key or value.' >&2; exit 1 ;;\n"
-                       "esac\n");
-  stubs.add("powershell.exe", "case \"$*\" in\n"
-                              "  *Win32_LogicalDisk*) cat '" + s + "ps51-disk.json' ;;\n"
-                              "  *Get-NetAdapter*) cat '" + s + "ps51-netadapter.json' ;;\n"
-                              "  *Get-Service*) cat '" + s + "ps51-services.json' ;;\n"
-                              "  *HNetCfg*) cat '" + s + "ps51-features.json' ;;\n"
-                              "  *) exit 1 ;;\n"
-                              "esac\n");
+  stubs.add("reg.exe",
+            "case \"$*\" in\n"
+            "  *'Windows NT\\CurrentVersion'*) cat '" +
+                s +
+                "reg-currentversion-win11-23h2.txt' ;;\n"
+                "  *'Uninstall /s /reg:64'*) cat '" +
+                s +
+                "reg-uninstall-hklm.txt' ;;\n"
+                "  *'Uninstall /s /reg:32'*) cat '" +
+                s +
+                "reg-uninstall-wow6432.txt' ;;\n"
+                "  'query HKU') cat '" +
+                s +
+                "reg-query-hku.txt' ;;\n"
+                "  *'S-1-5-21-1004336348-1177238915-682003330-1001\\Software'*) cat '" +
+                s +
+                "reg-uninstall-hku.txt' ;;\n"
+                "  *'Internet Explorer'*) cat '" +
+                s +
+                "reg-ie-win10.txt' ;;\n"
+                "  *'HKLM\\SOFTWARE\\Microsoft\\EdgeUpdate'*'/reg:32') cat '" +
+                s +
+                "reg-edge-pv.txt' ;;\n"
+                "  *'Internet Settings'*) cat '" +
+                s +
+                "reg-internet-settings-proxy.txt' ;;\n"
+                "  *) echo 'ERROR: The system was unable to find the specified registry key or "
+                "value.' >&2; exit 1 ;;\n"
+                "esac\n");
+  stubs.add("powershell.exe",
+            "case \"$*\" in\n"
+            "  *Win32_LogicalDisk*) cat '" +
+                s +
+                "ps51-disk.json' ;;\n"
+                "  *Get-NetAdapter*) cat '" +
+                s +
+                "ps51-netadapter.json' ;;\n"
+                "  *Get-Service*) cat '" +
+                s +
+                "ps51-services.json' ;;\n"
+                "  *HNetCfg*) cat '" +
+                s +
+                "ps51-features.json' ;;\n"
+                "  *) exit 1 ;;\n"
+                "esac\n");
   stubs.add("netsh.exe", "cat '" + w + "netsh-winsock-catalog-lavasoft-fragment.txt'\n");
 
   engine::FactValue dump;
   auto steps = run(Platform::windows, dump);
-  CHECK(steps == std::vector<std::string>{"os", "software", "disk", "network", "services", "features"});
+  CHECK(steps ==
+        std::vector<std::string>{"os", "software", "disk", "network", "services", "features"});
   auto problems = engine::validate_facts(dump, "windows");
   for (const auto& p : problems) INFO(p.to_string());
   CHECK(problems.empty());
@@ -101,7 +131,8 @@ TEST_CASE("Windows steps: registry, PowerShell and netsh outputs become the v1 f
   CHECK(os.find("release")->as_string() == "23H2");
   CHECK(dump.find("software")->as_list().size() >= 5);
   bool edge = false;
-  for (const auto& b : dump.find("browsers")->as_list()) edge |= b.find("id")->as_string() == "edge";
+  for (const auto& b : dump.find("browsers")->as_list())
+    edge |= b.find("id")->as_string() == "edge";
   CHECK(edge);
   CHECK(dump.find("disk")->find("system_free_bytes")->as_int() > 0);
   CHECK(dump.find("network")->find("adapters")->is_list());
@@ -111,8 +142,8 @@ TEST_CASE("Windows steps: registry, PowerShell and netsh outputs become the v1 f
   CHECK(dump.find("features")->is_map());
   // The commands ran with their argument vectors, no shell in between.
   std::string calls = stubs.calls();
-  CHECK(calls.find("reg.exe query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall /s /reg:32") !=
-        std::string::npos);
+  CHECK(calls.find("reg.exe query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall /s "
+                   "/reg:32") != std::string::npos);
   CHECK(calls.find("powershell.exe -NoProfile -NonInteractive -Command") != std::string::npos);
 }
 
@@ -136,7 +167,8 @@ TEST_CASE("Windows steps that fail leave their facts out and say why", "[platfor
   }
 }
 
-TEST_CASE("macOS steps: sw_vers, system_profiler, df, networksetup, scutil, launchctl", "[platform][macos]") {
+TEST_CASE("macOS steps: sw_vers, system_profiler, df, networksetup, scutil, launchctl",
+          "[platform][macos]") {
   Stubs stubs;
   const std::string m = kRec + "macos/", s = m + "synthetic/";
   stubs.add("sw_vers", "cat '" + m + "sw_vers-10.13.txt'\n");

@@ -88,7 +88,7 @@ TEST_CASE("os: UTF-16LE with BOM and CRLF (PowerShell 5.1 redirection) reads the
   CHECK(a.value == b.value);
 }
 
-TEST_CASE("os: Windows 11 says Windows 10 in ProductName; build.UBR from the DWORD",
+TEST_CASE("os: Windows 11 says Windows 10 in ProductName, build.UBR from the DWORD",
           "[windows][os]") {
   auto r = windows_os_from_reg(recording("synthetic/reg-currentversion-win11-23h2.txt"));
   REQUIRE(r.found);
@@ -100,7 +100,7 @@ TEST_CASE("os: Windows 11 says Windows 10 in ProductName; build.UBR from the DWO
   check_contract("os", r.value);
 }
 
-TEST_CASE("os: Windows 7 SP1 from CurrentVersion 6.1 and CSDVersion; no release", "[windows][os]") {
+TEST_CASE("os: Windows 7 SP1 from CurrentVersion 6.1 and CSDVersion, no release", "[windows][os]") {
   auto r = windows_os_from_reg(recording("synthetic/reg-currentversion-win7-sp1.txt"));
   REQUIRE(r.found);
   CHECK(str(r.value, "version") == "7");
@@ -156,7 +156,7 @@ TEST_CASE("user hives from reg query HKU", "[windows][software]") {
         std::vector<std::string>{"S-1-5-21-1004336348-1177238915-682003330-1001"});
 }
 
-TEST_CASE("browsers: IE from svcVersion, not Version; Edge from pv; IE 8 from Version",
+TEST_CASE("browsers: IE from svcVersion, not Version, Edge from pv, IE 8 from Version",
           "[windows][browsers]") {
   WindowsBrowserOutputs out;
   out.internet_explorer = recording("synthetic/reg-ie-win10.txt");
@@ -205,7 +205,7 @@ TEST_CASE("proxy: https= entry of a per-protocol list, PAC, disabled proxy is no
   CHECK_FALSE(windows_proxy_from_reg("").found);
 }
 
-TEST_CASE("adapters: UTF-16LE pretty 5.1 JSON with Japanese names; one adapter is one object",
+TEST_CASE("adapters: UTF-16LE pretty 5.1 JSON with Japanese names, one adapter is one object",
           "[windows][json]") {
   auto r = windows_adapters_from_json(recording("synthetic/ps51-netadapter.json"));
   REQUIRE(r.found);
@@ -242,7 +242,7 @@ TEST_CASE("services: numeric enums of 5.1 and names of 7 map alike", "[windows][
   REQUIRE(one.value.as_list().size() == 1);
 }
 
-TEST_CASE("features: any shared connection is ICS on; hotspot Off", "[windows][json]") {
+TEST_CASE("features: any shared connection is ICS on, hotspot Off", "[windows][json]") {
   auto r = windows_features_from_json(recording("synthetic/ps51-features.json"));
   REQUIRE(r.found);
   CHECK(r.value.find("internet_connection_sharing")->as_bool());

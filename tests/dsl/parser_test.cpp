@@ -135,7 +135,7 @@ TEST_CASE("parser: a header with fields missing still parses", "[dsl][parser]") 
   CHECK_FALSE(h.source);
 }
 
-TEST_CASE("parser: sections nest; notes belong to their section", "[dsl][parser]") {
+TEST_CASE("parser: sections nest, and notes belong to their section", "[dsl][parser]") {
   auto p = parse_ok(std::string(kHeader) + R"tkg(
 note ※9 "top-level note"
 section "§1" "一 — one" {
@@ -588,7 +588,7 @@ line line-type cite "§2(1)" "L." {
   CHECK_FALSE(d.unless_message);
 }
 
-TEST_CASE("parser: comments are kept with their spans; doc comments attach to the rule below",
+TEST_CASE("parser: comments are kept with their spans, and doc comments attach to the rule below",
           "[dsl][parser]") {
   const std::string text = std::string("# file comment\n") + kHeader + R"tkg(
 # not a doc comment: a blank line follows

@@ -165,6 +165,30 @@ TEST_CASE("robustness: 10 000 `not` and other long chains", "[dsl][robustness]")
   }
 }
 
+TEST_CASE("robustness: long lines and many comments cost linear time", "[dsl][robustness]") {
+  SECTION("the real policy on one line") {
+    // drop the comment lines (the policy has no comment after code), join the rest
+    std::istringstream in(read_policy());
+    std::string one_line;
+    for (std::string line; std::getline(in, line);) {
+      auto first = line.find_first_not_of(" \t");
+      if (first != std::string::npos && line[first] != '#') one_line += line + " ";
+    }
+    auto r = compile_checked(one_line);
+    REQUIRE(r.ok());
+    CHECK(r.policy->graph->rules().size() == 35);
+  }
+  SECTION("20 000 rules, each with a doc comment") {
+    std::string text = kHeader;
+    for (int i = 0; i < 20000; ++i)
+      text += "# rule " + std::to_string(i) + "\ncheck r" + std::to_string(i) +
+              " cite \"§1\" \"R.\" { expect os.version >= 10 }\n";
+    auto r = compile_checked(text);
+    REQUIRE(r.ok());
+    CHECK(r.policy->graph->rules().size() == 20000);
+  }
+}
+
 TEST_CASE("robustness: files over the size limit are refused, not read", "[dsl][robustness]") {
   dsl::CompileOptions small;
   small.max_file_bytes = 1000;

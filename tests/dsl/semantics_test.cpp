@@ -129,7 +129,7 @@ section "§3(2)" "names" {
   CHECK(outcome(g, "{}").status == Status::unknown);
 }
 
-TEST_CASE("flow: every protocol/port must be open; closed or filtered fails; missing probes are unknown",
+TEST_CASE("flow: every protocol and port must be open, closed or filtered fails, missing probes are unknown",
           "[semantics][flow]") {
   auto g = compile(R"tkg(
 section "§4(2)" "traffic" {
@@ -154,7 +154,7 @@ section "§4(2)" "traffic" {
   CHECK(reach("open", "error").status == Status::unknown);
 }
 
-TEST_CASE("forbid: any listed item present fails, with the item named; unknown when it cannot be told",
+TEST_CASE("forbid: any listed item present fails, with the item named, and is unknown when it cannot be told",
           "[semantics][forbid]") {
   auto g = compile(R"tkg(
 section "§3(3) 別表" "conflicts" {

@@ -2,9 +2,9 @@
 // dumps reported where they stand, JSON Lines read line by line.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -20,7 +20,8 @@ std::shared_ptr<const Graph> windows_graph() {
   windows.type = FactType::enumeration;
   windows.values = {std::string("windows")};
   windows.text = "windows";
-  NodeId is_windows = b.compare(b.fact(0, {"os", "family"}, FactType::enumeration), CompareOp::eq, windows, "");
+  NodeId is_windows =
+      b.compare(b.fact(0, {"os", "family"}, FactType::enumeration), CompareOp::eq, windows, "");
   Rule r;
   r.id = "windows";
   r.cite = "§1";
@@ -35,15 +36,16 @@ std::shared_ptr<const Graph> windows_graph() {
 }
 
 std::filesystem::path temp_dir() {
-  auto dir = std::filesystem::temp_directory_path() / ("tekigo-batch-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("tekigo-batch-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
 }
 
 std::string dump(int i) {
-  return "{\"schema\": \"tekigo.facts/1\", \"subject\": \"t" + std::to_string(i) + "\", \"os\": {\"family\": \"" +
-         (i % 3 == 0 ? "macos" : "windows") + "\"}}";
+  return "{\"schema\": \"tekigo.facts/1\", \"subject\": \"t" + std::to_string(i) +
+         "\", \"os\": {\"family\": \"" + (i % 3 == 0 ? "macos" : "windows") + "\"}}";
 }
 
 }  // namespace
@@ -53,7 +55,9 @@ TEST_CASE("a batch keeps input order across threads and reports bad dumps in pla
   std::vector<std::filesystem::path> inputs;
   for (int i = 0; i < 150; ++i) {
     auto file = dir / fmt::format("d{:03}.json", i);
-    std::ofstream(file) << (i == 77 ? std::string("{\"schema\": \"tekigo.facts/1\", \"subject\": [5]}") : dump(i));
+    std::ofstream(file) << (i == 77
+                                ? std::string("{\"schema\": \"tekigo.facts/1\", \"subject\": [5]}")
+                                : dump(i));
     inputs.push_back(file);
   }
   auto lines = dir / "more.jsonl";
@@ -80,17 +84,19 @@ TEST_CASE("a batch keeps input order across threads and reports bad dumps in pla
   REQUIRE(subjects.size() == 398);  // 400 dumps less the bad file and the bad line
   CHECK(subjects.front() == "t0");
   CHECK(subjects[76] == "t76");
-  CHECK(subjects[77] == "t78");   // t77 was the bad one
+  CHECK(subjects[77] == "t78");  // t77 was the bad one
   CHECK(subjects.back() == "t399");
-  CHECK(std::is_sorted(subjects.begin(), subjects.end(), [](const std::string& a, const std::string& b) {
-    return std::stoi(a.substr(1)) < std::stoi(b.substr(1));
-  }));
+  CHECK(std::is_sorted(subjects.begin(), subjects.end(),
+                       [](const std::string& a, const std::string& b) {
+                         return std::stoi(a.substr(1)) < std::stoi(b.substr(1));
+                       }));
   std::size_t expected_fails = 0;
   for (int i = 0; i < 400; ++i) expected_fails += (i % 3 == 0 && i != 77 && i != 300);
   CHECK(fails == expected_fails);
   REQUIRE(errors.size() == 3);
   CHECK(errors[0].find("d077.json: subject: expected text") != std::string::npos);
-  CHECK(errors[1].find("more.jsonl:301: not valid JSON") != std::string::npos);  // line numbers count blank lines
+  CHECK(errors[1].find("more.jsonl:301: not valid JSON") !=
+        std::string::npos);  // line numbers count blank lines
   CHECK(errors[2].find("missing.json") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
@@ -100,7 +106,8 @@ TEST_CASE("facts given for all dumps are merged into each", "[batch]") {
   auto file = dir / "one.json";
   std::ofstream(file) << R"({"schema": "tekigo.facts/1", "subject": "t1"})";
   BatchOptions options;
-  options.extra_facts.push_back(FactValue::map({{"os", FactValue::map({{"family", FactValue::string("windows")}})}}));
+  options.extra_facts.push_back(
+      FactValue::map({{"os", FactValue::map({{"family", FactValue::string("windows")}})}}));
   std::vector<Verdict> verdicts;
   run_batch(windows_graph(), {file}, options, [&](BatchItem&& item) {
     for (const auto& r : item.results) verdicts.push_back(r.verdict);

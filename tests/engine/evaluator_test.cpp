@@ -14,7 +14,8 @@ using namespace tekigo::engine;
 namespace {
 
 FactValue facts(std::string_view json) {
-  auto load = parse_facts(json, "test.json", FactFormat::json, FactLoadOptions{.require_header = false});
+  auto load =
+      parse_facts(json, "test.json", FactFormat::json, FactLoadOptions{.require_header = false});
   REQUIRE(load.errors.empty());
   REQUIRE(load.documents.size() == 1);
   return load.documents.front().root;
@@ -80,41 +81,56 @@ TEST_CASE("three-valued logic follows Kleene's tables", "[evaluator]") {
   CHECK(e.value_of(present) == Tri::no);  // `is present` is never unknown
 }
 
-TEST_CASE("comparisons are typed: versions by line, releases by time, sizes, addresses, text ignoring case",
-          "[evaluator]") {
+TEST_CASE(
+    "comparisons are typed: versions by line, releases by time, sizes, addresses, text ignoring "
+    "case",
+    "[evaluator]") {
   GraphBuilder b;
   NodeId ver = b.fact(0, {"os", "version"}, FactType::version);
   NodeId rel = b.fact(0, {"os", "release"}, FactType::release);
   NodeId disk = b.fact(0, {"disk", "system_free_bytes"}, FactType::size);
   NodeId name = b.fact(0, {"os", "name"}, FactType::string);
-  NodeId in_line = b.compare(ver, CompareOp::eq, lit(FactType::version, version("10.13"), "10.13"), "");
-  NodeId not_line = b.compare(ver, CompareOp::eq, lit(FactType::version, version("10.1"), "10.1"), "");
-  NodeId le_line = b.compare(ver, CompareOp::le, lit(FactType::version, version("10.13"), "10.13"), "");
-  NodeId lt_line = b.compare(ver, CompareOp::lt, lit(FactType::version, version("10.14"), "10.14"), "");
-  NodeId gt_line = b.compare(ver, CompareOp::gt, lit(FactType::version, version("10.13"), "10.13"), "");
-  auto release = [](std::string_view t) { return *Version::parse(t, VersionScheme::windows_release); };
-  NodeId after_2004 = b.compare(rel, CompareOp::gt, lit(FactType::release, release("2004"), "2004"), "");
-  NodeId before_21h1 = b.compare(rel, CompareOp::lt, lit(FactType::release, release("21H1"), "21H1"), "");
-  NodeId enough = b.compare(disk, CompareOp::ge, lit(FactType::size, *ByteSize::parse("100MiB"), "100MiB"), "");
-  NodeId too_much = b.compare(disk, CompareOp::ge, lit(FactType::size, *ByteSize::parse("200MB"), "200MB"), "");
-  NodeId text = b.compare(name, CompareOp::eq, lit(FactType::string, std::string("MAC OS X"), "MAC OS X"), "");
+  NodeId in_line =
+      b.compare(ver, CompareOp::eq, lit(FactType::version, version("10.13"), "10.13"), "");
+  NodeId not_line =
+      b.compare(ver, CompareOp::eq, lit(FactType::version, version("10.1"), "10.1"), "");
+  NodeId le_line =
+      b.compare(ver, CompareOp::le, lit(FactType::version, version("10.13"), "10.13"), "");
+  NodeId lt_line =
+      b.compare(ver, CompareOp::lt, lit(FactType::version, version("10.14"), "10.14"), "");
+  NodeId gt_line =
+      b.compare(ver, CompareOp::gt, lit(FactType::version, version("10.13"), "10.13"), "");
+  auto release = [](std::string_view t) {
+    return *Version::parse(t, VersionScheme::windows_release);
+  };
+  NodeId after_2004 =
+      b.compare(rel, CompareOp::gt, lit(FactType::release, release("2004"), "2004"), "");
+  NodeId before_21h1 =
+      b.compare(rel, CompareOp::lt, lit(FactType::release, release("21H1"), "21H1"), "");
+  NodeId enough =
+      b.compare(disk, CompareOp::ge, lit(FactType::size, *ByteSize::parse("100MiB"), "100MiB"), "");
+  NodeId too_much =
+      b.compare(disk, CompareOp::ge, lit(FactType::size, *ByteSize::parse("200MB"), "200MB"), "");
+  NodeId text = b.compare(name, CompareOp::eq,
+                          lit(FactType::string, std::string("MAC OS X"), "MAC OS X"), "");
   auto graph = std::move(b).build();
   Evaluation e(graph);
   e.reset(facts(R"({"os": {"name": "Mac OS X", "version": "10.13.6", "release": "20H2"},
                     "disk": {"system_free_bytes": 104857600}})"));
-  CHECK(e.value_of(in_line) == Tri::yes);    // 10.13.6 is in line 10.13
-  CHECK(e.value_of(not_line) == Tri::no);    // … but not in line 10.1
-  CHECK(e.value_of(le_line) == Tri::yes);    // <= 10.13 takes the whole 10.13 line
+  CHECK(e.value_of(in_line) == Tri::yes);  // 10.13.6 is in line 10.13
+  CHECK(e.value_of(not_line) == Tri::no);  // … but not in line 10.1
+  CHECK(e.value_of(le_line) == Tri::yes);  // <= 10.13 takes the whole 10.13 line
   CHECK(e.value_of(lt_line) == Tri::yes);
-  CHECK(e.value_of(gt_line) == Tri::no);     // > 10.13 excludes the 10.13 line
-  CHECK(e.value_of(after_2004) == Tri::yes); // 20H2 came after 2004
+  CHECK(e.value_of(gt_line) == Tri::no);      // > 10.13 excludes the 10.13 line
+  CHECK(e.value_of(after_2004) == Tri::yes);  // 20H2 came after 2004
   CHECK(e.value_of(before_21h1) == Tri::yes);
-  CHECK(e.value_of(enough) == Tri::yes);     // exactly 100 MiB
+  CHECK(e.value_of(enough) == Tri::yes);  // exactly 100 MiB
   CHECK(e.value_of(too_much) == Tri::no);
   CHECK(e.value_of(text) == Tri::yes);
   // A fact of the wrong shape (which dump validation would reject) is unknown, never a pass.
-  e.reset(FactValue::map({{"os", FactValue::map({{"version", FactValue::string("unreadable")}})},
-                          {"disk", FactValue::map({{"system_free_bytes", FactValue::string("lots")}})}}));
+  e.reset(FactValue::map(
+      {{"os", FactValue::map({{"version", FactValue::string("unreadable")}})},
+       {"disk", FactValue::map({{"system_free_bytes", FactValue::string("lots")}})}}));
   CHECK(e.value_of(in_line) == Tri::unknown);
   CHECK(e.value_of(enough) == Tri::unknown);
 }
@@ -125,7 +141,8 @@ TEST_CASE("quantifiers: any, all and none over lists, with unknown elements", "[
   NodeId name = b.fact(1, {"name"}, FactType::string);
   NodeId ver = b.fact(1, {"version"}, FactType::version);
   NodeId kaspersky = b.match(name, "kaspersky", "name ~ kaspersky");
-  NodeId six = b.compare(ver, CompareOp::eq, lit(FactType::version, version("6.x"), "6.x"), "version == 6.x");
+  NodeId six = b.compare(ver, CompareOp::eq, lit(FactType::version, version("6.x"), "6.x"),
+                         "version == 6.x");
   NodeId any_k6 = b.exists(list, b.all_of({kaspersky, six}), "k6");
   NodeId all_named = b.forall(list, b.present(name), "all named");
   NodeId none_k = b.negate(b.exists(list, kaspersky));
@@ -141,7 +158,8 @@ TEST_CASE("quantifiers: any, all and none over lists, with unknown elements", "[
   // Kaspersky without a version: cannot tell whether it is 6.x.
   e.reset(facts(R"({"software": [{"name": "Kaspersky Endpoint Security"}]})"));
   CHECK(e.value_of(any_k6) == Tri::unknown);
-  // Kaspersky 10 and an unversioned program: certainly not 6.x… unless the unversioned is Kaspersky.
+  // Kaspersky 10 and an unversioned program: certainly not 6.x… unless the unversioned is
+  // Kaspersky.
   e.reset(facts(R"({"software": [{"name": "Kaspersky 10", "version": "10.2"}, {"name": "Foo"}]})"));
   CHECK(e.value_of(any_k6) == Tri::no);
   // An empty list: nothing matches, everything holds.
@@ -154,8 +172,10 @@ TEST_CASE("quantifiers: any, all and none over lists, with unknown elements", "[
   CHECK(e.value_of(none_k) == Tri::unknown);
 }
 
-TEST_CASE("decision lists: first true case decides; unknown earlier cases only matter if they could change it",
-          "[evaluator]") {
+TEST_CASE(
+    "decision lists: first true case decides; unknown earlier cases only matter if they could "
+    "change it",
+    "[evaluator]") {
   GraphBuilder b;
   NodeId a = b.truthy(b.fact(0, {"features", "a"}, FactType::boolean));
   NodeId c = b.truthy(b.fact(0, {"features", "c"}, FactType::boolean));
@@ -201,8 +221,10 @@ TEST_CASE("identical sub-expressions are one node", "[evaluator][graph]") {
   NodeId f1 = b.fact(0, {"os", "family"}, FactType::enumeration);
   NodeId f2 = b.fact(0, {"os", "family"}, FactType::enumeration);
   CHECK(f1 == f2);
-  NodeId c1 = b.compare(f1, CompareOp::eq, lit(FactType::enumeration, std::string("windows"), "windows"), "a");
-  NodeId c2 = b.compare(f2, CompareOp::eq, lit(FactType::enumeration, std::string("Windows"), "Windows"), "b");
+  NodeId c1 = b.compare(f1, CompareOp::eq,
+                        lit(FactType::enumeration, std::string("windows"), "windows"), "a");
+  NodeId c2 = b.compare(f2, CompareOp::eq,
+                        lit(FactType::enumeration, std::string("Windows"), "Windows"), "b");
   CHECK(c1 == c2);  // text is compared ignoring case, so the literals mean the same
   NodeId s1 = b.compare(b.fact(0, {"disk", "system_free_bytes"}, FactType::size), CompareOp::ge,
                         lit(FactType::size, *ByteSize::parse("100MB"), "100MB"), "");
@@ -224,7 +246,8 @@ TEST_CASE("identical sub-expressions are one node", "[evaluator][graph]") {
   CHECK(graph->stats().patterns == 1);  // one compiled pattern for both matches
 }
 
-TEST_CASE("feeding a new fact re-evaluates only the nodes that read it", "[evaluator][incremental]") {
+TEST_CASE("feeding a new fact re-evaluates only the nodes that read it",
+          "[evaluator][incremental]") {
   GraphBuilder b;
   NodeId family = b.compare(b.fact(0, {"os", "family"}, FactType::enumeration), CompareOp::eq,
                             lit(FactType::enumeration, std::string("windows"), "windows"), "");
@@ -278,9 +301,10 @@ TEST_CASE("feeding a new fact re-evaluates only the nodes that read it", "[evalu
 
 TEST_CASE("evidence names the decisive facts by their path in the dump", "[evaluator][evidence]") {
   GraphBuilder b;
-  NodeId itunes = b.exists(b.fact(0, {"software"}, FactType::list),
-                           b.match(b.fact(1, {"name"}, FactType::string), "^itunes", "name ~ \"^itunes\""),
-                           "any software (name ~ \"^itunes\")");
+  NodeId itunes =
+      b.exists(b.fact(0, {"software"}, FactType::list),
+               b.match(b.fact(1, {"name"}, FactType::string), "^itunes", "name ~ \"^itunes\""),
+               "any software (name ~ \"^itunes\")");
   b.add_rule(rule_of("itunes", {when(itunes, Status::fail, "installed: iTunes")}));
   auto graph = std::move(b).build();
   Evaluation e(graph);
@@ -309,7 +333,8 @@ TEST_CASE("evidence names the decisive facts by their path in the dump", "[evalu
 
 TEST_CASE("one graph is shared by evaluations on several threads", "[evaluator][graph]") {
   GraphBuilder b;
-  NodeId itunes = b.exists(b.fact(0, {"software"}, FactType::list), b.match(b.fact(1, {"name"}, FactType::string), "itunes"));
+  NodeId itunes = b.exists(b.fact(0, {"software"}, FactType::list),
+                           b.match(b.fact(1, {"name"}, FactType::string), "itunes"));
   b.add_rule(rule_of("itunes", {when(itunes, Status::fail)}));
   auto graph = std::move(b).build();
   FactValue bad = facts(R"({"software": [{"name": "iTunes"}]})");

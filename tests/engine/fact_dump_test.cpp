@@ -16,15 +16,19 @@ const char* kHead = R"("schema": "tekigo.facts/1", "subject": "t1")";
 }  // namespace
 
 TEST_CASE("a valid dump loads in JSON, JSON Lines and YAML alike", "[facts]") {
-  std::string json = std::string("{") + kHead + R"(, "os": {"family": "Windows", "version": "10", "service_pack": 0}})";
+  std::string json = std::string("{") + kHead +
+                     R"(, "os": {"family": "Windows", "version": "10", "service_pack": 0}})";
   auto a = parse_facts(json, "d.json", FactFormat::json);
   REQUIRE(a.errors.empty());
-  CHECK(a.documents[0].root.find("os")->find("family")->as_string() == "windows");  // words are lower-cased
+  CHECK(a.documents[0].root.find("os")->find("family")->as_string() ==
+        "windows");  // words are lower-cased
   auto b = parse_facts(json + "\n\n" + json + "\n", "d.jsonl", FactFormat::json_lines);
   REQUIRE(b.documents.size() == 2);
   CHECK(b.documents[1].source == "d.jsonl:3");
-  auto c = parse_facts("schema: tekigo.facts/1\nsubject: t1\nos: {family: windows, version: '10', service_pack: 0}\n",
-                       "d.yaml", FactFormat::yaml);
+  auto c = parse_facts(
+      "schema: tekigo.facts/1\nsubject: t1\nos: {family: windows, version: '10', service_pack: "
+      "0}\n",
+      "d.yaml", FactFormat::yaml);
   REQUIRE(c.errors.empty());
   CHECK(c.documents[0].root == a.documents[0].root);
 }
@@ -33,10 +37,13 @@ TEST_CASE("contract violations name the file and the path", "[facts]") {
   auto e = errors_of(std::string("{") + kHead + R"(, "os": {"service_pack": "one"}})");
   REQUIRE(e.size() == 1);
   CHECK(e[0] == R"(d.json: os.service_pack: expected an integer, got "one")");
-  e = errors_of(std::string("{") + kHead + R"(, "reach": [{"host": "a.example", "protocol": "udp", "port": 500, "state": "open"},
+  e = errors_of(
+      std::string("{") + kHead +
+      R"(, "reach": [{"host": "a.example", "protocol": "udp", "port": 500, "state": "open"},
                                                           {"host": "a.example", "protocol": "udp", "port": 500, "state": "opened"}]})");
   REQUIRE(e.size() == 1);
-  CHECK(e[0] == R"(d.json: reach[1].state: expected one of open, closed, filtered, error, got "opened")");
+  CHECK(e[0] ==
+        R"(d.json: reach[1].state: expected one of open, closed, filtered, error, got "opened")");
   e = errors_of(std::string("{") + kHead + R"(, "dns": [{"name": "a.example", "source": "dns"}]})");
   REQUIRE(e.size() == 1);
   CHECK(e[0] == "d.json: dns[0]: missing required key `addresses` (source is dns)");
@@ -61,19 +68,23 @@ TEST_CASE("contract violations name the file and the path", "[facts]") {
 }
 
 TEST_CASE("null is a value only where the contract allows it", "[facts]") {
-  CHECK(errors_of(std::string("{") + kHead + R"(, "network": {"proxy": null}, "software": [{"name": "x", "version": null}]})").empty());
+  CHECK(errors_of(std::string("{") + kHead +
+                  R"(, "network": {"proxy": null}, "software": [{"name": "x", "version": null}]})")
+            .empty());
   auto e = errors_of(std::string("{") + kHead + R"(, "os": {"version": null}})");
   REQUIRE(e.size() == 1);
   CHECK(e[0].find("leave the key out") != std::string::npos);
 }
 
-TEST_CASE("merging parts: maps key by key, the later part wins, changed paths are reported", "[facts]") {
-  FactValue a = parse_facts(std::string("{") + kHead + R"(, "network": {"line": "fiber", "proxy": null}})", "a",
-                            FactFormat::json)
-                    .documents[0]
-                    .root;
-  FactValue b = parse_facts(R"({"network": {"line": "adsl"}, "attested": {"dsl_router": false}})", "b", FactFormat::json,
-                            {.require_header = false})
+TEST_CASE("merging parts: maps key by key, the later part wins, changed paths are reported",
+          "[facts]") {
+  FactValue a =
+      parse_facts(std::string("{") + kHead + R"(, "network": {"line": "fiber", "proxy": null}})",
+                  "a", FactFormat::json)
+          .documents[0]
+          .root;
+  FactValue b = parse_facts(R"({"network": {"line": "adsl"}, "attested": {"dsl_router": false}})",
+                            "b", FactFormat::json, {.require_header = false})
                     .documents[0]
                     .root;
   std::vector<std::string> changed;
