@@ -11,13 +11,20 @@ std::string Path::dotted() const {
 
 std::string_view kind_name(Rule::Kind kind) {
   switch (kind) {
-    case Rule::Kind::check: return "check";
-    case Rule::Kind::manual: return "manual";
-    case Rule::Kind::matrix: return "matrix";
-    case Rule::Kind::resolve: return "resolve";
-    case Rule::Kind::flow: return "flow";
-    case Rule::Kind::forbid: return "forbid";
-    case Rule::Kind::line: return "line";
+    case Rule::Kind::check:
+      return "check";
+    case Rule::Kind::manual:
+      return "manual";
+    case Rule::Kind::matrix:
+      return "matrix";
+    case Rule::Kind::resolve:
+      return "resolve";
+    case Rule::Kind::flow:
+      return "flow";
+    case Rule::Kind::forbid:
+      return "forbid";
+    case Rule::Kind::line:
+      return "line";
   }
   return "?";
 }

@@ -48,14 +48,21 @@ enum class CompareOp { eq, ne, lt, le, gt, ge };
 
 struct Expr {
   enum class Kind {
-    and_, or_, not_,     // children
-    compare,             // path op rhs
-    match,               // path ~ pattern
-    in,                  // path in rhs (a list)
-    contains,            // path contains rhs
-    is_present, is_absent, is_empty, is_not_empty,
-    truth,               // a boolean fact on its own
-    any, all, none,      // quantifier over path with children[0]
+    and_,
+    or_,
+    not_,      // children
+    compare,   // path op rhs
+    match,     // path ~ pattern
+    in,        // path in rhs (a list)
+    contains,  // path contains rhs
+    is_present,
+    is_absent,
+    is_empty,
+    is_not_empty,
+    truth,  // a boolean fact on its own
+    any,
+    all,
+    none,  // quantifier over path with children[0]
   };
   Kind kind = Kind::truth;
   Span span;
@@ -80,17 +87,17 @@ struct Clause {
 };
 
 struct OsClause {
-  Text family;                       // windows | macos | linux (checked)
-  std::vector<Operand> versions;     // version lines (numbers)
-  std::vector<Operand> releases;     // Windows release ids
+  Text family;                    // windows | macos | linux (checked)
+  std::vector<Operand> versions;  // version lines (numbers)
+  std::vector<Operand> releases;  // Windows release ids
   std::optional<Operand> min_service_pack;
   std::vector<Text> except_editions;
   Span span;
 };
 
 struct BrowserItem {
-  Text id;                           // ie, edge, chrome, safari, firefox, chromium
-  std::optional<Operand> from, to;   // ie 11 → from = to = 11; ie 9..11
+  Text id;                          // ie, edge, chrome, safari, firefox, chromium
+  std::optional<Operand> from, to;  // ie 11 → from = to = 11; ie 9..11
   Span span;
 };
 
@@ -109,14 +116,14 @@ struct MatrixRow {
 };
 
 struct ForbidItem {
-  std::string kind;                  // software, adapter, service, browser, lsp, when
+  std::string kind;  // software, adapter, service, browser, lsp, when
   std::optional<Text> label;
   std::unique_ptr<Expr> predicate;
   Span span;
 };
 
 struct LineClass {
-  std::string status;                // recommended, usable, unusable
+  std::string status;  // recommended, usable, unusable
   std::vector<Text> lines;
   std::optional<Text> message;
   std::vector<NoteRef> notes;
@@ -134,7 +141,7 @@ struct Rule {
   std::optional<Text> cite;
   std::optional<Text> title;
   std::vector<NoteRef> notes;
-  std::vector<Comment> doc;          // comments right above the rule
+  std::vector<Comment> doc;  // comments right above the rule
   Span span;
   // check, manual
   std::vector<Clause> clauses;

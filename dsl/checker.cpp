@@ -24,16 +24,18 @@ Diagnostic error(std::string code, std::string message, Span span, std::string h
 void check_header(const ast::PolicyFile& file, const SourceFile&, std::vector<Diagnostic>& out) {
   const auto& h = file.header;
   auto missing = [&](const char* field, const char* example) {
-    out.push_back(error("E0103", fmt::format("the policy header has no `{}`", field), h.id.span,
-                        fmt::format("add `{} {}` inside `policy {} {{ … }}`", field, example, h.id.value)));
+    out.push_back(
+        error("E0103", fmt::format("the policy header has no `{}`", field), h.id.span,
+              fmt::format("add `{} {}` inside `policy {} {{ … }}`", field, example, h.id.value)));
   };
   if (!h.title) missing("title", "\"…\"");
   if (!h.revision) missing("revision", "\"2021-01\"");
   if (!h.source) missing("source", "\"the document it encodes\"");
-  if (!h.effective) missing("effective", "2021-01-26");
+  if (!h.effective)
+    missing("effective", "2021-01-26");
   else if (!engine::Date::parse(h.effective->value))
-    out.push_back(error("E0202", fmt::format("malformed date `{}`", h.effective->value), h.effective->span,
-                        "write dates as YYYY-MM-DD, such as 2021-01-26"));
+    out.push_back(error("E0202", fmt::format("malformed date `{}`", h.effective->value),
+                        h.effective->span, "write dates as YYYY-MM-DD, such as 2021-01-26"));
 }
 
 struct Scope {
@@ -46,23 +48,27 @@ struct Scope {
   }
 };
 
-void check_notes(const std::vector<ast::NoteRef>& refs, const Scope& scope, std::vector<Diagnostic>& out) {
+void check_notes(const std::vector<ast::NoteRef>& refs, const Scope& scope,
+                 std::vector<Diagnostic>& out) {
   for (const auto& r : refs)
     if (!scope.has(r.label))
-      out.push_back(error("E0102", fmt::format("note `{}` is not declared", r.label), r.span,
-                          fmt::format("declare it in this section or an enclosing one: `note {} \"…\"`", r.label)));
+      out.push_back(error(
+          "E0102", fmt::format("note `{}` is not declared", r.label), r.span,
+          fmt::format("declare it in this section or an enclosing one: `note {} \"…\"`", r.label)));
 }
 
-void names_in(const std::vector<ast::Item>& items, const Scope* parent, std::map<std::string, Span>& ids,
-              std::vector<Diagnostic>& out) {
+void names_in(const std::vector<ast::Item>& items, const Scope* parent,
+              std::map<std::string, Span>& ids, std::vector<Diagnostic>& out) {
   Scope scope;
   scope.parent = parent;
   for (const auto& item : items) {
     if (!item.note) continue;
     auto [it, fresh] = scope.notes.emplace(item.note->label.label, item.note->label.span);
     if (!fresh) {
-      Diagnostic d = error("E0104", fmt::format("note `{}` is declared twice in this section", item.note->label.label),
-                           item.note->label.span);
+      Diagnostic d =
+          error("E0104",
+                fmt::format("note `{}` is declared twice in this section", item.note->label.label),
+                item.note->label.span);
       d.notes.push_back({it->second, "first declared here"});
       out.push_back(std::move(d));
     }
@@ -73,8 +79,9 @@ void names_in(const std::vector<ast::Item>& items, const Scope* parent, std::map
     const auto& r = *item.rule;
     auto [it, fresh] = ids.emplace(r.id.value, r.id.span);
     if (!fresh) {
-      Diagnostic d = error("E0101", fmt::format("duplicate rule id `{}`", r.id.value), r.id.span,
-                           "rule ids name rules in reports and diffs: each must be unique in the policy");
+      Diagnostic d =
+          error("E0101", fmt::format("duplicate rule id `{}`", r.id.value), r.id.span,
+                "rule ids name rules in reports and diffs: each must be unique in the policy");
       d.notes.push_back({it->second, "first used here"});
       out.push_back(std::move(d));
     }
@@ -102,11 +109,14 @@ void cites_in(const std::vector<ast::Item>& items, bool in_section, std::vector<
     if (!item.rule) continue;
     const auto& r = *item.rule;
     if (!in_section && !r.cite)
-      out.push_back(error("E0105", fmt::format("rule `{}` cites no clause of the document", r.id.value), r.id.span,
-                          "put it in a `section \"§…\" { … }` or give it `cite \"§…\"`"));
+      out.push_back(
+          error("E0105", fmt::format("rule `{}` cites no clause of the document", r.id.value),
+                r.id.span, "put it in a `section \"§…\" { … }` or give it `cite \"§…\"`"));
     if (!r.title || r.title->value.empty())
-      out.push_back(error("E0106", fmt::format("rule `{}` has no sentence saying what it requires", r.id.value),
-                          r.id.span, fmt::format("write it after the id: `{} \"The terminal must …\" {{`", r.id.value)));
+      out.push_back(error(
+          "E0106", fmt::format("rule `{}` has no sentence saying what it requires", r.id.value),
+          r.id.span,
+          fmt::format("write it after the id: `{} \"The terminal must …\" {{`", r.id.value)));
   }
 }
 
@@ -125,7 +135,8 @@ const std::vector<CheckPass>& check_passes() {
   return passes;
 }
 
-void run_checks(const ast::PolicyFile& file, const SourceFile& source, std::vector<Diagnostic>& diagnostics) {
+void run_checks(const ast::PolicyFile& file, const SourceFile& source,
+                std::vector<Diagnostic>& diagnostics) {
   for (const auto& pass : check_passes()) pass.run(file, source, diagnostics);
 }
 

@@ -23,7 +23,8 @@ struct CheckPass {
 //   cites  — every rule has a citation (its own or its section's) and a human sentence
 const std::vector<CheckPass>& check_passes();
 
-void run_checks(const ast::PolicyFile& file, const SourceFile& source, std::vector<Diagnostic>& diagnostics);
+void run_checks(const ast::PolicyFile& file, const SourceFile& source,
+                std::vector<Diagnostic>& diagnostics);
 
 // Edit distance, for "did you mean" help.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -66,7 +66,9 @@ class Lowering {
     diagnostics_.back().severity = Severity::warning;
   }
   // A related place for the diagnostic just reported (`= note: … (file:line:col)`).
-  void note(Span span, std::string text) { diagnostics_.back().notes.emplace_back(span, std::move(text)); }
+  void note(Span span, std::string text) {
+    diagnostics_.back().notes.emplace_back(span, std::move(text));
+  }
   std::string text(Span span) const {
     std::string s(source_.slice(span));
     std::replace(s.begin(), s.end(), '\n', ' ');
@@ -90,8 +92,9 @@ class Lowering {
             std::size_t d = edit_distance(name, segment);
             if (d < best_distance) best_distance = d, best = name;
           }
-        std::string where = walked.empty() ? (scope.depth ? "an element of `" + scope.element_of + "`" : "a dump")
-                                           : "`" + walked + "`";
+        std::string where =
+            walked.empty() ? (scope.depth ? "an element of `" + scope.element_of + "`" : "a dump")
+                           : "`" + walked + "`";
         std::string known;
         if (node && !node->fields.empty()) {
           std::vector<std::string> names;
@@ -117,7 +120,8 @@ class Lowering {
       return std::nullopt;
     };
     if (o.kind == K::list) {
-      error("E0203", "a list is not allowed here", o.span, "use `in [ … ]` to compare with several values");
+      error("E0203", "a list is not allowed here", o.span,
+            "use `in [ … ]` to compare with several values");
       return std::nullopt;
     }
     switch (type.type) {
@@ -151,17 +155,20 @@ class Lowering {
       case FactType::version: {
         if (o.kind == K::boolean || o.kind == K::path) break;
         if (auto v = engine::Version::parse_dotted_strict(o.text)) return engine::Scalar{*v};
-        return bad("version", "versions are numbers separated by dots, such as 4.9.05042, 10.13 or 6.x");
+        return bad("version",
+                   "versions are numbers separated by dots, such as 4.9.05042, 10.13 or 6.x");
       }
       case FactType::release: {
         if (o.kind == K::boolean || o.kind == K::path) break;
-        if (auto v = engine::Version::parse(o.text, engine::VersionScheme::windows_release)) return engine::Scalar{*v};
+        if (auto v = engine::Version::parse(o.text, engine::VersionScheme::windows_release))
+          return engine::Scalar{*v};
         return bad("Windows release id", "release ids are YYMM (1909, 2004) or YYH1/YYH2 (20H2)");
       }
       case FactType::size: {
         if (o.kind != K::number && o.kind != K::string) break;
         if (auto s = engine::ByteSize::parse(o.text)) return engine::Scalar{*s};
-        return bad("size", "sizes are a number and a unit: 100MB (10^6 bytes), 50 MiB (2^20 bytes)");
+        return bad("size",
+                   "sizes are a number and a unit: 100MB (10^6 bytes), 50 MiB (2^20 bytes)");
       }
       case FactType::address: {
         if (o.kind == K::boolean || o.kind == K::path) break;
@@ -171,7 +178,8 @@ class Lowering {
       case FactType::fqdn: {
         if (o.kind == K::boolean) break;
         if (auto h = engine::Fqdn::parse(o.text)) return engine::Scalar{*h};
-        return bad("host name", "write a host name, such as sec.ccr.ncc.go.jp (a trailing dot is allowed)");
+        return bad("host name",
+                   "write a host name, such as sec.ccr.ncc.go.jp (a trailing dot is allowed)");
       }
       case FactType::timestamp: {
         if (o.kind != K::number && o.kind != K::string) break;
@@ -187,12 +195,16 @@ class Lowering {
         }
         return engine::Scalar{o.text};
       case FactType::list:
-      case FactType::map: break;
+      case FactType::map:
+        break;
     }
-    error("E0203", fmt::format("cannot compare {} with `{}`", engine::type_with_article(type.type), o.text), o.span,
+    error("E0203",
+          fmt::format("cannot compare {} with `{}`", engine::type_with_article(type.type), o.text),
+          o.span,
           type.type == FactType::boolean ? "compare with `true` or `false`"
-          : type.type == FactType::enumeration ? fmt::format("expected one of: {}", join(type.values, ", "))
-                                              : "");
+          : type.type == FactType::enumeration
+              ? fmt::format("expected one of: {}", join(type.values, ", "))
+              : "");
     return std::nullopt;
   }
 
@@ -204,8 +216,10 @@ class Lowering {
       bool ok = true;
       for (const auto& item : o.items) {
         auto v = scalar(item, type);
-        if (v) lit.values.push_back(std::move(*v));
-        else ok = false;
+        if (v)
+          lit.values.push_back(std::move(*v));
+        else
+          ok = false;
       }
       if (!ok) return std::nullopt;
       return lit;
@@ -234,8 +248,10 @@ class Lowering {
         bool ok = true;
         for (const auto& c : e.children) {
           auto id = lower(*c, scope);
-          if (id) inputs.push_back(*id);
-          else ok = false;
+          if (id)
+            inputs.push_back(*id);
+          else
+            ok = false;
         }
         if (!ok) return std::nullopt;
         return e.kind == K::and_ ? builder.all_of(std::move(inputs), src, ref(e.span))
@@ -252,8 +268,11 @@ class Lowering {
         const SchemaNode* list = resolve(e.path, scope);
         if (!list) return std::nullopt;
         if (list->type != FactType::list) {
-          error("E0205", fmt::format("`{}` is not a list, so `{}` cannot go through it", e.path.dotted(),
-                                     e.kind == K::any ? "any" : e.kind == K::all ? "all" : "none"),
+          error("E0205",
+                fmt::format("`{}` is not a list, so `{}` cannot go through it", e.path.dotted(),
+                            e.kind == K::any   ? "any"
+                            : e.kind == K::all ? "all"
+                                               : "none"),
                 e.path.span, fmt::format("it is {}", engine::type_with_article(list->type)));
           return std::nullopt;
         }
@@ -262,22 +281,28 @@ class Lowering {
         if (!predicate) return std::nullopt;
         NodeId list_node = fact(e.path, *list, scope);
         if (e.kind == K::all) return builder.forall(list_node, *predicate, src, ref(e.span));
-        NodeId any = builder.exists(list_node, *predicate, e.kind == K::none ? text(e.children[0]->span) : src, ref(e.span));
+        NodeId any =
+            builder.exists(list_node, *predicate,
+                           e.kind == K::none ? text(e.children[0]->span) : src, ref(e.span));
         return e.kind == K::none ? builder.negate(any, src, ref(e.span)) : any;
       }
-      default: break;
+      default:
+        break;
     }
     // Predicates on one fact.
     const SchemaNode* type = resolve(e.path, scope);
     if (!type) return std::nullopt;
     NodeId f = fact(e.path, *type, scope);
     switch (e.kind) {
-      case K::is_present: return builder.present(f, src, ref(e.span));
-      case K::is_absent: return builder.negate(builder.present(f, src), src, ref(e.span));
+      case K::is_present:
+        return builder.present(f, src, ref(e.span));
+      case K::is_absent:
+        return builder.negate(builder.present(f, src), src, ref(e.span));
       case K::is_empty:
       case K::is_not_empty: {
         if (type->type != FactType::list) {
-          error("E0205", fmt::format("`{}` is not a list, so it cannot be empty", e.path.dotted()), e.path.span);
+          error("E0205", fmt::format("`{}` is not a list, so it cannot be empty", e.path.dotted()),
+                e.path.span);
           return std::nullopt;
         }
         NodeId empty = builder.empty(f, src, ref(e.span));
@@ -285,14 +310,20 @@ class Lowering {
       }
       case K::truth:
         if (type->type != FactType::boolean && type->type != FactType::scalar) {
-          error("E0206", fmt::format("`{}` is {}, not a condition", e.path.dotted(), engine::type_with_article(type->type)),
-                e.path.span, "compare it with something, such as `== …`, `~ \"…\"` or `is present`");
+          error("E0206",
+                fmt::format("`{}` is {}, not a condition", e.path.dotted(),
+                            engine::type_with_article(type->type)),
+                e.path.span,
+                "compare it with something, such as `== …`, `~ \"…\"` or `is present`");
           return std::nullopt;
         }
         return builder.truthy(f, src, ref(e.span));
       case K::match:
-        if (type->type != FactType::string && type->type != FactType::enumeration && type->type != FactType::scalar) {
-          error("E0207", fmt::format("`~` matches text, but `{}` is {}", e.path.dotted(), engine::type_with_article(type->type)),
+        if (type->type != FactType::string && type->type != FactType::enumeration &&
+            type->type != FactType::scalar) {
+          error("E0207",
+                fmt::format("`~` matches text, but `{}` is {}", e.path.dotted(),
+                            engine::type_with_article(type->type)),
                 e.span);
           return std::nullopt;
         }
@@ -304,8 +335,10 @@ class Lowering {
             what.resize(colon);
           }
           if (!part.empty() && part != e.pattern.value) what += fmt::format(" at `{}`", part);
-          error("E0208", fmt::format("invalid pattern `{}`: {}", e.pattern.value, what), e.pattern.span,
-                "patterns are RE2 regular expressions, matched case-insensitively anywhere in the text");
+          error("E0208", fmt::format("invalid pattern `{}`: {}", e.pattern.value, what),
+                e.pattern.span,
+                "patterns are RE2 regular expressions, matched case-insensitively anywhere in the "
+                "text");
           return std::nullopt;
         }
         return builder.match(f, e.pattern.value, src, ref(e.span));
@@ -313,26 +346,30 @@ class Lowering {
         if (type->type != FactType::list || !is_scalar(type->element->type)) {
           error("E0205",
                 type->type == FactType::list
-                    ? fmt::format("`contains` needs a list of plain values, but each element of `{}` has fields",
+                    ? fmt::format("`contains` needs a list of plain values, but each element of "
+                                  "`{}` has fields",
                                   e.path.dotted())
-                    : fmt::format("`contains` needs a list of plain values, but `{}` is {}", e.path.dotted(),
-                                  engine::type_with_article(type->type)),
+                    : fmt::format("`contains` needs a list of plain values, but `{}` is {}",
+                                  e.path.dotted(), engine::type_with_article(type->type)),
                 e.path.span,
-                type->type == FactType::list ? fmt::format("test the elements with `any {} ( … )`", e.path.dotted())
-                                             : std::string());
+                type->type == FactType::list
+                    ? fmt::format("test the elements with `any {} ( … )`", e.path.dotted())
+                    : std::string());
           return std::nullopt;
         }
         auto lit = literal(e.rhs, *type->element);
         if (!lit) return std::nullopt;
         NodeId element = builder.fact(scope.depth + 1, {}, type->element->type, ref(e.path.span));
-        NodeId eq = builder.compare(element, engine::CompareOp::eq, std::move(*lit), src, ref(e.span));
+        NodeId eq =
+            builder.compare(element, engine::CompareOp::eq, std::move(*lit), src, ref(e.span));
         return builder.exists(f, eq, src, ref(e.span));
       }
       case K::in:
       case K::compare: {
         if (!is_scalar(type->type)) {
-          error("E0203", fmt::format("`{}` is {}; compare its elements with `any {} ( … )`", e.path.dotted(),
-                                     engine::type_with_article(type->type), e.path.dotted()),
+          error("E0203",
+                fmt::format("`{}` is {}; compare its elements with `any {} ( … )`", e.path.dotted(),
+                            engine::type_with_article(type->type), e.path.dotted()),
                 e.path.span);
           return std::nullopt;
         }
@@ -341,30 +378,44 @@ class Lowering {
           return std::nullopt;
         }
         if (e.kind == K::compare && e.rhs.kind == ast::Operand::Kind::list) {
-          error("E0203", "a list is not allowed here", e.rhs.span, "use `in [ … ]` to compare with several values");
+          error("E0203", "a list is not allowed here", e.rhs.span,
+                "use `in [ … ]` to compare with several values");
           return std::nullopt;
         }
         engine::CompareOp op = engine::CompareOp::in;
         if (e.kind == K::compare) {
           switch (e.op) {
-            case ast::CompareOp::eq: op = engine::CompareOp::eq; break;
-            case ast::CompareOp::ne: op = engine::CompareOp::ne; break;
-            case ast::CompareOp::lt: op = engine::CompareOp::lt; break;
-            case ast::CompareOp::le: op = engine::CompareOp::le; break;
-            case ast::CompareOp::gt: op = engine::CompareOp::gt; break;
-            case ast::CompareOp::ge: op = engine::CompareOp::ge; break;
+            case ast::CompareOp::eq:
+              op = engine::CompareOp::eq;
+              break;
+            case ast::CompareOp::ne:
+              op = engine::CompareOp::ne;
+              break;
+            case ast::CompareOp::lt:
+              op = engine::CompareOp::lt;
+              break;
+            case ast::CompareOp::le:
+              op = engine::CompareOp::le;
+              break;
+            case ast::CompareOp::gt:
+              op = engine::CompareOp::gt;
+              break;
+            case ast::CompareOp::ge:
+              op = engine::CompareOp::ge;
+              break;
           }
-          bool ordered = type->type != FactType::boolean && type->type != FactType::enumeration &&
-                         type->type != FactType::fqdn &&
-                         !(type->type == FactType::scalar && e.rhs.kind == ast::Operand::Kind::boolean);
+          bool ordered =
+              type->type != FactType::boolean && type->type != FactType::enumeration &&
+              type->type != FactType::fqdn &&
+              !(type->type == FactType::scalar && e.rhs.kind == ast::Operand::Kind::boolean);
           if (!ordered && op != engine::CompareOp::eq && op != engine::CompareOp::ne) {
             error("E0209",
                   fmt::format("`{}` is {}, which has no order: use `==` or `!=`", e.path.dotted(),
                               engine::type_with_article(type->type)),
                   e.span,
                   type->type == FactType::enumeration
-                      ? fmt::format("compare with one value or a list: `{} in [{}]`", e.path.dotted(),
-                                    join(type->values, ", "))
+                      ? fmt::format("compare with one value or a list: `{} in [{}]`",
+                                    e.path.dotted(), join(type->values, ", "))
                       : "");
             return std::nullopt;
           }
@@ -373,7 +424,8 @@ class Lowering {
         if (!lit) return std::nullopt;
         return builder.compare(f, op, std::move(*lit), src, ref(e.span));
       }
-      default: break;
+      default:
+        break;
     }
     return std::nullopt;
   }
@@ -387,11 +439,16 @@ class Lowering {
 
 engine::Status status_of(ast::CaseStatus s) {
   switch (s) {
-    case ast::CaseStatus::pass: return engine::Status::pass;
-    case ast::CaseStatus::warn: return engine::Status::warn;
-    case ast::CaseStatus::fail: return engine::Status::fail;
-    case ast::CaseStatus::unknown: return engine::Status::unknown;
-    case ast::CaseStatus::manual: return engine::Status::manual;
+    case ast::CaseStatus::pass:
+      return engine::Status::pass;
+    case ast::CaseStatus::warn:
+      return engine::Status::warn;
+    case ast::CaseStatus::fail:
+      return engine::Status::fail;
+    case ast::CaseStatus::unknown:
+      return engine::Status::unknown;
+    case ast::CaseStatus::manual:
+      return engine::Status::manual;
   }
   return engine::Status::fail;
 }
@@ -485,7 +542,8 @@ class RuleLowering {
   }
 
   NodeId compare(NodeId fact, engine::CompareOp op, engine::Literal literal, Span span) {
-    std::string text = fmt::format("{} {} {}", l_.builder.node(fact).text, engine::op_text(op), literal.text);
+    std::string text =
+        fmt::format("{} {} {}", l_.builder.node(fact).text, engine::op_text(op), literal.text);
     return l_.builder.compare(fact, op, std::move(literal), text, l_.ref(span));
   }
 
@@ -507,12 +565,24 @@ class RuleLowering {
     bool ok = true;
     switch (r.kind) {
       case ast::Rule::Kind::check:
-      case ast::Rule::Kind::manual: ok = check(r, scope, out); break;
-      case ast::Rule::Kind::matrix: ok = matrix(r, scope, out); break;
-      case ast::Rule::Kind::resolve: ok = resolve(r, out); break;
-      case ast::Rule::Kind::flow: ok = flow(r, out); break;
-      case ast::Rule::Kind::forbid: ok = forbid(r, out); break;
-      case ast::Rule::Kind::line: ok = line(r, scope, out); break;
+      case ast::Rule::Kind::manual:
+        ok = check(r, scope, out);
+        break;
+      case ast::Rule::Kind::matrix:
+        ok = matrix(r, scope, out);
+        break;
+      case ast::Rule::Kind::resolve:
+        ok = resolve(r, out);
+        break;
+      case ast::Rule::Kind::flow:
+        ok = flow(r, out);
+        break;
+      case ast::Rule::Kind::forbid:
+        ok = forbid(r, out);
+        break;
+      case ast::Rule::Kind::line:
+        ok = line(r, scope, out);
+        break;
     }
     if (ok) l_.builder.add_rule(std::move(out));
   }
@@ -522,7 +592,8 @@ class RuleLowering {
     bool ok = true;
     bool has_condition = false;
     out.manual_when_absent = r.kind == ast::Rule::Kind::manual;
-    out.manual_message = fmt::format("{} — to be checked by a person (no attested fact given)", out.title);
+    out.manual_message =
+        fmt::format("{} — to be checked by a person (no attested fact given)", out.title);
     std::vector<NodeId> applies;
     for (const auto& c : r.clauses) {
       std::optional<NodeId> cond;
@@ -538,10 +609,13 @@ class RuleLowering {
       k.notes = notes(c.notes, scope);
       if (c.message) k.message = c.message->value;
       switch (c.kind) {
-        case ast::Clause::Kind::applies: applies.push_back(*cond); continue;
+        case ast::Clause::Kind::applies:
+          applies.push_back(*cond);
+          continue;
         case ast::Clause::Kind::expect:
           has_condition = true;
-          k.when = l_.builder.negate(*cond, "not (" + l_.text(c.condition->span) + ")", l_.ref(c.condition->span));
+          k.when = l_.builder.negate(*cond, "not (" + l_.text(c.condition->span) + ")",
+                                     l_.ref(c.condition->span));
           k.explain = *cond;  // evidence shows what was expected, not its negation
           k.status = engine::Status::fail;
           k.expected = l_.text(c.condition->span);
@@ -565,20 +639,24 @@ class RuleLowering {
     if (!applies.empty()) out.applies = l_.builder.all_of(applies, "applies");
     // `pass when X` clauses state what is required: without an explicit `otherwise`, a
     // terminal that meets none of them fails (it does not pass by default).
-    bool has_otherwise = std::any_of(r.clauses.begin(), r.clauses.end(),
-                                     [](const ast::Clause& c) { return c.kind == ast::Clause::Kind::otherwise; });
-    bool has_pass_case = std::any_of(out.cases.begin(), out.cases.end(),
-                                     [](const engine::Case& c) { return c.status == engine::Status::pass; });
+    bool has_otherwise = std::any_of(r.clauses.begin(), r.clauses.end(), [](const ast::Clause& c) {
+      return c.kind == ast::Clause::Kind::otherwise;
+    });
+    bool has_pass_case = std::any_of(out.cases.begin(), out.cases.end(), [](const engine::Case& c) {
+      return c.status == engine::Status::pass;
+    });
     if (!has_otherwise && has_pass_case) {
       out.otherwise.status = engine::Status::fail;
       out.otherwise.message = fmt::format("not met: {}", out.title);
     }
     if (ok && has_condition) {
-      bool one_status = std::all_of(out.cases.begin(), out.cases.end(),
-                                    [&](const engine::Case& c) { return c.status == out.otherwise.status; });
+      bool one_status = std::all_of(out.cases.begin(), out.cases.end(), [&](const engine::Case& c) {
+        return c.status == out.otherwise.status;
+      });
       if (one_status)
-        l_.warning("W0402", fmt::format("rule `{}` can only ever be `{}`", r.id.value,
-                                        engine::status_name(out.otherwise.status)),
+        l_.warning("W0402",
+                   fmt::format("rule `{}` can only ever be `{}`", r.id.value,
+                               engine::status_name(out.otherwise.status)),
                    r.id.span, "its cases and its `otherwise` all give the same status");
     }
     if (ok && !has_condition)
@@ -595,7 +673,8 @@ class RuleLowering {
   }
 
   bool matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out) {
-    static const std::vector<std::string> browser_ids = {"ie", "edge", "chrome", "safari", "firefox", "chromium"};
+    static const std::vector<std::string> browser_ids = {"ie",     "edge",    "chrome",
+                                                         "safari", "firefox", "chromium"};
     bool ok = true;
     struct RowNodes {
       const ast::MatrixRow* row;
@@ -614,7 +693,8 @@ class RuleLowering {
     for (const auto& row : r.rows) {
       if (!row.os) {
         l_.error("E0303", fmt::format("row `{}` says no `os`", row.label.value), row.label.span,
-                 "each row starts with `os FAMILY [VERSIONS] …`, such as `os windows 10 release 1909, 2004, 20H2`");
+                 "each row starts with `os FAMILY [VERSIONS] …`, such as `os windows 10 release "
+                 "1909, 2004, 20H2`");
         ok = false;
         continue;
       }
@@ -622,7 +702,8 @@ class RuleLowering {
       std::vector<NodeId> os_parts;
       std::string family = lower_ascii(os.family.value);
       const SchemaNode& family_type = field({"os", "family"});
-      if (std::find(family_type.values.begin(), family_type.values.end(), family) == family_type.values.end()) {
+      if (std::find(family_type.values.begin(), family_type.values.end(), family) ==
+          family_type.values.end()) {
         l_.error("E0204", fmt::format("unknown OS family `{}`", os.family.value), os.family.span,
                  "expected one of: windows, macos, linux");
         ok = false;
@@ -638,9 +719,11 @@ class RuleLowering {
             ok = false;
             continue;
           }
-          any.push_back(compare(root_fact({"os", "version"}, v.span), engine::CompareOp::eq, std::move(*literal), v.span));
+          any.push_back(compare(root_fact({"os", "version"}, v.span), engine::CompareOp::eq,
+                                std::move(*literal), v.span));
         }
-        if (!any.empty()) os_parts.push_back(l_.builder.any_of(any, "os.version in " + versions_text(os.versions)));
+        if (!any.empty())
+          os_parts.push_back(l_.builder.any_of(any, "os.version in " + versions_text(os.versions)));
       }
       if (!os.releases.empty()) {
         engine::Literal set;
@@ -654,16 +737,19 @@ class RuleLowering {
           }
           set.values.push_back(literal->values.front());
         }
-        os_parts.push_back(compare(root_fact({"os", "release"}, os.span), engine::CompareOp::in, std::move(set), os.span));
+        os_parts.push_back(compare(root_fact({"os", "release"}, os.span), engine::CompareOp::in,
+                                   std::move(set), os.span));
       }
       if (os.min_service_pack) {
         SchemaNode t;
         t.type = FactType::integer;
         auto literal = l_.literal(*os.min_service_pack, t);
-        if (!literal) ok = false;
+        if (!literal)
+          ok = false;
         else
-          os_parts.push_back(compare(root_fact({"os", "service_pack"}, os.min_service_pack->span), engine::CompareOp::ge,
-                                     std::move(*literal), os.min_service_pack->span));
+          os_parts.push_back(compare(root_fact({"os", "service_pack"}, os.min_service_pack->span),
+                                     engine::CompareOp::ge, std::move(*literal),
+                                     os.min_service_pack->span));
       }
       if (!os.except_editions.empty()) {
         engine::Literal set;
@@ -675,8 +761,10 @@ class RuleLowering {
         }
         set.text = "[" + join(names, ", ") + "]";
         // An absent edition must not admit the row: `not (edition in …)` is unknown then.
-        NodeId excluded = compare(root_fact({"os", "edition"}, os.span), engine::CompareOp::in, std::move(set), os.span);
-        os_parts.push_back(l_.builder.negate(excluded, "os.edition not in " + engine_text(excluded)));
+        NodeId excluded = compare(root_fact({"os", "edition"}, os.span), engine::CompareOp::in,
+                                  std::move(set), os.span);
+        os_parts.push_back(
+            l_.builder.negate(excluded, "os.edition not in " + engine_text(excluded)));
       }
       NodeId os_node = l_.builder.all_of(os_parts, l_.text(os.span), l_.ref(os.span));
 
@@ -692,8 +780,9 @@ class RuleLowering {
           continue;
         }
         std::vector<NodeId> parts;
-        parts.push_back(compare(element_fact(1, browser_schema, "id", b.span), engine::CompareOp::eq,
-                                lit(FactType::enumeration, id, id), b.id.span));
+        parts.push_back(compare(element_fact(1, browser_schema, "id", b.span),
+                                engine::CompareOp::eq, lit(FactType::enumeration, id, id),
+                                b.id.span));
         if (b.from) {
           auto from = version_literal(*b.from, FactType::version);
           auto to = version_literal(*b.to, FactType::version);
@@ -717,7 +806,8 @@ class RuleLowering {
         browsers_node = l_.builder.constant(engine::Tri::yes);
       } else {
         NodeId predicate = l_.builder.any_of(browser_any, join(need, ", "));
-        browsers_node = l_.builder.exists(root_fact({"browsers"}, row.span), predicate, join(need, ", "), l_.ref(row.span));
+        browsers_node = l_.builder.exists(root_fact({"browsers"}, row.span), predicate,
+                                          join(need, ", "), l_.ref(row.span));
       }
       NodeId disk_node = l_.builder.constant(engine::Tri::yes);
       std::string need_disk;
@@ -728,8 +818,8 @@ class RuleLowering {
           continue;
         }
         need_disk = row.min_disk->text;
-        disk_node = compare(root_fact({"disk", "system_free_bytes"}, row.min_disk->span), engine::CompareOp::ge,
-                            std::move(*literal), row.min_disk->span);
+        disk_node = compare(root_fact({"disk", "system_free_bytes"}, row.min_disk->span),
+                            engine::CompareOp::ge, std::move(*literal), row.min_disk->span);
       }
       std::optional<NodeId> when;
       if (row.when) {
@@ -742,11 +832,13 @@ class RuleLowering {
       std::vector<NodeId> all = {os_node, browsers_node, disk_node};
       if (when) all.push_back(*when);
       NodeId admits = l_.builder.all_of(all, "row " + row.label.value, l_.ref(row.span));
-      rows.push_back({&row, os_node, browsers_node, disk_node, admits, when, join(need, ", "), need_disk});
+      rows.push_back(
+          {&row, os_node, browsers_node, disk_node, admits, when, join(need, ", "), need_disk});
     }
     if (!ok) return false;
     auto row_name = [](const ast::MatrixRow& row) {
-      return row.title ? fmt::format("row {} ({})", row.label.value, row.title->value) : "row " + row.label.value;
+      return row.title ? fmt::format("row {} ({})", row.label.value, row.title->value)
+                       : "row " + row.label.value;
     };
     // Rows that pass first, so a terminal admitted by both a plain and a warned row passes.
     for (const auto& rn : rows) {
@@ -764,8 +856,9 @@ class RuleLowering {
       engine::Case k;
       k.when = rn.admits;
       k.status = engine::Status::warn;
-      k.message = rn.row->warn->value.empty() ? fmt::format("supported with a warning: {}", row_name(*rn.row))
-                                              : fmt::format("{}: {}", row_name(*rn.row), rn.row->warn->value);
+      k.message = rn.row->warn->value.empty()
+                      ? fmt::format("supported with a warning: {}", row_name(*rn.row))
+                      : fmt::format("{}: {}", row_name(*rn.row), rn.row->warn->value);
       k.notes = notes(rn.row->warn_notes, scope);
       for (auto& n : notes(rn.row->notes, scope)) k.notes.push_back(n);
       k.where = l_.ref(rn.row->span);
@@ -778,32 +871,38 @@ class RuleLowering {
       k.where = l_.ref(rn.row->span);
       k.status = engine::Status::fail;
       k.when = l_.builder.all_of({rn.os, no_browser});
-      k.message = fmt::format("the OS matches {}, but none of its browsers is installed (needs {})", row_name(*rn.row),
-                              rn.need_browsers);
+      k.message = fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
+                              row_name(*rn.row), rn.need_browsers);
       out.cases.push_back(k);
       k.when = l_.builder.all_of({rn.os, rn.browsers, l_.builder.negate(rn.disk)});
-      k.message = fmt::format("the OS and browser match {}, but free disk space is below {}", row_name(*rn.row),
-                              rn.need_disk);
+      k.message = fmt::format("the OS and browser match {}, but free disk space is below {}",
+                              row_name(*rn.row), rn.need_disk);
       out.cases.push_back(k);
       if (rn.when) {
         k.when = l_.builder.all_of({rn.os, rn.browsers, rn.disk, l_.builder.negate(*rn.when)});
-        k.message = fmt::format("{} does not admit this terminal: {}", row_name(*rn.row), l_.text(rn.row->when->span));
+        k.message = fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
+                                l_.text(rn.row->when->span));
         out.cases.push_back(k);
       }
     }
     // When no row admits the terminal, show what it is rather than every row's test.
     out.otherwise_explain.push_back(root_fact({"os", "family"}, r.span));
     out.otherwise_explain.push_back(root_fact({"os", "version"}, r.span));
-    if (std::any_of(rows.begin(), rows.end(), [](const RowNodes& rn) { return !rn.row->os->releases.empty(); }))
+    if (std::any_of(rows.begin(), rows.end(),
+                    [](const RowNodes& rn) { return !rn.row->os->releases.empty(); }))
       out.otherwise_explain.push_back(root_fact({"os", "release"}, r.span));
-    if (std::any_of(rows.begin(), rows.end(), [](const RowNodes& rn) { return !rn.row->os->except_editions.empty(); }))
+    if (std::any_of(rows.begin(), rows.end(),
+                    [](const RowNodes& rn) { return !rn.row->os->except_editions.empty(); }))
       out.otherwise_explain.push_back(root_fact({"os", "edition"}, r.span));
-    if (std::any_of(rows.begin(), rows.end(), [](const RowNodes& rn) { return rn.row->has_browsers; }))
+    if (std::any_of(rows.begin(), rows.end(),
+                    [](const RowNodes& rn) { return rn.row->has_browsers; }))
       out.otherwise_explain.push_back(root_fact({"browsers"}, r.span));
     out.otherwise.status = engine::Status::fail;
     std::vector<std::string> names;
-    for (const auto& rn : rows) names.push_back(rn.row->title ? rn.row->title->value : rn.row->label.value);
-    out.otherwise.message = fmt::format("the OS is not in the support matrix ({})", join(names, "; "));
+    for (const auto& rn : rows)
+      names.push_back(rn.row->title ? rn.row->title->value : rn.row->label.value);
+    out.otherwise.message =
+        fmt::format("the OS is not in the support matrix ({})", join(names, "; "));
     out.otherwise.expected = join(names, "; ");
     return true;
   }
@@ -814,7 +913,9 @@ class RuleLowering {
     for (const auto& o : v) parts.push_back(o.text);
     return join(parts, ", ");
   }
-  static std::string versions_text(const std::vector<ast::Operand>& v) { return "[" + versions_text_plain(v) + "]"; }
+  static std::string versions_text(const std::vector<ast::Operand>& v) {
+    return "[" + versions_text_plain(v) + "]";
+  }
 
   bool resolve(const ast::Rule& r, engine::Rule& out) {
     if (!r.name) {
@@ -857,7 +958,10 @@ class RuleLowering {
       return l_.builder.exists(list, predicate, text, l_.ref(at));
     };
     NodeId source = element_fact(1, dns, "source", at);
-    auto source_is = [&](const char* s) { return compare(source, engine::CompareOp::eq, lit(FactType::enumeration, std::string(s), s), at); };
+    auto source_is = [&](const char* s) {
+      return compare(source, engine::CompareOp::eq, lit(FactType::enumeration, std::string(s), s),
+                     at);
+    };
     engine::Case k;
     k.where = l_.ref(r.span);
     k.when = l_.builder.negate(about({}, "name == " + name), "no entry for " + name);
@@ -868,11 +972,14 @@ class RuleLowering {
     if (r.direct) {
       k.when = about({source_is("proxy")}, fmt::format("name == {} and source == proxy", name));
       k.status = engine::Status::fail;
-      k.message = fmt::format("`{}` resolves only through the proxy; it must resolve directly (DNS or hosts file)", name);
+      k.message = fmt::format(
+          "`{}` resolves only through the proxy; it must resolve directly (DNS or hosts file)",
+          name);
       out.cases.push_back(k);
     }
-    NodeId none = l_.builder.any_of({source_is("none"), l_.builder.empty(addresses_list, "addresses is empty")},
-                                    "source == none or addresses is empty");
+    NodeId none = l_.builder.any_of(
+        {source_is("none"), l_.builder.empty(addresses_list, "addresses is empty")},
+        "source == none or addresses is empty");
     k.when = about({none}, fmt::format("name == {} and does not resolve", name));
     k.status = engine::Status::fail;
     k.message = fmt::format("`{}` does not resolve on this terminal", name);
@@ -881,8 +988,10 @@ class RuleLowering {
       NodeId element = l_.builder.fact(2, {}, FactType::address, l_.ref(at));
       engine::Literal set = documented;
       set.text = documented_set;
-      NodeId matches = l_.builder.compare(element, engine::CompareOp::in, set, "address in " + documented_set);
-      NodeId has_documented = l_.builder.exists(addresses_list, matches, "address in [" + documented.text + "]");
+      NodeId matches =
+          l_.builder.compare(element, engine::CompareOp::in, set, "address in " + documented_set);
+      NodeId has_documented =
+          l_.builder.exists(addresses_list, matches, "address in [" + documented.text + "]");
       k.when = about({has_documented}, fmt::format("{} resolves to {}", name, documented.text));
       k.status = engine::Status::pass;
       k.message = fmt::format("`{}` resolves to the documented address {}", name, documented.text);
@@ -891,9 +1000,10 @@ class RuleLowering {
           about({l_.builder.negate(has_documented, "other addresses than " + documented_set)},
                 fmt::format("{} resolves to other addresses", name)));
       out.otherwise.status = engine::Status::warn;
-      out.otherwise.message =
-          fmt::format("`{}` resolves, but not to the documented address {} (addresses may change: confirm the new one)",
-                      name, documented.text);
+      out.otherwise.message = fmt::format(
+          "`{}` resolves, but not to the documented address {} (addresses may change: confirm the "
+          "new one)",
+          name, documented.text);
       out.otherwise.expected = documented.text;
     } else {
       out.otherwise.status = engine::Status::pass;
@@ -905,7 +1015,8 @@ class RuleLowering {
   bool flow(const ast::Rule& r, engine::Rule& out) {
     bool ok = true;
     if (!r.to) {
-      l_.error("E0305", fmt::format("flow `{}` has no destination", r.id.value), r.id.span, "add `to HOST`");
+      l_.error("E0305", fmt::format("flow `{}` has no destination", r.id.value), r.id.span,
+               "add `to HOST`");
       return false;
     }
     auto host = engine::Fqdn::parse(r.to->value);
@@ -914,15 +1025,18 @@ class RuleLowering {
       return false;
     }
     if (r.ports.empty()) {
-      l_.error("E0305", fmt::format("flow `{}` has no destination port", r.id.value), r.id.span, "add `port 443`");
+      l_.error("E0305", fmt::format("flow `{}` has no destination port", r.id.value), r.id.span,
+               "add `port 443`");
       return false;
     }
     if (r.protocols.empty()) {
-      l_.error("E0305", fmt::format("flow `{}` names no protocol", r.id.value), r.id.span, "add `protocol tcp` or `protocol tcp, udp`");
+      l_.error("E0305", fmt::format("flow `{}` names no protocol", r.id.value), r.id.span,
+               "add `protocol tcp` or `protocol tcp, udp`");
       return false;
     }
     if (r.direction && lower_ascii(r.direction->value) != "out") {
-      l_.error("E0306", fmt::format("direction `{}` cannot be probed from the terminal", r.direction->value),
+      l_.error("E0306",
+               fmt::format("direction `{}` cannot be probed from the terminal", r.direction->value),
                r.direction->span, "only `direction out` (from the terminal) is supported");
       ok = false;
     }
@@ -931,7 +1045,8 @@ class RuleLowering {
     for (const auto& p : r.protocols) {
       std::string proto = lower_ascii(p.value);
       if (proto != "tcp" && proto != "udp") {
-        l_.error("E0204", fmt::format("unknown protocol `{}`", p.value), p.span, "expected tcp or udp");
+        l_.error("E0204", fmt::format("unknown protocol `{}`", p.value), p.span,
+                 "expected tcp or udp");
         ok = false;
         continue;
       }
@@ -955,8 +1070,10 @@ class RuleLowering {
     want_name(name);
     for (const auto& [proto, port] : probes) {
       engine::ProbeTarget target{name, proto, static_cast<std::uint16_t>(port), {}, r.id.value};
-      for (const auto& a : r.addresses) target.documented_addresses.push_back(engine::IpAddress::parse(a.text)->text());
-      if (std::find(plan.probes.begin(), plan.probes.end(), target) == plan.probes.end()) plan.probes.push_back(target);
+      for (const auto& a : r.addresses)
+        target.documented_addresses.push_back(engine::IpAddress::parse(a.text)->text());
+      if (std::find(plan.probes.begin(), plan.probes.end(), target) == plan.probes.end())
+        plan.probes.push_back(target);
     }
     NodeId list = root_fact({"reach"}, at);
     std::vector<engine::Case> blocked, unprobed;
@@ -965,9 +1082,12 @@ class RuleLowering {
       std::string what = fmt::format("{}/{}", proto, port);
       all.push_back(what);
       std::vector<NodeId> match = {
-          compare(element_fact(1, reach, "host", at), engine::CompareOp::eq, lit(FactType::fqdn, *host, name), at),
-          compare(element_fact(1, reach, "protocol", at), engine::CompareOp::eq, lit(FactType::enumeration, proto, proto), at),
-          compare(element_fact(1, reach, "port", at), engine::CompareOp::eq, lit(FactType::port, port, std::to_string(port)), at),
+          compare(element_fact(1, reach, "host", at), engine::CompareOp::eq,
+                  lit(FactType::fqdn, *host, name), at),
+          compare(element_fact(1, reach, "protocol", at), engine::CompareOp::eq,
+                  lit(FactType::enumeration, proto, proto), at),
+          compare(element_fact(1, reach, "port", at), engine::CompareOp::eq,
+                  lit(FactType::port, port, std::to_string(port)), at),
       };
       NodeId state = element_fact(1, reach, "state", at);
       engine::Literal bad;
@@ -981,12 +1101,14 @@ class RuleLowering {
       };
       engine::Case k;
       k.where = l_.ref(r.span);
-      k.when = with(l_.builder.compare(state, engine::CompareOp::in, bad, "state in [closed, filtered]"),
-                    fmt::format("{} to {} closed or filtered", what, name));
+      k.when =
+          with(l_.builder.compare(state, engine::CompareOp::in, bad, "state in [closed, filtered]"),
+               fmt::format("{} to {} closed or filtered", what, name));
       k.status = engine::Status::fail;
       k.message = fmt::format("{} to {} is blocked", what, name);
       blocked.push_back(k);
-      NodeId open = with(compare(state, engine::CompareOp::eq, lit(FactType::enumeration, std::string("open"), "open"), at),
+      NodeId open = with(compare(state, engine::CompareOp::eq,
+                                 lit(FactType::enumeration, std::string("open"), "open"), at),
                          fmt::format("{} to {} open", what, name));
       k.when = l_.builder.negate(open);
       k.explain = open;
@@ -997,8 +1119,9 @@ class RuleLowering {
     for (auto& k : blocked) out.cases.push_back(std::move(k));
     for (auto& k : unprobed) out.cases.push_back(std::move(k));
     out.otherwise.status = engine::Status::pass;
-    out.otherwise.message = fmt::format("{} to {} pass{}", join(all, ", "), name,
-                                        r.purpose ? fmt::format(" ({})", r.purpose->value) : std::string());
+    out.otherwise.message =
+        fmt::format("{} to {} pass{}", join(all, ", "), name,
+                    r.purpose ? fmt::format(" ({})", r.purpose->value) : std::string());
     return true;
   }
 
@@ -1029,10 +1152,12 @@ class RuleLowering {
           list = list->field(p);
           fp.emplace_back(p);
         }
-        auto predicate = l_.lower(*item.predicate, Scope{1, list->element.get(), engine::to_string(fp)});
+        auto predicate =
+            l_.lower(*item.predicate, Scope{1, list->element.get(), engine::to_string(fp)});
         if (predicate) {
           NodeId list_node = l_.builder.fact(0, fp, FactType::list, l_.ref(item.span));
-          cond = l_.builder.exists(list_node, *predicate, l_.text(item.predicate->span), l_.ref(item.span));
+          cond = l_.builder.exists(list_node, *predicate, l_.text(item.predicate->span),
+                                   l_.ref(item.span));
         }
       }
       if (!cond) {
@@ -1043,7 +1168,8 @@ class RuleLowering {
       k.when = *cond;
       k.status = engine::Status::fail;
       k.where = l_.ref(item.span);
-      k.message = item.kind == "when" ? fmt::format("present: {}", label) : fmt::format("installed: {}", label);
+      k.message = item.kind == "when" ? fmt::format("present: {}", label)
+                                      : fmt::format("installed: {}", label);
       k.expected = "not present";
       out.cases.push_back(std::move(k));
     }
@@ -1064,7 +1190,8 @@ class RuleLowering {
       std::vector<std::string> names;
       for (const auto& w : lc.lines) {
         std::string v = lower_ascii(w.value);
-        if (std::find(line_type.values.begin(), line_type.values.end(), v) == line_type.values.end()) {
+        if (std::find(line_type.values.begin(), line_type.values.end(), v) ==
+            line_type.values.end()) {
           l_.error("E0204", fmt::format("unknown line type `{}`", w.value), w.span,
                    fmt::format("expected one of: {}", join(line_type.values, ", ")));
           ok = false;
@@ -1080,14 +1207,16 @@ class RuleLowering {
       }
       if (names.empty()) continue;
       set.text = names.size() == 1 ? names[0] : "[" + join(names, ", ") + "]";
-      NodeId is = compare(root_fact({"network", "line"}, lc.span), names.size() == 1 ? engine::CompareOp::eq : engine::CompareOp::in,
+      NodeId is = compare(root_fact({"network", "line"}, lc.span),
+                          names.size() == 1 ? engine::CompareOp::eq : engine::CompareOp::in,
                           std::move(set), lc.span);
       engine::Status status = lc.status == "recommended" ? engine::Status::pass
                               : lc.status == "usable"    ? engine::Status::warn
                                                          : engine::Status::fail;
-      std::string default_message = lc.status == "recommended" ? "recommended line: " + join(names, ", ")
-                                    : lc.status == "usable"    ? "usable with a caveat: " + join(names, ", ")
-                                                               : "not usable: " + join(names, ", ");
+      std::string default_message =
+          lc.status == "recommended" ? "recommended line: " + join(names, ", ")
+          : lc.status == "usable"    ? "usable with a caveat: " + join(names, ", ")
+                                     : "not usable: " + join(names, ", ");
       if (lc.unless) {
         auto cond = l_.lower(*lc.unless, Scope{0, &engine::fact_schema(), ""});
         if (!cond) {
@@ -1097,7 +1226,8 @@ class RuleLowering {
         engine::Case k;
         k.when = l_.builder.all_of({is, *cond});
         k.status = status_of(lc.unless_status);
-        k.message = lc.unless_message ? lc.unless_message->value : default_message + " (exception applies)";
+        k.message =
+            lc.unless_message ? lc.unless_message->value : default_message + " (exception applies)";
         k.notes = notes(lc.unless_notes, scope);
         k.where = l_.ref(lc.unless->span);
         exceptions.push_back(std::move(k));
@@ -1116,7 +1246,8 @@ class RuleLowering {
     for (const auto& v : line_type.values)
       if (!covered.count(v)) missing.push_back(v);
     if (ok && !missing.empty())
-      l_.warning("W0401", fmt::format("line types not classified: {}", join(missing, ", ")), r.id.span,
+      l_.warning("W0401", fmt::format("line types not classified: {}", join(missing, ", ")),
+                 r.id.span,
                  "a terminal on such a line fails; classify it to say what the document says");
     out.otherwise.status = engine::Status::fail;
     out.otherwise.message = "the line type is not one the document allows";
@@ -1124,7 +1255,8 @@ class RuleLowering {
   }
 
   void want_name(const std::string& name) {
-    if (std::find(plan.names.begin(), plan.names.end(), name) == plan.names.end()) plan.names.push_back(name);
+    if (std::find(plan.names.begin(), plan.names.end(), name) == plan.names.end())
+      plan.names.push_back(name);
   }
 
   Lowering& l_;
@@ -1136,10 +1268,12 @@ class RuleLowering {
 CompileResult compile_text(std::string name, std::string text, const CompileOptions& options) {
   CompileResult result;
   if (text.size() > options.max_file_bytes) {
-    result.io_error = fmt::format("{}: larger than {} bytes; refusing to read it", name, options.max_file_bytes);
+    result.io_error =
+        fmt::format("{}: larger than {} bytes; refusing to read it", name, options.max_file_bytes);
     return result;
   }
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);  // a UTF-8 byte-order mark is not part of the policy
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0)
+    text.erase(0, 3);  // a UTF-8 byte-order mark is not part of the policy
   auto source = std::make_shared<SourceFile>(std::move(name), std::move(text));
   result.source = source;
   ParseOptions parse_options;
@@ -1171,7 +1305,8 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   for (const auto& node : policy.graph->nodes()) {
     if (node.kind != engine::NodeKind::fact || node.depth != 0) continue;
     std::string path = engine::to_string(node.path);
-    if (std::find(policy.plan.fact_paths.begin(), policy.plan.fact_paths.end(), path) == policy.plan.fact_paths.end())
+    if (std::find(policy.plan.fact_paths.begin(), policy.plan.fact_paths.end(), path) ==
+        policy.plan.fact_paths.end())
       policy.plan.fact_paths.push_back(path);
   }
   std::sort(policy.plan.fact_paths.begin(), policy.plan.fact_paths.end());

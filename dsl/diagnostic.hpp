@@ -17,7 +17,7 @@ struct Diagnostic {
   std::string code;     // stable: E0001 …; see docs/errors.md
   std::string message;  // lower case, the user's text in backticks
   Span span;
-  std::string help;     // extra detail, may be empty
+  std::string help;                                 // extra detail, may be empty
   std::vector<std::pair<Span, std::string>> notes;  // related places
 };
 
@@ -30,6 +30,7 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics);
 //    |        ^^^^^^^^ expected ...
 //    = help: ...
 std::string render(const Diagnostic& diagnostic, const SourceFile& source, bool color = false);
-std::string render_all(const std::vector<Diagnostic>& diagnostics, const SourceFile& source, bool color = false);
+std::string render_all(const std::vector<Diagnostic>& diagnostics, const SourceFile& source,
+                       bool color = false);
 
 }  // namespace tekigo::dsl

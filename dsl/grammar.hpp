@@ -26,7 +26,8 @@ struct word : seq<ident_first, star<ident_rest>> {};
 // rule_id = letter { letter | digit | "_" | "-" | "." }    (not `cite` or `notes`, which
 //   follow an id: `check cite "§1"` is a missing id, not a rule named `cite`)
 struct rule_id_rest : sor<ident_rest, one<'-'>, seq<one<'.'>, at<ident_rest>>> {};
-struct reserved_id : seq<sor<TAO_PEGTL_STRING("cite"), TAO_PEGTL_STRING("notes")>, not_at<rule_id_rest>> {};
+struct reserved_id
+    : seq<sor<TAO_PEGTL_STRING("cite"), TAO_PEGTL_STRING("notes")>, not_at<rule_id_rest>> {};
 struct rule_id : seq<not_at<reserved_id>, ident_first, star<rule_id_rest>> {};
 // path = word { "." word }                       (os.version, network.adapters)
 struct path : seq<word, star<one<'.'>, word>> {};
@@ -40,19 +41,21 @@ struct string_close : one<'"'> {};
 // Once a '"' is seen the text can only be a string: an unclosed one is an error right here.
 struct string_lit : seq<one<'"'>, star<string_char>, must<string_close>> {};
 // For recovery only: a string, closed or not, with any escape — never raises.
-struct skip_string : seq<one<'"'>, star<sor<seq<one<'\\'>, not_one<'\n', '\r'>>, not_one<'"', '\\', '\n', '\r'>>>,
-                         opt<one<'"'>>> {};
+struct skip_string
+    : seq<one<'"'>, star<sor<seq<one<'\\'>, not_one<'\n', '\r'>>, not_one<'"', '\\', '\n', '\r'>>>,
+          opt<one<'"'>>> {};
 
 // bare = digit { letter | digit | ":" | "-" | "_" | "." (not "..") }
 //   4.9.05042  6.x  20H2  2020-01-14  133.162.82.105  2001:db8::1  100MB
 struct bare_rest : sor<ident_rest, one<':', '-'>, seq<one<'.'>, not_at<one<'.'>>>> {};
 struct bare : seq<digit, star<bare_rest>> {};
 // size_unit = "B" | "kB" | "KB" | "MB" | "GB" | "TB" | "KiB" | "MiB" | "GiB" | "TiB" | "MByte" …
-struct size_unit : seq<sor<TAO_PEGTL_STRING("KiB"), TAO_PEGTL_STRING("MiB"), TAO_PEGTL_STRING("GiB"),
-                           TAO_PEGTL_STRING("TiB"), TAO_PEGTL_STRING("MByte"), TAO_PEGTL_STRING("GByte"),
-                           TAO_PEGTL_STRING("kB"), TAO_PEGTL_STRING("KB"), TAO_PEGTL_STRING("MB"),
-                           TAO_PEGTL_STRING("GB"), TAO_PEGTL_STRING("TB"), one<'B'>>,
-                       opt<one<'s'>>, not_at<ident_rest>> {};
+struct size_unit
+    : seq<sor<TAO_PEGTL_STRING("KiB"), TAO_PEGTL_STRING("MiB"), TAO_PEGTL_STRING("GiB"),
+              TAO_PEGTL_STRING("TiB"), TAO_PEGTL_STRING("MByte"), TAO_PEGTL_STRING("GByte"),
+              TAO_PEGTL_STRING("kB"), TAO_PEGTL_STRING("KB"), TAO_PEGTL_STRING("MB"),
+              TAO_PEGTL_STRING("GB"), TAO_PEGTL_STRING("TB"), one<'B'>>,
+          opt<one<'s'>>, not_at<ident_rest>> {};
 // number_lit = value [ size_unit ]                 (50 MiB: a space may separate them)
 // value = digit { letter | digit | ":" | "-" | "_" | "." }  — unlike bare, a value takes
 //   "..": `os.version == 4..9` is then one malformed version, not a stray `..9`.
@@ -60,7 +63,8 @@ struct value_bare : seq<digit, star<sor<ident_rest, one<':', '-', '.'>>>> {};
 struct number_lit : seq<value_bare, opt<star<blank>, size_unit>> {};
 
 // host = label { "." label } [ "." ]              (mio.ccr.ncc.go.jp.)
-struct label : seq<ranges<'a', 'z', 'A', 'Z', '0', '9'>, star<ranges<'a', 'z', 'A', 'Z', '0', '9', '-', '-'>>> {};
+struct label : seq<ranges<'a', 'z', 'A', 'Z', '0', '9'>,
+                   star<ranges<'a', 'z', 'A', 'Z', '0', '9', '-', '-'>>> {};
 struct host : seq<label, star<one<'.'>, label>, opt<one<'.'>>> {};
 
 // note_ref = "※" digits | "*" digits
@@ -122,7 +126,8 @@ struct bool_lit : sor<kw_true, kw_false> {};
 struct operand;
 struct list_close : one<']'> {};
 // list_lit = "[" [ operand { "," operand } ] "]"
-struct list_lit : seq<one<'['>, _, opt<operand, star<_, one<','>, _, must<operand>>>, _, must<list_close>> {};
+struct list_lit
+    : seq<one<'['>, _, opt<operand, star<_, one<','>, _, must<operand>>>, _, must<list_close>> {};
 // operand = string | number_lit | bool_lit | list_lit | path     (a path may name an enum word)
 struct operand : sor<string_lit, number_lit, bool_lit, list_lit, path> {};
 
@@ -144,18 +149,23 @@ struct match_tail : seq<one<'~'>, _, must<pattern>> {};
 struct in_tail : seq<kw_in, _, must<list_lit>> {};
 struct contains_tail : seq<kw_contains, _, must<operand>> {};
 struct is_not : kw_not {};
-struct is_what : sor<TAO_PEGTL_KEYWORD("present"), TAO_PEGTL_KEYWORD("absent"), TAO_PEGTL_KEYWORD("empty")> {};
+struct is_what
+    : sor<TAO_PEGTL_KEYWORD("present"), TAO_PEGTL_KEYWORD("absent"), TAO_PEGTL_KEYWORD("empty")> {};
 struct is_tail : seq<kw_is, _, opt<is_not, _>, must<is_what>> {};
 // A path followed by something that starts like an operator but is none (`=<`, `=`, `!`).
 struct bad_operator : seq<at<one<'=', '!'>>, must<cmp_op>> {};
 // predicate = path [ compare_tail | match_tail | in_tail | contains_tail | is_tail ]
-struct predicate : seq<path, opt<_, sor<compare_tail, match_tail, in_tail, contains_tail, is_tail, bad_operator>>> {};
+struct predicate
+    : seq<path,
+          opt<_, sor<compare_tail, match_tail, in_tail, contains_tail, is_tail, bad_operator>>> {};
 struct paren_close : one<')'> {};
 struct paren : seq<one<'('>, _, must<expr>, _, must<paren_close>> {};
-struct quantifier_kind : sor<TAO_PEGTL_KEYWORD("any"), TAO_PEGTL_KEYWORD("all"), TAO_PEGTL_KEYWORD("none")> {};
+struct quantifier_kind
+    : sor<TAO_PEGTL_KEYWORD("any"), TAO_PEGTL_KEYWORD("all"), TAO_PEGTL_KEYWORD("none")> {};
 struct quantifier_open : one<'('> {};
 // quantifier = ("any" | "all" | "none") path "(" expr ")"
-struct quantifier : seq<quantifier_kind, _, must<path>, _, must<quantifier_open>, _, must<expr>, _, must<paren_close>> {};
+struct quantifier : seq<quantifier_kind, _, must<path>, _, must<quantifier_open>, _, must<expr>, _,
+                        must<paren_close>> {};
 struct not_expr;
 struct operand_expr : sor<quantifier, paren, predicate> {};
 struct negation : seq<kw_not, _, must<not_expr>> {};
@@ -175,12 +185,14 @@ struct message : sor<seq<string_lit, opt<_, notes_clause>>, notes_clause> {};
 struct cite_clause : seq<kw_cite, _, must<string_lit>> {};
 struct rule_title : string_lit {};
 // rule_head = rule_id [ "cite" string ] [ string ] [ notes_clause ]
-struct rule_head : seq<must<rule_id>, opt<_, cite_clause>, opt<_, rule_title>, opt<_, notes_clause>> {};
+struct rule_head
+    : seq<must<rule_id>, opt<_, cite_clause>, opt<_, rule_title>, opt<_, notes_clause>> {};
 struct block_open : one<'{'> {};
 struct block_close : one<'}'> {};
 
-struct status_word : sor<TAO_PEGTL_KEYWORD("pass"), TAO_PEGTL_KEYWORD("warn"), TAO_PEGTL_KEYWORD("fail"),
-                         TAO_PEGTL_KEYWORD("unknown"), TAO_PEGTL_KEYWORD("manual")> {};
+struct status_word
+    : sor<TAO_PEGTL_KEYWORD("pass"), TAO_PEGTL_KEYWORD("warn"), TAO_PEGTL_KEYWORD("fail"),
+          TAO_PEGTL_KEYWORD("unknown"), TAO_PEGTL_KEYWORD("manual")> {};
 // expect_clause = "expect" expr [ message ]
 struct expect_clause : seq<kw_expect, _, must<expr>, opt<_, message>> {};
 // when_clause = status_word "when" expr [ message ]
@@ -193,8 +205,10 @@ struct case_clause : seq<sor<expect_clause, when_clause, otherwise_clause, appli
 struct case_body : star<_, case_clause> {};
 
 // check_rule = "check" rule_head "{" { case_clause } "}"     (manual_rule the same with "manual")
-struct check_rule : seq<kw_check, _, rule_head, _, must<block_open>, case_body, _, must<block_close>> {};
-struct manual_rule : seq<kw_manual, _, rule_head, _, must<block_open>, case_body, _, must<block_close>> {};
+struct check_rule
+    : seq<kw_check, _, rule_head, _, must<block_open>, case_body, _, must<block_close>> {};
+struct manual_rule
+    : seq<kw_manual, _, rule_head, _, must<block_open>, case_body, _, must<block_close>> {};
 
 // matrix rows
 struct bare_list : seq<bare, star<_, one<','>, _, must<bare>>> {};
@@ -211,7 +225,8 @@ struct os_clause : seq<kw_os, _, must<os_family>, opt<_, os_versions>, opt<_, os
 struct browser_range : seq<bare, opt<TAO_PEGTL_STRING(".."), must<bare>>> {};
 // browser_item = word [ bare [ ".." bare ] ]      (ie 9..11, ie 11, edge)
 struct browser_item : seq<word, opt<star<blank>, browser_range>> {};
-struct browsers_clause : seq<kw_browsers, _, must<browser_item>, star<_, one<','>, _, must<browser_item>>> {};
+struct browsers_clause
+    : seq<kw_browsers, _, must<browser_item>, star<_, one<','>, _, must<browser_item>>> {};
 // disk_clause = "disk" ">=" number_lit
 struct disk_clause : seq<kw_disk, _, must<op_ge>, _, must<number_lit>> {};
 struct row_when : seq<kw_when, _, must<expr>> {};
@@ -219,62 +234,81 @@ struct row_warn : seq<TAO_PEGTL_KEYWORD("warn"), _, must<message>> {};
 struct row_clause : seq<sor<os_clause, browsers_clause, disk_clause, row_when, row_warn>, sep> {};
 struct row_label : string_lit {};
 // row = "row" string [ string ] [ notes_clause ] "{" { row_clause } "}"
-struct row : seq<kw_row, _, must<row_label>, opt<_, rule_title>, opt<_, notes_clause>, _, must<block_open>,
-                 star<_, row_clause>, _, must<block_close>> {};
-struct matrix_rule : seq<kw_matrix, _, rule_head, _, must<block_open>, star<_, row>, _, must<block_close>> {};
+struct row : seq<kw_row, _, must<row_label>, opt<_, rule_title>, opt<_, notes_clause>, _,
+                 must<block_open>, star<_, row_clause>, _, must<block_close>> {};
+struct matrix_rule
+    : seq<kw_matrix, _, rule_head, _, must<block_open>, star<_, row>, _, must<block_close>> {};
 
-// resolve_rule = "resolve" rule_head "{" { "name" host | "address" operand {"," operand} | "direct" } "}"
+// resolve_rule = "resolve" rule_head "{" { "name" host | "address" operand {"," operand} | "direct"
+// } "}"
 struct address_list : seq<operand, star<_, one<','>, _, must<operand>>> {};
 struct resolve_name : seq<kw_name, _, must<sor<string_lit, host>>> {};
 struct resolve_address : seq<kw_address, _, must<address_list>> {};
 struct resolve_direct : kw_direct {};
 struct resolve_clause : seq<sor<resolve_name, resolve_address, resolve_direct>, sep> {};
-struct resolve_rule : seq<kw_resolve, _, rule_head, _, must<block_open>, star<_, resolve_clause>, _, must<block_close>> {};
+struct resolve_rule : seq<kw_resolve, _, rule_head, _, must<block_open>, star<_, resolve_clause>, _,
+                          must<block_close>> {};
 
 // flow_rule = "flow" rule_head "{" { flow_clause } "}"
 struct flow_protocols : seq<kw_protocol, _, must<word_list>> {};
 struct flow_direction : seq<kw_direction, _, must<word>> {};
-struct flow_from : seq<kw_from, _, must<sor<TAO_PEGTL_KEYWORD("any"), seq<kw_port, _, must<bare>>>>> {};
+struct flow_from
+    : seq<kw_from, _, must<sor<TAO_PEGTL_KEYWORD("any"), seq<kw_port, _, must<bare>>>>> {};
 struct flow_to : seq<kw_to, _, must<sor<string_lit, host>>> {};
 struct flow_port : seq<kw_port, _, must<bare_list>> {};
 struct flow_address : seq<kw_address, _, must<address_list>> {};
 struct flow_purpose : seq<kw_purpose, _, must<string_lit>> {};
-struct flow_clause : seq<sor<flow_protocols, flow_direction, flow_from, flow_to, flow_port, flow_address, flow_purpose>, sep> {};
-struct flow_rule : seq<kw_flow, _, rule_head, _, must<block_open>, star<_, flow_clause>, _, must<block_close>> {};
+struct flow_clause : seq<sor<flow_protocols, flow_direction, flow_from, flow_to, flow_port,
+                             flow_address, flow_purpose>,
+                         sep> {};
+struct flow_rule
+    : seq<kw_flow, _, rule_head, _, must<block_open>, star<_, flow_clause>, _, must<block_close>> {
+};
 
 // forbid_rule = "forbid" rule_head "{" { forbid_item } "}"
 // forbid_item = item_kind [ string ] "{" expr "}" | "when" [ string ] expr
-struct item_kind : sor<TAO_PEGTL_KEYWORD("software"), TAO_PEGTL_KEYWORD("adapter"), TAO_PEGTL_KEYWORD("service"),
-                       TAO_PEGTL_KEYWORD("browser"), TAO_PEGTL_KEYWORD("lsp")> {};
+struct item_kind
+    : sor<TAO_PEGTL_KEYWORD("software"), TAO_PEGTL_KEYWORD("adapter"), TAO_PEGTL_KEYWORD("service"),
+          TAO_PEGTL_KEYWORD("browser"), TAO_PEGTL_KEYWORD("lsp")> {};
 struct item_label : string_lit {};
-struct list_item : seq<item_kind, _, opt<item_label, _>, must<block_open>, _, must<expr>, _, must<block_close>> {};
+struct list_item
+    : seq<item_kind, _, opt<item_label, _>, must<block_open>, _, must<expr>, _, must<block_close>> {
+};
 struct when_item : seq<kw_when, _, opt<item_label, _>, must<expr>> {};
 struct forbid_item : seq<sor<list_item, when_item>, sep> {};
-struct forbid_rule : seq<kw_forbid, _, rule_head, _, must<block_open>, star<_, forbid_item>, _, must<block_close>> {};
+struct forbid_rule : seq<kw_forbid, _, rule_head, _, must<block_open>, star<_, forbid_item>, _,
+                         must<block_close>> {};
 
 // line_rule = "line" rule_head "{" { line_class } "}"
 // line_class = ("recommended" | "usable" | "unusable") word_list [ message ]
 //              [ "unless" expr status_word [ message ] ]
-struct line_status : sor<TAO_PEGTL_KEYWORD("recommended"), TAO_PEGTL_KEYWORD("usable"), TAO_PEGTL_KEYWORD("unusable")> {};
+struct line_status : sor<TAO_PEGTL_KEYWORD("recommended"), TAO_PEGTL_KEYWORD("usable"),
+                         TAO_PEGTL_KEYWORD("unusable")> {};
 struct line_unless : seq<kw_unless, _, must<expr>, _, must<status_word>, opt<_, message>> {};
-struct line_class : seq<line_status, _, must<word_list>, opt<_, message>, opt<_, line_unless>, sep> {};
-struct line_rule : seq<kw_line, _, rule_head, _, must<block_open>, star<_, line_class>, _, must<block_close>> {};
+struct line_class
+    : seq<line_status, _, must<word_list>, opt<_, message>, opt<_, line_unless>, sep> {};
+struct line_rule
+    : seq<kw_line, _, rule_head, _, must<block_open>, star<_, line_class>, _, must<block_close>> {};
 
 // ---- structure ---------------------------------------------------------------------
 
 // note_decl = "note" note_ref string
 struct note_decl : seq<kw_note, _, must<note_ref>, _, must<string_lit>> {};
-struct rule : sor<check_rule, manual_rule, matrix_rule, resolve_rule, flow_rule, forbid_rule, line_rule> {};
+struct rule
+    : sor<check_rule, manual_rule, matrix_rule, resolve_rule, flow_rule, forbid_rule, line_rule> {};
 struct section;
-struct item_keyword : sor<kw_check, kw_manual, kw_matrix, kw_resolve, kw_flow, kw_forbid, kw_line, kw_section, kw_note> {};
+struct item_keyword : sor<kw_check, kw_manual, kw_matrix, kw_resolve, kw_flow, kw_forbid, kw_line,
+                          kw_section, kw_note> {};
 
 // Recovery: a rule or section that fails after its keyword is recorded (by the error control)
 // and skipped up to the end of its braces, so one mistake gives one diagnostic.
 // A block left open runs to the end of the file: skip all of it, so that the rest of the
 // file is not reported again as garbage at the top level.
-struct braces : seq<one<'{'>, star<sor<braces, skip_string, comment, not_one<'{', '}'>>>, one<'}'>> {};
+struct braces
+    : seq<one<'{'>, star<sor<braces, skip_string, comment, not_one<'{', '}'>>>, one<'}'>> {};
 struct unclosed_braces : seq<one<'{'>, star<any>> {};
-struct skip_block : seq<star<sor<skip_string, comment, not_one<'{', '}', '"'>>>, opt<sor<braces, unclosed_braces>>> {};
+struct skip_block : seq<star<sor<skip_string, comment, not_one<'{', '}', '"'>>>,
+                        opt<sor<braces, unclosed_braces>>> {};
 struct skipped_item : seq<at<item_keyword>, word, skip_block> {};
 // unknown_item = word …   ("unknown construct" diagnostic, then skipped)
 struct unknown_item : seq<word, skip_block> {};
@@ -282,8 +316,8 @@ struct item : sor<try_catch<sor<note_decl, rule, section>>, skipped_item, unknow
 
 struct section_cite : string_lit {};
 // section = "section" string [ string ] "{" { item } "}"
-struct section : seq<kw_section, _, must<section_cite>, opt<_, rule_title>, _, must<block_open>, star<_, item>, _,
-                     must<block_close>> {};
+struct section : seq<kw_section, _, must<section_cite>, opt<_, rule_title>, _, must<block_open>,
+                     star<_, item>, _, must<block_close>> {};
 
 struct header_title : seq<kw_title, _, must<string_lit>> {};
 struct header_revision : seq<kw_revision, _, must<string_lit>> {};
@@ -292,8 +326,8 @@ struct header_source : seq<kw_source, _, must<string_lit>> {};
 struct header_field : sor<header_title, header_revision, header_effective, header_source> {};
 struct header_close : one<'}'> {};
 // policy_header = "policy" rule_id "{" { header_field } "}"
-struct policy_header : seq<kw_policy, _, must<rule_id>, _, must<block_open>, star<_, header_field, sep>, _,
-                           must<header_close>> {};
+struct policy_header : seq<kw_policy, _, must<rule_id>, _, must<block_open>,
+                           star<_, header_field, sep>, _, must<header_close>> {};
 struct end_of_file : eof {};
 // policy_file = policy_header { item } eof
 struct policy_file : seq<_, must<policy_header>, star<_, item>, _, must<end_of_file>> {};

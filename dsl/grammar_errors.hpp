@@ -16,15 +16,20 @@ inline constexpr std::string_view error_message = "unexpected text here";
   template <>                    \
   inline constexpr std::string_view error_message<rule> = text
 
-TEKIGO_ERROR(policy_header, "expected the policy header: `policy ID { title \"…\" revision \"…\" … }`");
+TEKIGO_ERROR(policy_header,
+             "expected the policy header: `policy ID { title \"…\" revision \"…\" … }`");
 TEKIGO_ERROR(rule_id, "expected an id (a letter, then letters, digits, `-`, `_` or `.`)");
 TEKIGO_ERROR(block_open, "expected `{`");
 TEKIGO_ERROR(block_close, "expected `}` to close the block, or a clause that belongs in it");
 TEKIGO_ERROR(header_close, "expected `title`, `revision`, `effective`, `source` or `}`");
-TEKIGO_ERROR(end_of_file, "expected `section`, `note` or a rule (`check`, `manual`, `matrix`, `resolve`, `flow`, `forbid`, `line`)");
+TEKIGO_ERROR(end_of_file,
+             "expected `section`, `note` or a rule (`check`, `manual`, `matrix`, `resolve`, "
+             "`flow`, `forbid`, `line`)");
 TEKIGO_ERROR(string_lit, "expected a string in double quotes");
-TEKIGO_ERROR(string_close, "unterminated string: expected a closing `\"` before the end of the line");
-TEKIGO_ERROR(escape_char, "unknown escape in a string: expected `\\\"`, `\\\\`, `\\n` or `\\t` after `\\`");
+TEKIGO_ERROR(string_close,
+             "unterminated string: expected a closing `\"` before the end of the line");
+TEKIGO_ERROR(escape_char,
+             "unknown escape in a string: expected `\\\"`, `\\\\`, `\\n` or `\\t` after `\\`");
 TEKIGO_ERROR(cmp_op, "expected a comparison operator: `==`, `!=`, `<`, `<=`, `>` or `>=`");
 TEKIGO_ERROR(section_cite, "expected the section's citation as a string, such as `\"§3(1)\"`");
 TEKIGO_ERROR(row_label, "expected the row's label as a string, such as `\"Windows 10\"`");
@@ -33,10 +38,13 @@ TEKIGO_ERROR(bare, "expected a number, version, date or address");
 TEKIGO_ERROR(bare_list, "expected a number, version or release id");
 TEKIGO_ERROR(number_lit, "expected a size such as `100MB` or `50 MiB`");
 TEKIGO_ERROR(note_ref, "expected a note reference such as `※1`");
-TEKIGO_ERROR(expr, "expected a condition, such as `os.family == windows` or `any software (name ~ \"x\")`");
+TEKIGO_ERROR(
+    expr, "expected a condition, such as `os.family == windows` or `any software (name ~ \"x\")`");
 TEKIGO_ERROR(not_expr, "expected a condition after `not`, `and` or `or`");
 TEKIGO_ERROR(and_expr, "expected a condition after `or`");
-TEKIGO_ERROR(operand, "expected a value: a string, number, version, size, date, address, word, `true`/`false` or `[list]`");
+TEKIGO_ERROR(operand,
+             "expected a value: a string, number, version, size, date, address, word, "
+             "`true`/`false` or `[list]`");
 TEKIGO_ERROR(list_lit, "expected a list in brackets, such as `[1909, 2004, 20H2]`");
 TEKIGO_ERROR(list_close, "expected `,` or `]` in the list");
 TEKIGO_ERROR(paren_close, "expected `)`");
@@ -49,7 +57,8 @@ TEKIGO_ERROR(os_family, "expected an OS family: `windows`, `macos` or `linux`");
 TEKIGO_ERROR(op_ge, "expected `>=`");
 TEKIGO_ERROR(kw_edition, "expected `edition` after `except`");
 TEKIGO_ERROR(word_list, "expected one or more words separated by `,`");
-TEKIGO_ERROR(browser_item, "expected a browser: `ie`, `edge`, `chrome`, `safari`, `firefox` or `chromium`");
+TEKIGO_ERROR(browser_item,
+             "expected a browser: `ie`, `edge`, `chrome`, `safari`, `firefox` or `chromium`");
 TEKIGO_ERROR(address_list, "expected one or more addresses separated by `,`");
 TEKIGO_ERROR(word, "expected a word");
 TEKIGO_ERROR(message, "expected a message string or `notes ※…`");
@@ -59,11 +68,14 @@ TEKIGO_ERROR(message, "expected a message string or `notes ※…`");
 // Alternatives under must<> that are anonymous in the grammar get the message of what
 // they are made of (sor<string_lit, host> is "a host name").
 template <>
-inline constexpr std::string_view error_message<sor<string_lit, host>> = "expected a host name, such as `sec.ccr.ncc.go.jp`";
+inline constexpr std::string_view error_message<sor<string_lit, host>> =
+    "expected a host name, such as `sec.ccr.ncc.go.jp`";
 template <>
-inline constexpr std::string_view error_message<sor<word, string_lit>> = "expected a word or a string";
+inline constexpr std::string_view error_message<sor<word, string_lit>> =
+    "expected a word or a string";
 template <>
-inline constexpr std::string_view error_message<sor<TAO_PEGTL_KEYWORD("any"), seq<kw_port, _, must<bare>>>> =
-    "expected `any` or `port N`";
+inline constexpr std::string_view
+    error_message<sor<TAO_PEGTL_KEYWORD("any"), seq<kw_port, _, must<bare>>>> =
+        "expected `any` or `port N`";
 
 }  // namespace tekigo::dsl::grammar

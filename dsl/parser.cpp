@@ -36,10 +36,11 @@ struct ParseState {
 std::uint32_t token_end(const std::string& text, std::uint32_t offset) {
   if (offset >= text.size()) return offset;
   auto delimiter = [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '{' || c == '}' || c == '(' || c == ')' ||
-           c == ',' || c == ';' || c == '[' || c == ']';
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '{' || c == '}' || c == '(' ||
+           c == ')' || c == ',' || c == ';' || c == '[' || c == ']';
   };
-  if (delimiter(text[offset])) return text[offset] == '\n' || text[offset] == '\r' ? offset : offset + 1;
+  if (delimiter(text[offset]))
+    return text[offset] == '\n' || text[offset] == '\r' ? offset : offset + 1;
   std::uint32_t end = offset;
   if (text[offset] == '"') {
     end = offset + 1;
@@ -59,7 +60,8 @@ std::string found_text(const std::string& text, std::uint32_t offset) {
   std::string token = text.substr(offset, token_end(text, offset) - offset);
   if (token.size() > 40) {
     std::size_t cut = 40;
-    while (cut > 0 && (static_cast<unsigned char>(token[cut]) & 0xC0) == 0x80) --cut;  // a UTF-8 boundary
+    while (cut > 0 && (static_cast<unsigned char>(token[cut]) & 0xC0) == 0x80)
+      --cut;  // a UTF-8 boundary
     token = token.substr(0, cut) + "…";
   }
   for (unsigned char t : token)
@@ -100,19 +102,25 @@ bool opens_here(const Input& in) {
     char n = rest[k.size()];
     return !(std::isalnum(static_cast<unsigned char>(n)) || n == '_');
   };
-  if constexpr (std::is_same_v<Rule, g::section>) return keyword("section");
-  else if constexpr (std::is_same_v<Rule, g::negation>) return keyword("not");
-  else if constexpr (std::is_same_v<Rule, g::list_lit>) return !rest.empty() && rest.front() == '[';
-  else if constexpr (std::is_same_v<Rule, g::braces>) return !rest.empty() && rest.front() == '{';
-  else return true;  // expr: only tried where a condition must follow
+  if constexpr (std::is_same_v<Rule, g::section>)
+    return keyword("section");
+  else if constexpr (std::is_same_v<Rule, g::negation>)
+    return keyword("not");
+  else if constexpr (std::is_same_v<Rule, g::list_lit>)
+    return !rest.empty() && rest.front() == '[';
+  else if constexpr (std::is_same_v<Rule, g::braces>)
+    return !rest.empty() && rest.front() == '{';
+  else
+    return true;  // expr: only tried where a condition must follow
 }
 
 template <typename Rule>
 struct error_control : pegtl::normal<Rule> {
   // Recursive rules: each level costs stack, so nesting is limited (options.max_depth).
-  static constexpr bool counts_depth = std::is_same_v<Rule, g::expr> || std::is_same_v<Rule, g::section> ||
-                                       std::is_same_v<Rule, g::negation> || std::is_same_v<Rule, g::list_lit> ||
-                                       std::is_same_v<Rule, g::braces>;
+  static constexpr bool counts_depth =
+      std::is_same_v<Rule, g::expr> || std::is_same_v<Rule, g::section> ||
+      std::is_same_v<Rule, g::negation> || std::is_same_v<Rule, g::list_lit> ||
+      std::is_same_v<Rule, g::braces>;
 
   template <typename Input, typename... States>
   static void start(const Input& in, States&&... st) {
@@ -153,17 +161,19 @@ struct error_control : pegtl::normal<Rule> {
     if constexpr (std::is_same_v<std::decay_t<S>, ParseState>) {
       const std::string& text = s.source->text();
       auto offset = static_cast<std::uint32_t>(in.current() - in.begin());
-      if (offset < text.size() || s.diagnostics->empty() || s.diagnostics->back().span.begin != offset ||
-          !s.diagnostics->back().notes.empty())
+      if (offset < text.size() || s.diagnostics->empty() ||
+          s.diagnostics->back().span.begin != offset || !s.diagnostics->back().notes.empty())
         return;  // not at the end, not this error, or noted already (an outer block ends here too)
       if (auto brace = unclosed_brace(text))
-        s.diagnostics->back().notes.emplace_back(Span{*brace, *brace + 1}, "this `{` is not closed");
+        s.diagnostics->back().notes.emplace_back(Span{*brace, *brace + 1},
+                                                 "this `{` is not closed");
     }
   }
   template <typename Input, typename S>
   static void found(const Input& in, S& s, std::string& message) {
     if constexpr (std::is_same_v<std::decay_t<S>, ParseState>)
-      message += found_text(s.source->text(), static_cast<std::uint32_t>(in.current() - in.begin()));
+      message +=
+          found_text(s.source->text(), static_cast<std::uint32_t>(in.current() - in.begin()));
   }
   template <typename Input, typename S>
   static void enter(const Input& in, S& s) {
@@ -174,7 +184,8 @@ struct error_control : pegtl::normal<Rule> {
         s.too_deep = true;
         --s.depth;
         std::string message = fmt::format(
-            "nested too deeply: at most {} levels of parentheses, `not`, `any`/`all`/`none`, lists and sections",
+            "nested too deeply: at most {} levels of parentheses, `not`, `any`/`all`/`none`, lists "
+            "and sections",
             s.options->max_depth);
         if (!quiet) record(in, s, message);
         throw pegtl::parse_error(message, in);
@@ -200,13 +211,16 @@ struct error_control : pegtl::normal<Rule> {
       std::string escape = text.substr(offset - 1, end - offset + 1);
       bool printable = std::none_of(escape.begin(), escape.end(),
                                     [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-      if (end > offset && printable) message += ", found `" + escape + "`";
-      else message += found_text(text, offset);
+      if (end > offset && printable)
+        message += ", found `" + escape + "`";
+      else
+        message += found_text(text, offset);
       record(in, s, message, Span{offset - 1, std::max(end, offset)});
     }
   }
   template <typename Input, typename S>
-  static void record(const Input& in, S& s, std::string_view message, std::optional<Span> span = std::nullopt) {
+  static void record(const Input& in, S& s, std::string_view message,
+                     std::optional<Span> span = std::nullopt) {
     if constexpr (std::is_same_v<std::decay_t<S>, ParseState>) {
       auto offset = static_cast<std::uint32_t>(in.current() - in.begin());
       for (const auto& d : *s.diagnostics)
@@ -235,7 +249,8 @@ struct comment_action<g::comment> {
     std::string_view body = text;
     body.remove_prefix(1);
     while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
-    state.comments.push_back({std::string(body), {begin, begin + static_cast<std::uint32_t>(text.size())}});
+    state.comments.push_back(
+        {std::string(body), {begin, begin + static_cast<std::uint32_t>(text.size())}});
   }
 };
 
@@ -243,19 +258,21 @@ template <typename Rule>
 using selector = pegtl::parse_tree::selector<
     Rule,
     pegtl::parse_tree::store_content::on<
-        g::string_lit, g::rule_title, g::section_cite, g::row_label, g::pattern, g::item_label, g::bare,
-        g::number_lit, g::bool_lit, g::list_lit, g::path, g::word, g::rule_id, g::host, g::note_ref, g::op_eq,
-        g::op_ne, g::op_le, g::op_ge, g::op_lt, g::op_gt, g::compare_tail, g::match_tail, g::in_tail,
-        g::contains_tail, g::is_tail, g::is_not, g::is_what, g::predicate, g::quantifier, g::quantifier_kind,
-        g::negation, g::and_expr, g::expr, g::notes_clause, g::message, g::cite_clause, g::status_word,
-        g::expect_clause, g::when_clause, g::otherwise_clause, g::applies_clause, g::check_rule, g::manual_rule,
+        g::string_lit, g::rule_title, g::section_cite, g::row_label, g::pattern, g::item_label,
+        g::bare, g::number_lit, g::bool_lit, g::list_lit, g::path, g::word, g::rule_id, g::host,
+        g::note_ref, g::op_eq, g::op_ne, g::op_le, g::op_ge, g::op_lt, g::op_gt, g::compare_tail,
+        g::match_tail, g::in_tail, g::contains_tail, g::is_tail, g::is_not, g::is_what,
+        g::predicate, g::quantifier, g::quantifier_kind, g::negation, g::and_expr, g::expr,
+        g::notes_clause, g::message, g::cite_clause, g::status_word, g::expect_clause,
+        g::when_clause, g::otherwise_clause, g::applies_clause, g::check_rule, g::manual_rule,
         g::os_family, g::os_versions, g::os_release, g::os_service_pack, g::os_except, g::os_clause,
-        g::browser_item, g::browsers_clause, g::disk_clause, g::row_when, g::row_warn, g::row, g::matrix_rule,
-        g::resolve_name, g::resolve_address, g::resolve_direct, g::resolve_rule, g::flow_protocols,
-        g::flow_direction, g::flow_from, g::flow_to, g::flow_port, g::flow_address, g::flow_purpose, g::flow_rule,
-        g::item_kind, g::list_item, g::when_item, g::forbid_rule, g::line_status, g::line_unless, g::line_class,
-        g::line_rule, g::note_decl, g::section, g::skipped_item, g::unknown_item, g::header_title,
-        g::header_revision, g::header_effective, g::header_source, g::policy_header,
+        g::browser_item, g::browsers_clause, g::disk_clause, g::row_when, g::row_warn, g::row,
+        g::matrix_rule, g::resolve_name, g::resolve_address, g::resolve_direct, g::resolve_rule,
+        g::flow_protocols, g::flow_direction, g::flow_from, g::flow_to, g::flow_port,
+        g::flow_address, g::flow_purpose, g::flow_rule, g::item_kind, g::list_item, g::when_item,
+        g::forbid_rule, g::line_status, g::line_unless, g::line_class, g::line_rule, g::note_decl,
+        g::section, g::skipped_item, g::unknown_item, g::header_title, g::header_revision,
+        g::header_effective, g::header_source, g::policy_header,
         g::braces>>;  // braces: only so that error_control counts its depth (recursive)
 
 using Node = pegtl::parse_tree::node;
@@ -372,7 +389,9 @@ class Converter {
     }
     if (is<g::quantifier>(n)) {
       std::string kind = find<g::quantifier_kind>(n)->string();
-      e->kind = kind == "any" ? ast::Expr::Kind::any : kind == "all" ? ast::Expr::Kind::all : ast::Expr::Kind::none;
+      e->kind = kind == "any"   ? ast::Expr::Kind::any
+                : kind == "all" ? ast::Expr::Kind::all
+                                : ast::Expr::Kind::none;
       e->path = path_of(*find<g::path>(n));
       e->children.push_back(expr_of(*find<g::expr>(n)));
       return e;
@@ -406,9 +425,12 @@ class Converter {
     } else if (is<g::is_tail>(tail)) {
       bool negated = find<g::is_not>(tail) != nullptr;
       std::string what = find<g::is_what>(tail)->string();
-      if (what == "present") e->kind = negated ? ast::Expr::Kind::is_absent : ast::Expr::Kind::is_present;
-      else if (what == "absent") e->kind = negated ? ast::Expr::Kind::is_present : ast::Expr::Kind::is_absent;
-      else e->kind = negated ? ast::Expr::Kind::is_not_empty : ast::Expr::Kind::is_empty;
+      if (what == "present")
+        e->kind = negated ? ast::Expr::Kind::is_absent : ast::Expr::Kind::is_present;
+      else if (what == "absent")
+        e->kind = negated ? ast::Expr::Kind::is_present : ast::Expr::Kind::is_absent;
+      else
+        e->kind = negated ? ast::Expr::Kind::is_not_empty : ast::Expr::Kind::is_empty;
     }
     return e;
   }
@@ -424,24 +446,35 @@ class Converter {
 
   void head_of(const Node& n, ast::Rule& rule) {
     for (const auto& c : n.children) {
-      if (is<g::rule_id>(*c)) rule.id = word_of(*c);
-      else if (is<g::cite_clause>(*c)) rule.cite = text_of(*c->children.at(0));
-      else if (is<g::rule_title>(*c)) rule.title = text_of(*c);
-      else if (is<g::notes_clause>(*c)) rule.notes = notes_of(c.get());
+      if (is<g::rule_id>(*c))
+        rule.id = word_of(*c);
+      else if (is<g::cite_clause>(*c))
+        rule.cite = text_of(*c->children.at(0));
+      else if (is<g::rule_title>(*c))
+        rule.title = text_of(*c);
+      else if (is<g::notes_clause>(*c))
+        rule.notes = notes_of(c.get());
     }
   }
 
   ast::Clause clause_of(const Node& n) {
     ast::Clause c;
     c.span = span(n);
-    if (is<g::expect_clause>(n)) c.kind = ast::Clause::Kind::expect;
-    else if (is<g::when_clause>(n)) c.kind = ast::Clause::Kind::when;
-    else if (is<g::otherwise_clause>(n)) c.kind = ast::Clause::Kind::otherwise;
-    else c.kind = ast::Clause::Kind::applies;
+    if (is<g::expect_clause>(n))
+      c.kind = ast::Clause::Kind::expect;
+    else if (is<g::when_clause>(n))
+      c.kind = ast::Clause::Kind::when;
+    else if (is<g::otherwise_clause>(n))
+      c.kind = ast::Clause::Kind::otherwise;
+    else
+      c.kind = ast::Clause::Kind::applies;
     for (const auto& ch : n.children) {
-      if (is<g::status_word>(*ch)) c.status = status_of(*ch);
-      else if (is<g::expr>(*ch)) c.condition = expr_of(*ch);
-      else if (is<g::message>(*ch)) message_of(ch.get(), c.message, c.notes);
+      if (is<g::status_word>(*ch))
+        c.status = status_of(*ch);
+      else if (is<g::expr>(*ch))
+        c.condition = expr_of(*ch);
+      else if (is<g::message>(*ch))
+        message_of(ch.get(), c.message, c.notes);
     }
     return c;
   }
@@ -454,7 +487,8 @@ class Converter {
 
   std::vector<ast::Text> words_in(const Node& n) {
     std::vector<ast::Text> out;
-    for (const auto& c : n.children) out.push_back(is<g::string_lit>(*c) ? text_of(*c) : word_of(*c));
+    for (const auto& c : n.children)
+      out.push_back(is<g::string_lit>(*c) ? text_of(*c) : word_of(*c));
     return out;
   }
 
@@ -462,18 +496,26 @@ class Converter {
     ast::MatrixRow row;
     row.span = span(n);
     for (const auto& c : n.children) {
-      if (is<g::row_label>(*c)) row.label = text_of(*c);
-      else if (is<g::rule_title>(*c)) row.title = text_of(*c);
-      else if (is<g::notes_clause>(*c)) row.notes = notes_of(c.get());
+      if (is<g::row_label>(*c))
+        row.label = text_of(*c);
+      else if (is<g::rule_title>(*c))
+        row.title = text_of(*c);
+      else if (is<g::notes_clause>(*c))
+        row.notes = notes_of(c.get());
       else if (is<g::os_clause>(*c)) {
         ast::OsClause os;
         os.span = span(*c);
         for (const auto& o : c->children) {
-          if (is<g::os_family>(*o)) os.family = word_of(*o);
-          else if (is<g::os_versions>(*o)) os.versions = operands_in(*o);
-          else if (is<g::os_release>(*o)) os.releases = operands_in(*o);
-          else if (is<g::os_service_pack>(*o)) os.min_service_pack = operand_of(*find<g::bare>(*o));
-          else if (is<g::os_except>(*o)) os.except_editions = words_in(*o);
+          if (is<g::os_family>(*o))
+            os.family = word_of(*o);
+          else if (is<g::os_versions>(*o))
+            os.versions = operands_in(*o);
+          else if (is<g::os_release>(*o))
+            os.releases = operands_in(*o);
+          else if (is<g::os_service_pack>(*o))
+            os.min_service_pack = operand_of(*find<g::bare>(*o));
+          else if (is<g::os_except>(*o))
+            os.except_editions = words_in(*o);
         }
         row.os = std::move(os);
       } else if (is<g::browsers_clause>(*c)) {
@@ -529,8 +571,10 @@ class Converter {
     } else if (is<g::flow_rule>(n)) {
       rule->kind = ast::Rule::Kind::flow;
       for (const auto& c : n.children) {
-        if (is<g::flow_protocols>(*c)) rule->protocols = words_in(*c);
-        else if (is<g::flow_direction>(*c)) rule->direction = word_of(*c->children.at(0));
+        if (is<g::flow_protocols>(*c))
+          rule->protocols = words_in(*c);
+        else if (is<g::flow_direction>(*c))
+          rule->direction = word_of(*c->children.at(0));
         else if (is<g::flow_from>(*c)) {
           if (const Node* b = find<g::bare>(*c)) rule->from_port = operand_of(*b);
         } else if (is<g::flow_to>(*c)) {
@@ -564,15 +608,20 @@ class Converter {
         ast::LineClass lc;
         lc.span = span(*c);
         for (const auto& x : c->children) {
-          if (is<g::line_status>(*x)) lc.status = x->string();
+          if (is<g::line_status>(*x))
+            lc.status = x->string();
           else if (is<g::word>(*x) || is<g::string_lit>(*x))
             lc.lines.push_back(is<g::word>(*x) ? word_of(*x) : text_of(*x));
-          else if (is<g::message>(*x)) message_of(x.get(), lc.message, lc.notes);
+          else if (is<g::message>(*x))
+            message_of(x.get(), lc.message, lc.notes);
           else if (is<g::line_unless>(*x)) {
             for (const auto& u : x->children) {
-              if (is<g::expr>(*u)) lc.unless = expr_of(*u);
-              else if (is<g::status_word>(*u)) lc.unless_status = status_of(*u);
-              else if (is<g::message>(*u)) message_of(u.get(), lc.unless_message, lc.unless_notes);
+              if (is<g::expr>(*u))
+                lc.unless = expr_of(*u);
+              else if (is<g::status_word>(*u))
+                lc.unless_status = status_of(*u);
+              else if (is<g::message>(*u))
+                message_of(u.get(), lc.unless_message, lc.unless_notes);
             }
           }
         }
@@ -605,8 +654,10 @@ class Converter {
         const Node* w = find<g::word>(*c);
         d.span = w ? span(*w) : span(*c);
         d.message = fmt_unknown(w ? w->string() : c->string());
-        d.help = "a policy holds `section`, `note` and rules: `check`, `manual`, `matrix`, `resolve`, `flow`, "
-                 "`forbid`, `line`";
+        d.help =
+            "a policy holds `section`, `note` and rules: `check`, `manual`, `matrix`, `resolve`, "
+            "`flow`, "
+            "`forbid`, `line`";
         diagnostics_.push_back(std::move(d));
         continue;
       } else if (is<g::check_rule>(*c) || is<g::manual_rule>(*c) || is<g::matrix_rule>(*c) ||
@@ -620,18 +671,25 @@ class Converter {
     }
   }
 
-  static std::string fmt_unknown(const std::string& word) { return "unknown construct `" + word + "`"; }
+  static std::string fmt_unknown(const std::string& word) {
+    return "unknown construct `" + word + "`";
+  }
 
   ast::PolicyFile file_of(const Node& root) {
     ast::PolicyFile file;
     const Node& top = *root.children.at(0);  // policy_header
     file.header.span = span(top);
     for (const auto& c : top.children) {
-      if (is<g::rule_id>(*c)) file.header.id = word_of(*c);
-      else if (is<g::header_title>(*c)) file.header.title = text_of(*c->children.at(0));
-      else if (is<g::header_revision>(*c)) file.header.revision = text_of(*c->children.at(0));
-      else if (is<g::header_effective>(*c)) file.header.effective = word_of(*c->children.at(0));
-      else if (is<g::header_source>(*c)) file.header.source = text_of(*c->children.at(0));
+      if (is<g::rule_id>(*c))
+        file.header.id = word_of(*c);
+      else if (is<g::header_title>(*c))
+        file.header.title = text_of(*c->children.at(0));
+      else if (is<g::header_revision>(*c))
+        file.header.revision = text_of(*c->children.at(0));
+      else if (is<g::header_effective>(*c))
+        file.header.effective = word_of(*c->children.at(0));
+      else if (is<g::header_source>(*c))
+        file.header.source = text_of(*c->children.at(0));
     }
     items_of(root, file.items);
     return file;
@@ -657,8 +715,9 @@ void attach_doc_comments(const SourceFile& source, const std::vector<ast::Commen
     std::vector<ast::Comment> doc;
     auto line = source.position(at.begin).line;
     // comments are sorted: start at the last one before the item (not at the file's end)
-    auto before = std::lower_bound(comments.begin(), comments.end(), at.begin,
-                                   [](const ast::Comment& c, std::uint32_t b) { return c.span.begin < b; });
+    auto before =
+        std::lower_bound(comments.begin(), comments.end(), at.begin,
+                         [](const ast::Comment& c, std::uint32_t b) { return c.span.begin < b; });
     for (auto it = std::make_reverse_iterator(before); it != comments.rend(); ++it) {
       auto cl = source.position(it->span.begin).line;
       if (cl + 1 + doc.size() != line || !alone(*it)) break;
@@ -683,7 +742,8 @@ ParseResult parse(const SourceFile& source, const ParseOptions& options) {
   pegtl::memory_input<> in(source.text().data(), source.text().size(), source.name());
   std::unique_ptr<Node> root;
   try {
-    root = pegtl::parse_tree::parse<g::policy_file, selector, comment_action, error_control>(in, state);
+    root = pegtl::parse_tree::parse<g::policy_file, selector, comment_action, error_control>(in,
+                                                                                             state);
   } catch (const pegtl::parse_error& e) {
     // Recorded by error_control::raise already (unless suppressed as a duplicate).
     if (result.diagnostics.empty()) {
@@ -691,7 +751,8 @@ ParseResult parse(const SourceFile& source, const ParseOptions& options) {
       d.code = "E0001";
       d.message = e.message();
       const auto& positions = e.positions();
-      std::uint32_t offset = positions.empty() ? 0 : static_cast<std::uint32_t>(positions.front().byte);
+      std::uint32_t offset =
+          positions.empty() ? 0 : static_cast<std::uint32_t>(positions.front().byte);
       d.span = {offset, token_end(source.text(), offset)};
       result.diagnostics.push_back(std::move(d));
     }
@@ -701,8 +762,9 @@ ParseResult parse(const SourceFile& source, const ParseOptions& options) {
     result.file = converter.file_of(*root);
   }
   result.file.comments = std::move(state.comments);
-  std::sort(result.file.comments.begin(), result.file.comments.end(),
-            [](const ast::Comment& a, const ast::Comment& b) { return a.span.begin < b.span.begin; });
+  std::sort(
+      result.file.comments.begin(), result.file.comments.end(),
+      [](const ast::Comment& a, const ast::Comment& b) { return a.span.begin < b.span.begin; });
   attach_doc_comments(source, result.file.comments, result.file.items);
   sort_diagnostics(result.diagnostics);
   return result;

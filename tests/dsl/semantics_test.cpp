@@ -21,9 +21,10 @@ std::shared_ptr<const engine::Graph> compile(const std::string& body) {
   return result.policy->graph;
 }
 
-engine::RuleOutcome outcome(const std::shared_ptr<const engine::Graph>& graph, std::string_view json,
-                            std::string_view rule = {}) {
-  auto load = engine::parse_facts(json, "facts.json", engine::FactFormat::json, {.require_header = false});
+engine::RuleOutcome outcome(const std::shared_ptr<const engine::Graph>& graph,
+                            std::string_view json, std::string_view rule = {}) {
+  auto load =
+      engine::parse_facts(json, "facts.json", engine::FactFormat::json, {.require_header = false});
   INFO(json);
   REQUIRE(load.errors.empty());
   auto result = engine::evaluate(graph, load.documents.front().root, "facts.json");
@@ -52,15 +53,19 @@ section "§3(1)" "OS" {
 
 }  // namespace
 
-TEST_CASE("matrix: a row admits the OS, one of its browsers and enough disk", "[semantics][matrix]") {
+TEST_CASE("matrix: a row admits the OS, one of its browsers and enough disk",
+          "[semantics][matrix]") {
   auto g = compile(kMatrix);
   auto win10 = [&](std::string release, std::string browsers, std::int64_t disk) {
     return outcome(g, R"({"os": {"family": "windows", "version": "10", "release": ")" + release +
-                          R"(", "edition": "Professional", "service_pack": 0}, "browsers": )" + browsers +
-                          R"(, "disk": {"system_free_bytes": )" + std::to_string(disk) + "}}");
+                          R"(", "edition": "Professional", "service_pack": 0}, "browsers": )" +
+                          browsers + R"(, "disk": {"system_free_bytes": )" + std::to_string(disk) +
+                          "}}");
   };
-  CHECK(win10("20H2", R"([{"id": "edge", "version": "87.0.664.75"}])", 5'000'000'000).status == Status::pass);
-  CHECK(win10("1909", R"([{"id": "ie", "version": "11.592.18362.0"}])", 5'000'000'000).status == Status::pass);
+  CHECK(win10("20H2", R"([{"id": "edge", "version": "87.0.664.75"}])", 5'000'000'000).status ==
+        Status::pass);
+  CHECK(win10("1909", R"([{"id": "ie", "version": "11.592.18362.0"}])", 5'000'000'000).status ==
+        Status::pass);
   // 1903 is in no row.
   auto old = win10("1903", R"([{"id": "edge", "version": "87"}])", 5'000'000'000);
   CHECK(old.status == Status::fail);
@@ -80,7 +85,8 @@ TEST_CASE("matrix: a row admits the OS, one of its browsers and enough disk", "[
   CHECK(no_browsers.status == Status::unknown);
 }
 
-TEST_CASE("matrix: warned rows, service packs, excluded editions, macOS version lines", "[semantics][matrix]") {
+TEST_CASE("matrix: warned rows, service packs, excluded editions, macOS version lines",
+          "[semantics][matrix]") {
   auto g = compile(kMatrix);
   auto w7 = outcome(g, R"({"os": {"family": "windows", "version": "7", "service_pack": 1},
                            "browsers": [{"id": "ie", "version": "11.0.9600.19596"}], "disk": {"system_free_bytes": 200000000}})");
@@ -109,28 +115,37 @@ TEST_CASE("matrix: warned rows, service packs, excluded editions, macOS version 
   CHECK(mac_1015.status == Status::fail);
 }
 
-TEST_CASE("resolve: documented address passes, another address warns, proxy-only or none fails", "[semantics][resolve]") {
+TEST_CASE("resolve: documented address passes, another address warns, proxy-only or none fails",
+          "[semantics][resolve]") {
   auto g = compile(R"tkg(
 section "§3(2)" "names" {
   resolve sec "sec must resolve directly" { name sec.ccr.ncc.go.jp. address 219.97.232.64 direct }
 }
 )tkg");
   auto dns = [&](std::string entry) { return outcome(g, R"({"dns": [)" + entry + "]}"); };
-  CHECK(dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": ["219.97.232.64"], "source": "dns"})").status == Status::pass);
-  CHECK(dns(R"({"name": "SEC.ccr.ncc.go.jp.", "addresses": ["219.97.232.64"], "source": "hosts"})").status == Status::pass);
-  auto moved = dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": ["219.97.232.99"], "source": "dns"})");
+  CHECK(dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": ["219.97.232.64"], "source": "dns"})")
+            .status == Status::pass);
+  CHECK(dns(R"({"name": "SEC.ccr.ncc.go.jp.", "addresses": ["219.97.232.64"], "source": "hosts"})")
+            .status == Status::pass);
+  auto moved =
+      dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": ["219.97.232.99"], "source": "dns"})");
   CHECK(moved.status == Status::warn);
   CHECK(moved.message.find("documented address") != std::string::npos);
-  auto proxy = dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": ["219.97.232.64"], "source": "proxy"})");
+  auto proxy =
+      dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": ["219.97.232.64"], "source": "proxy"})");
   CHECK(proxy.status == Status::fail);
   CHECK(proxy.message.find("proxy") != std::string::npos);
-  CHECK(dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": [], "source": "none"})").status == Status::fail);
-  CHECK(dns(R"({"name": "other.example", "addresses": ["1.2.3.4"], "source": "dns"})").status == Status::unknown);
+  CHECK(dns(R"({"name": "sec.ccr.ncc.go.jp", "addresses": [], "source": "none"})").status ==
+        Status::fail);
+  CHECK(dns(R"({"name": "other.example", "addresses": ["1.2.3.4"], "source": "dns"})").status ==
+        Status::unknown);
   CHECK(outcome(g, "{}").status == Status::unknown);
 }
 
-TEST_CASE("flow: every protocol and port must be open, closed or filtered fails, missing probes are unknown",
-          "[semantics][flow]") {
+TEST_CASE(
+    "flow: every protocol and port must be open, closed or filtered fails, missing probes are "
+    "unknown",
+    "[semantics][flow]") {
   auto g = compile(R"tkg(
 section "§4(2)" "traffic" {
   flow vpn "443 both ways" { protocol tcp, udp  direction out  from any  to sec.ccr.ncc.go.jp  port 443 }
@@ -139,10 +154,12 @@ section "§4(2)" "traffic" {
   auto reach = [&](std::string tcp_state, std::string udp_state) {
     std::string entries;
     if (!tcp_state.empty())
-      entries += R"({"host": "sec.ccr.ncc.go.jp", "protocol": "tcp", "port": 443, "state": ")" + tcp_state + "\"}";
+      entries += R"({"host": "sec.ccr.ncc.go.jp", "protocol": "tcp", "port": 443, "state": ")" +
+                 tcp_state + "\"}";
     if (!udp_state.empty())
       entries += std::string(entries.empty() ? "" : ",") +
-                 R"({"host": "sec.ccr.ncc.go.jp", "protocol": "udp", "port": 443, "state": ")" + udp_state + "\"}";
+                 R"({"host": "sec.ccr.ncc.go.jp", "protocol": "udp", "port": 443, "state": ")" +
+                 udp_state + "\"}";
     return outcome(g, R"({"reach": [)" + entries + "]}");
   };
   CHECK(reach("open", "open").status == Status::pass);
@@ -154,8 +171,10 @@ section "§4(2)" "traffic" {
   CHECK(reach("open", "error").status == Status::unknown);
 }
 
-TEST_CASE("forbid: any listed item present fails, with the item named, and is unknown when it cannot be told",
-          "[semantics][forbid]") {
+TEST_CASE(
+    "forbid: any listed item present fails, with the item named, and is unknown when it cannot be "
+    "told",
+    "[semantics][forbid]") {
   auto g = compile(R"tkg(
 section "§3(3) 別表" "conflicts" {
   forbid conflict-07 cite "#7" "Kaspersky AV Workstation 6.x" {
@@ -164,7 +183,9 @@ section "§3(3) 別表" "conflicts" {
   forbid conflict-19 cite "#19" "ICS" { when "ICS on" features.internet_connection_sharing }
 }
 )tkg");
-  auto sw = [&](std::string list) { return outcome(g, R"({"software": )" + list + "}", "conflict-07"); };
+  auto sw = [&](std::string list) {
+    return outcome(g, R"({"software": )" + list + "}", "conflict-07");
+  };
   auto hit = sw(R"([{"name": "7-Zip", "version": "19.00"},
                     {"name": "Kaspersky Anti-Virus 6.0 for Windows Workstations", "version": "6.0.4.1611"}])");
   CHECK(hit.status == Status::fail);
@@ -173,15 +194,22 @@ section "§3(3) 別表" "conflicts" {
   REQUIRE(hit.evidence.size() == 2);
   CHECK(hit.evidence[0].path == "software[1].name");
   CHECK(hit.evidence[1].path == "software[1].version");
-  CHECK(sw(R"([{"name": "Kaspersky Endpoint Security for Windows Workstations", "version": "11.6"}])").status ==
-        Status::pass);
-  CHECK(sw(R"([{"name": "Kaspersky Anti-Virus for Windows Workstations"}])").status == Status::unknown);
+  CHECK(
+      sw(R"([{"name": "Kaspersky Endpoint Security for Windows Workstations", "version": "11.6"}])")
+          .status == Status::pass);
+  CHECK(sw(R"([{"name": "Kaspersky Anti-Virus for Windows Workstations"}])").status ==
+        Status::unknown);
   CHECK(outcome(g, "{}", "conflict-07").status == Status::unknown);
-  CHECK(outcome(g, R"({"features": {"internet_connection_sharing": true}})", "conflict-19").status == Status::fail);
-  CHECK(outcome(g, R"({"features": {"internet_connection_sharing": false}})", "conflict-19").status == Status::pass);
+  CHECK(
+      outcome(g, R"({"features": {"internet_connection_sharing": true}})", "conflict-19").status ==
+      Status::fail);
+  CHECK(
+      outcome(g, R"({"features": {"internet_connection_sharing": false}})", "conflict-19").status ==
+      Status::pass);
 }
 
-TEST_CASE("line: recommended passes, usable warns, unusable fails unless its exception holds", "[semantics][line]") {
+TEST_CASE("line: recommended passes, usable warns, unusable fails unless its exception holds",
+          "[semantics][line]") {
   auto g = compile(R"tkg(
 section "§2(1)" "line" {
   note ※4 "closed networks"
@@ -201,7 +229,8 @@ section "§2(1)" "line" {
   CHECK(closed.status == Status::fail);
   REQUIRE(closed.notes.size() == 1);
   CHECK(closed.notes[0] == "※4 closed networks");
-  CHECK(line(R"({"network": {"line": "leased_line", "internet_via_datacenter": true}})").status == Status::warn);
+  CHECK(line(R"({"network": {"line": "leased_line", "internet_via_datacenter": true}})").status ==
+        Status::warn);
   CHECK(line(R"({"network": {"line": "leased_line"}})").status == Status::unknown);
   CHECK(line(R"({})").status == Status::unknown);
 }
@@ -218,8 +247,10 @@ section "§9" "misc" {
 }
 )tkg");
   CHECK(outcome(g, R"({"os": {"family": "macos"}})", "w10").status == Status::not_applicable);
-  CHECK(outcome(g, R"({"os": {"family": "windows", "release": "1809"}})", "w10").status == Status::fail);
-  CHECK(outcome(g, R"({"os": {"family": "windows", "release": "20H2"}})", "w10").message == "recent");
+  CHECK(outcome(g, R"({"os": {"family": "windows", "release": "1809"}})", "w10").status ==
+        Status::fail);
+  CHECK(outcome(g, R"({"os": {"family": "windows", "release": "20H2"}})", "w10").message ==
+        "recent");
   CHECK(outcome(g, R"({"os": {"family": "windows"}})", "w10").status == Status::unknown);
   CHECK(outcome(g, "{}", "lb").status == Status::manual);
   CHECK(outcome(g, R"({"attested": {"load_balancer": true}})", "lb").status == Status::fail);
@@ -236,7 +267,8 @@ TEST_CASE("the document's policy compiles into one shared graph", "[semantics][g
   // One node reads `software` however many rules read it.
   std::size_t software_reads = 0;
   for (const auto& n : graph.nodes())
-    if (n.kind == engine::NodeKind::fact && n.depth == 0 && engine::to_string(n.path) == "software") ++software_reads;
+    if (n.kind == engine::NodeKind::fact && n.depth == 0 && engine::to_string(n.path) == "software")
+      ++software_reads;
   CHECK(software_reads == 1);
   // Every pattern on program names is one RE2::Set (and those on adapter descriptions another).
   CHECK(graph.stats().pattern_groups >= 2);
