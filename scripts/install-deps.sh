@@ -15,6 +15,9 @@ packages=(
   # report tests (tests/reports/): JUnit XML against junit.xsd, the SARIF object model, GitHub's
   # Markdown renderer, and the html report in headless Chromium with Japanese fonts.
   libxml2-utils python3-sarif-python-om cmark-gfm chromium fonts-noto-cjk
+  # benchmarks (bench/, docs/performance.md): Google Benchmark; jq for the jq comparison and
+  # hyperfine for the timings of bench/run_bench.sh
+  libbenchmark-dev jq hyperfine
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,245 @@
+// bench: micro-benchmarks of the engine's per-dump costs — compiling the policy, parsing one
+// dump, evaluating one parsed dump (with the evidence `tekigo check` collects, and with full
+// evidence), feeding one part to an evaluated terminal. See docs/performance.md for the targets
+// and the figures.
+//
+// Inputs: policies/gan-touroku-online.tkg and the generated dumps in bench/data/ (300 software
+// entries each; bench/generate_dumps.py --count 1 --software 300 ...). TEKIGO_BENCH_POLICY and
+// TEKIGO_BENCH_DUMP override them.
+//
+//   build/bench/tekigo_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dsl/compiler.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/fact_dump.hpp"
+#include "engine/outcome.hpp"
+
+namespace {
+
+using tekigo::engine::Evaluation;
+using tekigo::engine::EvaluationOptions;
+using tekigo::engine::FactFormat;
+using tekigo::engine::FactValue;
+
+std::string path_or(const char* env, const std::string& fallback) {
+  const char* value = std::getenv(env);
+  return value && *value ? std::string(value) : fallback;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const std::string& policy_path() {
+  static const std::string path =
+      path_or("TEKIGO_BENCH_POLICY", TEKIGO_SOURCE_DIR "/policies/gan-touroku-online.tkg");
+  return path;
+}
+
+const std::string& policy_text() {
+  static const std::string text = read_file(policy_path());
+  return text;
+}
+
+std::shared_ptr<const tekigo::engine::Graph> policy_graph() {
+  static const std::shared_ptr<const tekigo::engine::Graph> graph = [] {
+    auto compiled = tekigo::dsl::compile_text(policy_path(), policy_text());
+    if (!compiled.ok()) throw std::runtime_error("the policy does not compile: " + policy_path());
+    return compiled.policy->graph;
+  }();
+  return graph;
+}
+
+// A passing terminal and a failing one (iTunes, Bonjour, VirtualBox, Check Point), 300
+// software entries each.
+std::string dump_path(int which) {
+  if (which == 0)
+    return path_or("TEKIGO_BENCH_DUMP", TEKIGO_SOURCE_DIR "/bench/data/terminal-pass-300.json");
+  return path_or("TEKIGO_BENCH_DUMP_FAIL", TEKIGO_SOURCE_DIR "/bench/data/terminal-fail-300.json");
+}
+
+const std::string& dump_text(int which) {
+  static const std::string texts[2] = {read_file(dump_path(0)), read_file(dump_path(1))};
+  return texts[which];
+}
+
+FactValue parsed_dump(int which) {
+  auto load = tekigo::engine::parse_facts(dump_text(which), dump_path(which), FactFormat::json);
+  if (load.documents.size() != 1 || !load.errors.empty())
+    throw std::runtime_error("not a valid dump: " + dump_path(which));
+  return std::move(load.documents.front().root);
+}
+
+// The dump's file name without .json: terminal-pass-300, terminal-fail-300, or an override's.
+std::string dump_label(int which) {
+  return std::filesystem::path(dump_path(which)).stem().string();
+}
+
+// ---- compile
+
+void BM_CompilePolicy(benchmark::State& state) {
+  const std::string& text = policy_text();
+  for (auto _ : state) {
+    auto compiled = tekigo::dsl::compile_text(policy_path(), text);
+    benchmark::DoNotOptimize(compiled);
+    if (!compiled.ok()) state.SkipWithError("the policy does not compile");
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_CompilePolicy)->Unit(benchmark::kMillisecond);
+
+// ---- parse (simdjson → FactValue, then validation against the contract)
+
+void BM_ParseDump(benchmark::State& state) {
+  const int which = static_cast<int>(state.range(0));
+  const std::string& text = dump_text(which);
+  const std::string source = dump_path(which);
+  for (auto _ : state) {
+    auto load = tekigo::engine::parse_facts(text, source, FactFormat::json);
+    benchmark::DoNotOptimize(load);
+  }
+  state.SetLabel(dump_label(which));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_ParseDump)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// ---- evaluate one parsed dump
+//
+// Evaluation::reset() takes the facts by value, and `tekigo check` moves the parsed tree in.
+// Copying a 300-entry tree costs about as much as evaluating it, so copies are made ahead, in
+// batches, with the timer paused; the loop times reset(move) + outcomes() only.
+
+constexpr std::size_t kBatch = 256;
+
+void evaluate_loop(benchmark::State& state, EvaluationOptions options) {
+  const int which = static_cast<int>(state.range(0));
+  const FactValue facts = parsed_dump(which);
+  Evaluation evaluation(policy_graph(), options);
+  std::vector<FactValue> copies;
+  copies.reserve(kBatch);
+  for (auto _ : state) {
+    if (copies.empty()) {
+      state.PauseTiming();
+      copies.assign(kBatch, facts);
+      state.ResumeTiming();
+    }
+    evaluation.reset(std::move(copies.back()));
+    const auto& outcomes = evaluation.outcomes();
+    benchmark::DoNotOptimize(outcomes.data());
+    benchmark::ClobberMemory();
+    copies.pop_back();  // moved from: nothing left to free (reset() freed the previous tree)
+  }
+  state.SetLabel(dump_label(which));
+}
+
+// What `tekigo check` collects: evidence for the rules that do not pass.
+void BM_EvaluateDump(benchmark::State& state) {
+  evaluate_loop(state, EvaluationOptions{.evidence = true, .pass_evidence = false});
+}
+// `tekigo check --show-passing-evidence`: evidence for every rule.
+void BM_EvaluateDump_FullEvidence(benchmark::State& state) {
+  evaluate_loop(state, EvaluationOptions{.evidence = true, .pass_evidence = true});
+}
+// Verdicts only, no evidence at all (what a verdict-only mode could cost).
+void BM_EvaluateDump_NoEvidence(benchmark::State& state) {
+  evaluate_loop(state, EvaluationOptions{.evidence = false, .pass_evidence = false});
+}
+BENCHMARK(BM_EvaluateDump)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_EvaluateDump_FullEvidence)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_EvaluateDump_NoEvidence)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// The copy that the evaluate benchmarks keep out of their timing, for reference.
+void BM_CopyFacts(benchmark::State& state) {
+  const FactValue facts = parsed_dump(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    FactValue copy = facts;
+    benchmark::DoNotOptimize(copy);
+  }
+  state.SetLabel(dump_label(static_cast<int>(state.range(0))));
+}
+BENCHMARK(BM_CopyFacts)->Arg(0)->Unit(benchmark::kMicrosecond);
+
+// ---- incremental: a collector streams `reach` to an already evaluated terminal
+
+FactValue reach_part(bool udp4500_open) {
+  const std::string state = udp4500_open ? "open" : "filtered";
+  const std::string text = R"({"reach": [
+    {"host": "sec.ccr.ncc.go.jp", "address": "219.97.232.64", "protocol": "tcp", "port": 443, "state": "open"},
+    {"host": "sec.ccr.ncc.go.jp", "address": "219.97.232.64", "protocol": "udp", "port": 443, "state": "open"},
+    {"host": "sec.ccr.ncc.go.jp", "address": "219.97.232.64", "protocol": "udp", "port": 500, "state": "open"},
+    {"host": "sec.ccr.ncc.go.jp", "address": "219.97.232.64", "protocol": "udp", "port": 4500, "state": ")" +
+                           state + R"("},
+    {"host": "mio.ccr.ncc.go.jp", "address": "133.162.82.105", "protocol": "tcp", "port": 443, "state": "open"}]})";
+  auto load = tekigo::engine::parse_facts(text, "reach.json", FactFormat::json,
+                                          tekigo::engine::FactLoadOptions{.require_header = false});
+  if (load.documents.size() != 1) throw std::runtime_error("bad reach part");
+  return std::move(load.documents.front().root);
+}
+
+void BM_EvaluateDump_Incremental(benchmark::State& state) {
+  const FactValue parts[2] = {reach_part(false), reach_part(true)};
+  Evaluation evaluation(policy_graph(),
+                        EvaluationOptions{.evidence = true, .pass_evidence = false});
+  evaluation.reset(parsed_dump(0));
+  evaluation.outcomes();
+  std::size_t i = 0;
+  const auto before = evaluation.stats();
+  for (auto _ : state) {
+    // Alternate between UDP 4500 filtered and open, so every feed changes an outcome.
+    evaluation.feed(parts[i++ & 1]);
+    const auto& outcomes = evaluation.outcomes();
+    benchmark::DoNotOptimize(outcomes.data());
+    benchmark::ClobberMemory();
+  }
+  const auto after = evaluation.stats();
+  const double n = static_cast<double>(state.iterations());
+  state.counters["rules/feed"] =
+      static_cast<double>(after.rule_evaluations - before.rule_evaluations) / n;
+  state.counters["nodes/feed"] =
+      static_cast<double>(after.node_evaluations - before.node_evaluations) / n;
+  state.SetLabel("reach → " + dump_label(0));
+}
+BENCHMARK(BM_EvaluateDump_Incremental)->Unit(benchmark::kMicrosecond);
+
+// ---- one dump end to end, as a batch worker does it: parse, evaluate, build the result
+
+void BM_CheckOneDump(benchmark::State& state) {
+  const int which = static_cast<int>(state.range(0));
+  const std::string& text = dump_text(which);
+  const std::string source = dump_path(which);
+  Evaluation evaluation(policy_graph(),
+                        EvaluationOptions{.evidence = true, .pass_evidence = false});
+  for (auto _ : state) {
+    auto load = tekigo::engine::parse_facts(text, source, FactFormat::json);
+    tekigo::engine::TerminalResult result;
+    result.source = load.documents.front().source;
+    result.subject = load.documents.front().subject();
+    evaluation.reset(std::move(load.documents.front().root));
+    result.rules = evaluation.outcomes();
+    result.verdict = tekigo::engine::verdict_of(result.rules);
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetLabel(dump_label(which));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_CheckOneDump)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
