@@ -19,6 +19,10 @@ verdict:
   unknown ~13%  facts missing (a collection step failed or was skipped), a probe error, an
                 unreadable Windows release
 
+Every software version starts with a digit: tekigo currently rejects a whole dump whose
+software[].version does not (e.g. "E84.10"), although the contract allows any text; see
+docs/performance.md. The dumps are meant to measure checks, not errors.
+
 The same --seed gives byte-identical output. Output: a directory of .json files (--out-dir), a
 JSON Lines file (--jsonl, "-" for stdout), or both. --expect FILE writes one JSON line per
 terminal with its source and intended verdict, which `bench/run_bench.sh` compares with
