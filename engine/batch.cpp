@@ -111,15 +111,41 @@ class Pipeline {
     delivered_.notify_all();
   }
 
+  // Lines are cut from large blocks and each is copied once, into a string with room for
+  // the parser's padding (parse_facts_in_place then parses it where it is).
   void read_lines(std::istream& in, const std::string& name) {
-    std::string line;
+    constexpr std::size_t kBlock = 1u << 20;
+    std::string block(kBlock, '\0');
+    std::string partial;  // a line that continues into the next block
     std::size_t number = 0;
-    while (std::getline(in, line)) {
+    auto emit = [&](std::string_view line) {
       ++number;
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      add(Input{fmt::format("{}:{}", name, number), std::move(line), FactFormat::json, {}});
-      line.clear();
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+      std::string text;
+      text.reserve(line.size() + kParsePadding);
+      text.assign(line);
+      add(Input{fmt::format("{}:{}", name, number), std::move(text), FactFormat::json, {}});
+    };
+    while (in) {
+      in.read(block.data(), static_cast<std::streamsize>(block.size()));
+      std::string_view data(block.data(), static_cast<std::size_t>(in.gcount()));
+      while (!data.empty()) {
+        std::size_t end = data.find('\n');
+        if (end == std::string_view::npos) {
+          partial.append(data);
+          break;
+        }
+        if (partial.empty()) {
+          emit(data.substr(0, end));
+        } else {
+          partial.append(data.substr(0, end));
+          emit(partial);
+          partial.clear();
+        }
+        data.remove_prefix(end + 1);
+      }
     }
+    if (!partial.empty()) emit(partial);
   }
 
   // ---- workers: parse, merge, evaluate
@@ -129,7 +155,7 @@ class Pipeline {
       item.errors.push_back({input.source, "", input.read_error});
       return item;
     }
-    FactLoad load = parse_facts(input.text, input.source, input.format, options_.load);
+    FactLoad load = parse_facts_in_place(input.text, input.source, input.format, options_.load);
     item.errors = std::move(load.errors);
     for (auto& doc : load.documents) {
       TerminalResult result;
@@ -140,7 +166,7 @@ class Pipeline {
         for (const auto& part : options_.extra_facts) merge_facts(facts, part, nullptr);
         if (!evaluation) evaluation.emplace(graph_, options_.evaluation);
         evaluation->reset(std::move(facts));
-        result.rules = evaluation->outcomes();
+        result.rules = evaluation->take_outcomes();
         result.verdict = verdict_of(result.rules);
       } catch (const std::exception& e) {
         evaluation.reset();

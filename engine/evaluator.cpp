@@ -207,6 +207,82 @@ struct Evaluation::State {
     return (it->second[n.pattern_slot / 64] >> (n.pattern_slot % 64)) & 1u;
   }
 
+  // List scans (Graph::ListScan): per scan, the joined field of every element of the list,
+  // which patterns of the group match some line, and the elements whose field is not text.
+  struct ScanState {
+    bool ready = false;
+    bool usable = false;
+    std::string joined;
+    std::vector<std::uint32_t> starts;    // offset of each line in `joined`
+    std::vector<std::uint32_t> elements;  // the element each line came from
+    std::vector<std::uint32_t> unknown;   // elements whose field is absent or not text
+    std::vector<std::uint64_t> hits;      // slots matching some line
+  };
+  std::vector<ScanState> scans;
+  std::vector<std::uint32_t> located;
+
+  ScanState& scan(std::uint32_t index) {
+    if (scans.size() < graph->list_scans().size()) scans.resize(graph->list_scans().size());
+    ScanState& st = scans[index];
+    if (st.ready) return st;
+    st.ready = true;
+    st.usable = false;
+    st.joined.clear();
+    st.starts.clear();
+    st.elements.clear();
+    st.unknown.clear();
+    const ListScan& ls = graph->list_scans()[index];
+    const FactValue* list = eval(ls.list).fact;
+    if (!list || !list->is_list()) return st;
+    const Node& field = node(ls.field);
+    const auto& items = list->as_list();
+    for (std::uint32_t i = 0; i < items.size(); ++i) {
+      const FactValue* f = &items[i];
+      for (const auto& segment : field.path) {
+        f = f->find(segment);
+        if (!f) break;
+      }
+      if (!f || !f->is_string()) {
+        st.unknown.push_back(i);
+        continue;
+      }
+      st.starts.push_back(static_cast<std::uint32_t>(st.joined.size()));
+      st.elements.push_back(i);
+      st.joined += f->as_string();
+      st.joined += '\n';
+    }
+    st.usable = graph->match_joined(ls.group, st.joined, st.hits);
+    return st;
+  }
+
+  // The elements of the list of exists node `n` that can satisfy its predicate (all others
+  // cannot: their guard match is false), in list order. False when the scan cannot tell.
+  bool candidates(const Node& n, std::vector<std::uint32_t>& out) {
+    out.clear();
+    if (n.scan == Node::kNoGroup) return false;
+    const Node& m = node(n.guard);
+    if (!graph->joined_safe(m.pattern_group, m.pattern_slot)) return false;
+    ScanState& st = scan(n.scan);
+    if (!st.usable) return false;
+    std::uint32_t slot = m.pattern_slot;
+    if ((st.hits[slot / 64] >> (slot % 64)) & 1u) {
+      std::size_t from = 0, at = 0;
+      while (from < st.joined.size() && graph->locate(m.pattern_group, slot, st.joined, from, at)) {
+        auto line = std::upper_bound(st.starts.begin(), st.starts.end(), at) - st.starts.begin();
+        if (line == 0) break;  // cannot happen: the first line starts at 0
+        auto k = static_cast<std::size_t>(line - 1);
+        out.push_back(st.elements[k]);
+        from = k + 1 < st.starts.size() ? st.starts[k + 1] : st.joined.size();
+      }
+    }
+    if (!st.unknown.empty()) {
+      std::size_t before = out.size();
+      out.insert(out.end(), st.unknown.begin(), st.unknown.end());
+      std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
+    }
+    return true;
+  }
+
   const FactValue* read(const Node& n) const {
     const FactValue* at = n.depth == 0 ? &facts : env[n.depth - 1];
     for (const auto& segment : n.path) {
@@ -289,6 +365,26 @@ struct Evaluation::State {
         if (!list || !list->is_list()) return {Tri::unknown};
         const bool want = n.kind == NodeKind::exists;  // exists stops at a yes, forall at a no
         Tri result = want ? Tri::no : Tri::yes;
+        if (want && candidates(n, located)) {
+          // Only these elements can satisfy the predicate; every other one gives no.
+          std::vector<std::uint32_t> todo;
+          todo.swap(located);
+          const auto& items = list->as_list();
+          env.push_back(nullptr);
+          for (std::uint32_t i : todo) {
+            env.back() = &items[i];
+            ++stats.element_evaluations;
+            Tri t = tri(n.inputs[1]);
+            if (t == Tri::yes) {
+              result = Tri::yes;
+              break;
+            }
+            if (t == Tri::unknown) result = Tri::unknown;
+          }
+          env.pop_back();
+          todo.swap(located);
+          return {result};
+        }
         env.push_back(nullptr);
         for (const auto& element : list->as_list()) {
           env.back() = &element;
@@ -413,8 +509,15 @@ struct Evaluation::State {
           if (witness_case) {
             std::string list_label = label_of(list_node);
             const auto& items = list->as_list();
+            // Only the scan's candidates can be a witness of exists (others are false).
+            std::vector<std::uint32_t> order;
+            if (n.kind != NodeKind::exists || !s.candidates(n, order)) {
+              order.resize(items.size());
+              for (std::uint32_t i = 0; i < items.size(); ++i) order[i] = i;
+            }
             std::size_t shown = 0;
-            for (std::size_t i = 0; i < items.size() && shown < 3; ++i) {
+            for (std::uint32_t i : order) {
+              if (shown >= 3) break;
               s.env.push_back(&items[i]);
               labels.push_back(fmt::format("{}[{}]", list_label, i));
               if (s.tri(n.inputs[1]) == wanted) {
@@ -553,6 +656,7 @@ struct Evaluation::State {
 
   void invalidate_all() {
     for (auto& cache : group_hits) cache.clear();
+    for (auto& st : scans) st.ready = false;
     std::fill(fresh.begin(), fresh.end(), 0);
     std::fill(rule_fresh.begin(), rule_fresh.end(), 0);
   }
@@ -573,6 +677,7 @@ struct Evaluation::State {
 
   void invalidate_paths(const std::vector<std::string>& changed) {
     for (auto& cache : group_hits) cache.clear();  // merging may have moved the facts
+    for (auto& st : scans) st.ready = false;
     const auto& nodes = graph->nodes();
     std::vector<NodeId> stack;
     for (NodeId id = 0; id < nodes.size(); ++id) {
@@ -630,6 +735,14 @@ const std::vector<RuleOutcome>& Evaluation::outcomes() {
     state_->rule_fresh[r] = 1;
   }
   return state_->outcomes;
+}
+
+std::vector<RuleOutcome> Evaluation::take_outcomes() {
+  outcomes();
+  std::vector<RuleOutcome> taken = std::move(state_->outcomes);
+  state_->outcomes.assign(taken.size(), RuleOutcome{});
+  std::fill(state_->rule_fresh.begin(), state_->rule_fresh.end(), 0);
+  return taken;
 }
 
 const FactValue& Evaluation::facts() const {

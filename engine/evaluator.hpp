@@ -45,6 +45,9 @@ class Evaluation {
   // Decides every rule (re-deciding only those whose inputs changed) and returns outcomes
   // in policy order.
   const std::vector<RuleOutcome>& outcomes();
+  // Decides every rule and moves the outcomes out (for a batch that resets next): the next
+  // outcomes() decides every rule again.
+  std::vector<RuleOutcome> take_outcomes();
 
   const FactValue& facts() const;
   const EvaluationStats& stats() const;

@@ -65,6 +65,7 @@ FactValue from_json(simdjson::dom::element e, std::size_t depth, std::size_t max
       FactValue::Map entries;
       simdjson::dom::object object;
       if (e.get(object) != simdjson::SUCCESS) return FactValue();
+      entries.reserve(object.size());
       for (auto field : object) {
         std::string key(field.key);
         for (const auto& [k, _] : entries)
@@ -156,11 +157,23 @@ void finish(FactValue root, std::string source, const FactLoadOptions& options, 
   out.documents.push_back({std::move(source), std::move(root)});
 }
 
+static_assert(kParsePadding >= simdjson::SIMDJSON_PADDING);
+
+// One parser per thread, reused: its buffers grow once instead of per dump.
+simdjson::dom::parser& json_parser() {
+  thread_local simdjson::dom::parser parser;
+  return parser;
+}
+
+// `padded`: `text` is followed by at least kParsePadding readable bytes (no copy needed).
 void parse_json_document(simdjson::dom::parser& parser, std::string_view text, std::string source,
-                         const FactLoadOptions& options, FactLoad& out) {
-  simdjson::padded_string padded(text);
+                         const FactLoadOptions& options, FactLoad& out, bool padded = false) {
+  simdjson::padded_string copy;
+  if (!padded) copy = simdjson::padded_string(text);
   simdjson::dom::element element;
-  if (auto error = parser.parse(padded).get(element)) {
+  auto parsed = padded ? parser.parse(text.data(), text.size(), false)
+                       : parser.parse(copy.data(), copy.size(), false);
+  if (auto error = parsed.get(element)) {
     out.errors.push_back(
         {std::move(source), "", fmt::format("not valid JSON: {}", simdjson::error_message(error))});
     return;
@@ -191,13 +204,11 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
   }
   switch (format) {
     case FactFormat::json: {
-      // One parser per thread, reused: its buffers grow once instead of per dump.
-      thread_local simdjson::dom::parser parser;
-      parse_json_document(parser, text, std::string(source), options, out);
+      parse_json_document(json_parser(), text, std::string(source), options, out);
       break;
     }
     case FactFormat::json_lines: {
-      thread_local simdjson::dom::parser parser;
+      simdjson::dom::parser& parser = json_parser();
       std::size_t line_no = 0, pos = 0;
       while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
@@ -232,6 +243,16 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
   return out;
 }
 
+FactLoad parse_facts_in_place(std::string& text, std::string_view source, FactFormat format,
+                              const FactLoadOptions& options) {
+  if (format != FactFormat::json || text.size() > options.max_file_bytes)
+    return parse_facts(text, source, format, options);
+  if (text.capacity() - text.size() < kParsePadding) text.reserve(text.size() + kParsePadding);
+  FactLoad out;
+  parse_json_document(json_parser(), text, std::string(source), options, out, true);
+  return out;
+}
+
 FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions& options) {
   std::string error;
   auto text = read_text_file(file, options.max_file_bytes, error);
@@ -240,7 +261,7 @@ FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions
     out.errors.push_back({file.string(), "", std::move(error)});
     return out;
   }
-  return parse_facts(*text, file.string(), format_of(file), options);
+  return parse_facts_in_place(*text, file.string(), format_of(file), options);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -248,12 +269,39 @@ FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions
 
 namespace {
 
+// Where the validator is, as a chain of links on the stack: rendered ("software[3].name")
+// only when a problem is reported, so that a valid dump costs no path strings.
+struct PathLink {
+  const PathLink* parent = nullptr;
+  std::string_view key;  // a map key
+  std::size_t index = 0;
+  bool is_index = false;  // a list element: `index` instead of `key`
+
+  void render_into(std::string& out) const {
+    if (parent) parent->render_into(out);
+    if (is_index) {
+      out += fmt::format("[{}]", index);
+    } else if (parent) {
+      if (!out.empty()) out += '.';
+      out += key;
+    }
+  }
+  std::string str() const {
+    std::string out;
+    render_into(out);
+    return out;
+  }
+};
+
 struct Validator {
   std::string_view source;
   std::vector<FactError> problems;
 
   void problem(const std::string& path, std::string message) {
     if (problems.size() < 50) problems.push_back({std::string(source), path, std::move(message)});
+  }
+  void problem(const PathLink& path, std::string message) {
+    if (problems.size() < 50) problem(path.str(), std::move(message));
   }
 
   static std::string got(const FactValue& v) {
@@ -263,7 +311,7 @@ struct Validator {
   }
 
   // Integers where text is expected become text (YAML `version: 10`); other kinds are errors.
-  bool want_text(FactValue& v, const std::string& path, std::string_view what) {
+  bool want_text(FactValue& v, const PathLink& path, std::string_view what) {
     if (v.is_string()) return true;
     if (v.kind() == FactValue::Kind::integer) {
       v = FactValue::string(fmt::format("{}", v.as_int()));
@@ -280,7 +328,7 @@ struct Validator {
     return false;
   }
 
-  void check(FactValue& v, const SchemaNode& node, const std::string& path) {
+  void check(FactValue& v, const SchemaNode& node, const PathLink& path) {
     if (v.is_null()) {
       if (!node.nullable)
         problem(path,
@@ -359,8 +407,11 @@ struct Validator {
           problem(path, fmt::format("expected a list, {}", got(v)));
           break;
         }
-        std::size_t i = 0;
-        for (auto& item : v.as_list()) check(item, *node.element, fmt::format("{}[{}]", path, i++));
+        PathLink link{&path, {}, 0, true};
+        for (auto& item : v.as_list()) {
+          check(item, *node.element, link);
+          ++link.index;
+        }
         break;
       }
       case FactType::map: {
@@ -371,11 +422,11 @@ struct Validator {
         for (auto& [key, child] : v.as_map()) {
           const SchemaNode* field = node.field(key);
           if (!field) continue;  // unknown keys are allowed (forward compatible) and never read
-          check(child, *field, path.empty() ? key : path + "." + key);
+          check(child, *field, PathLink{&path, key, 0, false});
         }
         for (const auto& key : node.required)
           if (!v.find(key))
-            problem(path.empty() ? "(top level)" : path,
+            problem(path.parent ? path.str() : std::string("(top level)"),
                     fmt::format("missing required key `{}`", key));
         // A name that resolved by DNS or the hosts file says to what.
         if (const FactValue* source = v.find("source");
@@ -410,7 +461,7 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
     if (!root.find("subject"))
       validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
   }
-  validator.check(root, fact_schema(), "");
+  validator.check(root, fact_schema(), PathLink{});
   return std::move(validator.problems);
 }
 

@@ -49,6 +49,12 @@ FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions
 FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat format,
                      const FactLoadOptions& options = {});
 
+// The same for text in a buffer the caller owns and gives up: JSON is parsed where it is, using
+// the buffer's spare capacity as the parser's padding (the buffer grows once when it has less
+// than kParsePadding spare bytes). `text` is left in an unspecified state.
+FactLoad parse_facts_in_place(std::string& text, std::string_view source, FactFormat format,
+                              const FactLoadOptions& options = {});
+
 // Checks `root` against the contract and normalises it in place (integers written where
 // versions, releases or names are expected become strings). Returns the problems found.
 std::vector<FactError> validate_facts(FactValue& root, std::string_view source,

@@ -128,7 +128,7 @@ SchemaNode build() {
           {"display_name", scalar(T::string, "display name")},
       },
       "a service");
-  service.required = {"name"};
+  service.required = {"name", "state"};
   SchemaNode collected_error = map_of(
       {
           {"step", scalar(T::string, "collector step")},
@@ -144,7 +144,6 @@ SchemaNode build() {
       },
       "how the facts were collected");
   SchemaNode attested_value = scalar(T::scalar, "an attested fact");
-  attested_value.nullable = true;
 
   return map_of(
       {

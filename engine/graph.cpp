@@ -133,10 +133,37 @@ std::string key_of(const Node& n) {
 }  // namespace
 
 struct Graph::PatternGroup {
-  explicit PatternGroup(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
+  explicit PatternGroup(const RE2::Options& options)
+      : set(options, RE2::UNANCHORED), joined(options, RE2::UNANCHORED) {}
   RE2::Set set;
   std::size_t size = 0;
+  // Over joined texts (one line per element): the safe patterns in multi-line mode.
+  RE2::Set joined;
+  bool joined_ok = false;
+  std::vector<std::uint32_t> joined_slot;      // joined-set index -> slot
+  std::vector<std::unique_ptr<RE2>> locators;  // per slot; nullptr when not safe
 };
+
+namespace {
+
+// A pattern that matches inside one line also matches that line inside the joined text in
+// multi-line mode — unless it anchors to the whole text (\A, \z) or changes flags inline.
+bool safe_on_lines(std::string_view pattern) {
+  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      if (pattern[i + 1] == 'A' || pattern[i + 1] == 'z') return false;
+      ++i;  // skip the escaped character
+      continue;
+    }
+    if (pattern[i] == '(' && pattern[i + 1] == '?') {
+      char next = i + 2 < pattern.size() ? pattern[i + 2] : '\0';
+      if (next != ':' && next != 'P' && next != '<') return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 Graph::~Graph() = default;
 
@@ -147,6 +174,39 @@ std::size_t Graph::pattern_group_size(std::uint32_t group) const {
 void Graph::match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const {
   slots.clear();
   pattern_groups_[group]->set.Match(re2::StringPiece(text.data(), text.size()), &slots);
+}
+
+bool Graph::match_joined(std::uint32_t group, std::string_view joined,
+                         std::vector<std::uint64_t>& bits) const {
+  const PatternGroup& g = *pattern_groups_[group];
+  bits.assign((g.size + 63) / 64, 0);
+  if (!g.joined_ok) return false;
+  thread_local std::vector<int> found;
+  found.clear();
+  RE2::Set::ErrorInfo error{};
+  if (!g.joined.Match(re2::StringPiece(joined.data(), joined.size()), &found, &error) &&
+      error.kind != RE2::Set::kNoError)
+    return false;
+  for (int j : found) {
+    std::uint32_t slot = g.joined_slot[static_cast<std::size_t>(j)];
+    bits[slot / 64] |= std::uint64_t{1} << (slot % 64);
+  }
+  return true;
+}
+
+bool Graph::joined_safe(std::uint32_t group, std::uint32_t slot) const {
+  const PatternGroup& g = *pattern_groups_[group];
+  return g.joined_ok && g.locators[slot] != nullptr;
+}
+
+bool Graph::locate(std::uint32_t group, std::uint32_t slot, std::string_view joined,
+                   std::size_t from, std::size_t& at) const {
+  const RE2* re = pattern_groups_[group]->locators[slot].get();
+  if (!re || from > joined.size()) return false;
+  re2::StringPiece text(joined.data(), joined.size()), match;
+  if (!re->Match(text, from, joined.size(), RE2::UNANCHORED, &match, 1)) return false;
+  at = static_cast<std::size_t>(match.data() - joined.data());
+  return true;
 }
 
 GraphBuilder::GraphBuilder() : graph_(new Graph()) {}
@@ -360,7 +420,6 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
       by_field[{input.depth, to_string(input.path)}].push_back(id);
     }
     for (auto& [field, members] : by_field) {
-      if (members.size() < 2) continue;
       RE2::Options options;
       options.set_case_sensitive(false);
       options.set_log_errors(false);
@@ -370,6 +429,17 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
         if (group->set.Add(g.nodes_[id].pattern_text, nullptr) < 0) ok = false;
       if (!ok || !group->set.Compile()) continue;  // fall back to matching one by one
       group->size = members.size();
+      group->locators.resize(members.size());
+      for (std::uint32_t slot = 0; slot < members.size(); ++slot) {
+        const std::string& text = g.nodes_[members[slot]].pattern_text;
+        if (!safe_on_lines(text)) continue;
+        std::string lines = "(?m:" + text + ")";
+        auto locator = std::make_unique<RE2>(lines, options);
+        if (!locator->ok() || group->joined.Add(lines, nullptr) < 0) continue;
+        group->joined_slot.push_back(slot);
+        group->locators[slot] = std::move(locator);
+      }
+      group->joined_ok = !group->joined_slot.empty() && group->joined.Compile();
       auto index = static_cast<std::uint32_t>(g.pattern_groups_.size());
       for (std::uint32_t slot = 0; slot < members.size(); ++slot) {
         g.nodes_[members[slot]].pattern_group = index;
@@ -378,6 +448,38 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
       g.pattern_groups_.push_back(std::move(group));
     }
   }
+  // Quantifiers `any LIST (FIELD ~ "…" and …)` over a depth-0 list: every element that
+  // satisfies the predicate must match the pattern, so a pass over the joined field tells
+  // which elements to look at (ListScan).
+  {
+    std::map<std::pair<NodeId, NodeId>, std::uint32_t> scans;
+    std::function<NodeId(NodeId)> guard_of = [&](NodeId id) -> NodeId {
+      const Node& p = g.nodes_[id];
+      if (p.kind == NodeKind::match && p.pattern_group != Node::kNoGroup &&
+          g.nodes_[p.inputs[0]].depth == p.depth)
+        return id;
+      if (p.kind == NodeKind::all_of)
+        for (NodeId in : p.inputs)
+          if (NodeId found = guard_of(in); found != kNoNode) return found;
+      return kNoNode;
+    };
+    for (NodeId id = 0; id < n; ++id) {
+      Node& q = g.nodes_[id];
+      if (q.kind != NodeKind::exists || q.depth != 0) continue;
+      NodeId guard = guard_of(q.inputs[1]);
+      if (guard == kNoNode || g.nodes_[guard].depth != 1) continue;
+      const Node& m = g.nodes_[guard];
+      auto key = std::make_pair(q.inputs[0], m.inputs[0]);
+      auto it = scans.find(key);
+      if (it == scans.end()) {
+        it = scans.emplace(key, static_cast<std::uint32_t>(g.list_scans_.size())).first;
+        g.list_scans_.push_back({q.inputs[0], m.inputs[0], m.pattern_group});
+      }
+      q.guard = guard;
+      q.scan = it->second;
+    }
+  }
+  g.stats_.list_scans = g.list_scans_.size();
   g.stats_.pattern_groups = g.pattern_groups_.size();
   g.stats_.nodes = n;
   g.stats_.rules = g.rules_.size();

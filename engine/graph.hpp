@@ -82,6 +82,12 @@ struct Node {
   static constexpr std::uint32_t kNoGroup = ~std::uint32_t{0};
   std::uint32_t pattern_group = kNoGroup;
   std::uint32_t pattern_slot = 0;
+  // exists at depth 0 whose predicate requires a grouped match on a field of the element
+  // (`any software (name ~ "…" and …)`): that match node, and the list scan that joins the
+  // field of every element into one text, so that one pass over the list tells which
+  // elements can satisfy the predicate at all (see Graph::ListScan).
+  NodeId guard = kNoNode;
+  std::uint32_t scan = kNoGroup;
   Tri constant = Tri::unknown;  // constant
   std::vector<NodeId> inputs;
   std::string text;  // the policy text this node was compiled from (for evidence)
@@ -125,10 +131,22 @@ struct Rule {
   std::vector<NodeId> reads;  // depth-0 fact nodes the rule reads (filled by build())
 };
 
+// A list whose elements' text field is matched against a pattern group: the evaluator joins
+// the field of every element into one text, one line each, and matches the group once over
+// that text (multi-line mode: `^` and `$` hold at every line) to learn which patterns can hold
+// for some element, then finds the candidate elements of a pattern by searching the joined
+// text. Elements whose field is absent or not text are always candidates.
+struct ListScan {
+  NodeId list = kNoNode;   // the depth-0 fact node of the list
+  NodeId field = kNoNode;  // the depth-1 fact node read from each element
+  std::uint32_t group = 0;
+};
+
 struct GraphStats {
   std::size_t nodes = 0, rules = 0, fact_reads = 0, patterns = 0;
   std::size_t shared = 0;          // requests answered by an existing node (hash-consing hits)
   std::size_t pattern_groups = 0;  // RE2::Sets built over element fields
+  std::size_t list_scans = 0;      // lists pre-filtered by one pass (see ListScan)
 };
 
 // Immutable after GraphBuilder::build(); share one Graph between any number of threads,
@@ -149,6 +167,18 @@ class Graph {
   std::size_t pattern_groups() const { return pattern_groups_.size(); }
   std::size_t pattern_group_size(std::uint32_t group) const;
   void match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const;
+  const std::vector<ListScan>& list_scans() const { return list_scans_; }
+  // Joined texts (lines of element fields): sets in `bits` (one bit per slot of the group)
+  // every pattern that may match some line. False when the matcher gave up (memory budget):
+  // then nothing is known.
+  bool match_joined(std::uint32_t group, std::string_view joined,
+                    std::vector<std::uint64_t>& bits) const;
+  // Whether a slot's matches within one line are also matches in the joined text (patterns
+  // with \A, \z or inline flags are not, and are never pre-filtered).
+  bool joined_safe(std::uint32_t group, std::uint32_t slot) const;
+  // The first match of slot's pattern in `joined` at or after `from`: its offset in `at`.
+  bool locate(std::uint32_t group, std::uint32_t slot, std::string_view joined, std::size_t from,
+              std::size_t& at) const;
   const GraphStats& stats() const { return stats_; }
 
   // Graphviz DOT of the whole graph: rules as boxes, facts as ellipses.
@@ -164,6 +194,7 @@ class Graph {
   std::vector<std::unique_ptr<re2::RE2>> patterns_;
   struct PatternGroup;
   std::vector<std::unique_ptr<PatternGroup>> pattern_groups_;
+  std::vector<ListScan> list_scans_;
   GraphStats stats_;
 };
 

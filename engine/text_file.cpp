@@ -28,7 +28,9 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
     error = "cannot open";
     return std::nullopt;
   }
-  std::string text(static_cast<std::size_t>(size), '\0');
+  std::string text;
+  text.reserve(static_cast<std::size_t>(size) + kParsePadding);  // see kParsePadding
+  text.resize(static_cast<std::size_t>(size));
   in.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<std::size_t>(in.gcount()));
   return text;

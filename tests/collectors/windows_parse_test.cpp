@@ -151,6 +151,71 @@ TEST_CASE("software from three hives: updates and nameless keys skipped, duplica
                   .found);
 }
 
+TEST_CASE(
+    "software from a real HKLM Uninstall /s capture: legacy keys without DisplayName, "
+    "empty REG_SZ values, SystemComponent MSI entries",
+    "[windows][software][real]") {
+  // tests/recordings/SOURCES.md: appium-windows-driver's capture of a machine with
+  // WinAppDriver 1.2.99.0 and the .NET 5.0.7 host.
+  const std::string out = recording("reg-uninstall-hklm-winappdriver-appium.txt");
+  auto keys = parse_reg_query(out);
+  REQUIRE(keys.size() == 15);  // 13 legacy keys (AddressBook … WIC) and two MSI products
+  CHECK(keys[0].path ==
+        "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\AddressBook");
+  CHECK(keys[0].values.empty());
+  CHECK(keys[1].find("SystemComponent")->data == "0x1");
+  const RegKey& host = keys[13];
+  CHECK(host.values.size() == 25);
+  CHECK(host.find("Comments")->type == "REG_SZ");
+  CHECK(host.find("Comments")->data.empty());  // "    Comments    REG_SZ" with no data
+  CHECK(host.find("InstallSource")->data ==
+        "C:\\ProgramData\\Package Cache\\{12B6D916-FD64-471C-8EF7-C04443A75F8D}v40.28.30105\\");
+  CHECK(host.find("ModifyPath")->type == "REG_EXPAND_SZ");
+  std::uint64_t n = 0;
+  CHECK(reg_number(host.find("Version")->data, n));
+  CHECK(n == 0x281c7599);
+  CHECK(keys[14].values.size() == 24);  // no NoModify
+
+  auto r = windows_software_from_reg({out});
+  REQUIRE(r.found);
+  CHECK(r.problems.empty());
+  const auto& list = r.value.as_list();
+  REQUIRE(list.size() == 2);  // the 13 keys without DisplayName are not programs
+  CHECK(str(list[0], "name") == "Microsoft .NET Host - 5.0.7 (x64)");
+  CHECK(str(list[0], "version") == "40.28.30105");
+  CHECK(str(list[0], "publisher") == "Microsoft Corporation");
+  CHECK(str(list[1], "name") == "Windows Application Driver");
+  CHECK(str(list[1], "version") == "1.2.99.0");
+  CHECK(str(list[1], "publisher") == "Microsoft Corporation");
+  check_contract("software", r.value);
+
+  // Both products are SystemComponent=1 (installed by a bundle): hiding system components
+  // leaves a collected, empty list, not a failed step.
+  UninstallOptions hide;
+  hide.keep_system_components = false;
+  auto hidden = windows_software_from_reg({out}, hide);
+  REQUIRE(hidden.found);
+  CHECK(hidden.value.as_list().empty());
+
+  // The same capture as reg.exe writes it to a pipe (CRLF), and as Windows PowerShell 5.1
+  // redirection stores it (UTF-16LE with a BOM), reads the same.
+  std::string crlf;
+  for (char c : out) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  std::string utf16 = "\xFF\xFE";
+  for (char c : crlf) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  std::vector<std::string> problems;
+  auto decoded = windows_software_from_reg({decode_command_output(utf16, &problems)});
+  CHECK(problems.empty());
+  CHECK(decoded.value == r.value);
+  CHECK(windows_software_from_reg({crlf}).value == r.value);
+}
+
 TEST_CASE("user hives from reg query HKU", "[windows][software]") {
   CHECK(windows_user_hives(recording("synthetic/reg-query-hku.txt")) ==
         std::vector<std::string>{"S-1-5-21-1004336348-1177238915-682003330-1001"});
@@ -258,6 +323,17 @@ TEST_CASE("disk free bytes from Win32_LogicalDisk JSON", "[windows][json]") {
   CHECK(r.value.find("system_free_bytes")->as_int() == 5368709120);
   check_contract("disk", r.value);
   CHECK_FALSE(windows_disk_from_json(R"({"DeviceID":"C:","FreeSpace":null})").found);
+}
+
+TEST_CASE("disk free bytes from a real Win32_LogicalDisk ConvertTo-Json of Windows 11",
+          "[windows][json][real]") {
+  // tests/recordings/SOURCES.md: flutter_server_box's sample of a 1 TB C: drive, 5.1 layout
+  // (four-space indent, two spaces after the colon) with Size and FileSystem besides FreeSpace.
+  auto r = windows_disk_from_json(recording("ps51-logicaldisk-win11-serverbox.json"));
+  REQUIRE(r.found);
+  CHECK(r.problems.empty());
+  CHECK(r.value.find("system_free_bytes")->as_int() == 386265968640);  // above 2^32
+  check_contract("disk", r.value);
 }
 
 TEST_CASE("LSP: real catalog fragments with Lavasoft and ASProxy layered providers",

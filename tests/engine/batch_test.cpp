@@ -115,3 +115,47 @@ TEST_CASE("facts given for all dumps are merged into each", "[batch]") {
   CHECK(verdicts == std::vector<Verdict>{Verdict::pass});
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("JSON Lines are read whole across the reader's blocks", "[batch]") {
+  // The reader takes the file in 1 MiB blocks: lines that straddle a block, a line longer
+  // than a block, CRLF endings and a last line without a newline must all arrive whole.
+  auto dir = temp_dir();
+  auto lines = dir / "big.jsonl";
+  std::size_t expected = 0;
+  {
+    std::ofstream out(lines, std::ios::binary);
+    std::string padding(2500, 'x');
+    for (int i = 0; i < 1200; ++i) {  // ≈ 3 MB of ordinary lines: many straddle a block
+      out << "{\"schema\": \"tekigo.facts/1\", \"subject\": \"t" << i << "\", \"note\": \""
+          << padding << "\", \"os\": {\"family\": \"windows\"}}" << (i % 2 ? "\r\n" : "\n");
+      ++expected;
+    }
+    std::string huge(3u << 20, 'y');  // one line of 3 MiB
+    out << "{\"schema\": \"tekigo.facts/1\", \"subject\": \"huge\", \"note\": \"" << huge
+        << "\", \"os\": {\"family\": \"macos\"}}\n";
+    ++expected;
+    out << "{\"schema\": \"tekigo.facts/1\", \"subject\": \"last\", \"os\": {\"family\": "
+           "\"windows\"}}";  // no newline at the end
+    ++expected;
+  }
+  BatchOptions options;
+  options.jobs = 2;
+  std::vector<std::string> subjects;
+  std::vector<std::string> errors;
+  std::vector<Verdict> verdicts;
+  run_batch(windows_graph(), {lines}, options, [&](BatchItem&& item) {
+    for (const auto& r : item.results) {
+      subjects.push_back(r.subject);
+      verdicts.push_back(r.verdict);
+    }
+    for (const auto& e : item.errors) errors.push_back(e.to_string());
+  });
+  CHECK(errors.empty());
+  REQUIRE(subjects.size() == expected);
+  for (int i = 0; i < 1200; ++i)
+    CHECK(subjects[static_cast<std::size_t>(i)] == fmt::format("t{}", i));
+  CHECK(subjects[1200] == "huge");
+  CHECK(verdicts[1200] == Verdict::fail);  // macos: the rule fails, so the line was read whole
+  CHECK(subjects[1201] == "last");
+  std::filesystem::remove_all(dir);
+}

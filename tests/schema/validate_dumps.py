@@ -8,8 +8,17 @@ in tests/schema/bad/ is rejected with an error at the path it names in its
 when anything is wrong, 77 (ctest's "skipped") when the jsonschema module is
 missing.
 
-Usage: tests/schema/validate_dumps.py [FILE_OR_DIR ...]
-  With arguments, only validates those files (every one must be valid).
+The dumps in tests/schema/agree/ must validate too. They hold input that the
+contract allows and that is easy to get wrong in one of its two readers (an
+attested string "yes" where the policy compares with true). With --tekigo,
+the same files are also given to `tekigo check` (with --policy, by default
+policies/gan-touroku-online.tkg): every file in agree/ must be accepted (exit
+status other than 2) and every file in bad/ rejected (exit status 2, with the
+path of `x-expect-error` in the message), so the schema and the engine's own
+validation (engine/fact_schema.cpp) cannot drift apart unnoticed.
+
+Usage: tests/schema/validate_dumps.py [--tekigo BIN [--policy P]] [FILE_OR_DIR ...]
+  With file arguments, only validates those files (every one must be valid).
 Needs: python3 with the jsonschema module (Debian python3-jsonschema);
 YAML files also need PyYAML (python3-yaml) and are skipped, with a note,
 when it is missing.
@@ -17,6 +26,7 @@ when it is missing.
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT / "docs" / "facts.schema.json"
 GOOD_DIRS = [ROOT / "examples" / "dumps", ROOT / "examples" / "facility"]
 BAD_DIR = ROOT / "tests" / "schema" / "bad"
+AGREE_DIR = ROOT / "tests" / "schema" / "agree"
+DEFAULT_POLICY = ROOT / "policies" / "gan-touroku-online.tkg"
 SUFFIXES = {".json", ".jsonl", ".yaml", ".yml"}
 
 try:
@@ -194,7 +206,28 @@ def rel(path):
         return str(path)
 
 
+def tekigo_check(tekigo, policy, path):
+    """(exit status, stdout + stderr) of `tekigo check POLICY FILE --quiet`."""
+    try:
+        run = subprocess.run([str(tekigo), "check", str(policy), str(path), "--quiet"],
+                             capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, f"cannot run {tekigo}: {e}"
+    return run.returncode, run.stdout + run.stderr
+
+
 def main(argv):
+    tekigo, policy = None, DEFAULT_POLICY
+    rest = []
+    args = iter(argv)
+    for arg in args:
+        if arg == "--tekigo":
+            tekigo = Path(next(args))
+        elif arg == "--policy":
+            policy = Path(next(args))
+        else:
+            rest.append(arg)
+    argv = rest
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     # The contract's integers are written without a fraction: 1.0 is not an
@@ -271,6 +304,35 @@ def main(argv):
                     first = next(m for w, m in errs if w == expect)
                     print(f"ok   {rel(label)}: rejected as expected: {expect}: {first}")
 
+    def check_tekigo(agree, bad):
+        """The engine must judge agree/ and bad/ as the schema does."""
+        nonlocal failures
+        for path in agree:
+            code, out = tekigo_check(tekigo, policy, path)
+            if code is None or code == 2:
+                failures += 1
+                first = out.strip().splitlines()[0] if out.strip() else "(no message)"
+                print(f"FAIL {rel(path)}: the schema accepts it, tekigo rejects it: {first}")
+            else:
+                print(f"ok   {rel(path)}: tekigo accepts it too (exit {code})")
+        for path in bad:
+            docs = loaded(path)
+            if docs is None or isinstance(docs, Exception):
+                continue
+            expect = docs[0][1].get("x-expect-error") if isinstance(docs[0][1], dict) else None
+            code, out = tekigo_check(tekigo, policy, path)
+            if code is None:
+                failures += 1
+                print(f"FAIL {rel(path)}: {out}")
+            elif code != 2:
+                failures += 1
+                print(f"FAIL {rel(path)}: the schema rejects it, tekigo accepts it (exit {code})")
+            elif expect and expect not in out:
+                failures += 1
+                print(f"FAIL {rel(path)}: tekigo rejects it, but not at {expect}: {out.strip()}")
+            else:
+                print(f"ok   {rel(path)}: tekigo rejects it too, at {expect}")
+
     if argv:
         paths = []
         for arg in argv:
@@ -283,7 +345,10 @@ def main(argv):
             failures += 1
             print("FAIL no example fact files found under examples/")
         check_good(good)
+        check_good(fact_files(AGREE_DIR))
         check_bad(fact_files(BAD_DIR))
+        if tekigo is not None:
+            check_tekigo(fact_files(AGREE_DIR), fact_files(BAD_DIR))
 
     if skipped:
         print(f"note: {len(skipped)} YAML file(s) not checked: PyYAML is missing")
