@@ -149,13 +149,15 @@ class Pipeline {
   }
 
   // ---- workers: parse, merge, evaluate
-  BatchItem evaluate_input(Input& input, std::optional<Evaluation>& evaluation) {
+  // `spare`: the previous dump's tree, whose storage the next parse reuses.
+  BatchItem evaluate_input(Input& input, std::optional<Evaluation>& evaluation, FactValue& spare) {
     BatchItem item;
     if (!input.read_error.empty()) {
       item.errors.push_back({input.source, "", input.read_error});
       return item;
     }
-    FactLoad load = parse_facts_in_place(input.text, input.source, input.format, options_.load);
+    FactLoad load =
+        parse_facts_in_place(input.text, input.source, input.format, options_.load, &spare);
     item.errors = std::move(load.errors);
     for (auto& doc : load.documents) {
       TerminalResult result;
@@ -165,7 +167,7 @@ class Pipeline {
         FactValue facts = std::move(doc.root);
         for (const auto& part : options_.extra_facts) merge_facts(facts, part, nullptr);
         if (!evaluation) evaluation.emplace(graph_, options_.evaluation);
-        evaluation->reset(std::move(facts));
+        spare = evaluation->exchange(std::move(facts));
         result.rules = evaluation->take_outcomes();
         result.verdict = verdict_of(result.rules);
       } catch (const std::exception& e) {
@@ -180,6 +182,7 @@ class Pipeline {
 
   void work() {
     std::optional<Evaluation> evaluation;
+    FactValue spare;
     while (true) {
       Work w;
       {
@@ -191,7 +194,7 @@ class Pipeline {
       }
       std::vector<BatchItem> items;
       items.reserve(w.inputs.size());
-      for (auto& input : w.inputs) items.push_back(evaluate_input(input, evaluation));
+      for (auto& input : w.inputs) items.push_back(evaluate_input(input, evaluation, spare));
       std::lock_guard lock(mutex_);
       done_.emplace(w.seq, std::move(items));
       delivered_.notify_all();

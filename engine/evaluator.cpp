@@ -219,7 +219,6 @@ struct Evaluation::State {
     std::vector<std::uint64_t> hits;      // slots matching some line
   };
   std::vector<ScanState> scans;
-  std::vector<std::uint32_t> located;
 
   ScanState& scan(std::uint32_t index) {
     if (scans.size() < graph->list_scans().size()) scans.resize(graph->list_scans().size());
@@ -255,31 +254,58 @@ struct Evaluation::State {
     return st;
   }
 
-  // The elements of the list of exists node `n` that can satisfy its predicate (all others
-  // cannot: their guard match is false), in list order. False when the scan cannot tell.
-  bool candidates(const Node& n, std::vector<std::uint32_t>& out) {
-    out.clear();
+  // Walks, lazily, the elements of the list of exists node `n` that can satisfy its predicate
+  // (every other element cannot: its guard match is false): the lines where the guard's
+  // pattern matches in the joined text, in list order, then the elements whose field is not
+  // text. Lazily, because `any` stops at the first element that holds.
+  struct Cursor {
+    const Graph* graph = nullptr;
+    const ScanState* st = nullptr;
+    std::uint32_t group = 0, slot = 0;
+    bool hit = false;
+    std::size_t from = 0, unknown_at = 0;
+
+    bool next(std::uint32_t& element) {
+      if (hit && from < st->joined.size()) {
+        std::size_t at = 0;
+        if (graph->locate(group, slot, st->joined, from, at)) {
+          auto line = std::upper_bound(st->starts.begin(), st->starts.end(), at);
+          auto k = static_cast<std::size_t>(line - st->starts.begin()) - 1;  // line 0 starts at 0
+          element = st->elements[k];
+          from = k + 1 < st->starts.size() ? st->starts[k + 1] : st->joined.size();
+          return true;
+        }
+        from = st->joined.size();
+      }
+      if (unknown_at < st->unknown.size()) {
+        element = st->unknown[unknown_at++];
+        return true;
+      }
+      return false;
+    }
+  };
+
+  // False when the scan cannot tell (then every element must be visited).
+  bool cursor(const Node& n, Cursor& out) {
     if (n.scan == Node::kNoGroup) return false;
     const Node& m = node(n.guard);
     if (!graph->joined_safe(m.pattern_group, m.pattern_slot)) return false;
-    ScanState& st = scan(n.scan);
+    const ScanState& st = scan(n.scan);
     if (!st.usable) return false;
-    std::uint32_t slot = m.pattern_slot;
-    if ((st.hits[slot / 64] >> (slot % 64)) & 1u) {
-      std::size_t from = 0, at = 0;
-      while (from < st.joined.size() && graph->locate(m.pattern_group, slot, st.joined, from, at)) {
-        auto line = std::upper_bound(st.starts.begin(), st.starts.end(), at) - st.starts.begin();
-        if (line == 0) break;  // cannot happen: the first line starts at 0
-        auto k = static_cast<std::size_t>(line - 1);
-        out.push_back(st.elements[k]);
-        from = k + 1 < st.starts.size() ? st.starts[k + 1] : st.joined.size();
-      }
-    }
-    if (!st.unknown.empty()) {
-      std::size_t before = out.size();
-      out.insert(out.end(), st.unknown.begin(), st.unknown.end());
-      std::inplace_merge(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before), out.end());
-    }
+    out = Cursor{graph.get(), &st, m.pattern_group, m.pattern_slot,
+                 ((st.hits[m.pattern_slot / 64] >> (m.pattern_slot % 64)) & 1u) != 0};
+    return true;
+  }
+
+  // Every candidate of `n`, in list order (for evidence).
+  bool candidates(const Node& n, std::vector<std::uint32_t>& out) {
+    out.clear();
+    Cursor c;
+    if (!cursor(n, c)) return false;
+    std::uint32_t element = 0;
+    while (c.next(element)) out.push_back(element);
+    auto located = static_cast<std::ptrdiff_t>(out.size() - c.st->unknown.size());
+    std::inplace_merge(out.begin(), out.begin() + located, out.end());
     return true;
   }
 
@@ -365,13 +391,12 @@ struct Evaluation::State {
         if (!list || !list->is_list()) return {Tri::unknown};
         const bool want = n.kind == NodeKind::exists;  // exists stops at a yes, forall at a no
         Tri result = want ? Tri::no : Tri::yes;
-        if (want && candidates(n, located)) {
+        if (Cursor c; want && cursor(n, c)) {
           // Only these elements can satisfy the predicate; every other one gives no.
-          std::vector<std::uint32_t> todo;
-          todo.swap(located);
           const auto& items = list->as_list();
           env.push_back(nullptr);
-          for (std::uint32_t i : todo) {
+          std::uint32_t i = 0;
+          while (c.next(i)) {
             env.back() = &items[i];
             ++stats.element_evaluations;
             Tri t = tri(n.inputs[1]);
@@ -382,7 +407,6 @@ struct Evaluation::State {
             if (t == Tri::unknown) result = Tri::unknown;
           }
           env.pop_back();
-          todo.swap(located);
           return {result};
         }
         env.push_back(nullptr);
@@ -719,6 +743,12 @@ Evaluation& Evaluation::operator=(Evaluation&&) noexcept = default;
 void Evaluation::reset(FactValue facts) {
   state_->facts = facts.is_map() ? std::move(facts) : FactValue::map();
   state_->invalidate_all();
+}
+
+FactValue Evaluation::exchange(FactValue facts) {
+  FactValue previous = std::move(state_->facts);
+  reset(std::move(facts));
+  return previous;
 }
 
 void Evaluation::feed(const FactValue& part) {

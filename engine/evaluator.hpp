@@ -38,6 +38,9 @@ class Evaluation {
 
   // Replaces all facts (a new terminal); everything is re-evaluated on the next outcomes().
   void reset(FactValue facts);
+  // The same, handing back the previous terminal's facts (so that a batch can build the next
+  // dump's tree in their storage, see parse_facts_in_place).
+  FactValue exchange(FactValue facts);
   // Merges `part` into the facts (maps key by key, later values win) and marks what reads
   // the changed paths for re-evaluation.
   void feed(const FactValue& part);

@@ -48,46 +48,73 @@ struct DuplicateKey {
   std::string key;
 };
 
-FactValue from_json(simdjson::dom::element e, std::size_t depth, std::size_t max_depth) {
+// Builds the tree of `e` into `dst`, reusing the strings and vectors `dst` already holds (the
+// previous dump's tree, when a batch hands it back): dumps of one fleet have the same shape,
+// so most values are assigned into storage that is already there instead of allocated anew.
+void from_json(FactValue& dst, simdjson::dom::element e, std::size_t depth, std::size_t max_depth) {
   if (depth > max_depth) throw TooDeep{};
   using T = simdjson::dom::element_type;
   switch (e.type()) {
     case T::ARRAY: {
-      FactValue::List items;
       simdjson::dom::array array;
-      if (e.get(array) != simdjson::SUCCESS) return FactValue();
-      items.reserve(array.size());
-      for (simdjson::dom::element child : array)
-        items.push_back(from_json(child, depth + 1, max_depth));
-      return FactValue::list(std::move(items));
+      if (e.get(array) != simdjson::SUCCESS) {
+        dst = FactValue();
+        return;
+      }
+      if (!dst.is_list()) dst = FactValue::list();
+      auto& items = dst.as_list();
+      items.resize(array.size());
+      std::size_t i = 0;
+      for (simdjson::dom::element child : array) from_json(items[i++], child, depth + 1, max_depth);
+      items.resize(i);  // array.size() saturates for huge arrays
+      return;
     }
     case T::OBJECT: {
-      FactValue::Map entries;
       simdjson::dom::object object;
-      if (e.get(object) != simdjson::SUCCESS) return FactValue();
-      entries.reserve(object.size());
-      for (auto field : object) {
-        std::string key(field.key);
-        for (const auto& [k, _] : entries)
-          if (k == key) throw DuplicateKey{key};
-        entries.emplace_back(std::move(key), from_json(field.value, depth + 1, max_depth));
+      if (e.get(object) != simdjson::SUCCESS) {
+        dst = FactValue();
+        return;
       }
-      return FactValue::map(std::move(entries));
+      if (!dst.is_map()) dst = FactValue::map();
+      auto& entries = dst.as_map();
+      entries.resize(object.size());
+      std::size_t i = 0;
+      for (auto field : object) {
+        if (i == entries.size()) entries.emplace_back();
+        for (std::size_t k = 0; k < i; ++k)
+          if (entries[k].first == field.key) throw DuplicateKey{std::string(field.key)};
+        entries[i].first.assign(field.key);
+        from_json(entries[i].second, field.value, depth + 1, max_depth);
+        ++i;
+      }
+      entries.resize(i);
+      return;
     }
     case T::INT64:
-      return FactValue::integer(e.get_int64().value_unsafe());
+      dst = FactValue::integer(e.get_int64().value_unsafe());
+      return;
     case T::UINT64:
-      return FactValue::number(static_cast<double>(e.get_uint64().value_unsafe()));
+      dst = FactValue::number(static_cast<double>(e.get_uint64().value_unsafe()));
+      return;
     case T::DOUBLE:
-      return FactValue::number(e.get_double().value_unsafe());
-    case T::STRING:
-      return FactValue::string(std::string(e.get_string().value_unsafe()));
+      dst = FactValue::number(e.get_double().value_unsafe());
+      return;
+    case T::STRING: {
+      std::string_view text = e.get_string().value_unsafe();
+      if (dst.is_string())
+        dst.as_string().assign(text);
+      else
+        dst = FactValue::string(std::string(text));
+      return;
+    }
     case T::BOOL:
-      return FactValue::boolean(e.get_bool().value_unsafe());
+      dst = FactValue::boolean(e.get_bool().value_unsafe());
+      return;
     case T::NULL_VALUE:
-      return FactValue();
+      dst = FactValue();
+      return;
   }
-  return FactValue();
+  dst = FactValue();
 }
 
 // YAML core schema for plain scalars; quoted scalars (tag "!") stay strings.
@@ -166,8 +193,11 @@ simdjson::dom::parser& json_parser() {
 }
 
 // `padded`: `text` is followed by at least kParsePadding readable bytes (no copy needed).
+// `padded`: `text` is followed by at least kParsePadding readable bytes (no copy needed).
+// `reuse`: a tree whose storage the new tree may take over (see from_json).
 void parse_json_document(simdjson::dom::parser& parser, std::string_view text, std::string source,
-                         const FactLoadOptions& options, FactLoad& out, bool padded = false) {
+                         const FactLoadOptions& options, FactLoad& out, bool padded = false,
+                         FactValue* reuse = nullptr) {
   simdjson::padded_string copy;
   if (!padded) copy = simdjson::padded_string(text);
   simdjson::dom::element element;
@@ -179,8 +209,8 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
     return;
   }
   try {
-    FactValue root =
-        from_json(element, 0, options.max_depth);  // may throw: keep `source` until it returns
+    FactValue root = reuse ? std::move(*reuse) : FactValue();
+    from_json(root, element, 0, options.max_depth);  // may throw: keep `source` until it returns
     finish(std::move(root), std::move(source), options, out);
   } catch (const DuplicateKey& d) {
     out.errors.push_back(
@@ -244,12 +274,12 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
 }
 
 FactLoad parse_facts_in_place(std::string& text, std::string_view source, FactFormat format,
-                              const FactLoadOptions& options) {
+                              const FactLoadOptions& options, FactValue* reuse) {
   if (format != FactFormat::json || text.size() > options.max_file_bytes)
     return parse_facts(text, source, format, options);
   if (text.capacity() - text.size() < kParsePadding) text.reserve(text.size() + kParsePadding);
   FactLoad out;
-  parse_json_document(json_parser(), text, std::string(source), options, out, true);
+  parse_json_document(json_parser(), text, std::string(source), options, out, true, reuse);
   return out;
 }
 
