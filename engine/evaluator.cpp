@@ -216,8 +216,17 @@ struct Evaluation::State {
     std::vector<std::uint32_t> starts;    // offset of each line in `joined`
     std::vector<std::uint32_t> elements;  // the element each line came from
     std::vector<std::uint32_t> unknown;   // elements whose field is absent or not text
-    std::vector<std::uint64_t> hits;      // slots matching some line
+    // The joined text is matched in chunks of whole lines, so that finding the lines of a
+    // pattern searches only the chunks where it matched.
+    std::vector<std::uint32_t> chunk_ends;  // end offset of each chunk
+    std::vector<std::uint64_t> chunk_hits;  // per chunk, `words` words: slots matching in it
+    std::size_t words = 0;
+    std::vector<std::uint64_t> bits;  // scratch
+    bool hit(std::size_t chunk, std::uint32_t slot) const {
+      return (chunk_hits[chunk * words + slot / 64] >> (slot % 64)) & 1u;
+    }
   };
+  static constexpr std::size_t kChunkBytes = 1024;
   std::vector<ScanState> scans;
 
   ScanState& scan(std::uint32_t index) {
@@ -250,7 +259,21 @@ struct Evaluation::State {
       st.joined += f->as_string();
       st.joined += '\n';
     }
-    st.usable = graph->match_joined(ls.group, st.joined, st.hits);
+    st.chunk_ends.clear();
+    st.chunk_hits.clear();
+    st.words = (graph->pattern_group_size(ls.group) + 63) / 64;
+    std::size_t begin = 0;
+    for (std::size_t line = 0; line < st.starts.size();) {
+      while (line < st.starts.size() && st.starts[line] - begin < kChunkBytes) ++line;
+      std::size_t end = line < st.starts.size() ? st.starts[line] : st.joined.size();
+      if (!graph->match_joined(ls.group, std::string_view(st.joined).substr(begin, end - begin),
+                               st.bits))
+        return st;  // the matcher gave up: visit every element
+      st.chunk_ends.push_back(static_cast<std::uint32_t>(end));
+      st.chunk_hits.insert(st.chunk_hits.end(), st.bits.begin(), st.bits.end());
+      begin = end;
+    }
+    st.usable = true;
     return st;
   }
 
@@ -262,20 +285,22 @@ struct Evaluation::State {
     const Graph* graph = nullptr;
     const ScanState* st = nullptr;
     std::uint32_t group = 0, slot = 0;
-    bool hit = false;
-    std::size_t from = 0, unknown_at = 0;
+    std::size_t chunk = 0, from = 0, unknown_at = 0;
 
     bool next(std::uint32_t& element) {
-      if (hit && from < st->joined.size()) {
+      while (chunk < st->chunk_ends.size()) {
+        std::size_t end = st->chunk_ends[chunk];
         std::size_t at = 0;
-        if (graph->locate(group, slot, st->joined, from, at)) {
+        if (st->hit(chunk, slot) && from < end &&
+            graph->locate(group, slot, st->joined, from, end, at)) {
           auto line = std::upper_bound(st->starts.begin(), st->starts.end(), at);
           auto k = static_cast<std::size_t>(line - st->starts.begin()) - 1;  // line 0 starts at 0
           element = st->elements[k];
           from = k + 1 < st->starts.size() ? st->starts[k + 1] : st->joined.size();
           return true;
         }
-        from = st->joined.size();
+        from = end;
+        ++chunk;
       }
       if (unknown_at < st->unknown.size()) {
         element = st->unknown[unknown_at++];
@@ -292,8 +317,7 @@ struct Evaluation::State {
     if (!graph->joined_safe(m.pattern_group, m.pattern_slot)) return false;
     const ScanState& st = scan(n.scan);
     if (!st.usable) return false;
-    out = Cursor{graph.get(), &st, m.pattern_group, m.pattern_slot,
-                 ((st.hits[m.pattern_slot / 64] >> (m.pattern_slot % 64)) & 1u) != 0};
+    out = Cursor{graph.get(), &st, m.pattern_group, m.pattern_slot};
     return true;
   }
 

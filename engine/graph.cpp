@@ -200,11 +200,11 @@ bool Graph::joined_safe(std::uint32_t group, std::uint32_t slot) const {
 }
 
 bool Graph::locate(std::uint32_t group, std::uint32_t slot, std::string_view joined,
-                   std::size_t from, std::size_t& at) const {
+                   std::size_t from, std::size_t to, std::size_t& at) const {
   const RE2* re = pattern_groups_[group]->locators[slot].get();
-  if (!re || from > joined.size()) return false;
+  if (!re || from > to || to > joined.size()) return false;
   re2::StringPiece text(joined.data(), joined.size()), match;
-  if (!re->Match(text, from, joined.size(), RE2::UNANCHORED, &match, 1)) return false;
+  if (!re->Match(text, from, to, RE2::UNANCHORED, &match, 1)) return false;
   at = static_cast<std::size_t>(match.data() - joined.data());
   return true;
 }

@@ -176,9 +176,9 @@ class Graph {
   // Whether a slot's matches within one line are also matches in the joined text (patterns
   // with \A, \z or inline flags are not, and are never pre-filtered).
   bool joined_safe(std::uint32_t group, std::uint32_t slot) const;
-  // The first match of slot's pattern in `joined` at or after `from`: its offset in `at`.
+  // The first match of slot's pattern in joined[from, to): its offset in `at`.
   bool locate(std::uint32_t group, std::uint32_t slot, std::string_view joined, std::size_t from,
-              std::size_t& at) const;
+              std::size_t to, std::size_t& at) const;
   const GraphStats& stats() const { return stats_; }
 
   // Graphviz DOT of the whole graph: rules as boxes, facts as ellipses.
