@@ -2,13 +2,10 @@
 // orchestration of steps and probes, and the policy-driven choice of steps.
 #include "collectors/collector.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <sys/statvfs.h>
-#include <sys/utsname.h>
-#include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +13,7 @@
 
 #include "collectors/command.hpp"
 #include "collectors/probe.hpp"
+#include "collectors/system_api.hpp"
 #include "engine/fact_dump.hpp"
 
 namespace tekigo::collectors {
@@ -78,7 +76,10 @@ std::string unquote(std::string_view v) {
   return std::string(v);
 }
 
+// `path` under the root the options read from (tests use a fake one); with the real root
+// the path is used as it is (on Windows it has a drive letter that the root would drop).
 std::filesystem::path under(const CollectOptions& o, std::string_view path) {
+  if (o.root == "/") return std::filesystem::path(path);
   return std::filesystem::path(o.root) / std::filesystem::path(path).relative_path();
 }
 
@@ -90,14 +91,7 @@ CommandOptions command_options(const CollectOptions& o) {
 }
 
 std::string now_rfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &local);
-  std::string s(buf);
-  if (s.size() > 5) s.insert(s.size() - 2, ":");  // +0900 → +09:00
-  return s;
+  return sys::local_rfc3339(std::time(nullptr));
 }
 
 }  // namespace
@@ -226,10 +220,9 @@ StepResult collect_linux_os(const CollectOptions& o) {
     for (const char* key : {"name", "version"})
       if (const FactValue* v = parsed.find(key)) os.set(key, *v);
   }
-  struct utsname u {};
-  if (uname(&u) == 0) {
-    os.set("build", FactValue::string(u.release));
-    os.set("arch", FactValue::string(u.machine));
+  if (auto kernel = sys::kernel_info()) {
+    os.set("build", FactValue::string(kernel->release));
+    os.set("arch", FactValue::string(kernel->machine));
   }
   r.facts.set("os", std::move(os));
   return r;
@@ -296,14 +289,14 @@ StepResult collect_linux_software(const CollectOptions& o) {
 
 StepResult collect_linux_disk(const CollectOptions& o) {
   StepResult r("disk");
-  struct statvfs s {};
-  if (statvfs(o.root.c_str(), &s) != 0) {
-    r.errors.push_back(fmt::format("disk: statvfs({}) failed: {}", o.root, std::strerror(errno)));
+  std::string error;
+  auto free = sys::free_bytes(o.root, error);
+  if (!free) {
+    r.errors.push_back("disk: " + error);
     return r;
   }
   FactValue disk = FactValue::map();
-  disk.set("system_free_bytes", FactValue::integer(static_cast<std::int64_t>(s.f_bavail) *
-                                                   static_cast<std::int64_t>(s.f_frsize)));
+  disk.set("system_free_bytes", FactValue::integer(*free));
   r.facts.set("disk", std::move(disk));
   return r;
 }
@@ -421,8 +414,7 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
   dump.set("schema", FactValue::string("tekigo.facts/1"));
   std::string subject = options.subject;
   if (subject.empty()) {
-    char host[256] = {};
-    if (gethostname(host, sizeof host - 1) == 0) subject = host;
+    subject = sys::host_name();
   }
   dump.set("subject", FactValue::string(subject.empty() ? "unknown-host" : subject));
   std::vector<std::string> errors;
@@ -476,8 +468,14 @@ FactValue collect(const engine::CollectionPlan* plan, const CollectOptions& opti
     } else {
       ProbeOptions p;
       p.deadline = options.probe_deadline;
-      p.hosts_file = under(options, "/etc/hosts").string();
+      p.hosts_file = under(options, sys::hosts_file()).string();
       p.resolv_conf = under(options, "/etc/resolv.conf").string();
+      // Windows keeps its DNS servers in the adapters' settings, not in resolv.conf.
+      if (auto servers = sys::system_nameservers()) {
+        p.nameservers = servers->addresses;
+        p.nameservers_source = servers->addresses.empty() ? servers->error : servers->source;
+        p.resolv_conf.clear();
+      }
       if (const FactValue* network = dump.find("network"))
         if (const FactValue* proxy = network->find("proxy"); proxy && proxy->is_string())
           p.proxy = proxy->as_string();

@@ -15,7 +15,7 @@ CommandResult run_command(const std::string& program, const std::vector<std::str
                           const CommandOptions& options) {
   CommandResult result;
   try {
-    boost::filesystem::path exe = program.find('/') == std::string::npos
+    boost::filesystem::path exe = program.find_first_of("/\\") == std::string::npos
                                       ? bp::search_path(program)
                                       : boost::filesystem::path(program);
     if (exe.empty() || !boost::filesystem::exists(exe)) {

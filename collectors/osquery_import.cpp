@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "collectors/system_api.hpp"
 #include "engine/fact_dump.hpp"
 #include "engine/fqdn.hpp"
 #include "engine/ip_address.hpp"
@@ -99,8 +100,7 @@ bool is_version(std::string_view s) {
 
 std::string now_rfc3339() {
   std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  std::tm tm = sys::utc_time(t);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
@@ -406,16 +406,21 @@ struct Importer {
     auto major_text = r.get("major") ? r.get("major") : part(0);
     auto minor_text = r.get("minor") ? r.get("minor") : part(1);
     auto build_text = r.get("build") ? r.get("build") : part(2);
-    auto major = major_text ? whole_number(*major_text) : std::nullopt;
-    auto minor = minor_text ? whole_number(*minor_text) : std::nullopt;
-    auto build = build_text ? leading_number(*build_text) : std::nullopt;
+    // Missing numbers read as 0, which no Windows version has (and which GCC 12 does not
+    // mistake for an uninitialised std::optional, as it does with `optional == value`).
+    const unsigned long major = major_text ? whole_number(*major_text).value_or(0) : 0;
+    const unsigned long minor = minor_text ? whole_number(*minor_text).value_or(0) : 0;
+    const std::optional<unsigned long> build_number =
+        build_text ? leading_number(*build_text) : std::nullopt;
+    const bool has_build = build_number.has_value();
+    const unsigned long build = build_number.value_or(0);
     std::string name = r.get("name").value_or("");
 
     std::string version;
     std::optional<int> service_pack;
     if (major == 10u) {
-      if (build) {
-        version = (*build >= 22000 && !icontains(name, "server")) ? "11" : "10";
+      if (has_build) {
+        version = (build >= 22000 && !icontains(name, "server")) ? "11" : "10";
         service_pack = 0;  // Windows 10 and 11 have no service packs
       } else {
         problem("os_version", source, "Windows 10 or 11: no build number to tell which");
@@ -439,7 +444,7 @@ struct Importer {
       problem("os_version", source, "no major version: os.version is left out");
     }
     if (!version.empty()) m.emplace_back("version", FactValue::string(version));
-    if (major == 10u && build) {
+    if (major == 10u && has_build) {
       static const std::pair<unsigned long, const char*> kReleases[] = {
           {10240, "1507"}, {10586, "1511"}, {14393, "1607"}, {15063, "1703"}, {16299, "1709"},
           {17134, "1803"}, {17763, "1809"}, {18362, "1903"}, {18363, "1909"}, {19041, "2004"},
@@ -447,14 +452,14 @@ struct Importer {
           {22621, "22H2"}, {22631, "23H2"}, {26100, "24H2"}, {26200, "25H2"}};
       bool found = false;
       for (const auto& [b, release] : kReleases)
-        if (b == *build) {
+        if (b == build) {
           m.emplace_back("release", FactValue::string(release));
           found = true;
         }
       if (!found)
         problem(
             "os_version", source,
-            fmt::format("build {} is not a known Windows release: os.release is left out", *build));
+            fmt::format("build {} is not a known Windows release: os.release is left out", build));
     }
     if (build_text) {
       std::string full = *build_text;

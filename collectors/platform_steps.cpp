@@ -4,11 +4,14 @@
 // on Linux they are exercised with stub commands that print recorded outputs.
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
 
 #include "collectors/collector.hpp"
 #include "collectors/command.hpp"
 #include "collectors/macos_parse.hpp"
+#include "collectors/system_api.hpp"
 #include "collectors/windows_parse.hpp"
 #include "engine/fact_dump.hpp"
 
@@ -127,14 +130,30 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
   }
   {
     StepResult step("disk");
-    CommandResult r =
-        powershell(o,
-                   "Get-CimInstance Win32_LogicalDisk -Filter \"DeviceID='$env:SystemDrive'\" | "
-                   "Select-Object DeviceID, FreeSpace | ConvertTo-Json -Compress");
-    if (r.ok())
-      place(step, "disk", windows_disk_from_json(decode_command_output(r.out, &step.errors)));
-    else
-      failed(step, r);
+    // In the binary on Windows: GetDiskFreeSpaceExW on the system volume. Elsewhere (the
+    // tests' stub commands), and should that fail: PowerShell's Win32_LogicalDisk.
+    std::optional<std::int64_t> native;
+    if (this_platform() == Platform::windows) {
+      std::string volume = sys::system_volume(), error;
+      if (!volume.empty()) native = sys::free_bytes(volume, error);
+    }
+    if (native) {
+      FactValue disk = FactValue::map();
+      disk.set("system_free_bytes", FactValue::integer(*native));
+      step.facts.set("disk", std::move(disk));
+    } else {
+      CommandResult r =
+          powershell(o,
+                     // No double quotes: Boost.Process doubles them on Windows' command
+                     // line, and powershell.exe might not read them back as one quote.
+                     "Get-CimInstance Win32_LogicalDisk -Filter ('DeviceID=''' + "
+                     "$env:SystemDrive + '''') | "
+                     "Select-Object DeviceID, FreeSpace | ConvertTo-Json -Compress");
+      if (r.ok())
+        place(step, "disk", windows_disk_from_json(decode_command_output(r.out, &step.errors)));
+      else
+        failed(step, r);
+    }
     take(std::move(step));
   }
   {

@@ -263,7 +263,11 @@ Resolver make_resolver(const ProbeOptions& options) {
   std::string from;
   if (!options.nameservers.empty()) {
     listed = options.nameservers;
-    from = "the nameservers given";
+    from =
+        options.nameservers_source.empty() ? "the nameservers given" : options.nameservers_source;
+  } else if (options.resolv_conf.empty()) {  // Windows: no resolv.conf, and no DNS server
+    r.servers_note = options.nameservers_source.empty() ? "no nameserver configured"
+                                                        : options.nameservers_source;
   } else if (auto conf = engine::read_text_file(options.resolv_conf, kMaxConfigBytes, error)) {
     listed = dns::parse_resolv_conf(*conf).nameservers;
     from = options.resolv_conf;

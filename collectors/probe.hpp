@@ -23,7 +23,10 @@ struct ProbeOptions {
   std::string hosts_file = "/etc/hosts";
   std::string resolv_conf = "/etc/resolv.conf";
   std::vector<std::string> nameservers;  // "127.0.0.1:5353" overrides resolv.conf when set
-  std::optional<std::string> proxy;      // "http://host:port" the browser uses, if any
+  // Where `nameservers` came from, for the details ("the DNS servers of the network
+  // adapters"); with no nameservers and an empty resolv_conf, why there are none.
+  std::string nameservers_source;
+  std::optional<std::string> proxy;  // "http://host:port" the browser uses, if any
   int udp_tries = 3;
   std::chrono::milliseconds udp_first_wait{500};
   double udp_backoff = 1.5;

@@ -1,22 +1,17 @@
-// collectors: UDP exchanges, TCP connects and HTTP CONNECT with deadlines (POSIX sockets).
+// collectors: UDP exchanges, TCP connects and HTTP CONNECT with deadlines, written against
+// the socket seam (socket_api.hpp), so the same code runs on Linux, macOS and Windows.
 #include "collectors/probe_net.hpp"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/random.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
+#include <array>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <random>
 #include <utility>
+
+#include "collectors/socket_api.hpp"
+#include "collectors/system_api.hpp"
 
 namespace tekigo::collectors::net {
 
@@ -24,64 +19,6 @@ namespace {
 
 using std::chrono::duration_cast;
 using std::chrono::milliseconds;
-
-class Socket {
- public:
-  explicit Socket(int fd) : fd_(fd) {}
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  ~Socket() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
-struct SockAddr {
-  sockaddr_storage storage{};
-  socklen_t length = 0;
-  int family = AF_INET;
-};
-
-SockAddr to_sockaddr(const dns::Endpoint& ep) {
-  SockAddr sa;
-  const auto& bytes = ep.address.bytes();
-  if (ep.address.family() == engine::IpAddress::Family::v4) {
-    sockaddr_in in{};
-    in.sin_family = AF_INET;
-    in.sin_port = htons(ep.port);
-    std::memcpy(&in.sin_addr, bytes.data(), 4);
-    std::memcpy(&sa.storage, &in, sizeof(in));
-    sa.length = sizeof(in);
-    sa.family = AF_INET;
-  } else {
-    sockaddr_in6 in6{};
-    in6.sin6_family = AF_INET6;
-    in6.sin6_port = htons(ep.port);
-    std::memcpy(&in6.sin6_addr, bytes.data(), 16);
-    std::memcpy(&sa.storage, &in6, sizeof(in6));
-    sa.length = sizeof(in6);
-    sa.family = AF_INET6;
-  }
-  return sa;
-}
-
-std::string errno_text(int err) {
-  return fmt::format("{} ({})", std::strerror(err), err);
-}
-
-bool is_unreachable(int err) {
-  return err == EHOSTUNREACH || err == ENETUNREACH || err == EHOSTDOWN || err == ENETDOWN;
-}
-
-int poll_ms(Clock::time_point until) {
-  auto left = duration_cast<milliseconds>(until - Clock::now()).count();
-  if (left <= 0) return 0;
-  return static_cast<int>(std::min<long long>(left + 1, 60'000));
-}
 
 milliseconds since(Clock::time_point start) {
   return duration_cast<milliseconds>(Clock::now() - start);
@@ -100,16 +37,7 @@ std::vector<milliseconds> retry_waits(int tries, milliseconds first, double back
 }
 
 void random_bytes(std::span<std::uint8_t> out) {
-  std::size_t done = 0;
-  while (done < out.size()) {
-    ssize_t n = ::getrandom(out.data() + done, out.size() - done, 0);
-    if (n > 0) {
-      done += static_cast<std::size_t>(n);
-    } else if (n < 0 && errno != EINTR) {
-      std::random_device rd;  // no getrandom(2): fall back to the library's source
-      for (; done < out.size(); ++done) out[done] = static_cast<std::uint8_t>(rd());
-    }
-  }
+  sys::random_bytes(out);
 }
 
 UdpResult udp_exchange(const dns::Endpoint& to, std::span<const std::uint8_t> message,
@@ -117,42 +45,45 @@ UdpResult udp_exchange(const dns::Endpoint& to, std::span<const std::uint8_t> me
                        const Acceptor& accept) {
   UdpResult result;
   auto start = Clock::now();
-  auto finish = [&](UdpResult::Kind kind, int err = 0) {
+  auto finish = [&](UdpResult::Kind kind, const SocketError& err = {}) {
     result.kind = kind;
-    if (err != 0) result.error = errno_text(err);
+    if (err) result.error = err.text();
     result.elapsed = since(start);
     return result;
   };
-  SockAddr sa = to_sockaddr(to);
-  Socket sock(::socket(sa.family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (sock.get() < 0) return finish(UdpResult::Kind::error, errno);
-  if (::connect(sock.get(), reinterpret_cast<const sockaddr*>(&sa.storage), sa.length) != 0) {
-    return finish(UdpResult::Kind::error, errno);  // no route, no address family, …
+  // On a connected UDP socket an ICMP port unreachable comes back as ECONNREFUSED (Linux,
+  // macOS) or WSAECONNRESET (Windows).
+  auto port_unreachable = [](const SocketError& e) {
+    return e.kind == ErrorKind::refused || e.kind == ErrorKind::reset;
+  };
+  SocketError err;
+  Socket sock = open_socket(to, Transport::udp, err);
+  if (!sock.valid()) return finish(UdpResult::Kind::error, err);
+  if (err = connect_socket(sock, to); err) {
+    return finish(UdpResult::Kind::error, err);  // no route, no address family, …
   }
   std::vector<std::uint8_t> buffer(65536);
   for (auto wait : waits) {
     if (Clock::now() >= deadline) break;
-    if (::send(sock.get(), message.data(), message.size(), 0) < 0) {
-      int err = errno;
-      if (err == ECONNREFUSED) return finish(UdpResult::Kind::refused, err);
-      if (err == EAGAIN || err == EINTR) continue;
+    if (send_bytes(sock, message, err) < 0) {
+      if (port_unreachable(err)) return finish(UdpResult::Kind::refused, err);
+      if (err.kind == ErrorKind::would_block || err.kind == ErrorKind::interrupted) continue;
       // An ICMP error for an earlier try can surface here too.
-      if (is_unreachable(err) && result.tries > 0) return finish(UdpResult::Kind::unreachable, err);
+      if (err.kind == ErrorKind::unreachable && result.tries > 0)
+        return finish(UdpResult::Kind::unreachable, err);
       return finish(UdpResult::Kind::error, err);
     }
     ++result.tries;
     auto until = std::min(Clock::now() + wait, deadline);
     while (true) {
-      pollfd p{sock.get(), POLLIN, 0};
-      int ready = ::poll(&p, 1, poll_ms(until));
-      if (ready < 0 && errno == EINTR) continue;
-      if (ready <= 0) break;  // this wait is over: try again
-      ssize_t n = ::recv(sock.get(), buffer.data(), buffer.size(), 0);
+      if (wait_for(sock, Wait::readable, until, err) != Readiness::ready) {
+        break;  // this wait is over: try again
+      }
+      std::ptrdiff_t n = receive_bytes(sock, buffer, err);
       if (n < 0) {
-        int err = errno;
-        if (err == EAGAIN || err == EINTR) continue;
-        if (err == ECONNREFUSED) return finish(UdpResult::Kind::refused, err);
-        if (is_unreachable(err)) return finish(UdpResult::Kind::unreachable, err);
+        if (err.kind == ErrorKind::would_block || err.kind == ErrorKind::interrupted) continue;
+        if (port_unreachable(err)) return finish(UdpResult::Kind::refused, err);
+        if (err.kind == ErrorKind::unreachable) return finish(UdpResult::Kind::unreachable, err);
         return finish(UdpResult::Kind::error, err);
       }
       std::span<const std::uint8_t> datagram(buffer.data(), static_cast<std::size_t>(n));
@@ -173,36 +104,33 @@ UdpResult udp_exchange(const dns::Endpoint& to, std::span<const std::uint8_t> me
 TcpResult tcp_connect(const dns::Endpoint& to, Clock::time_point deadline, bool keep_open) {
   TcpResult result;
   auto start = Clock::now();
-  auto finish = [&](TcpResult::Kind kind, int err = 0) {
+  auto finish = [&](TcpResult::Kind kind, const SocketError& err = {}) {
     result.kind = kind;
-    if (err != 0) result.error = errno_text(err);
+    if (err) result.error = err.text();
     result.elapsed = since(start);
     return result;
   };
-  SockAddr sa = to_sockaddr(to);
-  Socket sock(::socket(sa.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (sock.get() < 0) return finish(TcpResult::Kind::error, errno);
-  if (::connect(sock.get(), reinterpret_cast<const sockaddr*>(&sa.storage), sa.length) != 0) {
-    int err = errno;
-    if (err == ECONNREFUSED) return finish(TcpResult::Kind::refused, err);
-    if (err != EINPROGRESS) return finish(TcpResult::Kind::error, err);  // no route, EPERM, …
-    while (true) {
-      pollfd p{sock.get(), POLLOUT, 0};
-      int ready = ::poll(&p, 1, poll_ms(deadline));
-      if (ready < 0 && errno == EINTR) continue;
-      if (ready < 0) return finish(TcpResult::Kind::error, errno);
-      if (ready == 0) return finish(TcpResult::Kind::timeout);
-      break;
+  SocketError err;
+  Socket sock = open_socket(to, Transport::tcp, err);
+  if (!sock.valid()) return finish(TcpResult::Kind::error, err);
+  if (err = connect_socket(sock, to); err) {
+    if (err.kind == ErrorKind::refused) return finish(TcpResult::Kind::refused, err);
+    if (err.kind != ErrorKind::in_progress) {
+      return finish(TcpResult::Kind::error, err);  // no route, EPERM, …
     }
-    int so_error = 0;
-    socklen_t len = sizeof(so_error);
-    if (::getsockopt(sock.get(), SOL_SOCKET, SO_ERROR, &so_error, &len) != 0) {
-      return finish(TcpResult::Kind::error, errno);
+    switch (wait_for(sock, Wait::writable, deadline, err)) {
+      case Readiness::failed:
+        return finish(TcpResult::Kind::error, err);
+      case Readiness::timeout:
+        return finish(TcpResult::Kind::timeout);
+      case Readiness::ready:
+        break;
     }
-    if (so_error == ECONNREFUSED) return finish(TcpResult::Kind::refused, so_error);
-    if (is_unreachable(so_error)) return finish(TcpResult::Kind::unreachable, so_error);
-    if (so_error == ETIMEDOUT) return finish(TcpResult::Kind::timeout, so_error);
-    if (so_error != 0) return finish(TcpResult::Kind::error, so_error);
+    err = pending_error(sock);
+    if (err.kind == ErrorKind::refused) return finish(TcpResult::Kind::refused, err);
+    if (err.kind == ErrorKind::unreachable) return finish(TcpResult::Kind::unreachable, err);
+    if (err.kind == ErrorKind::timed_out) return finish(TcpResult::Kind::timeout, err);
+    if (err) return finish(TcpResult::Kind::error, err);
   }
   if (keep_open) result.fd = sock.release();
   return finish(TcpResult::Kind::connected);
@@ -289,41 +217,39 @@ ConnectResult http_connect(const dns::Endpoint& proxy, std::string_view host, st
   }
   Socket sock(tcp.fd);
   std::string request = connect_request(host, port);
+  auto bytes = std::as_bytes(std::span(request));
   std::size_t sent = 0;
+  SocketError err;
   while (sent < request.size()) {
-    pollfd p{sock.get(), POLLOUT, 0};
-    int ready = ::poll(&p, 1, poll_ms(deadline));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) {
+    if (wait_for(sock, Wait::writable, deadline, err) != Readiness::ready) {
       result.error = "timed out sending CONNECT to the proxy";
       return result;
     }
-    ssize_t n = ::send(sock.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    std::span<const std::uint8_t> rest(reinterpret_cast<const std::uint8_t*>(bytes.data()) + sent,
+                                       request.size() - sent);
+    std::ptrdiff_t n = send_bytes(sock, rest, err);
     if (n < 0) {
-      if (errno == EAGAIN || errno == EINTR) continue;
-      result.error = fmt::format("sending CONNECT to the proxy failed: {}", errno_text(errno));
+      if (err.kind == ErrorKind::would_block || err.kind == ErrorKind::interrupted) continue;
+      result.error = fmt::format("sending CONNECT to the proxy failed: {}", err.text());
       return result;
     }
     sent += static_cast<std::size_t>(n);
   }
   std::string head;
-  char buffer[2048];
+  std::array<std::uint8_t, 2048> buffer{};
   while (head.find('\n') == std::string::npos && head.size() < 8192) {
-    pollfd p{sock.get(), POLLIN, 0};
-    int ready = ::poll(&p, 1, poll_ms(deadline));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) {
+    if (wait_for(sock, Wait::readable, deadline, err) != Readiness::ready) {
       result.error = fmt::format("no answer to CONNECT from the proxy {}", proxy.text());
       return result;
     }
-    ssize_t n = ::recv(sock.get(), buffer, sizeof(buffer), 0);
+    std::ptrdiff_t n = receive_bytes(sock, buffer, err);
     if (n < 0) {
-      if (errno == EAGAIN || errno == EINTR) continue;
-      result.error = fmt::format("reading the proxy's answer failed: {}", errno_text(errno));
+      if (err.kind == ErrorKind::would_block || err.kind == ErrorKind::interrupted) continue;
+      result.error = fmt::format("reading the proxy's answer failed: {}", err.text());
       return result;
     }
     if (n == 0) break;
-    head.append(buffer, static_cast<std::size_t>(n));
+    head.append(reinterpret_cast<const char*>(buffer.data()), static_cast<std::size_t>(n));
   }
   auto status = parse_http_status(head);
   if (!status) {

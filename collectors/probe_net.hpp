@@ -1,8 +1,9 @@
 // collectors: the socket side of the name and port probes — one UDP request/answer
 // exchange with retries, a TCP connect, and an HTTP CONNECT through a proxy, each bounded
-// by a deadline (POSIX sockets, non-blocking, poll()). Every socket is connected to its one
-// peer, so the kernel reports an ICMP port unreachable as ECONNREFUSED and drops datagrams
-// from anyone else; the source port is an ephemeral one the kernel picks.
+// by a deadline (non-blocking sockets through the seam of socket_api.hpp: POSIX on Linux and
+// macOS, Winsock on Windows). Every socket is connected to its one peer, so the kernel
+// reports an ICMP port unreachable (ECONNREFUSED; WSAECONNRESET on Windows) and drops
+// datagrams from anyone else; the source port is an ephemeral one the kernel picks.
 #pragma once
 
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "collectors/dns_config.hpp"
+#include "collectors/socket_api.hpp"
 
 namespace tekigo::collectors::net {
 
@@ -25,7 +27,8 @@ using Clock = std::chrono::steady_clock;
 std::vector<std::chrono::milliseconds> retry_waits(int tries, std::chrono::milliseconds first,
                                                    double backoff);
 
-// Fills `out` with bytes from the kernel's random source (getrandom).
+// Fills `out` with bytes from the system's random source (sys::random_bytes: getrandom,
+// arc4random_buf or BCryptGenRandom).
 void random_bytes(std::span<std::uint8_t> out);
 
 // Decides whether a received datagram is the answer. Sets `summary` to what it is (when it
@@ -35,7 +38,7 @@ using Acceptor = std::function<bool(std::span<const std::uint8_t> datagram, std:
 struct UdpResult {
   enum class Kind {
     answered,     // `accept` took a datagram
-    refused,      // ICMP port unreachable (ECONNREFUSED)
+    refused,      // ICMP port unreachable (ECONNREFUSED; WSAECONNRESET on Windows)
     unreachable,  // ICMP host or network unreachable
     silent,       // nothing accepted before the waits (or the deadline) ran out
     error,        // the probe could not be made (socket, route, permission)
@@ -43,7 +46,7 @@ struct UdpResult {
   Kind kind = Kind::silent;
   std::vector<std::uint8_t> reply;  // the accepted datagram
   std::string summary;              // the acceptor's summary of it
-  std::string error;                // errno text for refused/unreachable/error
+  std::string error;                // the OS's error text for refused/unreachable/error
   int tries = 0;                    // datagrams sent
   int ignored = 0;                  // datagrams received but not accepted
   std::string last_ignored;         // why the last of them was not accepted
@@ -67,7 +70,8 @@ struct TcpResult {
   Kind kind = Kind::timeout;
   std::string error;
   std::chrono::milliseconds elapsed{0};
-  int fd = -1;  // the connected socket when asked to keep it (caller closes), else -1
+  SocketHandle fd = kInvalidSocket;  // the connected socket when asked to keep it (the
+                                     // caller closes it: net::Socket(fd)), else -1
 };
 
 // Non-blocking connect to `to` until `deadline`. With `keep_open` the connected socket is

@@ -15,6 +15,10 @@ packages=(
   # report tests (tests/reports/): JUnit XML against junit.xsd, the SARIF object model, GitHub's
   # Markdown renderer, and the html report in headless Chromium with Japanese fonts.
   libxml2-utils python3-sarif-python-om cmark-gfm chromium fonts-noto-cjk
+  # Windows build check (tests/collectors/windows_cross_compile.sh, docs/collectors.md): the
+  # mingw-w64 cross compiler (posix threads: GCC 12's win32 flavour has no std::thread), and Wine
+  # to run the cross-compiled probe program (tests/collectors/windows_wine_smoke.sh)
+  g++-mingw-w64-x86-64-posix wine64
   # benchmarks (bench/, docs/performance.md): Google Benchmark; jq for the jq comparison and
   # hyperfine for the timings of bench/run_bench.sh
   libbenchmark-dev jq hyperfine
