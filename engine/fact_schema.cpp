@@ -169,12 +169,36 @@ SchemaNode build() {
 
 const SchemaNode* SchemaNode::field(std::string_view name) const {
   if (type != FactType::map) return nullptr;
+  if (!flat.empty() || fields.empty()) {
+    for (const auto& [key, node] : flat)
+      if (key.size() == name.size() && key == name) return node;
+    return open.get();
+  }
   if (auto it = fields.find(name); it != fields.end()) return &it->second;
   return open.get();
 }
 
+namespace {
+
+// Fills `flat` throughout the tree (once, while fact_schema() initialises its constant).
+void index_fields(SchemaNode& node) {
+  node.flat.clear();
+  for (auto& [key, child] : node.fields) {
+    index_fields(child);
+    node.flat.emplace_back(key, &child);
+  }
+  if (node.element) index_fields(const_cast<SchemaNode&>(*node.element));
+  if (node.open) index_fields(const_cast<SchemaNode&>(*node.open));
+}
+
+}  // namespace
+
 const SchemaNode& fact_schema() {
-  static const SchemaNode root = build();
+  static const SchemaNode root = [] {
+    SchemaNode tree = build();
+    index_fields(tree);  // map nodes do not move when `tree` is moved into `root`
+    return tree;
+  }();
   return root;
 }
 

@@ -49,6 +49,11 @@ struct SchemaNode {
 
   // Field of a map node (known or open), or nullptr.
   const SchemaNode* field(std::string_view name) const;
+
+  // The fields again as a flat array, filled once for the tree fact_schema() returns: the
+  // validator looks up every key of every dump, and a short linear scan that compares lengths
+  // first beats the tree walk of `fields`.
+  std::vector<std::pair<std::string_view, const SchemaNode*>> flat;
 };
 
 // The v1 contract (schema: tekigo.facts/1).
