@@ -371,17 +371,23 @@ int run_check(const CheckArgs& args) {
   std::size_t inputs_done = 0;
   std::vector<std::filesystem::path> inputs(files.begin(), files.end());
   if (read_stdin) inputs.emplace_back("-");
+  const bool one_dump_per_input =
+      !read_stdin && std::none_of(inputs.begin(), inputs.end(), [](const auto& file) {
+        return engine::format_of(file) == engine::FactFormat::json_lines;
+      });
   engine::run_batch(policy.graph, inputs, batch_options, [&](engine::BatchItem&& item) {
     for (const auto& result : item.results) emit(result);
     emit_errors(item.errors);
     ++inputs_done;
     if (show_progress && (inputs_done % 64 == 0 || inputs_done == inputs.size())) {
-      const engine::BatchSummary so_far = summary.summary();
-      std::cerr << fmt::format("\r\x1b[2Ktekigo: {}/{} {} checked — {} fail, {} unknown",
-                               inputs_done,
-                               read_stdin ? std::string("?") : std::to_string(inputs.size()),
-                               read_stdin ? "inputs" : "files", so_far.count(engine::Verdict::fail),
-                               so_far.count(engine::Verdict::unknown));
+      // Each dump is one item: out of the number of files when every input is one dump, a plain
+      // count when JSON Lines (or stdin) hold an unknown number.
+      std::cerr << fmt::format("\r\x1b[2Ktekigo: {} {} checked — {} fail, {} unknown",
+                               one_dump_per_input ? fmt::format("{}/{}", inputs_done, inputs.size())
+                                                  : std::to_string(inputs_done),
+                               one_dump_per_input ? "files" : "dumps",
+                               summary.count(engine::Verdict::fail),
+                               summary.count(engine::Verdict::unknown));
     }
   });
   if (show_progress) std::cerr << "\r\x1b[2K";

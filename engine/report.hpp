@@ -64,7 +64,9 @@ class SummaryBuilder {
  public:
   explicit SummaryBuilder(std::size_t max_rules = 10) : max_rules_(max_rules) {}
   void add(const TerminalResult& result);
-  BatchSummary summary() const;
+  BatchSummary summary() const;  // copies the lists: call it at the end, not per terminal
+  // Terminals so far with `verdict` (cheap: for progress lines).
+  std::size_t count(Verdict verdict) const { return verdicts_[static_cast<std::size_t>(verdict)]; }
 
  private:
   std::size_t max_rules_;

@@ -309,6 +309,56 @@ def case_import_osquery():
     expect_code(bad, EXIT_ERROR)
 
 
+def run_on_tty(*args):
+    """Runs tekigo with stderr on a pseudo-terminal (the progress line shows only there);
+    returns (exit code, what the terminal received)."""
+    import pty
+    import select
+    leader, follower = pty.openpty()
+    p = subprocess.Popen([TEKIGO, *args], cwd=DATA, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    received = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 60)
+        if not ready:
+            p.kill()
+            raise Failure(f"tekigo {' '.join(args)}: no output on the terminal for 60 s")
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other side closed: Linux reports EIO
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(leader)
+    return p.wait(timeout=60), received.decode("utf-8")
+
+
+def case_progress():
+    # On a terminal, a progress line counts files out of the total, and dumps (no total) when
+    # JSON Lines hold an unknown number; it is erased at the end. Not with --quiet.
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = os.path.join(tmp, "many.jsonl")
+        with open(os.path.join(DATA, "dumps/pass/t1.json"), encoding="utf-8") as f:
+            one = json.loads(f.read())
+        with open(lines, "w", encoding="utf-8") as out:
+            for i in range(130):
+                one["subject"] = f"t{i}"
+                out.write(json.dumps(one) + "\n")
+        code, shown = run_on_tty("check", "policies/basic.tkg", lines, "--format", "jsonl")
+        expect(code == EXIT_PASS, f"expected exit {EXIT_PASS}, got {code}: {shown!r}")
+        expect("128 dumps checked — 0 fail, 0 unknown" in shown,
+               f"expected a count of dumps in the progress line, got {shown!r}")
+        expect("/1 " not in shown, f"a JSON Lines file is not one dump: {shown!r}")
+        expect(shown.endswith("\r\x1b[2K"), f"the progress line is not erased: {shown!r}")
+        code, shown = run_on_tty("check", "policies/basic.tkg", "dumps/pass/t1.json",
+                                 "dumps/fail/mac.json")
+        expect("2/2 files checked — 1 fail, 0 unknown" in shown,
+               f"expected files out of the total, got {shown!r}")
+        code, shown = run_on_tty("check", "policies/basic.tkg", lines, "--quiet")
+        expect("checked" not in shown, f"--quiet shows no progress: {shown!r}")
+
+
 CASES = {
     "collect": case_collect,
     "import-osquery": case_import_osquery,
@@ -325,6 +375,7 @@ CASES = {
     "facts-merge": case_facts_merge,
     "lint": case_lint,
     "version": case_version,
+    "progress": case_progress,
 }
 
 
