@@ -65,8 +65,11 @@ void from_json(FactValue& dst, simdjson::dom::element e, std::size_t depth, std:
       auto& items = dst.as_list();
       items.resize(array.size());
       std::size_t i = 0;
-      for (simdjson::dom::element child : array) from_json(items[i++], child, depth + 1, max_depth);
-      items.resize(i);  // array.size() saturates for huge arrays
+      for (simdjson::dom::element child : array) {
+        if (i == items.size()) items.emplace_back();  // size() saturates at 2^24 - 1 elements
+        from_json(items[i++], child, depth + 1, max_depth);
+      }
+      items.resize(i);
       return;
     }
     case T::OBJECT: {
@@ -80,7 +83,7 @@ void from_json(FactValue& dst, simdjson::dom::element e, std::size_t depth, std:
       entries.resize(object.size());
       std::size_t i = 0;
       for (auto field : object) {
-        if (i == entries.size()) entries.emplace_back();
+        if (i == entries.size()) entries.emplace_back();  // size() saturates as for arrays
         for (std::size_t k = 0; k < i; ++k)
           if (entries[k].first == field.key) throw DuplicateKey{std::string(field.key)};
         entries[i].first.assign(field.key);

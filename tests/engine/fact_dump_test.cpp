@@ -94,3 +94,44 @@ TEST_CASE("merging parts: maps key by key, the later part wins, changed paths ar
   CHECK(a.find("attested")->find("dsl_router")->as_bool() == false);
   CHECK(changed == std::vector<std::string>{"network.line", "attested"});
 }
+
+TEST_CASE("a tree built in the storage of another is the tree built afresh", "[facts]") {
+  // The batch runner parses each dump into the previous dump's tree (parse_facts_in_place with
+  // `reuse`). Whatever the two shapes, the result must equal a fresh parse.
+  const std::vector<std::string> dumps = {
+      R"({"schema": "tekigo.facts/1", "subject": "a", "software": [
+           {"name": "Microsoft Visual C++ 2019 X64 Minimum Runtime", "version": "14.27.29016"},
+           {"name": "7-Zip", "version": "19.00", "publisher": "Igor Pavlov"},
+           {"name": "iTunes"}], "os": {"family": "windows", "version": "10"}})",
+      R"({"subject": "b", "schema": "tekigo.facts/1", "os": {"version": "10.13.6", "family": "macos"},
+          "software": [{"version": "1", "name": "A much longer program name than any before it"}]})",
+      R"({"schema": "tekigo.facts/1", "subject": "c", "software": [], "attested": {"dsl_router": true},
+          "x-extra": [[1, 2.5, null, false], {"k": "v"}, "text"]})",
+      R"({"schema": "tekigo.facts/1", "subject": "d", "x-extra": {"nested": [{"a": [1]}]},
+          "software": [{"name": "x"}, {"name": "y", "version": "2"}, {"name": "z"},
+                       {"name": "w", "publisher": null}]})",
+      R"({"schema": "tekigo.facts/1", "subject": "e", "os": {"family": "windows"}, "os": 1})",
+      R"({"schema": "tekigo.facts/1", "subject": "f"})",
+  };
+  for (std::size_t from = 0; from < dumps.size(); ++from) {
+    for (std::size_t to = 0; to < dumps.size(); ++to) {
+      INFO("building dump " << to << " in the tree of dump " << from);
+      std::string first = dumps[from];
+      FactLoad previous = parse_facts_in_place(first, "prev.json", FactFormat::json);
+      FactValue spare = previous.documents.empty() ? FactValue() : previous.documents[0].root;
+      std::string text = dumps[to];
+      FactLoad reused = parse_facts_in_place(text, "next.json", FactFormat::json, {}, &spare);
+      FactLoad fresh = parse_facts(dumps[to], "next.json", FactFormat::json);
+      REQUIRE(reused.documents.size() == fresh.documents.size());
+      REQUIRE(reused.errors.size() == fresh.errors.size());
+      for (std::size_t i = 0; i < fresh.errors.size(); ++i)
+        CHECK(reused.errors[i].to_string() == fresh.errors[i].to_string());
+      if (!fresh.documents.empty()) CHECK(reused.documents[0].root == fresh.documents[0].root);
+    }
+  }
+  // The duplicate key in dump "e" is an error either way.
+  std::string e = dumps[4];
+  auto load = parse_facts_in_place(e, "e.json", FactFormat::json);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].message.find("duplicate key `os`") != std::string::npos);
+}
