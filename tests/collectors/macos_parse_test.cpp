@@ -2,42 +2,24 @@
 // SOURCES.md there): real captures where public ones exist, synthetic/ for the rest.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "collectors/macos_parse.hpp"
 #include "engine/fact_dump.hpp"
+#include "tests/collectors/recordings.hpp"
 
 using namespace tekigo::collectors;
 using tekigo::engine::FactValue;
 
 namespace {
 
-std::string recording(const std::string& name) {
-  std::ifstream in(std::string(TEKIGO_SOURCE_DIR) + "/tests/recordings/macos/" + name,
-                   std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string str(const FactValue& map, std::string_view key) {
-  const FactValue* v = map.find(key);
-  return v && v->is_string() ? v->as_string() : std::string("<absent>");
+std::string recording(std::string_view name) {
+  return tekigo::test::recording("macos", name);
 }
 
 void check_contract(const std::string& key, const FactValue& fragment) {
-  FactValue dump = FactValue::map({{"schema", FactValue::string("tekigo.facts/1")},
-                                   {"subject", FactValue::string("test/mac")}});
-  if (key.rfind("network.", 0) == 0)
-    dump.set("network", FactValue::map({{key.substr(8), fragment}}));
-  else
-    dump.set(key, fragment);
-  auto errors = tekigo::engine::validate_facts(dump, "test");
-  for (const auto& e : errors) INFO(e.to_string());
-  CHECK(errors.empty());
+  tekigo::test::check_contract(key, fragment, "test/mac");
 }
+
+using tekigo::test::str;
 
 }  // namespace
 
