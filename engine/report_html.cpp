@@ -226,22 +226,9 @@ constexpr std::string_view kScript = R"js(
 })();
 )js";
 
+// CSS class of a status: its name, except n/a (not a valid class name).
 std::string_view status_class(Status status) {
-  switch (status) {
-    case Status::pass:
-      return "pass";
-    case Status::warn:
-      return "warn";
-    case Status::fail:
-      return "fail";
-    case Status::unknown:
-      return "unknown";
-    case Status::manual:
-      return "manual";
-    case Status::not_applicable:
-      return "na";
-  }
-  return "na";
+  return status == Status::not_applicable ? "na" : status_name(status);
 }
 
 class HtmlWriter final : public ReportWriter {
