@@ -198,7 +198,8 @@ struct Evaluation::State {
     auto& cache = group_hits[n.pattern_group];
     auto it = cache.find(&text);
     if (it == cache.end()) {
-      graph->match_group(n.pattern_group, text.as_string(), slots);
+      if (!graph->match_group(n.pattern_group, text.as_string(), slots))
+        return RE2::PartialMatch(text.as_string(), graph->pattern(n.pattern));  // set gave up
       std::vector<std::uint64_t> bits((graph->pattern_group_size(n.pattern_group) + 63) / 64, 0);
       for (int slot : slots)
         bits[static_cast<std::size_t>(slot) / 64] |= std::uint64_t{1} << (slot % 64);
@@ -291,15 +292,17 @@ struct Evaluation::State {
       while (chunk < st->chunk_ends.size()) {
         std::size_t end = st->chunk_ends[chunk];
         std::size_t at = 0;
+        // A pattern that can match the empty string may match at `end` itself, the start of
+        // the next chunk's first line: that line belongs to the next chunk, not to this one.
         if (st->hit(chunk, slot) && from < end &&
-            graph->locate(group, slot, st->joined, from, end, at)) {
+            graph->locate(group, slot, st->joined, from, end, at) && at < end) {
           auto line = std::upper_bound(st->starts.begin(), st->starts.end(), at);
           auto k = static_cast<std::size_t>(line - st->starts.begin()) - 1;  // line 0 starts at 0
           element = st->elements[k];
           from = k + 1 < st->starts.size() ? st->starts[k + 1] : st->joined.size();
           return true;
         }
-        from = end;
+        from = std::max(from, end);
         ++chunk;
       }
       if (unknown_at < st->unknown.size()) {

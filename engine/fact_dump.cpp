@@ -280,7 +280,11 @@ FactLoad parse_facts_in_place(std::string& text, std::string_view source, FactFo
                               const FactLoadOptions& options, FactValue* reuse) {
   if (format != FactFormat::json || text.size() > options.max_file_bytes)
     return parse_facts(text, source, format, options);
-  if (text.capacity() - text.size() < kParsePadding) text.reserve(text.size() + kParsePadding);
+  // The padding is read by simdjson (and ignored): write it once, so that no tool sees a read
+  // of bytes that were never written.
+  const std::size_t size = text.size();
+  text.append(kParsePadding, '\0');
+  text.resize(size);
   FactLoad out;
   parse_json_document(json_parser(), text, std::string(source), options, out, true, reuse);
   return out;

@@ -171,9 +171,12 @@ std::size_t Graph::pattern_group_size(std::uint32_t group) const {
   return pattern_groups_[group]->size;
 }
 
-void Graph::match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const {
+bool Graph::match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const {
   slots.clear();
-  pattern_groups_[group]->set.Match(re2::StringPiece(text.data(), text.size()), &slots);
+  RE2::Set::ErrorInfo error{};
+  if (pattern_groups_[group]->set.Match(re2::StringPiece(text.data(), text.size()), &slots, &error))
+    return true;
+  return error.kind == RE2::Set::kNoError;  // no match at all is no error
 }
 
 bool Graph::match_joined(std::uint32_t group, std::string_view joined,

@@ -166,7 +166,8 @@ class Graph {
   // once answers all the policy's patterns on names. Returns the matching slots.
   std::size_t pattern_groups() const { return pattern_groups_.size(); }
   std::size_t pattern_group_size(std::uint32_t group) const;
-  void match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const;
+  // False when the set gave up (its memory budget): then `slots` says nothing.
+  bool match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const;
   const std::vector<ListScan>& list_scans() const { return list_scans_; }
   // Joined texts (lines of element fields): sets in `bits` (one bit per slot of the group)
   // every pattern that may match some line. False when the matcher gave up (memory budget):
