@@ -246,11 +246,7 @@ struct Evaluation::State {
     const Node& field = node(ls.field);
     const auto& items = list->as_list();
     for (std::uint32_t i = 0; i < items.size(); ++i) {
-      const FactValue* f = &items[i];
-      for (const auto& segment : field.path) {
-        f = f->find(segment);
-        if (!f) break;
-      }
+      const FactValue* f = follow(&items[i], field.path);
       if (!f || !f->is_string()) {
         st.unknown.push_back(i);
         continue;
@@ -336,13 +332,17 @@ struct Evaluation::State {
     return true;
   }
 
-  const FactValue* read(const Node& n) const {
-    const FactValue* at = n.depth == 0 ? &facts : env[n.depth - 1];
-    for (const auto& segment : n.path) {
+  // `path` below `at`, or nullptr when some key is absent.
+  static const FactValue* follow(const FactValue* at, const FactPath& path) {
+    for (const auto& segment : path) {
       if (!at) return nullptr;
       at = at->find(segment);
     }
     return at;
+  }
+
+  const FactValue* read(const Node& n) const {
+    return follow(n.depth == 0 ? &facts : env[n.depth - 1], n.path);
   }
 
   Result eval(NodeId id) {
@@ -418,27 +418,21 @@ struct Evaluation::State {
         if (!list || !list->is_list()) return {Tri::unknown};
         const bool want = n.kind == NodeKind::exists;  // exists stops at a yes, forall at a no
         Tri result = want ? Tri::no : Tri::yes;
-        if (Cursor c; want && cursor(n, c)) {
-          // Only these elements can satisfy the predicate; every other one gives no.
-          const auto& items = list->as_list();
-          env.push_back(nullptr);
-          std::uint32_t i = 0;
-          while (c.next(i)) {
-            env.back() = &items[i];
-            ++stats.element_evaluations;
-            Tri t = tri(n.inputs[1]);
-            if (t == Tri::yes) {
-              result = Tri::yes;
-              break;
-            }
-            if (t == Tri::unknown) result = Tri::unknown;
-          }
-          env.pop_back();
-          return {result};
-        }
+        // The elements to visit: the scan's candidates when it can tell (every other element
+        // gives no for `any`), otherwise all of them.
+        const auto& items = list->as_list();
+        Cursor c;
+        const bool scanned = want && cursor(n, c);
+        std::uint32_t next_index = 0;
+        auto next = [&](std::uint32_t& i) {
+          if (scanned) return c.next(i);
+          if (next_index >= items.size()) return false;
+          i = next_index++;
+          return true;
+        };
         env.push_back(nullptr);
-        for (const auto& element : list->as_list()) {
-          env.back() = &element;
+        for (std::uint32_t i = 0; next(i);) {
+          env.back() = &items[i];
           ++stats.element_evaluations;
           Tri t = tri(n.inputs[1]);
           if (t == Tri::unknown) {
