@@ -410,6 +410,25 @@ void json_field(std::string& out, std::string_view key, std::string_view value, 
   json_string(out, value);
 }
 
+void json_notes_and_evidence(std::string& out, const RuleOutcome& rule) {
+  out += ",\"notes\":[";
+  for (std::size_t i = 0; i < rule.notes.size(); ++i) {
+    if (i) out += ',';
+    json_string(out, rule.notes[i]);
+  }
+  out += "],\"evidence\":[";
+  for (std::size_t i = 0; i < rule.evidence.size(); ++i) {
+    const Evidence& e = rule.evidence[i];
+    if (i) out += ',';
+    out += '{';
+    json_field(out, "path", e.path, false);
+    json_field(out, "value", e.value);
+    json_field(out, "expected", e.expected);
+    out += e.absent ? ",\"absent\":true}" : ",\"absent\":false}";
+  }
+  out += ']';
+}
+
 void json_terminal_members(std::string& s, const TerminalResult& r) {
   json_field(s, "source", r.source, false);
   json_field(s, "subject", r.subject);
@@ -426,22 +445,7 @@ void json_terminal_members(std::string& s, const TerminalResult& r) {
     json_field(s, "title", rule.title);
     json_field(s, "status", status_name(rule.status));
     json_field(s, "message", rule.message);
-    s += ",\"notes\":[";
-    for (std::size_t i = 0; i < rule.notes.size(); ++i) {
-      if (i) s += ',';
-      json_string(s, rule.notes[i]);
-    }
-    s += "],\"evidence\":[";
-    for (std::size_t i = 0; i < rule.evidence.size(); ++i) {
-      const Evidence& e = rule.evidence[i];
-      if (i) s += ',';
-      s += '{';
-      json_field(s, "path", e.path, false);
-      json_field(s, "value", e.value);
-      json_field(s, "expected", e.expected);
-      s += e.absent ? ",\"absent\":true}" : ",\"absent\":false}";
-    }
-    s += ']';
+    json_notes_and_evidence(s, rule);
     json_field(s, "decided_by",
                rule.decided_by.line != 0 ? rule.decided_by.to_string() : std::string());
     s += '}';

@@ -103,6 +103,9 @@ inline constexpr std::array<Verdict, 5> kVerdicts = {Verdict::pass, Verdict::war
 
 void json_string(std::string& out, std::string_view text);
 void json_field(std::string& out, std::string_view key, std::string_view value, bool comma = true);
+// `,"notes":[…],"evidence":[{path, value, expected, absent}…]` of one rule outcome (the json
+// and jsonl reports, and the SARIF result properties).
+void json_notes_and_evidence(std::string& out, const RuleOutcome& rule);
 // The members of one element of the json format's "results" (no braces).
 void json_terminal_members(std::string& out, const TerminalResult& r);
 

@@ -207,22 +207,8 @@ class SarifWriter final : public ReportWriter {
       terminal_properties(s, r);
       json_field(s, "status", status_name(rule.status));
       json_field(s, "cite", rule.cite);
-      s += ",\"notes\":[";
-      for (std::size_t i = 0; i < rule.notes.size(); ++i) {
-        if (i) s += ',';
-        json_string(s, rule.notes[i]);
-      }
-      s += "],\"evidence\":[";
-      for (std::size_t i = 0; i < rule.evidence.size(); ++i) {
-        const Evidence& e = rule.evidence[i];
-        if (i) s += ',';
-        s += '{';
-        json_field(s, "path", e.path, false);
-        json_field(s, "value", e.value);
-        json_field(s, "expected", e.expected);
-        s += e.absent ? ",\"absent\":true}" : ",\"absent\":false}";
-      }
-      s += "]}}";
+      json_notes_and_evidence(s, rule);
+      s += "}}";
     }
     write_to(out_, s);
   }
