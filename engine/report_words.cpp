@@ -175,7 +175,11 @@ std::string clean_text(std::string_view text) {
   return out;
 }
 
-std::string xml_escape(std::string_view text, bool attribute) {
+namespace {
+
+// Markup escaping shared by XML and HTML: they differ only in how an apostrophe is written
+// (HTML 4 has no &apos;) and in XML attributes keeping line breaks and tabs.
+std::string escape_markup(std::string_view text, std::string_view apostrophe, bool attribute) {
   const std::string clean = clean_text(text);
   std::string out;
   out.reserve(clean.size() + 16);
@@ -194,7 +198,7 @@ std::string xml_escape(std::string_view text, bool attribute) {
         out += "&quot;";
         break;
       case '\'':
-        out += "&apos;";
+        out += apostrophe;
         break;
       case '\n':
         out += attribute ? "&#10;" : "\n";
@@ -209,32 +213,14 @@ std::string xml_escape(std::string_view text, bool attribute) {
   return out;
 }
 
+}  // namespace
+
+std::string xml_escape(std::string_view text, bool attribute) {
+  return escape_markup(text, "&apos;", attribute);
+}
+
 std::string html_escape(std::string_view text) {
-  const std::string clean = clean_text(text);
-  std::string out;
-  out.reserve(clean.size() + 16);
-  for (char c : clean) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return escape_markup(text, "&#39;", false);
 }
 
 std::string markdown_escape(std::string_view text) {
