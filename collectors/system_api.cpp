@@ -12,20 +12,9 @@
 #include <cstring>
 #include <random>
 
-#if defined(_WIN32)
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#include <winsock2.h>
-#include <ws2tcpip.h>
-// winsock2.h first: iphlpapi.h and windows.h would otherwise pull in the old winsock.h.
-#include <bcrypt.h>
-#include <iphlpapi.h>
-#include <windows.h>
+#include "collectors/win32_headers.hpp"
 
+#if defined(_WIN32)
 #include "engine/ip_address.hpp"
 #else
 #include <sys/statvfs.h>
