@@ -2,6 +2,8 @@
 // decision lists for rules, incremental invalidation, and the decisive evidence.
 #include "engine/evaluator.hpp"
 
+#include "engine/literal_filter.hpp"
+
 #include <fmt/format.h>
 #include <re2/re2.h>
 
@@ -189,45 +191,57 @@ struct Evaluation::State {
   const Node& node(NodeId id) const { return graph->node(id); }
 
   // Pattern groups: which of a group's patterns a text matches, computed once per text
-  // value (a FactValue in the facts) and kept until the facts change.
-  std::vector<std::unordered_map<const FactValue*, std::vector<std::uint64_t>>> group_hits;
+  // value (a FactValue in the facts) and kept until the facts change: per group, the offset
+  // of the text's bits in `group_words` (`words` words of one bit per slot), or kGaveUp.
+  static constexpr std::uint32_t kGaveUp = 0xFFFFFFFFu;
+  std::vector<std::unordered_map<const FactValue*, std::uint32_t>> group_hits;
+  std::vector<std::uint64_t> group_words;
   std::vector<int> slots;
 
-  bool group_matches(const Node& n, const FactValue& text) {
+  static std::size_t words_of(std::size_t slots) { return (slots + 63) / 64; }
+
+  // The bits of the slots of `group` that `text` matches, or nullptr when the set gave up (its
+  // memory budget). Valid until the next call.
+  const std::uint64_t* group_bits(std::uint32_t group, const FactValue& text) {
     if (group_hits.size() < graph->pattern_groups()) group_hits.resize(graph->pattern_groups());
-    auto& cache = group_hits[n.pattern_group];
+    auto& cache = group_hits[group];
     auto it = cache.find(&text);
     if (it == cache.end()) {
-      if (!graph->match_group(n.pattern_group, text.as_string(), slots))
-        return RE2::PartialMatch(text.as_string(), graph->pattern(n.pattern));  // set gave up
-      std::vector<std::uint64_t> bits((graph->pattern_group_size(n.pattern_group) + 63) / 64, 0);
-      for (int slot : slots)
-        bits[static_cast<std::size_t>(slot) / 64] |= std::uint64_t{1} << (slot % 64);
-      it = cache.emplace(&text, std::move(bits)).first;
+      std::uint32_t at = kGaveUp;
+      if (graph->match_group(group, text.as_string(), slots)) {
+        at = static_cast<std::uint32_t>(group_words.size());
+        group_words.resize(group_words.size() + words_of(graph->pattern_group_size(group)), 0);
+        for (int slot : slots)
+          group_words[at + static_cast<std::size_t>(slot) / 64] |= std::uint64_t{1} << (slot % 64);
+      }
+      it = cache.emplace(&text, at).first;
     }
-    return (it->second[n.pattern_slot / 64] >> (n.pattern_slot % 64)) & 1u;
+    return it->second == kGaveUp ? nullptr : group_words.data() + it->second;
   }
 
-  // List scans (Graph::ListScan): per scan, the joined field of every element of the list,
-  // which patterns of the group match some line, and the elements whose field is not text.
+  bool group_matches(const Node& n, const FactValue& text) {
+    const std::uint64_t* bits = group_bits(n.pattern_group, text);
+    if (!bits) return RE2::PartialMatch(text.as_string(), graph->pattern(n.pattern));
+    return (bits[n.pattern_slot / 64] >> (n.pattern_slot % 64)) & 1u;
+  }
+
+  // List scans (Graph::ListScan): per scan, the elements whose field some pattern of the group
+  // matches (found through the literal filter over the joined field of every element), with
+  // the slots that match, and the elements whose field is not text.
   struct ScanState {
     bool ready = false;
     bool usable = false;
     std::string joined;
-    std::vector<std::uint32_t> starts;    // offset of each line in `joined`
-    std::vector<std::uint32_t> elements;  // the element each line came from
-    std::vector<std::uint32_t> unknown;   // elements whose field is absent or not text
-    // The joined text is matched in chunks of whole lines, so that finding the lines of a
-    // pattern searches only the chunks where it matched.
-    std::vector<std::uint32_t> chunk_ends;  // end offset of each chunk
-    std::vector<std::uint64_t> chunk_hits;  // per chunk, `words` words: slots matching in it
+    std::vector<std::uint32_t> starts;     // offset of each line in `joined`
+    std::vector<std::uint32_t> elements;   // the element each line came from
+    std::vector<std::uint32_t> unknown;    // elements whose field is absent or not text
+    std::vector<std::uint32_t> hits;       // elements matched by some covered pattern, in order
+    std::vector<std::uint64_t> hit_slots;  // per hit, `words` words: the slots that match it
     std::size_t words = 0;
-    std::vector<std::uint64_t> bits;  // scratch
-    bool hit(std::size_t chunk, std::uint32_t slot) const {
-      return (chunk_hits[chunk * words + slot / 64] >> (slot % 64)) & 1u;
+    bool hit(std::size_t k, std::uint32_t slot) const {
+      return (hit_slots[k * words + slot / 64] >> (slot % 64)) & 1u;
     }
   };
-  static constexpr std::size_t kChunkBytes = 1024;
   std::vector<ScanState> scans;
 
   ScanState& scan(std::uint32_t index) {
@@ -240,6 +254,8 @@ struct Evaluation::State {
     st.starts.clear();
     st.elements.clear();
     st.unknown.clear();
+    st.hits.clear();
+    st.hit_slots.clear();
     const ListScan& ls = graph->list_scans()[index];
     const FactValue* list = eval(ls.list).fact;
     if (!list || !list->is_list()) return st;
@@ -256,51 +272,45 @@ struct Evaluation::State {
       st.joined += f->as_string();
       st.joined += '\n';
     }
-    st.chunk_ends.clear();
-    st.chunk_hits.clear();
-    st.words = (graph->pattern_group_size(ls.group) + 63) / 64;
-    std::size_t begin = 0;
-    for (std::size_t line = 0; line < st.starts.size();) {
-      while (line < st.starts.size() && st.starts[line] - begin < kChunkBytes) ++line;
-      std::size_t end = line < st.starts.size() ? st.starts[line] : st.joined.size();
-      if (!graph->match_joined(ls.group, std::string_view(st.joined).substr(begin, end - begin),
-                               st.bits))
-        return st;  // the matcher gave up: visit every element
-      st.chunk_ends.push_back(static_cast<std::uint32_t>(end));
-      st.chunk_hits.insert(st.chunk_hits.end(), st.bits.begin(), st.bits.end());
-      begin = end;
+    st.words = words_of(graph->pattern_group_size(ls.group));
+    const LiteralFilter& filter = graph->literal_filter(ls.group);
+    std::size_t at = 0;
+    while ((at = filter.find(st.joined, at)) != std::string::npos) {
+      auto line = std::upper_bound(st.starts.begin(), st.starts.end(), at);
+      auto k = static_cast<std::size_t>(line - st.starts.begin()) - 1;  // line 0 starts at 0
+      const std::uint32_t element = st.elements[k];
+      at = k + 1 < st.starts.size() ? st.starts[k + 1] : st.joined.size();
+      const std::uint64_t* bits = group_bits(ls.group, *follow(&items[element], field.path));
+      const std::size_t before = st.hit_slots.size();
+      if (bits)
+        st.hit_slots.insert(st.hit_slots.end(), bits, bits + st.words);
+      else
+        st.hit_slots.resize(before + st.words, ~std::uint64_t{0});  // the set gave up: any slot
+      if (std::any_of(st.hit_slots.begin() + static_cast<std::ptrdiff_t>(before),
+                      st.hit_slots.end(), [](std::uint64_t w) { return w != 0; }))
+        st.hits.push_back(element);
+      else
+        st.hit_slots.resize(before);
     }
     st.usable = true;
     return st;
   }
 
   // Walks, lazily, the elements of the list of exists node `n` that can satisfy its predicate
-  // (every other element cannot: its guard match is false): the lines where the guard's
-  // pattern matches in the joined text, in list order, then the elements whose field is not
-  // text. Lazily, because `any` stops at the first element that holds.
+  // (every other element cannot: its guard match is false): the elements its guard's pattern
+  // matches, in list order, then the elements whose field is not text. Lazily, because `any`
+  // stops at the first element that holds.
   struct Cursor {
-    const Graph* graph = nullptr;
     const ScanState* st = nullptr;
-    std::uint32_t group = 0, slot = 0;
-    std::size_t chunk = 0, from = 0, unknown_at = 0;
+    std::uint32_t slot = 0;
+    std::size_t hit_at = 0, unknown_at = 0;
 
     bool next(std::uint32_t& element) {
-      while (chunk < st->chunk_ends.size()) {
-        std::size_t end = st->chunk_ends[chunk];
-        std::size_t at = 0;
-        // A pattern that can match the empty string may match at `end` itself, the start of
-        // the next chunk's first line: that line belongs to the next chunk, not to this one.
-        if (st->hit(chunk, slot) && from < end &&
-            graph->locate(group, slot, st->joined, from, end, at) && at < end) {
-          auto line = std::upper_bound(st->starts.begin(), st->starts.end(), at);
-          auto k = static_cast<std::size_t>(line - st->starts.begin()) - 1;  // line 0 starts at 0
-          element = st->elements[k];
-          from = k + 1 < st->starts.size() ? st->starts[k + 1] : st->joined.size();
+      for (; hit_at < st->hits.size(); ++hit_at)
+        if (st->hit(hit_at, slot)) {
+          element = st->hits[hit_at++];
           return true;
         }
-        from = std::max(from, end);
-        ++chunk;
-      }
       if (unknown_at < st->unknown.size()) {
         element = st->unknown[unknown_at++];
         return true;
@@ -313,10 +323,10 @@ struct Evaluation::State {
   bool cursor(const Node& n, Cursor& out) {
     if (n.scan == Node::kNoGroup) return false;
     const Node& m = node(n.guard);
-    if (!graph->joined_safe(m.pattern_group, m.pattern_slot)) return false;
+    if (!graph->scan_covers(m.pattern_group, m.pattern_slot)) return false;
     const ScanState& st = scan(n.scan);
     if (!st.usable) return false;
-    out = Cursor{graph.get(), &st, m.pattern_group, m.pattern_slot};
+    out = Cursor{&st, m.pattern_slot};
     return true;
   }
 
@@ -701,6 +711,7 @@ struct Evaluation::State {
 
   void invalidate_all() {
     for (auto& cache : group_hits) cache.clear();
+    group_words.clear();
     for (auto& st : scans) st.ready = false;
     std::fill(fresh.begin(), fresh.end(), 0);
     std::fill(rule_fresh.begin(), rule_fresh.end(), 0);
@@ -722,6 +733,7 @@ struct Evaluation::State {
 
   void invalidate_paths(const std::vector<std::string>& changed) {
     for (auto& cache : group_hits) cache.clear();  // merging may have moved the facts
+    group_words.clear();
     for (auto& st : scans) st.ready = false;
     const auto& nodes = graph->nodes();
     std::vector<NodeId> stack;

@@ -2,6 +2,8 @@
 // re-evaluation, compiled patterns — and printing it as Graphviz DOT.
 #include "engine/graph.hpp"
 
+#include "engine/literal_filter.hpp"
+
 #include <fmt/format.h>
 #include <re2/re2.h>
 #include <re2/set.h>
@@ -133,37 +135,11 @@ std::string key_of(const Node& n) {
 }  // namespace
 
 struct Graph::PatternGroup {
-  explicit PatternGroup(const RE2::Options& options)
-      : set(options, RE2::UNANCHORED), joined(options, RE2::UNANCHORED) {}
+  explicit PatternGroup(const RE2::Options& options) : set(options, RE2::UNANCHORED) {}
   RE2::Set set;
   std::size_t size = 0;
-  // Over joined texts (one line per element): the safe patterns in multi-line mode.
-  RE2::Set joined;
-  bool joined_ok = false;
-  std::vector<std::uint32_t> joined_slot;      // joined-set index -> slot
-  std::vector<std::unique_ptr<RE2>> locators;  // per slot; nullptr when not safe
+  LiteralFilter filter;  // the literals that the group's patterns need (list scans)
 };
-
-namespace {
-
-// A pattern that matches inside one line also matches that line inside the joined text in
-// multi-line mode — unless it anchors to the whole text (\A, \z) or changes flags inline.
-bool safe_on_lines(std::string_view pattern) {
-  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
-    if (pattern[i] == '\\') {
-      if (pattern[i + 1] == 'A' || pattern[i + 1] == 'z') return false;
-      ++i;  // skip the escaped character
-      continue;
-    }
-    if (pattern[i] == '(' && pattern[i + 1] == '?') {
-      char next = i + 2 < pattern.size() ? pattern[i + 2] : '\0';
-      if (next != ':' && next != 'P' && next != '<') return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
 
 Graph::~Graph() = default;
 
@@ -179,37 +155,12 @@ bool Graph::match_group(std::uint32_t group, std::string_view text, std::vector<
   return error.kind == RE2::Set::kNoError;  // no match at all is no error
 }
 
-bool Graph::match_joined(std::uint32_t group, std::string_view joined,
-                         std::vector<std::uint64_t>& bits) const {
-  const PatternGroup& g = *pattern_groups_[group];
-  bits.assign((g.size + 63) / 64, 0);
-  if (!g.joined_ok) return false;
-  thread_local std::vector<int> found;
-  found.clear();
-  RE2::Set::ErrorInfo error{};
-  if (!g.joined.Match(re2::StringPiece(joined.data(), joined.size()), &found, &error) &&
-      error.kind != RE2::Set::kNoError)
-    return false;
-  for (int j : found) {
-    std::uint32_t slot = g.joined_slot[static_cast<std::size_t>(j)];
-    bits[slot / 64] |= std::uint64_t{1} << (slot % 64);
-  }
-  return true;
+bool Graph::scan_covers(std::uint32_t group, std::uint32_t slot) const {
+  return pattern_groups_[group]->filter.covers(slot);
 }
 
-bool Graph::joined_safe(std::uint32_t group, std::uint32_t slot) const {
-  const PatternGroup& g = *pattern_groups_[group];
-  return g.joined_ok && g.locators[slot] != nullptr;
-}
-
-bool Graph::locate(std::uint32_t group, std::uint32_t slot, std::string_view joined,
-                   std::size_t from, std::size_t to, std::size_t& at) const {
-  const RE2* re = pattern_groups_[group]->locators[slot].get();
-  if (!re || from > to || to > joined.size()) return false;
-  re2::StringPiece text(joined.data(), joined.size()), match;
-  if (!re->Match(text, from, to, RE2::UNANCHORED, &match, 1)) return false;
-  at = static_cast<std::size_t>(match.data() - joined.data());
-  return true;
+const LiteralFilter& Graph::literal_filter(std::uint32_t group) const {
+  return pattern_groups_[group]->filter;
 }
 
 GraphBuilder::GraphBuilder() : graph_(new Graph()) {}
@@ -432,17 +383,9 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
         if (group->set.Add(g.nodes_[id].pattern_text, nullptr) < 0) ok = false;
       if (!ok || !group->set.Compile()) continue;  // fall back to matching one by one
       group->size = members.size();
-      group->locators.resize(members.size());
-      for (std::uint32_t slot = 0; slot < members.size(); ++slot) {
-        const std::string& text = g.nodes_[members[slot]].pattern_text;
-        if (!safe_on_lines(text)) continue;
-        std::string lines = "(?m:" + text + ")";
-        auto locator = std::make_unique<RE2>(lines, options);
-        if (!locator->ok() || group->joined.Add(lines, nullptr) < 0) continue;
-        group->joined_slot.push_back(slot);
-        group->locators[slot] = std::move(locator);
-      }
-      group->joined_ok = !group->joined_slot.empty() && group->joined.Compile();
+      std::vector<std::string> texts;
+      for (NodeId id : members) texts.push_back(g.nodes_[id].pattern_text);
+      group->filter = LiteralFilter(texts, options);
       auto index = static_cast<std::uint32_t>(g.pattern_groups_.size());
       for (std::uint32_t slot = 0; slot < members.size(); ++slot) {
         g.nodes_[members[slot]].pattern_group = index;

@@ -29,6 +29,8 @@ class RE2;
 
 namespace tekigo::engine {
 
+class LiteralFilter;
+
 using NodeId = std::uint32_t;
 inline constexpr NodeId kNoNode = ~NodeId{0};
 
@@ -132,10 +134,10 @@ struct Rule {
 };
 
 // A list whose elements' text field is matched against a pattern group: the evaluator joins
-// the field of every element into one text, one line each, and matches the group once over
-// that text (multi-line mode: `^` and `$` hold at every line) to learn which patterns can hold
-// for some element, then finds the candidate elements of a pattern by searching the joined
-// text. Elements whose field is absent or not text are always candidates.
+// the field of every element into one text, one line each, and searches it once for the
+// literals the group's patterns need (LiteralFilter); only the elements whose line holds one
+// are matched against the group's RE2::Set, and the quantifiers of a pattern visit only the
+// elements it matched. Elements whose field is absent or not text are always candidates.
 struct ListScan {
   NodeId list = kNoNode;   // the depth-0 fact node of the list
   NodeId field = kNoNode;  // the depth-1 fact node read from each element
@@ -169,17 +171,12 @@ class Graph {
   // False when the set gave up (its memory budget): then `slots` says nothing.
   bool match_group(std::uint32_t group, std::string_view text, std::vector<int>& slots) const;
   const std::vector<ListScan>& list_scans() const { return list_scans_; }
-  // Joined texts (lines of element fields): sets in `bits` (one bit per slot of the group)
-  // every pattern that may match some line. False when the matcher gave up (memory budget):
-  // then nothing is known.
-  bool match_joined(std::uint32_t group, std::string_view joined,
-                    std::vector<std::uint64_t>& bits) const;
-  // Whether a slot's matches within one line are also matches in the joined text (patterns
-  // with \A, \z or inline flags are not, and are never pre-filtered).
-  bool joined_safe(std::uint32_t group, std::uint32_t slot) const;
-  // The first match of slot's pattern in joined[from, to): its offset in `at`.
-  bool locate(std::uint32_t group, std::uint32_t slot, std::string_view joined, std::size_t from,
-              std::size_t to, std::size_t& at) const;
+  // The literals of which every match of some of a group's patterns contains one: the list
+  // scans search for them in the joined field of every element (see ListScan).
+  const LiteralFilter& literal_filter(std::uint32_t group) const;
+  // Whether the filter of `group` covers `slot` (a pattern without literals, such as "^$",
+  // can match any text: its quantifiers visit every element).
+  bool scan_covers(std::uint32_t group, std::uint32_t slot) const;
   const GraphStats& stats() const { return stats_; }
 
   // Graphviz DOT of the whole graph: rules as boxes, facts as ellipses.

@@ -372,12 +372,17 @@ TEST_CASE("the list scan gives the same answer as visiting every element", "[eva
                                              "^$",
                                              "a\\nb",
                                              "[^x]{3}z",
-                                             "\\bnet\\b"};
+                                             "\\bnet\\b",
+                                             "kaspersky"};
   const std::vector<std::string> names = {
       "iTunes", "iTunes 12", "iTunesHelper", "OpenVPN 2.4", "Check Point VPN", "checkpoint",
       "Bonjour", "My Bonjour", "VMware Player", "VirtualBox 6", "HP ProtectTools", "tools extra",
       "7-Zip", "seven zip", "Seven", "", "a", "b", "net", ".NET Framework", "dotnet", "x\nnet",
-      "line\nbreak",
+      "line\nbreak", "Kaspersky",
+      "\xE2\x84\xAA"
+      "aspersky AV",
+      "Ka\xC5\xBFpersky",
+      "\xE3\x82\xAB\xE3\x82\xB9\xE3\x83\x9A\xE3\x83\xAB\xE3\x82\xB9\xE3\x82\xAD\xE3\x83\xBC",
       // long names: the joined text spans several chunks
       std::string(700, 'q'), std::string(1030, 'x'), std::string(300, 'y') + " OpenVPN",
       std::string(500, 'z') + "\nitunes"};
