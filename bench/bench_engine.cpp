@@ -24,6 +24,7 @@
 #include "dsl/compiler.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/fact_dump.hpp"
+#include "engine/literal_filter.hpp"
 #include "engine/outcome.hpp"
 #include "engine/text_file.hpp"
 
@@ -230,6 +231,44 @@ void BM_CopyFacts(benchmark::State& state) {
   state.SetLabel(dump_label(static_cast<int>(state.range(0))));
 }
 BENCHMARK(BM_CopyFacts)->Arg(0)->Unit(benchmark::kMicrosecond);
+
+// ---- the list scan's literal search over the joined names of one dump (what the scan adds
+// per dump, before the few lines found meet the RE2::Set)
+
+void BM_LiteralSearch(benchmark::State& state, bool vector) {
+  const FactValue facts = parsed_dump(static_cast<int>(state.range(0)));
+  const auto graph = policy_graph();
+  if (graph->list_scans().empty()) throw std::runtime_error("the policy has no list scan");
+  const auto& filter = graph->literal_filter(graph->list_scans().front().group);
+  std::string joined;
+  for (const auto& program : facts.find("software")->as_list())
+    if (const FactValue* name = program.find("name"); name && name->is_string()) {
+      joined += name->as_string();
+      joined += '\n';
+    }
+  std::size_t lines = 0;
+  for (auto _ : state) {
+    lines = 0;
+    for (std::size_t at = 0;
+         (at = vector ? filter.find(joined, at) : filter.find_scalar(joined, at, at)) !=
+         std::string::npos;) {
+      ++lines;
+      at = joined.find('\n', at) + 1;
+    }
+    benchmark::DoNotOptimize(lines);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * joined.size()));
+  state.counters["lines"] = static_cast<double>(lines);
+  state.SetLabel(dump_label(static_cast<int>(state.range(0))));
+}
+void BM_LiteralSearch_Vector(benchmark::State& state) {
+  BM_LiteralSearch(state, true);
+}
+void BM_LiteralSearch_Scalar(benchmark::State& state) {
+  BM_LiteralSearch(state, false);
+}
+BENCHMARK(BM_LiteralSearch_Vector)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_LiteralSearch_Scalar)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 // ---- incremental: a collector streams `reach` to an already evaluated terminal
 

@@ -32,18 +32,31 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Text facts compare ignoring ASCII case and surrounding white space: platforms report
-// names with trailing spaces ("Cisco AnyConnect Secure Mobility Client ") and in any case.
+int ascii_lower(unsigned char c) {
+  return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+// Text facts compare ignoring ASCII case (whatever the C locale) and surrounding white space:
+// platforms report names with trailing spaces ("Cisco AnyConnect Secure Mobility Client ")
+// and in any case.
 int compare_text(std::string_view a, std::string_view b) {
   a = trim(a);
   b = trim(b);
   std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    int ca = std::tolower(static_cast<unsigned char>(a[i]));
-    int cb = std::tolower(static_cast<unsigned char>(b[i]));
+    int ca = ascii_lower(static_cast<unsigned char>(a[i]));
+    int cb = ascii_lower(static_cast<unsigned char>(b[i]));
     if (ca != cb) return ca < cb ? -1 : 1;
   }
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+// Keys are short: compared byte by byte rather than by a call of memcmp.
+bool same_key(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 
 Tri from_order(int c, CompareOp op) {
@@ -136,9 +149,9 @@ Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar
     }
     case FactType::fqdn: {
       if (!fact.is_string() || !std::holds_alternative<Fqdn>(lit)) return Tri::unknown;
-      auto h = Fqdn::parse(fact.as_string());
-      if (!h) return Tri::unknown;
-      return from_order(order(*h, std::get<Fqdn>(lit)), op);
+      auto o = Fqdn::order_text(fact.as_string(), std::get<Fqdn>(lit));
+      if (!o) return Tri::unknown;
+      return from_order(*o, op);
     }
     case FactType::timestamp: {
       if (!fact.is_string() || !std::holds_alternative<Date>(lit)) return Tri::unknown;
@@ -261,8 +274,23 @@ struct Evaluation::State {
     if (!list || !list->is_list()) return st;
     const Node& field = node(ls.field);
     const auto& items = list->as_list();
+    // The elements of a list mostly have the same keys in the same order: the field is looked
+    // for first where it was in the previous element.
+    std::size_t hint = 0;
+    auto field_of = [&](const FactValue& item) -> const FactValue* {
+      if (field.path.size() != 1 || !item.is_map()) return follow(&item, field.path);
+      const auto& entries = item.as_map();
+      const std::string_view key = field.path[0];
+      if (hint < entries.size() && same_key(entries[hint].first, key)) return &entries[hint].second;
+      for (std::size_t k = 0; k < entries.size(); ++k)
+        if (same_key(entries[k].first, key)) {
+          hint = k;
+          return &entries[k].second;
+        }
+      return nullptr;
+    };
     for (std::uint32_t i = 0; i < items.size(); ++i) {
-      const FactValue* f = follow(&items[i], field.path);
+      const FactValue* f = field_of(items[i]);
       if (!f || !f->is_string()) {
         st.unknown.push_back(i);
         continue;
@@ -607,13 +635,16 @@ struct Evaluation::State {
     }
   };
 
-  RuleOutcome decide(const Rule& rule) {
+  // Decides `rule` into `out`, reusing the storage of what it held (an earlier dump's outcome).
+  void decide(const Rule& rule, RuleOutcome& out) {
     ++stats.rule_evaluations;
-    RuleOutcome out;
     out.id = rule.id;
     out.cite = rule.cite;
     out.title = rule.title;
+    out.status = Status::unknown;
+    out.message.clear();
     out.notes = rule.notes;
+    out.evidence.clear();
     out.decided_by = rule.where;
     Explainer explainer{*this, {}, out.evidence, options.max_evidence};
     auto show = [&](NodeId id) {
@@ -632,7 +663,7 @@ struct Evaluation::State {
         out.message = rule.manual_message.empty() ? rule.title : rule.manual_message;
         for (NodeId f : rule.reads)
           if (options.evidence) explainer.fact(node(f), "attested by a person");
-        return out;
+        return;
       }
     }
 
@@ -642,13 +673,13 @@ struct Evaluation::State {
         out.status = Status::not_applicable;
         out.message = "does not apply to this terminal";
         show(rule.applies);
-        return out;
+        return;
       }
       if (t == Tri::unknown) {
         out.status = Status::unknown;
         show(rule.applies);
         out.message = unknown_message(out.evidence);
-        return out;
+        return;
       }
     }
 
@@ -668,12 +699,12 @@ struct Evaluation::State {
       out.status = Status::unknown;
       for (const Case* c : undecided) show_case(*c);
       out.message = unknown_message(out.evidence);
-      return out;
+      return;
     }
     out.status = chosen->status;
     if (out.status == Status::pass && !options.pass_evidence) {
       out.message = chosen->message.empty() ? rule.title : chosen->message;
-      return out;
+      return;
     }
     out.message = chosen->message.empty() ? rule.title : chosen->message;
     // Rules that list items (forbid) name every item found, not only the first.
@@ -698,7 +729,7 @@ struct Evaluation::State {
     }
     if (!chosen->expected.empty() && out.evidence.size() == 1 && out.evidence[0].expected.empty())
       out.evidence[0].expected = chosen->expected;
-    return out;
+    return;
   }
 
   static std::string unknown_message(const std::vector<Evidence>& evidence) {
@@ -794,7 +825,7 @@ const std::vector<RuleOutcome>& Evaluation::outcomes() {
   const auto& rules = state_->graph->rules();
   for (std::size_t r = 0; r < rules.size(); ++r) {
     if (state_->rule_fresh[r]) continue;
-    state_->outcomes[r] = state_->decide(rules[r]);
+    state_->decide(rules[r], state_->outcomes[r]);
     state_->rule_fresh[r] = 1;
   }
   return state_->outcomes;

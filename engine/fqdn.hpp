@@ -25,6 +25,9 @@ namespace tekigo::engine {
 class Fqdn {
  public:
   static std::optional<Fqdn> parse(std::string_view text);
+  // The order of parse(text) against `other` (-1, 0, 1), found without building it; nullopt
+  // when `text` is not a host name.
+  static std::optional<int> order_text(std::string_view text, const Fqdn& other);
 
   // The normal form.
   const std::string& text() const { return text_; }

@@ -202,6 +202,8 @@ __attribute__((target("avx2"))) std::size_t LiteralFilter::find_avx2(std::string
   const std::uint32_t mask = width_ == 4 ? 0xFFFFFFFFu : 0x00FFFFFFu;
   const __m256i fold = _mm256_set1_epi8(0x20);
   const __m256i nibble = _mm256_set1_epi8(0x0F);
+  const __m256i kelvin_lead = _mm256_set1_epi8(static_cast<char>(0xE2));
+  const __m256i long_s_lead = _mm256_set1_epi8(static_cast<char>(0xC5));
   __m256i lo[4], hi[4];
   for (std::size_t j = 0; j < 4; ++j) {
     lo[j] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lo_.data() + j * 32));
@@ -221,7 +223,10 @@ __attribute__((target("avx2"))) std::size_t LiteralFilter::find_avx2(std::string
     }
     auto hits = ~static_cast<std::uint32_t>(
         _mm256_movemask_epi8(_mm256_cmpeq_epi8(buckets, _mm256_setzero_si256())));
-    auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(first));
+    // Lead bytes of KELVIN SIGN and LONG S (not every non-ASCII byte: Japanese text is full
+    // of them, and its lead bytes are E3-E9).
+    auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(
+        _mm256_cmpeq_epi8(first, kelvin_lead), _mm256_cmpeq_epi8(first, long_s_lead))));
     for (std::uint32_t both = hits | high; both != 0; both &= both - 1) {
       const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(both));
       const std::uint32_t bit = both & (~both + 1);

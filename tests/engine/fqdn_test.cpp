@@ -153,3 +153,37 @@ TEST_CASE("Fqdn: labels and domain membership", "[values][fqdn]") {
     CHECK(fqdn(c.name).in_domain(fqdn(c.domain)) == c.expected);
   }
 }
+
+TEST_CASE("Fqdn: order_text orders a text as its parse would, without building it",
+          "[values][fqdn]") {
+  // Every pair from names that differ in case, length, trailing dot and validity.
+  const std::vector<std::string> texts = {"sec.ccr.ncc.go.jp",
+                                          "SEC.ccr.ncc.go.jp.",
+                                          "sec.ccr.ncc.go",
+                                          "sec.ccr.ncc.go.jpx",
+                                          "mio.ccr.ncc.go.jp",
+                                          "a",
+                                          "A.",
+                                          "a-b.example",
+                                          "a_b.example",
+                                          "",
+                                          ".",
+                                          "a..b",
+                                          "-a.example",
+                                          "192.0.2.1",
+                                          "z",
+                                          "sec.ccr.ncc.go.j"};
+  for (const auto& a : texts) {
+    const auto parsed = Fqdn::parse(a);
+    for (const auto& b_text : texts) {
+      const auto b = Fqdn::parse(b_text);
+      if (!b) continue;
+      INFO(a << " against " << b_text);
+      const auto o = Fqdn::order_text(a, *b);
+      REQUIRE(o.has_value() == parsed.has_value());
+      if (!parsed) continue;
+      const int want = *parsed < *b ? -1 : (*b < *parsed ? 1 : 0);
+      CHECK(*o == want);
+    }
+  }
+}
