@@ -35,6 +35,8 @@ struct BatchItem {
 // Runs the batch. `inputs` are files (".jsonl"/".ndjson" are read line by line) or "-" for
 // JSON Lines on standard input. `sink` is called on the calling thread, in input order, once
 // per input. Never throws for bad input; a dump that cannot be evaluated is an error result.
+// Whatever `sink` leaves in the item it is given (it may move parts out) is reused for later
+// results.
 void run_batch(std::shared_ptr<const Graph> graph, const std::vector<std::filesystem::path>& inputs,
                const BatchOptions& options, const std::function<void(BatchItem&&)>& sink);
 

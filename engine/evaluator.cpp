@@ -831,10 +831,11 @@ const std::vector<RuleOutcome>& Evaluation::outcomes() {
   return state_->outcomes;
 }
 
-std::vector<RuleOutcome> Evaluation::take_outcomes() {
+std::vector<RuleOutcome> Evaluation::take_outcomes(std::vector<RuleOutcome> storage) {
   outcomes();
   std::vector<RuleOutcome> taken = std::move(state_->outcomes);
-  state_->outcomes.assign(taken.size(), RuleOutcome{});
+  storage.resize(taken.size());
+  state_->outcomes = std::move(storage);
   std::fill(state_->rule_fresh.begin(), state_->rule_fresh.end(), 0);
   return taken;
 }

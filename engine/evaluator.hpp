@@ -49,8 +49,9 @@ class Evaluation {
   // in policy order.
   const std::vector<RuleOutcome>& outcomes();
   // Decides every rule and moves the outcomes out (for a batch that resets next): the next
-  // outcomes() decides every rule again.
-  std::vector<RuleOutcome> take_outcomes();
+  // outcomes() decides every rule again, into `storage` (outcomes taken earlier and done
+  // with: their strings' capacity is reused instead of allocated anew).
+  std::vector<RuleOutcome> take_outcomes(std::vector<RuleOutcome> storage = {});
 
   const FactValue& facts() const;
   const EvaluationStats& stats() const;

@@ -159,3 +159,95 @@ TEST_CASE("JSON Lines are read whole across the reader's blocks", "[batch]") {
   CHECK(subjects[1201] == "last");
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a batch that reuses outcome storage reports what a fresh evaluation does", "[batch]") {
+  // The workers decide each dump into outcome vectors that earlier dumps used (handed back
+  // after delivery). Dumps that alternate between statuses with and without notes, evidence
+  // and long messages must each come out exactly as a fresh Evaluation gives them.
+  GraphBuilder b;
+  NodeId software = b.fact(0, {"software"}, FactType::list);
+  NodeId name = b.fact(1, {"name"}, FactType::string);
+  NodeId itunes = b.exists(software, b.match(name, "^itunes", "name ~ \"^itunes\""),
+                           "any software (name ~ \"^itunes\")");
+  NodeId bonjour = b.exists(software, b.match(name, "bonjour", "name ~ \"bonjour\""),
+                            "any software (name ~ \"bonjour\")");
+  Rule forbid;
+  forbid.id = "forbid";
+  forbid.cite = "§3(3) 別表";
+  forbid.title = "software the document forbids must not be installed";
+  forbid.notes = {"※1 a note on the rule"};
+  forbid.report_all_matches = true;
+  Case c1;
+  c1.when = itunes;
+  c1.status = Status::fail;
+  c1.message = "installed: iTunes, which the document forbids on the terminal";
+  c1.notes = {"※2 a note of the iTunes case"};
+  Case c2;
+  c2.when = bonjour;
+  c2.status = Status::fail;
+  c2.message = "installed: Bonjour";
+  forbid.cases = {c1, c2};
+  forbid.otherwise.status = Status::pass;
+  forbid.otherwise.message = "none of the forbidden software is installed";
+  b.add_rule(forbid);
+  auto graph = std::move(b).build();
+
+  auto dir = temp_dir();
+  auto lines = dir / "fleet.jsonl";
+  std::vector<std::string> texts;
+  for (int i = 0; i < 300; ++i) {
+    std::string programs;
+    if (i % 5 != 4) programs = R"({"name": "7-Zip"}, {"name": "Microsoft Office"})";
+    if (i % 3 == 0) programs += std::string(programs.empty() ? "" : ", ") + R"({"name": "iTunes"})";
+    if (i % 4 == 0)
+      programs += std::string(programs.empty() ? "" : ", ") + R"({"name": "Bonjour"})";
+    texts.push_back(
+        fmt::format(R"({{"schema": "tekigo.facts/1", "subject": "t{}"{}}})", i,
+                    i % 7 == 6 ? std::string() : fmt::format(R"(, "software": [{}])", programs)));
+  }
+  {
+    std::ofstream out(lines);
+    for (const auto& t : texts) out << t << "\n";
+  }
+  BatchOptions options;
+  options.jobs = 2;
+  options.window = 64;
+  std::vector<TerminalResult> results;
+  run_batch(graph, {lines}, options, [&](BatchItem&& item) {
+    for (const auto& r : item.results) results.push_back(r);  // copies: the rest is reused
+  });
+  REQUIRE(results.size() == texts.size());
+  Evaluation fresh(graph, options.evaluation);
+  std::size_t statuses[8] = {};
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    auto load = parse_facts(texts[i], "fleet.jsonl", FactFormat::json);
+    REQUIRE(load.documents.size() == 1);
+    fresh.reset(load.documents[0].root);
+    const auto& want = fresh.outcomes();
+    const auto& got = results[i].rules;
+    INFO("dump " << i);
+    REQUIRE(got.size() == want.size());
+    for (std::size_t r = 0; r < got.size(); ++r) {
+      CHECK(got[r].id == want[r].id);
+      CHECK(got[r].cite == want[r].cite);
+      CHECK(got[r].title == want[r].title);
+      CHECK(got[r].status == want[r].status);
+      CHECK(got[r].message == want[r].message);
+      CHECK(got[r].notes == want[r].notes);
+      CHECK(got[r].decided_by.line == want[r].decided_by.line);
+      REQUIRE(got[r].evidence.size() == want[r].evidence.size());
+      for (std::size_t e = 0; e < got[r].evidence.size(); ++e) {
+        CHECK(got[r].evidence[e].path == want[r].evidence[e].path);
+        CHECK(got[r].evidence[e].value == want[r].evidence[e].value);
+        CHECK(got[r].evidence[e].expected == want[r].evidence[e].expected);
+        CHECK(got[r].evidence[e].absent == want[r].evidence[e].absent);
+      }
+      ++statuses[static_cast<int>(got[r].status)];
+    }
+  }
+  // The fleet mixes passes, fails and unknowns (no software list).
+  CHECK(statuses[static_cast<int>(Status::pass)] > 10);
+  CHECK(statuses[static_cast<int>(Status::fail)] > 10);
+  CHECK(statuses[static_cast<int>(Status::unknown)] > 10);
+  std::filesystem::remove_all(dir);
+}
