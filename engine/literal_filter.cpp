@@ -157,6 +157,13 @@ std::size_t LiteralFilter::folding_at(std::string_view text, std::size_t i) cons
          (p[i] == 0xC5 && i + 1 < n && p[i + 1] == 0xBF);
 }
 
+std::size_t LiteralFilter::at_window(std::string_view text, std::size_t from, std::size_t at,
+                                     std::uint32_t window) const {
+  const std::uint32_t h = hash(window);
+  if (!((table_[h >> 6] >> (h & 63)) & 1u)) return std::string_view::npos;
+  return verify(text, from, at, window);
+}
+
 std::size_t LiteralFilter::find(std::string_view text, std::size_t from) const {
 #if TEKIGO_LITERAL_FILTER_AVX2
   static const bool avx2 = __builtin_cpu_supports("avx2");
@@ -175,17 +182,14 @@ std::size_t LiteralFilter::find_scalar(std::string_view text, std::size_t from,
   for (; i + 4 <= n; ++i) {
     std::uint32_t raw = load_le(p + i, 4);
     if ((raw & 0x80u) && folding_at(text, i)) return i;
-    std::uint32_t w = (raw | kFold) & mask;
-    std::uint32_t h = hash(w);
-    if ((table_[h >> 6] >> (h & 63)) & 1u)
-      if (std::size_t start = verify(text, from, i, w); start != npos) return start;
+    if (std::size_t start = at_window(text, from, i, (raw | kFold) & mask); start != npos)
+      return start;
   }
   // The last three bytes: one more window of width 3, and folding characters.
   if (width_ == 3 && i + 3 <= n) {
-    std::uint32_t w = load_le(p + i, 3) | (kFold & mask);
-    std::uint32_t h = hash(w);
-    if ((table_[h >> 6] >> (h & 63)) & 1u)
-      if (std::size_t start = verify(text, from, i, w); start != npos) return start;
+    if (std::size_t start = at_window(text, from, i, load_le(p + i, 3) | (kFold & mask));
+        start != npos)
+      return start;
   }
   for (; i < n; ++i)
     if (folding_at(text, i)) return i;
@@ -232,10 +236,9 @@ __attribute__((target("avx2"))) std::size_t LiteralFilter::find_avx2(std::string
       const std::uint32_t bit = both & (~both + 1);
       if ((high & bit) && folding_at(text, at)) return at;
       if (!(hits & bit)) continue;
-      const std::uint32_t w = (load_le(p + at, 4) | kFold) & mask;
-      const std::uint32_t h = hash(w);
-      if ((table_[h >> 6] >> (h & 63)) & 1u)
-        if (std::size_t start = verify(text, from, at, w); start != npos) return start;
+      if (std::size_t start = at_window(text, from, at, (load_le(p + at, 4) | kFold) & mask);
+          start != npos)
+        return start;
     }
   }
   return i < n ? find_scalar(text, from, i) : npos;

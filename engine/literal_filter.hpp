@@ -54,6 +54,9 @@ class LiteralFilter {
                      std::uint32_t window) const;
   std::uint32_t hash(std::uint32_t window) const { return (window * 0x9E3779B1u) >> (32 - kBits); }
 
+  // verify() for the windows whose hash is one of the literals' (most are not).
+  std::size_t at_window(std::string_view text, std::size_t from, std::size_t at,
+                        std::uint32_t window) const;
   std::size_t find_avx2(std::string_view text, std::size_t from) const;
   std::size_t folding_at(std::string_view text, std::size_t i) const;
 
