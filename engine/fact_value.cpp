@@ -95,6 +95,7 @@ void render_into(const FactValue& v, std::string& out, bool top, std::size_t bud
       out += '[';
       bool first = true;
       for (const auto& item : v.as_list()) {
+        if (out.size() > budget) break;  // the rest will not be shown
         if (!first) out += ", ";
         first = false;
         render_into(item, out, false, budget);
@@ -106,6 +107,7 @@ void render_into(const FactValue& v, std::string& out, bool top, std::size_t bud
       out += '{';
       bool first = true;
       for (const auto& [k, item] : v.as_map()) {
+        if (out.size() > budget) break;
         if (!first) out += ", ";
         first = false;
         out += k;
