@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/report.hpp"
+#include "support/sample_results.hpp"
 
 using namespace tekigo::engine;
 
@@ -63,51 +64,14 @@ PolicyInfo policy() {
   return p;
 }
 
-RuleOutcome rule(std::string id, std::string cite, Status status, std::string message) {
-  RuleOutcome r;
-  r.id = std::move(id);
-  r.cite = std::move(cite);
-  r.title = "title of " + r.id;
-  r.status = status;
-  r.message = std::move(message);
-  r.decided_by = {"policies/gan.tkg", 12, 5, 100, 120};
-  return r;
-}
+using tekigo::test::sample_rule;
 
 // One rule of every status: pass, fail, unknown, manual, n/a, warn.
 TerminalResult failing_terminal() {
-  TerminalResult t;
-  t.source = "examples/dumps/x.json";
-  t.subject = "hospital-a/reception-01";
-  t.rules.push_back(rule("os-family", "§1", Status::pass, "The terminal runs Windows."));
-  t.rules.back().evidence.push_back({"os.family", "windows", "== windows", false});
-  auto forbidden = rule("forbidden-software", "§3(3) 別表 #7", Status::fail,
-                        "禁止ソフトウェア iTunes がインストールされている");
-  forbidden.notes.push_back("※1 Apple 製品は対象外");
-  forbidden.evidence.push_back({"software[12].name", "iTunes", "~ \"itunes\"", false});
-  t.rules.push_back(forbidden);
-  auto line =
-      rule("line", "§2(1)", Status::unknown, "cannot decide: the dump has no `network.line`");
-  line.evidence.push_back({"network.line", "absent", "in [fiber, isdn]", true});
-  line.decided_by = {};  // no span: SARIF falls back to where the rule is written
-  t.rules.push_back(line);
-  t.rules.push_back(rule("ipsec", "§2(2)", Status::manual, "確認が必要です"));
-  t.rules.push_back(
-      rule("mac-only", "§5", Status::not_applicable, "does not apply to this terminal"));
-  t.rules.push_back(rule("disk", "§6", Status::warn, "little free disk"));
-  t.verdict = verdict_of(t.rules);
-  return t;
+  return tekigo::test::every_status_terminal();
 }
 
-TerminalResult passing_terminal() {
-  TerminalResult t;
-  t.source = "examples/dumps/y.yaml";
-  t.subject = "hospital-b/受付-02";
-  t.rules.push_back(rule("os-family", "§1", Status::pass, "The terminal runs Windows."));
-  t.rules.push_back(rule("forbidden-software", "§3(3) 別表 #7", Status::pass, "none installed"));
-  t.verdict = verdict_of(t.rules);
-  return t;
-}
+using tekigo::test::passing_terminal;
 
 TerminalResult hostile_terminal() {
   TerminalResult t = failing_terminal();
@@ -126,17 +90,7 @@ TerminalResult bad_dump() {
 
 std::string render(ReportFormat format, const std::vector<TerminalResult>& results,
                    ReportOptions options = {}, const PolicyInfo& info = policy()) {
-  std::ostringstream out;
-  SummaryBuilder summary;
-  auto writer = make_report_writer(format, out, options);
-  writer->begin(info);
-  for (const auto& r : results) {
-    writer->terminal(r);
-    summary.add(r);
-  }
-  writer->end(summary.summary());
-  REQUIRE(out.good());
-  return out.str();
+  return tekigo::test::render_report(format, info, results, options);
 }
 
 std::size_t count(std::string_view text, std::string_view what) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/report.hpp"
+#include "support/sample_results.hpp"
 
 using namespace tekigo::engine;
 
@@ -26,62 +27,17 @@ PolicyInfo policy() {
   return p;
 }
 
-RuleOutcome rule(std::string id, std::string cite, Status status, std::string message) {
-  RuleOutcome r;
-  r.id = std::move(id);
-  r.cite = std::move(cite);
-  r.title = "title of " + r.id;
-  r.status = status;
-  r.message = std::move(message);
-  r.decided_by = {"policies/gan.tkg", 12, 5, 100, 120};
-  return r;
-}
+using tekigo::test::sample_rule;
 
 TerminalResult failing_terminal() {
-  TerminalResult t;
-  t.source = "examples/dumps/x.json";
-  t.subject = "hospital-a/reception-01";
-  t.rules.push_back(rule("os-family", "§1", Status::pass, "The terminal runs Windows."));
-  t.rules.back().evidence.push_back({"os.family", "windows", "== windows", false});
-  auto forbidden = rule("forbidden-software", "§3(3) 別表 #7", Status::fail,
-                        "禁止ソフトウェア iTunes がインストールされている");
-  forbidden.notes.push_back("※1 Apple 製品は対象外");
-  forbidden.evidence.push_back({"software[12].name", "iTunes", "~ \"itunes\"", false});
-  t.rules.push_back(forbidden);
-  auto line =
-      rule("line", "§2(1)", Status::unknown, "cannot decide: the dump has no `network.line`");
-  line.evidence.push_back({"network.line", "absent", "in [fiber, isdn]", true});
-  t.rules.push_back(line);
-  t.rules.push_back(rule("ipsec", "§2(2)", Status::manual, "確認が必要です"));
-  t.rules.push_back(
-      rule("mac-only", "§5", Status::not_applicable, "does not apply to this terminal"));
-  t.rules.push_back(rule("disk", "§6", Status::warn, "little free disk"));
-  t.verdict = verdict_of(t.rules);
-  return t;
+  return tekigo::test::every_status_terminal();
 }
 
-TerminalResult passing_terminal() {
-  TerminalResult t;
-  t.source = "examples/dumps/y.yaml";
-  t.subject = "hospital-b/受付-02";
-  t.rules.push_back(rule("os-family", "§1", Status::pass, "The terminal runs Windows."));
-  t.rules.push_back(rule("forbidden-software", "§3(3) 別表 #7", Status::pass, "none installed"));
-  t.verdict = verdict_of(t.rules);
-  return t;
-}
+using tekigo::test::passing_terminal;
 
 std::string render(ReportFormat format, const std::vector<TerminalResult>& results,
                    ReportOptions options = {}) {
-  std::ostringstream out;
-  SummaryBuilder summary;
-  auto writer = make_report_writer(format, out, options);
-  writer->begin(policy());
-  for (const auto& r : results) {
-    writer->terminal(r);
-    summary.add(r);
-  }
-  writer->end(summary.summary());
-  return out.str();
+  return tekigo::test::render_report(format, policy(), results, options);
 }
 
 std::string_view get_string(simdjson::dom::element e, const char* key) {
@@ -346,9 +302,9 @@ TEST_CASE("report: summary counts and the worst verdict", "[report]") {
 
   TerminalResult warn;
   warn.subject = "w";
-  warn.rules.push_back(rule("a", "§1", Status::warn, ""));
-  warn.rules.push_back(rule("b", "§2", Status::manual, ""));
-  warn.rules.push_back(rule("c", "§3", Status::not_applicable, ""));
+  warn.rules.push_back(sample_rule("a", "§1", Status::warn, ""));
+  warn.rules.push_back(sample_rule("b", "§2", Status::manual, ""));
+  warn.rules.push_back(sample_rule("c", "§3", Status::not_applicable, ""));
   warn.verdict = verdict_of(warn.rules);
   REQUIRE(warn.verdict == Verdict::warn);
   builder.add(warn);
@@ -356,8 +312,8 @@ TEST_CASE("report: summary counts and the worst verdict", "[report]") {
 
   TerminalResult unknown;
   unknown.subject = "u";
-  unknown.rules.push_back(rule("a", "§1", Status::unknown, ""));
-  unknown.rules.push_back(rule("b", "§2", Status::pass, ""));
+  unknown.rules.push_back(sample_rule("a", "§1", Status::unknown, ""));
+  unknown.rules.push_back(sample_rule("b", "§2", Status::pass, ""));
   unknown.verdict = verdict_of(unknown.rules);
   REQUIRE(unknown.verdict == Verdict::unknown);
   builder.add(unknown);
@@ -366,16 +322,16 @@ TEST_CASE("report: summary counts and the worst verdict", "[report]") {
   for (const char* name : {"f1", "f2"}) {
     TerminalResult fail;
     fail.subject = name;
-    fail.rules.push_back(rule("a", "§1", Status::unknown, ""));
-    fail.rules.push_back(rule("b", "§2", Status::fail, ""));
-    fail.rules.push_back(rule("c", "§3", Status::fail, ""));
+    fail.rules.push_back(sample_rule("a", "§1", Status::unknown, ""));
+    fail.rules.push_back(sample_rule("b", "§2", Status::fail, ""));
+    fail.rules.push_back(sample_rule("c", "§3", Status::fail, ""));
     fail.verdict = verdict_of(fail.rules);
     REQUIRE(fail.verdict == Verdict::fail);
     builder.add(fail);
   }
   TerminalResult more;
   more.source = "dumps/more.json";  // no subject: the source names it
-  more.rules.push_back(rule("c", "§3", Status::fail, ""));
+  more.rules.push_back(sample_rule("c", "§3", Status::fail, ""));
   more.verdict = verdict_of(more.rules);
   builder.add(more);
   CHECK(builder.summary().worst() == Verdict::fail);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/report.hpp"
+#include "support/sample_results.hpp"
 
 using namespace tekigo::engine;
 
@@ -20,36 +21,12 @@ const std::string kHostile = std::string("<script>alert(1)</script><img src=x on
                              "& \"q\" 'a' | ]]> --> \n line2 esc\x1b[31m bell\x07 bad\xff nul" +
                              std::string(1, '\0') + " 日本語 end";
 
-RuleOutcome rule(std::string id, std::string cite, Status status, std::string message) {
-  RuleOutcome r;
-  r.id = std::move(id);
-  r.cite = std::move(cite);
-  r.title = "title of " + r.id;
-  r.status = status;
-  r.message = std::move(message);
-  r.decided_by = {"policies/gan-touroku-online.tkg", 12, 5, 100, 120};
-  return r;
-}
+constexpr const char* kPolicyFile = "policies/gan-touroku-online.tkg";
 
 std::vector<TerminalResult> results() {
-  TerminalResult t;
+  TerminalResult t = tekigo::test::every_status_terminal(kPolicyFile);
   t.source = "examples/dumps/every-status.json";
   t.subject = "hospital-a/受付-01";
-  t.rules.push_back(rule("os-family", "§1", Status::pass, "The terminal runs Windows."));
-  t.rules.back().evidence.push_back({"os.family", "windows", "== windows", false});
-  auto forbidden = rule("forbidden-software", "§3(3) 別表 #7", Status::fail,
-                        "禁止ソフトウェア iTunes がインストールされている");
-  forbidden.notes.push_back("※1 Apple 製品は対象外");
-  forbidden.evidence.push_back({"software[12].name", "iTunes", "~ \"itunes\"", false});
-  t.rules.push_back(forbidden);
-  auto line = rule("line-type", "§2(1)", Status::unknown, "cannot decide: no `network.line`");
-  line.evidence.push_back({"network.line", "absent", "in [fiber, isdn]", true});
-  line.decided_by = {};
-  t.rules.push_back(line);
-  t.rules.push_back(rule("ipsec-over-path", "§2(2)", Status::manual, "確認が必要です"));
-  t.rules.push_back(rule("keymanager-os", "補足2", Status::not_applicable, "does not apply"));
-  t.rules.push_back(rule("disk", "§3(1)", Status::warn, "little free disk"));
-  t.verdict = verdict_of(t.rules);
 
   TerminalResult hostile = t;
   hostile.subject = kHostile;
@@ -65,7 +42,8 @@ std::vector<TerminalResult> results() {
   TerminalResult pass;
   pass.source = "examples/dumps/pass.yaml";
   pass.subject = "hospital-b/pass-01";
-  pass.rules.push_back(rule("os-family", "§1", Status::pass, "ok"));
+  pass.rules.push_back(
+      tekigo::test::sample_rule("os-family", "§1", Status::pass, "ok", kPolicyFile));
   pass.verdict = verdict_of(pass.rules);
 
   return {t, hostile, pass, error_result("dumps/bad.json", "os.service_pack: " + kHostile)};
@@ -78,9 +56,9 @@ PolicyInfo policy() {
   p.revision = "2020-12";
   p.effective = "2020-12-08";
   p.source = "がん登録オンライン利用準備";
-  p.file = "policies/gan-touroku-online.tkg";
-  const std::vector<std::string> ids = {"os-family",       "forbidden-software", "line-type",
-                                        "ipsec-over-path", "keymanager-os",      "disk"};
+  p.file = kPolicyFile;
+  const std::vector<std::string> ids = {"os-family", "forbidden-software", "line",
+                                        "ipsec",     "mac-only",           "disk"};
   std::uint32_t line = 10;
   for (const auto& id : ids)
     p.rules.push_back({id,
@@ -88,7 +66,7 @@ PolicyInfo policy() {
                        "title of " + id,
                        "section",
                        "check",
-                       {"policies/gan-touroku-online.tkg", line += 10, 3, 0, 0}});
+                       {kPolicyFile, line += 10, 3, 0, 0}});
   return p;
 }
 
@@ -114,14 +92,7 @@ int main(int argc, char** argv) {
       ReportOptions options;
       options.lang = lang;
       options.tool_version = "0.1.0";
-      auto writer = make_report_writer(format, out, options);
-      SummaryBuilder summary;
-      writer->begin(policy());
-      for (const auto& r : results()) {
-        writer->terminal(r);
-        summary.add(r);
-      }
-      writer->end(summary.summary());
+      out << tekigo::test::render_report(format, policy(), results(), options);
       out.close();
       if (!out) {
         std::cerr << path << ": cannot write\n";
