@@ -231,7 +231,6 @@ class Pipeline {
         for (auto& outcomes : done_with)
           if (returned_outcomes_.size() < kReturnedOutcomes)
             returned_outcomes_.push_back(std::move(outcomes));
-        done_with.clear();
         delivered_.wait(lock, [&] {
           return done_.count(next_to_deliver_) || (reading_done_ && next_to_deliver_ >= total_);
         });
@@ -242,6 +241,7 @@ class Pipeline {
         ++next_to_deliver_;
         space_.notify_all();
       }
+      done_with.clear();  // what was not handed back is freed here, outside the lock
       for (auto& item : items) {
         sink(std::move(item));
         for (auto& result : item.results)  // NOLINT(bugprone-use-after-move): see run_batch

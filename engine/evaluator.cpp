@@ -51,14 +51,6 @@ int compare_text(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
-// Keys are short: compared byte by byte rather than by a call of memcmp.
-bool same_key(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
 Tri from_order(int c, CompareOp op) {
   switch (op) {
     case CompareOp::eq:
@@ -247,6 +239,7 @@ struct Evaluation::State {
     std::string joined;
     std::vector<std::uint32_t> starts;     // offset of each line in `joined`
     std::vector<std::uint32_t> elements;   // the element each line came from
+    std::vector<const FactValue*> fields;  // the text of each line
     std::vector<std::uint32_t> unknown;    // elements whose field is absent or not text
     std::vector<std::uint32_t> hits;       // elements matched by some covered pattern, in order
     std::vector<std::uint64_t> hit_slots;  // per hit, `words` words: the slots that match it
@@ -266,6 +259,7 @@ struct Evaluation::State {
     st.joined.clear();
     st.starts.clear();
     st.elements.clear();
+    st.fields.clear();
     st.unknown.clear();
     st.hits.clear();
     st.hit_slots.clear();
@@ -274,29 +268,15 @@ struct Evaluation::State {
     if (!list || !list->is_list()) return st;
     const Node& field = node(ls.field);
     const auto& items = list->as_list();
-    // The elements of a list mostly have the same keys in the same order: the field is looked
-    // for first where it was in the previous element.
-    std::size_t hint = 0;
-    auto field_of = [&](const FactValue& item) -> const FactValue* {
-      if (field.path.size() != 1 || !item.is_map()) return follow(&item, field.path);
-      const auto& entries = item.as_map();
-      const std::string_view key = field.path[0];
-      if (hint < entries.size() && same_key(entries[hint].first, key)) return &entries[hint].second;
-      for (std::size_t k = 0; k < entries.size(); ++k)
-        if (same_key(entries[k].first, key)) {
-          hint = k;
-          return &entries[k].second;
-        }
-      return nullptr;
-    };
     for (std::uint32_t i = 0; i < items.size(); ++i) {
-      const FactValue* f = field_of(items[i]);
+      const FactValue* f = follow(&items[i], field.path);
       if (!f || !f->is_string()) {
         st.unknown.push_back(i);
         continue;
       }
       st.starts.push_back(static_cast<std::uint32_t>(st.joined.size()));
       st.elements.push_back(i);
+      st.fields.push_back(f);
       st.joined += f->as_string();
       st.joined += '\n';
     }
@@ -308,7 +288,7 @@ struct Evaluation::State {
       auto k = static_cast<std::size_t>(line - st.starts.begin()) - 1;  // line 0 starts at 0
       const std::uint32_t element = st.elements[k];
       at = k + 1 < st.starts.size() ? st.starts[k + 1] : st.joined.size();
-      const std::uint64_t* bits = group_bits(ls.group, *follow(&items[element], field.path));
+      const std::uint64_t* bits = group_bits(ls.group, *st.fields[k]);
       const std::size_t before = st.hit_slots.size();
       if (bits)
         st.hit_slots.insert(st.hit_slots.end(), bits, bits + st.words);

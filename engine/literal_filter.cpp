@@ -148,7 +148,7 @@ std::size_t LiteralFilter::verify(std::string_view text, std::size_t from, std::
   return std::string_view::npos;
 }
 
-std::size_t LiteralFilter::folding_at(std::string_view text, std::size_t i) const {
+bool LiteralFilter::folding_at(std::string_view text, std::size_t i) const {
   // KELVIN SIGN (E2 84 AA) and LONG S (C5 BF) fold to ASCII letters: where one is, some
   // pattern may match.
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());

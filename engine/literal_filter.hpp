@@ -31,9 +31,10 @@ class LiteralFilter {
   bool covers_any() const { return !literals_.empty(); }
   // False when no covered pattern can match `text`.
   bool may_match(std::string_view text) const { return find(text, 0) != std::string_view::npos; }
-  // Over a text of many lines (the joined names of a list): the offset, at or after `from`, of
-  // the first occurrence of a literal or of a character folding to an ASCII letter, or npos.
-  // Every line that a covered pattern matches has such an offset within it.
+  // Over a text of many lines (the joined names of a list): an offset at or after `from` where
+  // a literal or a character folding to an ASCII letter starts, in the first line after `from`
+  // that holds one (not necessarily the first such offset in that line), or npos. Every line
+  // that a covered pattern matches holds one.
   // Uses AVX2 where the processor has it (x86-64), else find_scalar().
   std::size_t find(std::string_view text, std::size_t from) const;
   // The same, one byte position at a time, from position `i` on (the windows before it are
@@ -58,7 +59,7 @@ class LiteralFilter {
   std::size_t at_window(std::string_view text, std::size_t from, std::size_t at,
                         std::uint32_t window) const;
   std::size_t find_avx2(std::string_view text, std::size_t from) const;
-  std::size_t folding_at(std::string_view text, std::size_t i) const;
+  bool folding_at(std::string_view text, std::size_t i) const;
 
   static constexpr unsigned kBits = 16;
   // The vector search (after Hyperscan's "Teddy"): each literal's window is in one of eight
