@@ -34,9 +34,41 @@ int commonness(unsigned char c) {
   return 2;
 }
 
-bool ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+// Characters with no case in Unicode that policies name programs with: CJK punctuation,
+// kana, ideographs, halfwidth katakana. RE2 matches them, ignoring case, only with themselves
+// (a test checks this over every code point).
+bool caseless(char32_t c) {
+  return (c >= 0x3000 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF61 && c <= 0xFF9F);
+}
+
+// The longest part of an atom that the filter can search for: a run of ASCII and caseless
+// characters (an ASCII letter in a match may have either case, or be KELVIN SIGN or LONG S,
+// which the search lets through; a caseless character is itself). Empty when it is shorter
+// than three bytes. "µtorrent" gives "torrent"; "ウイルスバスター" itself.
+std::string searchable_part(std::string_view atom) {
+  std::size_t best_at = 0, best_size = 0, run_at = 0;
+  std::size_t i = 0;
+  while (i < atom.size()) {
+    const auto b = static_cast<unsigned char>(atom[i]);
+    std::size_t length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    if (i + length > atom.size()) length = atom.size() - i;
+    char32_t c = b;
+    if (length > 1) {
+      c = b & (0x3Fu >> (length - 1));
+      for (std::size_t k = 1; k < length; ++k)
+        c = (c << 6) | (static_cast<unsigned char>(atom[i + k]) & 0x3Fu);
+    }
+    if (b >= 0x80 && !caseless(c)) run_at = i + length;  // the run starts after it
+    i += length;
+    if (i - run_at > best_size) {
+      best_at = run_at;
+      best_size = i - run_at;
+    }
+  }
+  if (best_size < 3) return {};
+  return std::string(atom.substr(best_at, best_size));
 }
 
 // The literals of which every match of `pattern` contains one, or nothing when there are none
@@ -59,13 +91,14 @@ std::vector<std::string> cover_of(const std::string& pattern, const RE2::Options
     return potential.empty();
   };
   if (!covers()) return {};
+  std::vector<std::string> parts;
+  for (const auto& atom : atoms) parts.push_back(searchable_part(atom));
   std::vector<std::size_t> order(atoms.size());
   std::iota(order.begin(), order.end(), 0);
-  // Non-ASCII atoms first (the filter cannot fold their case), then the shortest.
+  // Atoms with nothing to search for first, then those with the shortest part.
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    bool ascii_a = ascii(atoms[a]), ascii_b = ascii(atoms[b]);
-    if (ascii_a != ascii_b) return !ascii_a;
-    return atoms[a].size() < atoms[b].size();
+    if (parts[a].empty() != parts[b].empty()) return parts[a].empty();
+    return parts[a].size() < parts[b].size();
   });
   for (std::size_t i : order) {
     in[i] = false;
@@ -74,8 +107,8 @@ std::vector<std::string> cover_of(const std::string& pattern, const RE2::Options
   std::vector<std::string> cover;
   for (std::size_t i = 0; i < atoms.size(); ++i) {
     if (!in[i]) continue;
-    if (!ascii(atoms[i])) return {};
-    cover.push_back(atoms[i]);
+    if (parts[i].empty()) return {};
+    cover.push_back(parts[i]);
   }
   return cover;
 }

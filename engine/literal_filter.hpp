@@ -9,7 +9,9 @@
 // matches, and also for some that none does. Comparison folds ASCII case (every pattern of a
 // group is case-insensitive) and treats the two non-ASCII characters whose case folds to an
 // ASCII letter — KELVIN SIGN (U+212A, K) and LATIN SMALL LETTER LONG S (U+017F, s) — by
-// letting every text that contains them through.
+// letting every text that contains them through. Of a literal with other non-ASCII letters
+// (whose case the filter cannot fold) only its longest run of ASCII and caseless characters
+// (kana, ideographs) is searched for.
 #include <re2/re2.h>
 
 #include <cstdint>

@@ -57,6 +57,31 @@ TEST_CASE("only KELVIN SIGN and LONG S match an ASCII letter case-insensitively"
   CHECK(found == std::vector<char32_t>{0x17F, 0x212A});
 }
 
+TEST_CASE("kana, ideographs and CJK punctuation match only themselves ignoring case",
+          "[literal_filter]") {
+  // The filter searches for these bytes as they are (after the same bit-5 fold on both
+  // sides): sound only if RE2's case folding maps none of them to another character.
+  RE2 caseless(
+      "[\\x{3000}-\\x{30FF}\\x{31F0}-\\x{31FF}\\x{3400}-\\x{4DBF}\\x{4E00}-\\x{9FFF}"
+      "\\x{F900}-\\x{FAFF}\\x{FF61}-\\x{FF9F}]",
+      group_options());
+  REQUIRE(caseless.ok());
+  auto inside = [](char32_t c) {
+    return (c >= 0x3000 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF61 && c <= 0xFF9F);
+  };
+  std::size_t matched = 0;
+  for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    if (!RE2::FullMatch(utf8(cp), caseless)) continue;
+    ++matched;
+    INFO("U+" << std::hex << static_cast<std::uint32_t>(cp));
+    CHECK(inside(cp));
+  }
+  CHECK(matched == 256 + 16 + 6592 + 20992 + 512 + 63);  // every one, and nothing else
+}
+
 TEST_CASE("patterns with literals are covered, others are not", "[literal_filter]") {
   const std::vector<std::string> patterns = {"^itunes( |$)", "check ?point", "^$", "x*",
                                              "[0-9]{3}",     "(?i)zip",      "ab", "caf\xC3\xA9"};
@@ -68,7 +93,7 @@ TEST_CASE("patterns with literals are covered, others are not", "[literal_filter
   CHECK_FALSE(f.covers(4));
   CHECK(f.covers(5));
   CHECK_FALSE(f.covers(6));  // literals of fewer than three bytes are not searched for
-  CHECK_FALSE(f.covers(7));  // a non-ASCII literal: its case is not folded by the filter
+  CHECK(f.covers(7));        // "caf": the part of "café" whose case the filter can fold
   CHECK(f.covers_any());
   CHECK(f.may_match("iTunes 12"));
   CHECK(f.may_match("CHECK POINT VPN"));
@@ -88,6 +113,22 @@ TEST_CASE("patterns with literals are covered, others are not", "[literal_filter
   CHECK(k.may_match("Ka\xC5\xBFpersky"));
   CHECK_FALSE(k.may_match(
       "\xE3\x82\xAB\xE3\x82\xB9\xE3\x83\x9A\xE3\x83\xAB\xE3\x82\xB9\xE3\x82\xAD\xE3\x83\xBC"));
+
+  // Non-ASCII literals: the longest run of ASCII and caseless characters is searched for.
+  LiteralFilter j({"\xC2\xB5torrent",  // µtorrent: "torrent"
+                   "\xE3\x82\xA6\xE3\x82\xA4\xE3\x83\xAB\xE3\x82\xB9\xE3\x83\x90"
+                   "\xE3\x82\xB9\xE3\x82\xBF\xE3\x83\xBC",  // ウイルスバスター
+                   "\xC3\xA9\xC3\xA9\xC3\xA9"},             // ééé: nothing to search for
+                  group_options());
+  CHECK(j.covers(0));
+  CHECK(j.covers(1));
+  CHECK_FALSE(j.covers(2));
+  CHECK(j.may_match("\xCE\x9CTORRENT 3"));  // capital mu: RE2 folds it to µ
+  CHECK(RE2::PartialMatch("\xCE\x9CTORRENT 3", RE2("\xC2\xB5torrent", group_options())));
+  CHECK(
+      j.may_match("\xE3\x82\xA6\xE3\x82\xA4\xE3\x83\xAB\xE3\x82\xB9\xE3\x83\x90"
+                  "\xE3\x82\xB9\xE3\x82\xBF\xE3\x83\xBC \xE3\x82\xAF\xE3\x83\xA9"));
+  CHECK_FALSE(j.may_match("\xE3\x82\xA6\xE3\x82\xA4\xE3\x83\xAB\xE3\x82\xB9"));
 
   LiteralFilter none({"^$", "x*"}, group_options());
   CHECK_FALSE(none.covers_any());
@@ -127,13 +168,26 @@ TEST_CASE("the filter lets through every text a covered pattern matches", "[lite
                                              "anyconnect|cisco secure client",
                                              "\\bnet\\b",
                                              "(?i)zip",
-                                             "a\\nb"};
+                                             "a\\nb",
+                                             "\xC2\xB5torrent",
+                                             "\xE3\x82\xA6\xE3\x82\xA4\xE3\x83\xAB\xE3\x82\xB9"
+                                             "(\xE3\x83\x90\xE3\x82\xB9\xE3\x82\xBF\xE3\x83\xBC)?",
+                                             "caf\xC3\xA9 ?soft"};
   LiteralFilter f(patterns, group_options());
   std::vector<std::unique_ptr<RE2>> res;
   for (const auto& p : patterns) res.push_back(std::make_unique<RE2>(p, group_options()));
   // Texts built from pieces of the patterns' words in random case, with the two folding
   // characters and Japanese text mixed in.
-  const std::vector<std::string> pieces = {"adobe",
+  const std::vector<std::string> pieces = {"\xC2\xB5",
+                                           "\xCE\x9C",
+                                           "torrent",
+                                           "\xE3\x82\xA6\xE3\x82\xA4\xE3\x83\xAB\xE3\x82\xB9",
+                                           "\xE3\x83\x90\xE3\x82\xB9\xE3\x82\xBF\xE3\x83\xBC",
+                                           "caf",
+                                           "\xC3\xA9",
+                                           "\xC3\x89",
+                                           "soft",
+                                           "adobe",
                                            " creative suite 3",
                                            "cs3",
                                            "bonjour",
