@@ -9,6 +9,7 @@
 //
 //   build/bench/tekigo_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
+#include <simdjson.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -140,6 +141,26 @@ void BM_ParseDump_Reusing(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_ParseDump_Reusing)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// What the baseline (tekigo_parse_only) does per dump, for comparison with the two above: the
+// same padded copy and simdjson::dom parse with a reused parser, no tree of facts, no checks.
+void BM_ParseDump_SimdjsonOnly(benchmark::State& state) {
+  const int which = static_cast<int>(state.range(0));
+  const std::string& text = dump_text(which);
+  simdjson::dom::parser parser;
+  std::string buffer;
+  for (auto _ : state) {
+    buffer.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    buffer.assign(text);
+    simdjson::dom::element doc;
+    if (parser.parse(buffer.data(), buffer.size(), false).get(doc) != simdjson::SUCCESS)
+      state.SkipWithError("simdjson refused the dump");
+    benchmark::DoNotOptimize(doc);
+  }
+  state.SetLabel(dump_label(which));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_ParseDump_SimdjsonOnly)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 // ---- evaluate one parsed dump
 //
