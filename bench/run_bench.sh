@@ -12,7 +12,8 @@
 #     simdjson::dom on 2|1 threads, doing nothing else;
 #   - bench/check.jq, the policy's checks in jq, run as a user would over many files
 #     (find | xargs -P 2 jq), on a sample of JQ_SAMPLE files (jq needs ~0.1 s per dump);
-#   - tekigo's peak memory over 1,000, 10,000 and 50,000 dumps in JSON Lines;
+#   - tekigo's peak memory over 1,000 (a tenth of COUNT when smaller), COUNT and BIG dumps in
+#     JSON Lines;
 #   - the micro-benchmarks (BUILD_DIR/bench/tekigo_bench), when built.
 # Prints a table at the end. Removes its temporary files on exit, also when interrupted.
 #
@@ -171,15 +172,16 @@ PY
 fi
 
 # ---- memory vs the number of dumps (JSON Lines)
-say "peak memory over 1,000, $COUNT and $BIG dumps (JSON Lines, --jobs 2)"
-head -n 1000 "$TMP/dumps.jsonl" >"$TMP/small.jsonl"
+SMALL=$((COUNT > 1000 ? 1000 : (COUNT >= 10 ? COUNT / 10 : 1)))  # a tenth of small runs
+say "peak memory over $SMALL, $COUNT and $BIG dumps (JSON Lines, --jobs 2)"
+head -n "$SMALL" "$TMP/dumps.jsonl" >"$TMP/small.jsonl"
 : >"$TMP/big.jsonl"
 for ((copy = 0; copy * COUNT < BIG; copy++)); do   # copies of the file with distinct subjects
   left=$((BIG - copy * COUNT))
   head -n "$left" "$TMP/dumps.jsonl" | sed "s/\"subject\":\"/\"subject\":\"copy$copy-/" >>"$TMP/big.jsonl"
 done
-declare -A SCALE_FILE=([1000]="$TMP/small.jsonl" [$COUNT]="$TMP/dumps.jsonl" [$BIG]="$TMP/big.jsonl")
-SCALES=(1000 "$COUNT" "$BIG")
+declare -A SCALE_FILE=([$SMALL]="$TMP/small.jsonl" [$COUNT]="$TMP/dumps.jsonl" [$BIG]="$TMP/big.jsonl")
+SCALES=("$SMALL" "$COUNT" "$BIG")
 for n in "${SCALES[@]}"; do
   rss_cmd "scale $n" "$TEKIGO" check "$POLICY" "${SCALE_FILE[$n]}" --jobs 2 --quiet
   /usr/bin/time -f '%e' -o "$TMP/t" "$TEKIGO" check "$POLICY" "${SCALE_FILE[$n]}" --jobs 2 --quiet || true
