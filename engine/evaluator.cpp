@@ -582,13 +582,13 @@ struct Evaluation::State {
             for (std::uint32_t i : order) {
               if (shown >= 3) break;
               s.env.push_back(&items[i]);
-              labels.push_back(fmt::format("{}[{}]", list_label, i));
-              if (s.tri(n.inputs[1]) == wanted) {
+              if (s.tri(n.inputs[1]) == wanted) {  // the label only for what is shown
+                labels.push_back(fmt::format("{}[{}]", list_label, i));
                 explain(n.inputs[1], wanted);
+                labels.pop_back();
                 ++shown;
               }
               s.env.pop_back();
-              labels.pop_back();
               if (shown > 0 && value != Tri::unknown) break;  // one witness decides
             }
             return;
