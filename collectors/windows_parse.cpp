@@ -1,6 +1,8 @@
 // collectors: Windows command output → fact fragments (see windows_parse.hpp).
 #include "collectors/windows_parse.hpp"
 
+#include "engine/utf8.hpp"
+
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -16,6 +18,7 @@
 
 namespace tekigo::collectors {
 
+using engine::append_utf8;
 using engine::FactValue;
 
 namespace {
@@ -49,24 +52,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 bool looks_utf16le(std::string_view bytes) {

@@ -289,16 +289,13 @@ struct Evaluation::State {
       const std::uint32_t element = st.elements[k];
       at = k + 1 < st.starts.size() ? st.starts[k + 1] : st.joined.size();
       const std::uint64_t* bits = group_bits(ls.group, *st.fields[k]);
-      const std::size_t before = st.hit_slots.size();
+      if (bits && std::all_of(bits, bits + st.words, [](std::uint64_t w) { return w == 0; }))
+        continue;  // a literal, but no pattern matches
+      st.hits.push_back(element);
       if (bits)
         st.hit_slots.insert(st.hit_slots.end(), bits, bits + st.words);
       else
-        st.hit_slots.resize(before + st.words, ~std::uint64_t{0});  // the set gave up: any slot
-      if (std::any_of(st.hit_slots.begin() + static_cast<std::ptrdiff_t>(before),
-                      st.hit_slots.end(), [](std::uint64_t w) { return w != 0; }))
-        st.hits.push_back(element);
-      else
-        st.hit_slots.resize(before);
+        st.hit_slots.resize(st.hit_slots.size() + st.words, ~std::uint64_t{0});  // set gave up
     }
     st.usable = true;
     return st;

@@ -1,5 +1,7 @@
 #include "engine/literal_filter.hpp"
 
+#include "engine/utf8.hpp"
+
 #include <re2/filtered_re2.h>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -49,19 +51,9 @@ bool caseless(char32_t c) {
 // than three bytes. "µtorrent" gives "torrent"; "ウイルスバスター" itself.
 std::string searchable_part(std::string_view atom) {
   std::size_t best_at = 0, best_size = 0, run_at = 0;
-  std::size_t i = 0;
-  while (i < atom.size()) {
-    const auto b = static_cast<unsigned char>(atom[i]);
-    std::size_t length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
-    if (i + length > atom.size()) length = atom.size() - i;
-    char32_t c = b;
-    if (length > 1) {
-      c = b & (0x3Fu >> (length - 1));
-      for (std::size_t k = 1; k < length; ++k)
-        c = (c << 6) | (static_cast<unsigned char>(atom[i + k]) & 0x3Fu);
-    }
-    if (b >= 0x80 && !caseless(c)) run_at = i + length;  // the run starts after it
-    i += length;
+  for (std::size_t i = 0; i < atom.size();) {
+    const auto c = decode_utf8(atom, i);                  // advances i
+    if (!c || (*c >= 0x80 && !caseless(*c))) run_at = i;  // the run starts after it
     if (i - run_at > best_size) {
       best_at = run_at;
       best_size = i - run_at;
@@ -198,6 +190,7 @@ std::size_t LiteralFilter::at_window(std::string_view text, std::size_t from, st
 }
 
 std::size_t LiteralFilter::find(std::string_view text, std::size_t from) const {
+  if (literals_.empty() || from >= text.size()) return std::string_view::npos;
 #if TEKIGO_LITERAL_FILTER_AVX2
   static const bool avx2 = __builtin_cpu_supports("avx2");
   if (avx2) return find_avx2(text, from);
@@ -211,7 +204,7 @@ std::size_t LiteralFilter::find_scalar(std::string_view text, std::size_t from,
   if (literals_.empty() || from >= text.size()) return npos;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  const std::uint32_t mask = width_ == 4 ? 0xFFFFFFFFu : 0x00FFFFFFu;
+  const std::uint32_t mask = window_mask();
   for (; i + 4 <= n; ++i) {
     std::uint32_t raw = load_le(p + i, 4);
     if ((raw & 0x80u) && folding_at(text, i)) return i;
@@ -233,10 +226,9 @@ std::size_t LiteralFilter::find_scalar(std::string_view text, std::size_t from,
 __attribute__((target("avx2"))) std::size_t LiteralFilter::find_avx2(std::string_view text,
                                                                      std::size_t from) const {
   constexpr auto npos = std::string_view::npos;
-  if (literals_.empty() || from >= text.size()) return npos;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  const std::uint32_t mask = width_ == 4 ? 0xFFFFFFFFu : 0x00FFFFFFu;
+  const std::uint32_t mask = window_mask();
   const __m256i fold = _mm256_set1_epi8(0x20);
   const __m256i nibble = _mm256_set1_epi8(0x0F);
   const __m256i kelvin_lead = _mm256_set1_epi8(static_cast<char>(0xE2));

@@ -55,12 +55,14 @@ class LiteralFilter {
   // `from`, or npos.
   std::size_t verify(std::string_view text, std::size_t from, std::size_t at,
                      std::uint32_t window) const;
+  // The bytes of a 4-byte load that make a window.
+  std::uint32_t window_mask() const { return width_ == 4 ? 0xFFFFFFFFu : 0x00FFFFFFu; }
   std::uint32_t hash(std::uint32_t window) const { return (window * 0x9E3779B1u) >> (32 - kBits); }
 
   // verify() for the windows whose hash is one of the literals' (most are not).
   std::size_t at_window(std::string_view text, std::size_t from, std::size_t at,
                         std::uint32_t window) const;
-  std::size_t find_avx2(std::string_view text, std::size_t from) const;
+  std::size_t find_avx2(std::string_view text, std::size_t from) const;  // from < size
   bool folding_at(std::string_view text, std::size_t i) const;
 
   static constexpr unsigned kBits = 16;

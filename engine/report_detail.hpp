@@ -14,6 +14,7 @@
 
 #include "engine/outcome.hpp"
 #include "engine/report.hpp"
+#include "engine/utf8.hpp"
 
 namespace tekigo::engine::report_detail {
 
@@ -21,9 +22,7 @@ namespace tekigo::engine::report_detail {
 
 inline constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Decodes the code point at `i` and advances past it; nullopt (advancing one byte) for a
-// byte that does not start a valid, shortest-form sequence.
-std::optional<char32_t> decode_utf8(std::string_view s, std::size_t& i);
+using engine::decode_utf8;  // engine/utf8.hpp
 
 // `text` as valid UTF-8 safe for any document: invalid bytes become U+FFFD, the
 // noncharacters U+FFFE and U+FFFF too, and control characters (C0 but tab and newline,
