@@ -162,6 +162,53 @@ void BM_ParseDump_SimdjsonOnly(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseDump_SimdjsonOnly)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
+// The least any checking of a dump can add to the baseline: the parse above plus one walk over
+// every value of simdjson's document (its type, and each string's length), with no tree built
+// and no rule of the contract applied. Validation touches every value at least this way, so
+// parse + walk + evaluation is a floor for a design that evaluates on simdjson's document
+// (docs/performance.md, "Where the time goes").
+std::size_t walk_dom(simdjson::dom::element e) {
+  using T = simdjson::dom::element_type;
+  switch (e.type()) {
+    case T::ARRAY: {
+      simdjson::dom::array array;
+      std::size_t n = 1;
+      if (e.get(array) == simdjson::SUCCESS)
+        for (simdjson::dom::element child : array) n += walk_dom(child);
+      return n;
+    }
+    case T::OBJECT: {
+      simdjson::dom::object object;
+      std::size_t n = 1;
+      if (e.get(object) == simdjson::SUCCESS)
+        for (auto field : object) n += field.key.size() + walk_dom(field.value);
+      return n;
+    }
+    case T::STRING:
+      return e.get_string().value_unsafe().size();
+    default:
+      return 1;
+  }
+}
+
+void BM_ParseDump_SimdjsonWalk(benchmark::State& state) {
+  const int which = static_cast<int>(state.range(0));
+  const std::string& text = dump_text(which);
+  simdjson::dom::parser parser;
+  std::string buffer;
+  for (auto _ : state) {
+    buffer.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    buffer.assign(text);
+    simdjson::dom::element doc;
+    if (parser.parse(buffer.data(), buffer.size(), false).get(doc) != simdjson::SUCCESS)
+      state.SkipWithError("simdjson refused the dump");
+    benchmark::DoNotOptimize(walk_dom(doc));
+  }
+  state.SetLabel(dump_label(which));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_ParseDump_SimdjsonWalk)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
 // ---- evaluate one parsed dump
 //
 // Evaluation::exchange() takes the facts by value, and `tekigo check` moves the parsed tree in.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
@@ -12,6 +13,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -41,6 +44,8 @@ constexpr int kExitPass = 0;     // every terminal passes (warnings allowed)
 constexpr int kExitFail = 1;     // some terminal fails
 constexpr int kExitError = 2;    // usage error, policy error, or a dump that could not be read
 constexpr int kExitUnknown = 3;  // none fails, but some cannot be decided
+
+constexpr unsigned kMaxJobs = 256;  // --jobs
 
 void complain(std::string_view message) {
   std::cerr << "tekigo: " << message << '\n';
@@ -77,6 +82,39 @@ std::size_t count_severity(const std::vector<dsl::Diagnostic>& diagnostics,
 std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
+
+// The progress line of `check` on standard error when that is a terminal: redrawn in place
+// ("\r\x1b[2K" returns to the line's start and erases it). It has no newline, so anything
+// else written to the terminal while it shows would continue it ("…8 unknowntekigo: …"):
+// clear() it first, and the next draw() brings it back.
+class ProgressLine {
+ public:
+  ProgressLine(std::ostream& out, bool enabled) : out_(out), enabled_(enabled) {}
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  ~ProgressLine() { clear(); }  // also when check ends by an exception: the message follows
+
+  bool enabled() const { return enabled_; }
+
+  void draw(std::string_view text) {
+    if (!enabled_) return;
+    out_ << "\r\x1b[2K" << text;
+    out_.flush();
+    shown_ = true;
+  }
+
+  void clear() {
+    if (!shown_) return;
+    out_ << "\r\x1b[2K";
+    out_.flush();
+    shown_ = false;
+  }
+
+ private:
+  std::ostream& out_;
+  bool enabled_;
+  bool shown_ = false;
+};
 
 // ---- check ---------------------------------------------------------------------------------
 
@@ -336,25 +374,42 @@ int run_check(const CheckArgs& args) {
   if (!args.quiet) writer = engine::make_report_writer(format, std::cout, options);
   engine::SummaryBuilder summary;
 
+  ProgressLine progress(std::cerr, !args.quiet && isatty(STDERR_FILENO) == 1);
+  // The report reaches the same screen when standard output is a terminal too (most likely
+  // the same one): the progress line must make way for it as for an error line.
+  const bool report_on_terminal = writer && progress.enabled() && isatty(STDOUT_FILENO) == 1;
+
   auto emit = [&](const engine::TerminalResult& result) {
-    if (writer) writer->terminal(result);
+    if (writer) {
+      if (report_on_terminal) progress.clear();
+      writer->terminal(result);
+    }
     summary.add(result);
   };
-  // Bad dumps: a line on stderr per problem, one error result per dump.
+  // Bad dumps: a line on stderr per problem, one error result per dump, which carries the
+  // dump's subject when it had one (so that a jsonl line still names the terminal).
   auto emit_errors = [&](const std::vector<engine::FactError>& errors) {
-    std::vector<std::pair<std::string, std::string>> by_source;
+    struct BadDump {
+      std::string source, subject, message;
+    };
+    std::vector<BadDump> by_source;
     for (const auto& error : errors) {
+      progress.clear();
       complain(error.to_string());
       std::string message =
           error.path.empty() ? error.message : fmt::format("{}: {}", error.path, error.message);
       auto it = std::find_if(by_source.begin(), by_source.end(),
-                             [&](const auto& e) { return e.first == error.source; });
-      if (it == by_source.end())
-        by_source.emplace_back(error.source, std::move(message));
-      else
-        it->second += "; " + message;
+                             [&](const BadDump& e) { return e.source == error.source; });
+      if (it == by_source.end()) {
+        by_source.push_back({error.source, error.subject, std::move(message)});
+      } else {
+        it->message += "; " + message;
+        if (it->subject.empty()) it->subject = error.subject;
+      }
     }
-    for (auto& [source, message] : by_source) emit(engine::error_result(source, message));
+    for (auto& bad : by_source)
+      emit(engine::error_result(std::move(bad.source), std::move(bad.message),
+                                std::move(bad.subject)));
   };
 
   if (writer) writer->begin(policy.info);
@@ -367,7 +422,11 @@ int run_check(const CheckArgs& args) {
   batch_options.evaluation.evidence = true;
   // Passing rules' evidence costs more than deciding them; it is collected when asked for.
   batch_options.evaluation.pass_evidence = args.show_passing_evidence;
-  const bool show_progress = !args.quiet && isatty(STDERR_FILENO) == 1;
+  // Whatever is written reaches the reader whenever the batch waits for more input: results
+  // read from a slow producer on stdin (a Kafka consumer, Spark's pipe) come out line by line
+  // instead of when the stdout buffer fills. One flush per wait: cheap. The writers keep no
+  // buffer of their own (markdown and html hold their details back by design).
+  batch_options.on_idle = [] { std::cout.flush(); };
   std::size_t inputs_done = 0;
   std::vector<std::filesystem::path> inputs(files.begin(), files.end());
   if (read_stdin) inputs.emplace_back("-");
@@ -375,22 +434,29 @@ int run_check(const CheckArgs& args) {
       !read_stdin && std::none_of(inputs.begin(), inputs.end(), [](const auto& file) {
         return engine::format_of(file) == engine::FactFormat::json_lines;
       });
+  // Each dump is one item: out of the number of files when every input is one dump, a plain
+  // count when JSON Lines (or stdin) hold an unknown number.
+  auto draw_progress = [&] {
+    if (!progress.enabled()) return;
+    // Report lines written since the line was cleared go out first, above it (std::cerr's
+    // tie would flush them too; said here, where it matters).
+    if (report_on_terminal) std::cout.flush();
+    progress.draw(
+        fmt::format("tekigo: {} checked — {} fail, {} unknown",
+                    one_dump_per_input ? fmt::format("{}/{} {}", inputs_done, inputs.size(),
+                                                     inputs.size() == 1 ? "file" : "files")
+                                       : plural(inputs_done, "dump"),
+                    summary.count(engine::Verdict::fail), summary.count(engine::Verdict::unknown)));
+  };
   engine::run_batch(policy.graph, inputs, batch_options, [&](engine::BatchItem&& item) {
     for (const auto& result : item.results) emit(result);
     emit_errors(item.errors);
     ++inputs_done;
-    if (show_progress && (inputs_done % 64 == 0 || inputs_done == inputs.size())) {
-      // Each dump is one item: out of the number of files when every input is one dump, a plain
-      // count when JSON Lines (or stdin) hold an unknown number.
-      std::cerr << fmt::format("\r\x1b[2Ktekigo: {} {} checked — {} fail, {} unknown",
-                               one_dump_per_input ? fmt::format("{}/{}", inputs_done, inputs.size())
-                                                  : std::to_string(inputs_done),
-                               one_dump_per_input ? "files" : "dumps",
-                               summary.count(engine::Verdict::fail),
-                               summary.count(engine::Verdict::unknown));
-    }
+    if (inputs_done % 64 == 0) draw_progress();
   });
-  if (show_progress) std::cerr << "\r\x1b[2K";
+  // The final count (unless just drawn), then the line makes way for the summary.
+  if (inputs_done % 64 != 0) draw_progress();
+  progress.clear();
 
   const engine::BatchSummary batch = summary.summary();
   if (writer) writer->end(batch);
@@ -447,8 +513,23 @@ int run(int argc, char** argv) {
   check->add_option("DUMP", check_args.dumps,
                     "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, "
                     "or - for JSON Lines on stdin.");
-  check->add_option("--jobs,-j", check_args.jobs,
-                    "Evaluate on this many threads (default: every core).");
+  check
+      ->add_option("--jobs,-j", check_args.jobs,
+                   fmt::format("Evaluate on this many threads, at most {} (default, and 0: every "
+                               "core).",
+                               kMaxJobs))
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            // More threads than this only cost memory and start-up, and a huge number fails
+            // to start; refused as a usage error before anything runs.
+            unsigned long long jobs = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), jobs);
+            if (ec == std::errc::result_out_of_range ||
+                (ec == std::errc() && end == value.data() + value.size() && jobs > kMaxJobs))
+              return fmt::format("at most {}", kMaxJobs);
+            return {};  // anything else is for CLI11's conversion to judge
+          },
+          fmt::format("0-{}", kMaxJobs)));
   check->add_flag("--live", check_args.live,
                   "Collect this terminal's facts and check them (no dumps are read).");
   check->add_flag("--no-network", check_args.no_network,

@@ -4,6 +4,11 @@
 
 #include <fmt/format.h>
 
+#ifndef _WIN32
+#include <unistd.h>
+#endif
+
+#include <cerrno>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
@@ -11,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "engine/report.hpp"
@@ -83,7 +89,7 @@ class Pipeline {
   void read_all(const std::vector<std::filesystem::path>& inputs) {
     for (const auto& input : inputs) {
       if (input == "-") {
-        read_lines(std::cin, "stdin");
+        read_stdin();
         continue;
       }
       FactFormat format = format_of(input);
@@ -92,7 +98,7 @@ class Pipeline {
         if (!in)
           add(Input{input.string(), {}, format, "cannot open"});
         else
-          read_lines(in, input.string());
+          read_lines(stream_reader(in), input.string(), false);
         continue;
       }
       Input one{input.string(), {}, format, {}};
@@ -111,41 +117,121 @@ class Pipeline {
     delivered_.notify_all();
   }
 
+  // Reads up to `size` bytes into `buffer`: how many (0 at the end of the input), or -1 with
+  // `error` set.
+  using ReadSome =
+      std::function<std::ptrdiff_t(char* buffer, std::size_t size, std::string& error)>;
+
+  // A file fills whole blocks: istream::read waits until the block is full or the file ends.
+  static ReadSome stream_reader(std::istream& in) {
+    return [&in](char* buffer, std::size_t size, std::string& error) -> std::ptrdiff_t {
+      in.read(buffer, static_cast<std::streamsize>(size));
+      if (in.bad()) {
+        error = "cannot read";
+        return -1;
+      }
+      return static_cast<std::ptrdiff_t>(in.gcount());
+    };
+  }
+
+  // Standard input is often a producer that writes a dump now and then (a collector over
+  // ssh, `tail -f`): read() returns what has arrived, and each read's lines go to the workers
+  // at once, so that each result follows its line instead of waiting for a full block. A fast
+  // producer still fills large reads.
+  void read_stdin() {
+#ifdef _WIN32
+    // Not streamed on Windows (where the engine is only compiled for checks): blocks as files.
+    read_lines(stream_reader(std::cin), "stdin", false);
+#else
+    ReadSome read_fd = [](char* buffer, std::size_t size, std::string& error) -> std::ptrdiff_t {
+      while (true) {
+        ssize_t n = ::read(STDIN_FILENO, buffer, size);
+        if (n >= 0) return n;
+        if (errno == EINTR) continue;
+        error = fmt::format("cannot read: {}", std::generic_category().message(errno));
+        return -1;
+      }
+    };
+    read_lines(read_fd, "stdin", true);
+#endif
+  }
+
   // Lines are cut from large blocks and each is copied once, into a string with room for
-  // the parser's padding (parse_facts_in_place then parses it where it is).
-  void read_lines(std::istream& in, const std::string& name) {
+  // the parser's padding (parse_facts_in_place then parses it where it is). A line over the
+  // size limit is refused as it comes: its bytes are dropped up to its newline instead of
+  // being gathered first (a 300 MB line would otherwise be held twice), and the lines after
+  // it are read as usual. `deliver_each_read`: hand the lines of each read to the workers
+  // at once (standard input, see read_stdin).
+  void read_lines(const ReadSome& read_some, const std::string& name, bool deliver_each_read) {
     constexpr std::size_t kBlock = 1u << 20;
+    const std::size_t limit = options_.load.max_file_bytes;
     std::string block(kBlock, '\0');
-    std::string partial;  // a line that continues into the next block
+    std::string partial;    // a line that continues into the next block
+    bool too_long = false;  // the current line is over the limit: it is being skipped
     std::size_t number = 0;
     auto emit = [&](std::string_view line) {
       ++number;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+      // Blank lines are skipped, also one holding only a byte-order mark (which
+      // parse_facts_in_place drops from the start of any line).
+      std::string_view content = line.substr(line.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0);
+      if (content.find_first_not_of(" \t\r") == std::string_view::npos) return;
       std::string text;
       text.reserve(line.size() + kParsePadding);
       text.assign(line);
       add(Input{fmt::format("{}:{}", name, number), std::move(text), FactFormat::json, {}});
     };
-    while (in) {
-      in.read(block.data(), static_cast<std::streamsize>(block.size()));
-      std::string_view data(block.data(), static_cast<std::size_t>(in.gcount()));
+    auto refuse = [&] {
+      ++number;
+      add(Input{fmt::format("{}:{}", name, number),
+                {},
+                FactFormat::json,
+                fmt::format("larger than {} bytes; refusing to read it", limit)});
+    };
+    // One piece of a line: up to its newline (`ends`) or to the end of the block.
+    auto take = [&](std::string_view piece, bool ends) {
+      if (!too_long && partial.size() + piece.size() > limit) {
+        too_long = true;
+        partial.clear();
+      }
+      if (too_long) {
+        if (ends) {
+          refuse();
+          too_long = false;
+        }
+      } else if (!ends) {
+        partial.append(piece);
+      } else if (partial.empty()) {
+        emit(piece);
+      } else {
+        partial.append(piece);
+        emit(partial);
+        partial.clear();
+      }
+    };
+    while (true) {
+      std::string error;
+      const std::ptrdiff_t got = read_some(block.data(), block.size(), error);
+      if (got < 0) {
+        add(Input{name, {}, FactFormat::json, std::move(error)});  // an unfinished line is lost
+        return;
+      }
+      if (got == 0) break;
+      std::string_view data(block.data(), static_cast<std::size_t>(got));
       while (!data.empty()) {
-        std::size_t end = data.find('\n');
+        const std::size_t end = data.find('\n');
         if (end == std::string_view::npos) {
-          partial.append(data);
+          take(data, false);
           break;
         }
-        if (partial.empty()) {
-          emit(data.substr(0, end));
-        } else {
-          partial.append(data.substr(0, end));
-          emit(partial);
-          partial.clear();
-        }
+        take(data.substr(0, end), true);
         data.remove_prefix(end + 1);
       }
+      if (deliver_each_read) flush();
     }
-    if (!partial.empty()) emit(partial);
+    if (too_long)
+      refuse();
+    else if (!partial.empty())
+      emit(partial);
   }
 
   // ---- workers: parse, merge, evaluate
@@ -231,9 +317,18 @@ class Pipeline {
         for (auto& outcomes : done_with)
           if (returned_outcomes_.size() < kReturnedOutcomes)
             returned_outcomes_.push_back(std::move(outcomes));
-        delivered_.wait(lock, [&] {
+        auto ready = [&] {
           return done_.count(next_to_deliver_) || (reading_done_ && next_to_deliver_ >= total_);
-        });
+        };
+        // About to wait for the next result: the caller may flush what it has written (a
+        // streamed report). Called without the lock, which workers need to hand results in;
+        // once per wait, then the state is checked afresh.
+        if (options_.on_idle && !ready()) {
+          lock.unlock();
+          options_.on_idle();
+          lock.lock();
+        }
+        delivered_.wait(lock, ready);
         auto it = done_.find(next_to_deliver_);
         if (it == done_.end()) return;
         items = std::move(it->second);

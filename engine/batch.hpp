@@ -23,6 +23,9 @@ struct BatchOptions {
   std::vector<FactValue> extra_facts;  // merged into every dump (--facts), in order
   EvaluationOptions evaluation;
   FactLoadOptions load;
+  // Called on the calling thread (the sink's) when the next result is not ready yet and
+  // delivery is about to wait: a streaming writer flushes its output here.
+  std::function<void()> on_idle;
 };
 
 // What happened to one input (a file, or one line of a JSON Lines stream): the terminals

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <yaml-cpp/depthguard.h>  // YAML::DeepRecursion
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -32,10 +33,20 @@ std::string FactError::to_string() const {
   return fmt::format("{}: {}: {}", source, path, message);
 }
 
-FactFormat format_of(const std::filesystem::path& file) {
+namespace {
+
+// The extension in lower case: dumps copied from Windows may be named PC01.JSON.
+std::string lower_extension(const std::filesystem::path& file) {
   std::string ext = file.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+}  // namespace
+
+FactFormat format_of(const std::filesystem::path& file) {
+  const std::string ext = lower_extension(file);
   if (ext == ".jsonl" || ext == ".ndjson") return FactFormat::json_lines;
   if (ext == ".yaml" || ext == ".yml") return FactFormat::yaml;
   return FactFormat::json;
@@ -195,18 +206,31 @@ simdjson::dom::parser& json_parser() {
   return parser;
 }
 
-// `padded`: `text` is followed by at least kParsePadding readable bytes (no copy needed).
+std::string too_deep(const FactLoadOptions& options) {
+  return fmt::format("nested deeper than {} levels", options.max_depth);
+}
+
 // `padded`: `text` is followed by at least kParsePadding readable bytes (no copy needed).
 // `reuse`: a tree whose storage the new tree may take over (see from_json).
+// Every JSON document comes through here (files, each JSON Lines line, --facts files): a
+// leading byte-order mark, which simdjson leaves to the caller, is dropped here, so that a
+// mark at the start of any line of JSON Lines is ignored too (files joined with `cat` keep
+// each one's mark). Dropping it keeps the padding after the text.
 void parse_json_document(simdjson::dom::parser& parser, std::string_view text, std::string source,
                          const FactLoadOptions& options, FactLoad& out, bool padded = false,
                          FactValue* reuse = nullptr) {
+  if (text.starts_with(kUtf8Bom)) text.remove_prefix(kUtf8Bom.size());
   simdjson::padded_string copy;
   if (!padded) copy = simdjson::padded_string(text);
   simdjson::dom::element element;
   auto parsed = padded ? parser.parse(text.data(), text.size(), false)
                        : parser.parse(copy.data(), copy.size(), false);
   if (auto error = parsed.get(element)) {
+    // simdjson stops at its own depth limit (1024) before from_json sees ours: the same words.
+    if (error == simdjson::DEPTH_ERROR) {
+      out.errors.push_back({std::move(source), "", too_deep(options)});
+      return;
+    }
     out.errors.push_back(
         {std::move(source), "", fmt::format("not valid JSON: {}", simdjson::error_message(error))});
     return;
@@ -219,9 +243,14 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
     out.errors.push_back(
         {std::move(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
   } catch (const TooDeep&) {
-    out.errors.push_back(
-        {std::move(source), "", fmt::format("nested deeper than {} levels", options.max_depth)});
+    out.errors.push_back({std::move(source), "", too_deep(options)});
   }
+}
+
+// A JSON Lines line with nothing to parse (blank, or only a byte-order mark).
+bool blank_line(std::string_view line) {
+  if (line.starts_with(kUtf8Bom)) line.remove_prefix(kUtf8Bom.size());
+  return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
 }  // namespace
@@ -248,7 +277,8 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = text.substr(pos, end - pos);
         ++line_no;
-        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+        // No line can be over the limit here: the whole text is within it (checked above).
+        if (!blank_line(line))
           parse_json_document(parser, line, fmt::format("{}:{}", source, line_no), options, out);
         pos = end + 1;
       }
@@ -259,6 +289,10 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
         YAML::Node node = YAML::Load(std::string(text));
         FactValue root = from_yaml(node, 0, options.max_depth);
         finish(std::move(root), std::string(source), options, out);
+      } catch (const YAML::DeepRecursion&) {
+        // yaml-cpp's own guard (2,000 levels) fires before from_yaml sees ours; its message
+        // is "bad file".
+        out.errors.push_back({std::string(source), "", too_deep(options)});
       } catch (const YAML::Exception& e) {
         out.errors.push_back({std::string(source), "",
                               fmt::format("not valid YAML: line {}, column {}: {}", e.mark.line + 1,
@@ -267,8 +301,7 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
         out.errors.push_back(
             {std::string(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
       } catch (const TooDeep&) {
-        out.errors.push_back({std::string(source), "",
-                              fmt::format("nested deeper than {} levels", options.max_depth)});
+        out.errors.push_back({std::string(source), "", too_deep(options)});
       }
       break;
     }
@@ -499,6 +532,10 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
       validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
   }
   validator.check(root, fact_schema(), PathLink{});
+  // After the check, which has normalised it (YAML `subject: 42` is text "42" now).
+  if (const FactValue* subject = root.is_map() ? root.find("subject") : nullptr;
+      subject && subject->is_string())
+    for (auto& p : validator.problems) p.subject = subject->as_string();
   return std::move(validator.problems);
 }
 
@@ -639,24 +676,62 @@ std::string write_facts_yaml(const FactValue& facts) {
   return std::string(out.c_str()) + "\n";
 }
 
+namespace {
+
+bool dump_extension(const std::filesystem::path& file) {
+  const std::string ext = lower_extension(file);
+  return ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".yaml" || ext == ".yml";
+}
+
+// Walks `dir` one directory at a time, so that a subdirectory that cannot be read costs only
+// its own files (recursive_directory_iterator ends the whole walk at the first such error).
+// Entries are visited in name order (see collect_fact_files).
+void walk_directory(const std::filesystem::path& dir, std::vector<std::filesystem::path>& files,
+                    std::vector<FactError>& errors) {
+  namespace fs = std::filesystem;
+  std::vector<fs::directory_entry> entries;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    entries.push_back(*it);
+  if (ec) {
+    errors.push_back({dir.string(), "", fmt::format("cannot walk: {}", ec.message())});
+    return;
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
+    std::error_code entry_ec;
+    const fs::file_status own = entry.symlink_status(entry_ec);
+    if (fs::is_symlink(own)) {
+      // Links to directories are not followed (a link to an ancestor would loop); links to
+      // dumps are. A dangling link named like a dump is a dump that went missing: say so.
+      if (!dump_extension(entry.path())) continue;
+      const fs::file_status target = fs::status(entry.path(), entry_ec);
+      if (fs::is_regular_file(target))
+        files.push_back(entry.path());
+      else if (target.type() == fs::file_type::not_found)
+        errors.push_back({entry.path().string(), "", "broken symbolic link"});
+      else if (entry_ec)
+        errors.push_back(
+            {entry.path().string(), "", fmt::format("cannot read: {}", entry_ec.message())});
+    } else if (fs::is_directory(own)) {
+      walk_directory(entry.path(), files, errors);
+    } else if (fs::is_regular_file(own) && dump_extension(entry.path())) {
+      files.push_back(entry.path());
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<std::filesystem::path> collect_fact_files(
     const std::vector<std::filesystem::path>& paths, std::vector<FactError>& errors) {
   std::vector<std::filesystem::path> files;
-  auto wanted = [](const std::filesystem::path& p) {
-    std::string ext = p.extension().string();
-    return ext == ".json" || ext == ".jsonl" || ext == ".ndjson" || ext == ".yaml" || ext == ".yml";
-  };
   for (const auto& path : paths) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
-      std::vector<std::filesystem::path> found;
-      for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && wanted(it->path())) found.push_back(it->path());
-      }
-      if (ec) errors.push_back({path.string(), "", fmt::format("cannot walk: {}", ec.message())});
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
+      // Each directory's entries in name order, depth first: that is path order (paths
+      // compare element by element), so no sort is needed afterwards.
+      walk_directory(path, files, errors);
     } else if (std::filesystem::exists(path, ec)) {
       files.push_back(path);
     } else {

@@ -27,6 +27,10 @@ struct FactError {
   std::string source;
   std::string path;
   std::string message;
+  // The dump's subject when it could be read, else empty. Last, and with an initialiser, so
+  // that the brace initialisers {source, path, message} used throughout stay valid and quiet
+  // (-Wmissing-field-initializers).
+  std::string subject{};
   std::string to_string() const;  // "dir/a.json: os.service_pack: expected an integer, got \"one\""
 };
 
@@ -41,7 +45,11 @@ struct FactLoadOptions {
   bool require_header = true;              // `schema` and `subject` must be present
 };
 
-// Format from the file name: .json, .jsonl/.ndjson, .yaml/.yml; json otherwise.
+// A UTF-8 byte-order mark. Windows tools (Notepad, PowerShell 5's Out-File) start files with
+// it; one at the start of a JSON document, or of each JSON Lines line, is ignored.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// Format from the file name, in any case: .json, .jsonl/.ndjson, .yaml/.yml; json otherwise.
 FactFormat format_of(const std::filesystem::path& file);
 
 // Parses, validates and normalises. A file (JSON, YAML) holds one dump; JSON Lines one per line.
@@ -58,7 +66,8 @@ FactLoad parse_facts_in_place(std::string& text, std::string_view source, FactFo
                               const FactLoadOptions& options = {}, FactValue* reuse = nullptr);
 
 // Checks `root` against the contract and normalises it in place (integers written where
-// versions, releases or names are expected become strings). Returns the problems found.
+// versions, releases or names are expected become strings). Returns the problems found, each
+// with root's `subject` when that is text (so that a report can name the terminal).
 std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
                                       bool require_header = true);
 
@@ -71,8 +80,11 @@ void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string
 std::string write_facts_json(const FactValue& facts, bool pretty = true);
 std::string write_facts_yaml(const FactValue& facts);
 
-// Files to check under `paths` (files as given, directories walked recursively for
-// .json/.jsonl/.ndjson/.yaml/.yml, sorted by path).
+// Files to check under `paths`: files as given, directories walked recursively for
+// .json/.jsonl/.ndjson/.yaml/.yml in any case, sorted by path. The walk enters hidden
+// directories but not symbolic links to directories (no loops); it follows links to files.
+// A subdirectory that cannot be read, or a link named like a dump that leads nowhere, is an
+// error for that path, and the walk goes on with the rest.
 std::vector<std::filesystem::path> collect_fact_files(
     const std::vector<std::filesystem::path>& paths, std::vector<FactError>& errors);
 

@@ -44,15 +44,20 @@ struct ReportOptions {
 struct RuleTally {
   std::string id;
   std::string cite;
+  std::string title;
   std::size_t count = 0;
 };
 
 // What a whole batch came to. Built terminal by terminal with SummaryBuilder.
 struct BatchSummary {
   std::size_t terminals = 0;
-  std::array<std::size_t, 5> verdicts{};      // indexed by Verdict
-  std::vector<RuleTally> most_failed_rules;   // most failures first, then policy order
+  std::array<std::size_t, 5> verdicts{};  // indexed by Verdict
+  // The rules that failed most, at most SummaryBuilder's max_rules of them: most failures
+  // first; ties in the policy's order (the order of a terminal's outcomes), then by rule id.
+  std::vector<RuleTally> most_failed_rules;
+  std::size_t rules_failed = 0;               // distinct rules that failed at least once
   std::vector<std::string> failing_subjects;  // terminals whose verdict is fail
+  std::vector<std::string> unknown_subjects;  // terminals whose verdict is unknown: re-collect
   std::vector<std::string> error_sources;     // dumps that could not be read
 
   std::size_t count(Verdict verdict) const { return verdicts[static_cast<std::size_t>(verdict)]; }
@@ -69,12 +74,21 @@ class SummaryBuilder {
   std::size_t count(Verdict verdict) const { return verdicts_[static_cast<std::size_t>(verdict)]; }
 
  private:
+  // A rule's failures and where it stands in the policy: its index among the outcomes of the
+  // terminal where it first failed (outcomes come in policy order, see Evaluation::outcomes),
+  // so that ties come out in the order the document lists the rules.
+  struct Tally {
+    RuleTally tally;
+    std::size_t position = 0;
+  };
+
   std::size_t max_rules_;
   std::size_t terminals_ = 0;
   std::array<std::size_t, 5> verdicts_{};
-  std::vector<RuleTally> tallies_;  // first-seen order
+  std::vector<Tally> tallies_;  // first-seen order
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<std::string> failing_;
+  std::vector<std::string> unknown_;
   std::vector<std::string> errors_;
 };
 
@@ -97,6 +111,8 @@ TerminalResult error_result(std::string source, std::string message, std::string
 // JSON string contents (without the quotes). Valid UTF-8 passes through; control characters
 // become escapes (\n, \t, … or \u00XX); invalid UTF-8 bytes become U+FFFD.
 std::string json_escape(std::string_view text);
+// The same, appended to `out`.
+void json_escape_into(std::string& out, std::string_view text);
 
 // Columns a UTF-8 string takes in a terminal: East Asian wide and fullwidth characters
 // count 2, combining marks 0, everything else 1 (an invalid byte counts 1).

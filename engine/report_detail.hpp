@@ -43,8 +43,11 @@ struct Words {
   std::string_view summary;                 // Summary / 集計
   std::string_view most_failed_rules;
   std::string_view failing_terminals;
+  std::string_view unknown_terminals;  // whose facts must be collected again
   std::string_view unreadable_dumps;
-  std::string_view and_more;  // "… and {} more"
+  std::string_view and_more;        // "… and {} more" (terminals, dumps)
+  std::string_view and_more_rule;   // "… and {} more rule" (the most failed rules)
+  std::string_view and_more_rules;  // "… and {} more rules"
   std::string_view expected;
   std::string_view absent;
   std::string_view error;
@@ -88,6 +91,13 @@ std::string_view verdict_label(const Words& w, Verdict verdict);
 std::string terminals_phrase(const Words& w, std::size_t count);
 // "1 pass, 0 warn, 2 fail, 0 unknown, 0 error" / "合格 1、警告 0、…"
 std::string verdict_counts_phrase(const Words& w, const BatchSummary& summary);
+
+// "… and 4 more rules" when more rules failed than most_failed_rules lists, else "".
+std::string more_rules_phrase(const Words& w, const BatchSummary& summary);
+
+// Subjects listed by name in a summary (failing, unknown, unreadable) at most; the rest are
+// counted ("… and 120 more"), so that a big batch's summary stays readable.
+inline constexpr std::size_t kMaxListed = 50;
 
 // How many rules of a terminal have each status, indexed by Status.
 std::array<std::size_t, 6> status_counts(const TerminalResult& result);

@@ -128,6 +128,8 @@ background:var(--head);padding:1px 10px;cursor:pointer}
 table.summary td:nth-child(2){font-weight:600}
 table.summary a{color:inherit}
 .none{color:var(--muted)}
+.more{color:var(--muted)}
+ul.subjects{margin:0;padding-left:20px;columns:18em auto;overflow-wrap:anywhere}
 section.terminal{margin:12px 0;border:1px solid var(--line);border-radius:6px;overflow:hidden}
 section.terminal>details>summary{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline;
 padding:8px 12px;background:var(--head);cursor:pointer}
@@ -348,6 +350,19 @@ class HtmlWriter final : public ReportWriter {
         s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
                          t.count, html_escape(t.cite), html_escape(t.id));
       s += "</tbody></table>\n";
+      if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
+        s += fmt::format("<p class=\"more\">{}</p>\n", html_escape(more));
+    }
+    // Unknown terminals by name: they are the ones whose facts must be collected again.
+    if (!summary.unknown_subjects.empty()) {
+      const auto& names = summary.unknown_subjects;
+      s += fmt::format("<h3>{}</h3>\n<ul class=\"subjects\">\n", w_.unknown_terminals);
+      for (std::size_t i = 0; i < names.size() && i < kMaxListed; ++i)
+        s += fmt::format("<li>{}</li>\n", html_escape(names[i]));
+      if (names.size() > kMaxListed)
+        s += fmt::format("<li class=\"more\">{}</li>\n",
+                         fmt::format(fmt::runtime(w_.and_more), names.size() - kMaxListed));
+      s += "</ul>\n";
     }
     if (count_ != 0) s += fmt::format("<h2 id=\"details\">{}</h2>\n", w_.details_heading);
     write_to(out_, s);

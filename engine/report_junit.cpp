@@ -3,6 +3,7 @@
 //   fail → <failure>, unknown → <error> (the rule could not be decided: not a failed
 //   assertion, but no pass either), manual and n/a → <skipped>, warn → passes with the
 //   warning in <system-out>. A dump that could not be read → a testsuite with one <error>.
+// A testcase's classname is "terminal.citation" (see classname()).
 // <testsuites> carries no totals: they are known only at the end (CI servers add them up).
 #include <fmt/format.h>
 
@@ -38,7 +39,8 @@ class JunitWriter final : public ReportWriter {
           "  <testsuite name=\"{}\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n",
           xml_escape(name, true));
       properties(s, r);
-      s += fmt::format("    <testcase classname=\"tekigo\" name=\"{}\">\n",
+      s += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n",
+                       xml_escape(classname(name, "tekigo"), true),
                        xml_escape(fmt::format(fmt::runtime(w_.cannot_read), r.source), true));
       s += fmt::format("      <error type=\"error\" message=\"{}\">{}</error>\n",
                        xml_escape(r.error, true), xml_escape(r.error));
@@ -54,7 +56,7 @@ class JunitWriter final : public ReportWriter {
         xml_escape(name, true), r.rules.size(), n(Status::fail), n(Status::unknown),
         n(Status::manual) + n(Status::not_applicable));
     properties(s, r);
-    for (const auto& rule : r.rules) testcase(s, rule);
+    for (const auto& rule : r.rules) testcase(s, name, rule);
     s += "  </testsuite>\n";
     write_to(out_, s);
   }
@@ -96,11 +98,19 @@ class JunitWriter final : public ReportWriter {
     return b;
   }
 
-  void testcase(std::string& s, const RuleOutcome& rule) const {
+  // JUnit's classname is a dotted "package.Class": Jenkins splits it at the last dot into a
+  // package and a class, GitLab and Azure DevOps group cases by it. The terminal is the
+  // package and the rule's citation the class, so that each terminal's cases group apart (a
+  // citation alone would merge the same clause of every terminal into one class).
+  static std::string classname(std::string_view terminal, std::string_view rule) {
+    return fmt::format("{}.{}", terminal, rule);
+  }
+
+  void testcase(std::string& s, std::string_view terminal, const RuleOutcome& rule) const {
     std::string name = rule.id;
     if (!rule.title.empty()) name += ": " + rule.title;
     s += fmt::format("    <testcase classname=\"{}\" name=\"{}\"",
-                     xml_escape(rule.cite.empty() ? rule.id : rule.cite, true),
+                     xml_escape(classname(terminal, rule.cite.empty() ? rule.id : rule.cite), true),
                      xml_escape(name, true));
     const std::string& message = rule.message.empty() ? rule.title : rule.message;
     const std::string label(status_label(w_, rule.status));

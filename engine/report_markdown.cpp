@@ -111,6 +111,18 @@ class MarkdownWriter final : public ReportWriter {
       for (const auto& t : summary.most_failed_rules)
         s += fmt::format("| {} | {} | {} |\n", t.count, markdown_escape(t.cite),
                          markdown_escape(t.id));
+      if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
+        s += fmt::format("\n{}\n", more);
+    }
+    // Unknown terminals by name: they are the ones whose facts must be collected again.
+    if (!summary.unknown_subjects.empty()) {
+      const auto& names = summary.unknown_subjects;
+      s += fmt::format("\n### {}\n\n", w_.unknown_terminals);
+      for (std::size_t i = 0; i < names.size() && i < kMaxListed; ++i)
+        s += fmt::format("- {}\n", markdown_escape(names[i]));
+      if (names.size() > kMaxListed)
+        s += fmt::format("- {}\n",
+                         fmt::format(fmt::runtime(w_.and_more), names.size() - kMaxListed));
     }
     if (count_ != 0) s += fmt::format("\n## {}\n\n", w_.details_heading);
     write_to(out_, s);

@@ -29,8 +29,11 @@ constexpr Words kEnglish = {
     .summary = "Summary",
     .most_failed_rules = "Most failed rules",
     .failing_terminals = "Failing terminals",
+    .unknown_terminals = "Unknown terminals (collect their facts again)",
     .unreadable_dumps = "Unreadable dumps",
     .and_more = "… and {} more",
+    .and_more_rule = "… and {} more rule",
+    .and_more_rules = "… and {} more rules",
     .expected = "expected",
     .absent = "absent",
     .error = "error",
@@ -76,8 +79,11 @@ constexpr Words kJapanese = {
     .summary = "集計",
     .most_failed_rules = "不合格の多い要件",
     .failing_terminals = "不合格の端末",
+    .unknown_terminals = "判定が不明の端末（ファクトの再収集が必要）",
     .unreadable_dumps = "読み込めなかったダンプ",
     .and_more = "… ほか {} 件",
+    .and_more_rule = "… ほか {} 件の要件",
+    .and_more_rules = "… ほか {} 件の要件",
     .expected = "期待値",
     .absent = "なし",
     .error = "エラー",
@@ -142,6 +148,12 @@ std::string verdict_counts_phrase(const Words& w, const BatchSummary& summary) {
                      fmt::arg("label", w.tally[static_cast<std::size_t>(v)]));
   }
   return s;
+}
+
+std::string more_rules_phrase(const Words& w, const BatchSummary& summary) {
+  if (summary.rules_failed <= summary.most_failed_rules.size()) return {};
+  const std::size_t more = summary.rules_failed - summary.most_failed_rules.size();
+  return fmt::format(fmt::runtime(more == 1 ? w.and_more_rule : w.and_more_rules), more);
 }
 
 std::array<std::size_t, 6> status_counts(const TerminalResult& result) {

@@ -121,7 +121,9 @@ def case_malformed_dump():
     expect_in("dumps/malformed/bad-service-pack.json", r.err, "stderr (the file)", r)
     expect_in("os.service_pack", r.err, "stderr (the fact path)", r)
     expect_in("cli/good  (dumps/malformed/good.json)  PASS", r.out, "stdout (the batch goes on)", r)
-    expect_in("dumps/malformed/bad-service-pack.json  ERROR", r.out, "stdout (an error result)", r)
+    # The error result is named by the dump's subject, which it had although a fact was bad.
+    expect_in("cli/bad  (dumps/malformed/bad-service-pack.json)  ERROR", r.out,
+              "stdout (an error result)", r)
 
     # errors win over fail
     r = tekigo("check", "policies/basic.tkg", "dumps/fail", "dumps/malformed")
@@ -135,7 +137,34 @@ def case_malformed_dump():
     expect(errors[0]["source"].endswith("bad-service-pack.json"), "error result names the dump", j)
     expect("os.service_pack" in errors[0]["error"], "error result names the path", j)
     expect(errors[0]["rules"] == [], "error result has no rules", j)
+    expect(errors[0]["subject"] == "cli/bad", "error result has the dump's subject", j)
     expect(doc["summary"]["verdicts"]["error"] == 1, "summary counts the error", j)
+    expect(doc["summary"]["error_sources"] == ["dumps/malformed/bad-service-pack.json"],
+           "summary lists the unreadable dump", j)
+
+    # A dump with a good header whose os.version is a number (6.1 for Windows 7): the jsonl
+    # error line names the terminal, so a consumer can tell which one to re-collect.
+    v = tekigo("check", "--format", "jsonl", "policies/basic.tkg",
+               "dumps/error-subject/version-number.json")
+    expect_code(v, EXIT_ERROR)
+    expect_in("os.version", v.err, "stderr (the fact path)", v)
+    lines = v.out.splitlines()
+    expect(len(lines) == 1, "one jsonl line", v)
+    try:
+        line = json.loads(lines[0])
+    except json.JSONDecodeError as e:
+        raise Failure(f"the jsonl line is not JSON: {e}\n" + v.describe())
+    expect(line["verdict"] == "error", "an error line", v)
+    expect(line["subject"] == "cli/version-number", "the error line has the dump's subject", v)
+    expect(line["source"] == "dumps/error-subject/version-number.json", "and its source", v)
+    # Unreadable as JSON: no subject to give.
+    with tempfile.TemporaryDirectory() as tmp:
+        broken = os.path.join(tmp, "broken.json")
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write('{"schema": "tekigo.facts/1", "subject": "cli/cut-off"')
+        b = tekigo("check", "--format", "jsonl", "policies/basic.tkg", broken)
+        expect_code(b, EXIT_ERROR)
+        expect(json.loads(b.out)["subject"] == "", "no subject from a dump that is not JSON", b)
 
 
 def case_no_args():
@@ -155,12 +184,22 @@ def case_usage_errors():
         expect(r.err.strip() != "", "a message on stderr", r)
     r = tekigo("frobnicate")
     expect_in("unknown command `frobnicate`", r.err, "stderr", r)
+    # --jobs: at most 256 threads (a huge number used to abort starting them); 0 is every core.
+    for jobs in ("100000", "257", "99999999999999999999999"):
+        j = tekigo("check", "--jobs", jobs, "policies/basic.tkg", "dumps/pass")
+        expect_code(j, EXIT_ERROR)
+        expect_in("--jobs: at most 256", j.err, "stderr", j)
+        expect(j.out == "", "nothing checked", j)
+    for jobs in ("256", "0", "1"):
+        j = tekigo("check", "-j", jobs, "--quiet", "policies/basic.tkg", "dumps/pass")
+        expect_code(j, EXIT_PASS)
     h = tekigo("--help")
     expect_code(h, EXIT_PASS)
     expect_in("check", h.out, "--help", h)
     h = tekigo("check", "--help")
     expect_code(h, EXIT_PASS)
     expect_in("--facts", h.out, "check --help", h)
+    expect_in("0: every core", h.out, "check --help (--jobs 0)", h)
 
 
 def case_no_dumps():
@@ -221,6 +260,17 @@ def case_json_format():
     expect(set(summary["verdicts"]) == verdicts, "summary verdict keys", r)
     counted = {v: sum(1 for res in results if res["verdict"] == v) for v in verdicts}
     expect(summary["verdicts"] == counted, f"summary verdicts {summary['verdicts']} vs {counted}", r)
+    # The lists of the text summary, whole.
+    named = {v: [res["subject"] or res["source"] for res in results if res["verdict"] == v]
+             for v in ("fail", "unknown")}
+    expect(summary.get("failing_subjects") == named["fail"], "summary.failing_subjects", r)
+    expect(summary.get("unknown_subjects") == named["unknown"], "summary.unknown_subjects", r)
+    expect(summary.get("error_sources") == [], "summary.error_sources", r)
+    expect(summary.get("rules_failed") == 2, "summary.rules_failed", r)
+    expect(summary.get("most_failed_rules") ==
+           [{"id": "os-family", "title": "The terminal runs Windows.", "cite": "§1", "failures": 2},
+            {"id": "disk", "title": "Free disk at least 100 MB.", "cite": "§1", "failures": 1}],
+           f"summary.most_failed_rules {summary.get('most_failed_rules')}", r)
 
 
 def case_graph():
@@ -309,13 +359,15 @@ def case_import_osquery():
     expect_code(bad, EXIT_ERROR)
 
 
-def run_on_tty(*args):
-    """Runs tekigo with stderr on a pseudo-terminal (the progress line shows only there);
-    returns (exit code, what the terminal received)."""
+def run_on_tty(*args, report_on_tty=False):
+    """Runs tekigo with stderr on a pseudo-terminal (the progress line shows only there), and
+    stdout too with report_on_tty (as when both go to one terminal); returns (exit code, what
+    the terminal received)."""
     import pty
     import select
     leader, follower = pty.openpty()
-    p = subprocess.Popen([TEKIGO, *args], cwd=DATA, stdout=subprocess.DEVNULL, stderr=follower)
+    p = subprocess.Popen([TEKIGO, *args], cwd=DATA,
+                         stdout=follower if report_on_tty else subprocess.DEVNULL, stderr=follower)
     os.close(follower)
     received = b""
     while True:
@@ -334,29 +386,140 @@ def run_on_tty(*args):
     return p.wait(timeout=60), received.decode("utf-8")
 
 
+# A progress line as drawn: "\r\x1b[2K" then "tekigo: … checked — N fail, N unknown".
+CLEAR = "\r\x1b[2K"
+PROGRESS = re.compile(r"tekigo: [^\r\n]*? checked — \d+ fails?, \d+ unknown")
+
+
+def expect_nothing_runs_into_progress(shown, what):
+    """Every progress line ends where the next write clears it, and every other line starts
+    at the start of a line: nothing runs into a progress line ("…8 unknowntekigo: …")."""
+    for m in PROGRESS.finditer(shown):
+        expect(shown.startswith(CLEAR, m.end()),
+               f"{what}: the progress line is not cleared before the next output: "
+               f"{shown[max(0, m.start() - 20):m.end() + 60]!r}")
+    for m in re.finditer(r"tekigo: ", shown):
+        before = shown[:m.start()]
+        expect(before == "" or before.endswith("\n") or before.endswith(CLEAR),
+               f"{what}: a line starts in the middle of another: "
+               f"{shown[max(0, m.start() - 60):m.start() + 60]!r}")
+
+
+def write_dumps(path, count, bad_after=None):
+    """`count` passing dumps as JSON Lines (subjects t0, t1, …), a line that is not JSON after
+    the dump numbered bad_after."""
+    with open(os.path.join(DATA, "dumps/pass/t1.json"), encoding="utf-8") as f:
+        one = json.loads(f.read())
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(count):
+            one["subject"] = f"t{i}"
+            out.write(json.dumps(one) + "\n")
+            if i == bad_after:
+                out.write("this line is not JSON\n")
+
+
 def case_progress():
     # On a terminal, a progress line counts files out of the total, and dumps (no total) when
     # JSON Lines hold an unknown number; it is erased at the end. Not with --quiet.
     with tempfile.TemporaryDirectory() as tmp:
         lines = os.path.join(tmp, "many.jsonl")
-        with open(os.path.join(DATA, "dumps/pass/t1.json"), encoding="utf-8") as f:
-            one = json.loads(f.read())
-        with open(lines, "w", encoding="utf-8") as out:
-            for i in range(130):
-                one["subject"] = f"t{i}"
-                out.write(json.dumps(one) + "\n")
+        write_dumps(lines, 130)
         code, shown = run_on_tty("check", "policies/basic.tkg", lines, "--format", "jsonl")
         expect(code == EXIT_PASS, f"expected exit {EXIT_PASS}, got {code}: {shown!r}")
         expect("128 dumps checked — 0 fail, 0 unknown" in shown,
                f"expected a count of dumps in the progress line, got {shown!r}")
+        expect("130 dumps checked — 0 fail, 0 unknown" in shown,
+               f"expected the final count in the progress line, got {shown!r}")
         expect("/1 " not in shown, f"a JSON Lines file is not one dump: {shown!r}")
-        expect(shown.endswith("\r\x1b[2K"), f"the progress line is not erased: {shown!r}")
+        expect(" 1 dump" not in shown, f"a JSON Lines file is not one dump: {shown!r}")
+        expect(shown.endswith(CLEAR), f"the progress line is not erased: {shown!r}")
         code, shown = run_on_tty("check", "policies/basic.tkg", "dumps/pass/t1.json",
                                  "dumps/fail/mac.json")
         expect("2/2 files checked — 1 fail, 0 unknown" in shown,
                f"expected files out of the total, got {shown!r}")
         code, shown = run_on_tty("check", "policies/basic.tkg", lines, "--quiet")
         expect("checked" not in shown, f"--quiet shows no progress: {shown!r}")
+
+        # One of a kind: singular.
+        code, shown = run_on_tty("check", "policies/basic.tkg", "dumps/pass/t1.json")
+        expect("tekigo: 1/1 file checked — 0 fail, 0 unknown" in shown, f"singular: {shown!r}")
+        single = os.path.join(tmp, "single.jsonl")
+        write_dumps(single, 1)
+        code, shown = run_on_tty("check", "policies/basic.tkg", single)
+        expect("tekigo: 1 dump checked — 0 fail, 0 unknown" in shown, f"singular: {shown!r}")
+
+        # An error line while the progress line shows (after dump 100: the line was drawn at
+        # 64) starts on a line of its own, and so does the report when stdout is the terminal.
+        bad = os.path.join(tmp, "withbad.jsonl")
+        write_dumps(bad, 130, bad_after=100)
+        code, shown = run_on_tty("check", "policies/basic.tkg", bad, "--format", "jsonl")
+        expect(code == EXIT_ERROR, f"expected exit {EXIT_ERROR}, got {code}: {shown!r}")
+        expect(CLEAR + "tekigo: " + bad + ":102: not valid JSON" in shown,
+               f"the error line does not follow a cleared progress line: {shown!r}")
+        expect_nothing_runs_into_progress(shown, "jsonl to /dev/null")
+        code, shown = run_on_tty("check", "policies/basic.tkg", bad, report_on_tty=True)
+        expect(code == EXIT_ERROR, f"expected exit {EXIT_ERROR}, got {code}: {shown!r}")
+        expect_nothing_runs_into_progress(shown, "text report on the terminal")
+        for i in (63, 64, 65, 127, 128, 129):
+            expect(re.search(r"(^|\n|\x1b\[2K)t%d  \(" % i, shown) is not None,
+                   f"the report line of t{i} does not start a line: {shown!r}")
+        expect(re.search(r"(\n|\x1b\[2K)(\x1b\[1m)?Summary(\x1b\[0m)?: 131 terminals", shown),
+               f"the summary does not start a line: {shown[-400:]!r}")
+
+
+def read_line_within(fd, seconds, pending=b""):
+    """One line from `fd` (a pipe) within `seconds`; returns (line, what came after it)."""
+    import select
+    import time
+    deadline = time.monotonic() + seconds
+    data = pending
+    while b"\n" not in data:
+        left = deadline - time.monotonic()
+        ready, _, _ = select.select([fd], [], [], max(0, left))
+        if not ready:
+            raise Failure(f"no result line within {seconds} s (got {data!r}): the output is not "
+                          f"streamed")
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            raise Failure(f"the output ended before a whole line (got {data!r})")
+        data += chunk
+    line, _, rest = data.partition(b"\n")
+    return line, rest
+
+
+def case_stdin_streaming():
+    # `tekigo check P - --format jsonl` behind a slow producer (a Kafka consumer, Spark's pipe):
+    # each result comes out once its line is in, not when the input ends or a buffer fills.
+    with open(os.path.join(DATA, "dumps/pass/t1.json"), encoding="utf-8") as f:
+        one = json.loads(f.read())
+    p = subprocess.Popen([TEKIGO, "check", "policies/basic.tkg", "-", "--format", "jsonl"],
+                         cwd=DATA, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    try:
+        one["subject"] = "stream-1"
+        p.stdin.write((json.dumps(one) + "\n").encode("utf-8"))
+        p.stdin.flush()
+        first, rest = read_line_within(p.stdout.fileno(), 5)
+        result = json.loads(first)
+        expect(result["subject"] == "stream-1" and result["verdict"] == "pass",
+               f"the first line is the first dump's result: {first!r}")
+        one["subject"] = "stream-2"
+        p.stdin.write((json.dumps(one) + "\n").encode("utf-8"))
+        p.stdin.close()
+        while True:
+            chunk = os.read(p.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            rest += chunk
+        code = p.wait(timeout=60)
+        err = p.stderr.read().decode("utf-8", "replace")
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    expect(code == EXIT_PASS, f"expected exit {EXIT_PASS}, got {code}; stderr: {err}")
+    later = [json.loads(line)["subject"] for line in rest.decode("utf-8").splitlines()]
+    expect(later == ["stream-2"], f"then the second dump's result alone: {later}; stderr: {err}")
 
 
 CASES = {
@@ -376,6 +539,7 @@ CASES = {
     "lint": case_lint,
     "version": case_version,
     "progress": case_progress,
+    "stdin-streaming": case_stdin_streaming,
 }
 
 

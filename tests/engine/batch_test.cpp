@@ -2,9 +2,18 @@
 // dumps reported where they stand, JSON Lines read line by line.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -46,6 +55,88 @@ std::filesystem::path temp_dir() {
 std::string dump(int i) {
   return "{\"schema\": \"tekigo.facts/1\", \"subject\": \"t" + std::to_string(i) +
          "\", \"os\": {\"family\": \"" + (i % 3 == 0 ? "macos" : "windows") + "\"}}";
+}
+
+// Standard input replaced by a pipe for the life of the object: run_batch reads "-" from file
+// descriptor 0. `write` and `close` act on the pipe's write end.
+class StdinPipe {
+ public:
+  StdinPipe() {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    saved_ = ::dup(STDIN_FILENO);
+    REQUIRE(saved_ >= 0);
+    REQUIRE(::dup2(fds[0], STDIN_FILENO) == STDIN_FILENO);
+    ::close(fds[0]);
+    write_end_ = fds[1];
+  }
+  ~StdinPipe() {
+    close();
+    ::dup2(saved_, STDIN_FILENO);
+    ::close(saved_);
+    std::clearerr(stdin);
+    std::cin.clear();
+  }
+  StdinPipe(const StdinPipe&) = delete;
+  StdinPipe& operator=(const StdinPipe&) = delete;
+
+  bool write(std::string_view text) {
+    while (!text.empty()) {
+      ssize_t n = ::write(write_end_, text.data(), text.size());
+      if (n <= 0) return false;
+      text.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+  void close() {
+    if (write_end_ >= 0) ::close(write_end_);
+    write_end_ = -1;
+  }
+
+ private:
+  int saved_ = -1;
+  int write_end_ = -1;
+};
+
+// What a sink saw of a batch fed slowly on standard input: line 1 is written, then the
+// producer waits (up to 5 s) for the sink to receive its result before writing line 2.
+struct TrickleRun {
+  bool first_before_second = false;  // result 1 arrived before line 2 was written
+  std::vector<std::string> subjects;
+  std::vector<std::size_t> idle_at;  // results delivered when on_idle was called
+};
+
+TrickleRun run_trickle(bool with_idle_hook) {
+  TrickleRun run;
+  StdinPipe in;
+  std::mutex m;
+  std::condition_variable got_first;
+  std::size_t delivered = 0;
+  std::thread producer([&] {
+    in.write(dump(1) + "\n");
+    {
+      std::unique_lock lock(m);
+      run.first_before_second =
+          got_first.wait_for(lock, std::chrono::seconds(5), [&] { return delivered >= 1; });
+    }
+    in.write(dump(2) + "\n");
+    in.close();
+  });
+  BatchOptions options;
+  options.jobs = 2;
+  if (with_idle_hook)
+    options.on_idle = [&] {
+      std::lock_guard lock(m);
+      run.idle_at.push_back(delivered);
+    };
+  run_batch(windows_graph(), {"-"}, options, [&](BatchItem&& item) {
+    std::lock_guard lock(m);
+    for (const auto& r : item.results) run.subjects.push_back(r.subject);
+    ++delivered;
+    got_first.notify_all();
+  });
+  producer.join();
+  return run;
 }
 
 }  // namespace
@@ -250,4 +341,110 @@ TEST_CASE("a batch that reuses outcome storage reports what a fresh evaluation d
   CHECK(statuses[static_cast<int>(Status::fail)] > 10);
   CHECK(statuses[static_cast<int>(Status::unknown)] > 10);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a leading byte-order mark is ignored in files, JSON Lines and standard input",
+          "[batch]") {
+  const std::string bom = "\xEF\xBB\xBF";
+  auto dir = temp_dir();
+  std::ofstream(dir / "one.json", std::ios::binary) << bom << dump(1);
+  std::ofstream(dir / "more.jsonl", std::ios::binary) << bom << dump(2) << "\n" << dump(3) << "\n";
+  std::vector<std::string> subjects, errors;
+  auto sink = [&](BatchItem&& item) {
+    for (const auto& r : item.results) subjects.push_back(r.subject);
+    for (const auto& e : item.errors) errors.push_back(e.to_string());
+  };
+  {
+    StdinPipe in;
+    std::thread producer([&] {
+      in.write(bom + dump(4) + "\n" + dump(5) + "\n");
+      in.close();
+    });
+    run_batch(windows_graph(), {dir / "one.json", dir / "more.jsonl", "-"}, {}, sink);
+    producer.join();
+  }
+  CHECK(errors.empty());
+  CHECK(subjects == std::vector<std::string>{"t1", "t2", "t3", "t4", "t5"});
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a JSON Lines line over the size limit is an error and the next lines are read",
+          "[batch]") {
+  // A line of 3 MiB spans several of the reader's 1 MiB blocks; a line of 5,000 bytes fits in
+  // one. Both are over the limit and refused on their own; their neighbours are checked.
+  auto dir = temp_dir();
+  auto lines = dir / "big.jsonl";
+  {
+    std::ofstream out(lines, std::ios::binary);
+    out << dump(1) << "\n";
+    out << "{\"subject\": \"" << std::string(3u << 20, 'y') << "\"}\n";
+    out << dump(3) << "\n";
+    out << "{\"subject\": \"" << std::string(5000, 'y') << "\"}\r\n";
+    out << dump(5) << "\n";
+    out << "{\"subject\": \"" << std::string(2u << 20, 'y');  // last, without a newline
+  }
+  BatchOptions options;
+  options.jobs = 2;
+  options.load.max_file_bytes = 1000;
+  std::vector<std::string> subjects, errors;
+  run_batch(windows_graph(), {lines}, options, [&](BatchItem&& item) {
+    for (const auto& r : item.results) subjects.push_back(r.subject);
+    for (const auto& e : item.errors) errors.push_back(e.to_string());
+  });
+  CHECK(subjects == std::vector<std::string>{"t1", "t3", "t5"});
+  REQUIRE(errors.size() == 3);
+  CHECK(errors[0] == lines.string() + ":2: larger than 1000 bytes; refusing to read it");
+  CHECK(errors[1] == lines.string() + ":4: larger than 1000 bytes; refusing to read it");
+  CHECK(errors[2] == lines.string() + ":6: larger than 1000 bytes; refusing to read it");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a JSON Lines line over the size limit is not held in memory", "[batch]") {
+  // 96 MiB in one line on standard input, limit 1,000 bytes: the reader must drop the line's
+  // bytes as they come instead of gathering them first (peak memory grew by the line's size,
+  // twice). ru_maxrss is the process's peak: the check is sharp when this test runs alone
+  // (ctest runs each test case in a process of its own).
+  constexpr std::size_t kLine = 96u << 20;
+  rusage before{};
+  ::getrusage(RUSAGE_SELF, &before);
+  StdinPipe in;
+  std::thread producer([&] {
+    in.write(dump(1) + "\n{\"subject\": \"");
+    std::string block(1u << 20, 'y');
+    for (std::size_t sent = 0; sent < kLine; sent += block.size()) in.write(block);
+    in.write("\"}\n" + dump(3) + "\n");
+    in.close();
+  });
+  BatchOptions options;
+  options.jobs = 2;
+  options.load.max_file_bytes = 1000;
+  std::vector<std::string> subjects, errors;
+  run_batch(windows_graph(), {"-"}, options, [&](BatchItem&& item) {
+    for (const auto& r : item.results) subjects.push_back(r.subject);
+    for (const auto& e : item.errors) errors.push_back(e.to_string());
+  });
+  producer.join();
+  rusage after{};
+  ::getrusage(RUSAGE_SELF, &after);
+  CHECK(subjects == std::vector<std::string>{"t1", "t3"});
+  CHECK(errors == std::vector<std::string>{"stdin:2: larger than 1000 bytes; refusing to read it"});
+  const long grown_kib = after.ru_maxrss - before.ru_maxrss;  // Linux: KiB
+  INFO("peak memory grew by " << grown_kib << " KiB");
+  CHECK(grown_kib < 32 * 1024);
+}
+
+TEST_CASE("results from standard input are delivered as their lines arrive", "[batch]") {
+  TrickleRun run = run_trickle(false);
+  CHECK(run.first_before_second);
+  CHECK(run.subjects == std::vector<std::string>{"t1", "t2"});
+}
+
+TEST_CASE("the idle hook is called when delivery is about to wait", "[batch]") {
+  TrickleRun run = run_trickle(true);
+  CHECK(run.first_before_second);
+  CHECK(run.subjects == std::vector<std::string>{"t1", "t2"});
+  // Called while waiting for line 2's result, with line 1's delivered: a streaming writer
+  // flushes result 1 there. Once per wait, not in a spin: a few calls in all.
+  CHECK(std::count(run.idle_at.begin(), run.idle_at.end(), std::size_t{1}) >= 1);
+  CHECK(run.idle_at.size() <= 5);
 }

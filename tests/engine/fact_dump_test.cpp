@@ -2,6 +2,16 @@
 // against the v1 contract, and merging parts.
 #include <catch2/catch.hpp>
 
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 #include "engine/fact_dump.hpp"
 
 using namespace tekigo::engine;
@@ -134,4 +144,226 @@ TEST_CASE("a tree built in the storage of another is the tree built afresh", "[f
   auto load = parse_facts_in_place(e, "e.json", FactFormat::json);
   REQUIRE(load.errors.size() == 1);
   CHECK(load.errors[0].message.find("duplicate key `os`") != std::string::npos);
+}
+
+TEST_CASE("a leading UTF-8 byte-order mark is ignored", "[facts]") {
+  // Windows editors and PowerShell 5 (Out-File -Encoding utf8) start files with EF BB BF.
+  const std::string bom = "\xEF\xBB\xBF";
+  const std::string json = std::string("{") + kHead + "}";
+  auto a = parse_facts(bom + json, "d.json", FactFormat::json);
+  CHECK(a.errors.empty());
+  CHECK(a.documents.size() == 1);
+  // JSON Lines: the first line, and any line (files concatenated with `cat` keep theirs).
+  auto b = parse_facts(bom + json + "\n" + bom + json + "\n" + bom + "\n", "d.jsonl",
+                       FactFormat::json_lines);
+  CHECK(b.errors.empty());
+  CHECK(b.documents.size() == 2);
+  std::string in_place = bom + json;
+  auto c = parse_facts_in_place(in_place, "d.json", FactFormat::json);
+  CHECK(c.errors.empty());
+  CHECK(c.documents.size() == 1);
+  auto d = parse_facts(bom + "schema: tekigo.facts/1\nsubject: t1\n", "d.yaml", FactFormat::yaml);
+  CHECK(d.errors.empty());
+  // --facts files go through load_fact_file.
+  auto file = std::filesystem::temp_directory_path() /
+              ("tekigo-bom-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(file, std::ios::binary) << bom << R"({"attested": {"dsl_router": false}})";
+  auto e = load_fact_file(file, {.require_header = false});
+  std::filesystem::remove(file);
+  for (const auto& error : e.errors) INFO(error.to_string());
+  CHECK(e.errors.empty());
+  CHECK(e.documents.size() == 1);
+  // Only a leading mark: one elsewhere is still an error.
+  CHECK(parse_facts(json + bom, "d.json", FactFormat::json).errors.size() == 1);
+}
+
+TEST_CASE("JSON and YAML nested too deep say how deep a dump may be", "[facts]") {
+  // 2,000 arrays: deeper than simdjson's own limit (1024), which must not show through.
+  std::string deep = std::string("{") + kHead + R"(, "x-deep": )" + std::string(2000, '[') +
+                     std::string(2000, ']') + "}";
+  auto e = errors_of(deep);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0] == "d.json: nested deeper than 64 levels");
+  std::string in_place = deep;
+  auto load = parse_facts_in_place(in_place, "d.json", FactFormat::json);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].message == "nested deeper than 64 levels");
+  // Deeper than ours (64) but within simdjson's.
+  e = errors_of(std::string("{") + kHead + R"(, "x-deep": )" + std::string(100, '[') +
+                std::string(100, ']') + "}");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0] == "d.json: nested deeper than 64 levels");
+
+  const std::string yaml_head = "schema: tekigo.facts/1\nsubject: t1\nx-deep: ";
+  e = errors_of(yaml_head + std::string(100, '[') + std::string(100, ']') + "\n", FactFormat::yaml);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0] == "d.json: nested deeper than 64 levels");
+  // Deeper than yaml-cpp's own guard: an error, not a crash, whether balanced or not.
+  e = errors_of(yaml_head + std::string(5000, '[') + std::string(5000, ']') + "\n",
+                FactFormat::yaml);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0] == "d.json: nested deeper than 64 levels");
+  e = errors_of(yaml_head + std::string(5000, '[') + "\n", FactFormat::yaml);
+  CHECK(e.size() == 1);
+}
+
+TEST_CASE("validation problems carry the dump's subject", "[facts]") {
+  // A report traces an invalid dump to its terminal by the subject (jsonl output).
+  auto load = parse_facts(std::string("{") + kHead + R"(, "os": {"service_pack": "one"}})",
+                          "d.json", FactFormat::json);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].subject == "t1");
+  load = parse_facts("schema: tekigo.facts/1\nsubject: pc-07\nos:\n  service_pack: one\n", "d.yaml",
+                     FactFormat::yaml);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].subject == "pc-07");
+  std::string text = R"({"subject": "t9", "os": {"service_pack": "one"}})";
+  load = parse_facts_in_place(text, "d.json", FactFormat::json);
+  REQUIRE(load.errors.size() == 2);  // no schema, bad service_pack
+  CHECK(load.errors[0].subject == "t9");
+  CHECK(load.errors[1].subject == "t9");
+  // No subject to give: a subject that is not text, none at all, a file that is not JSON.
+  load = parse_facts(R"({"schema": "tekigo.facts/1", "subject": [5]})", "d.json", FactFormat::json);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].subject.empty());
+  load = parse_facts(R"({"schema": "tekigo.facts/1"})", "d.json", FactFormat::json);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].subject.empty());
+  load = parse_facts(R"({"subject": "t1",)", "d.json", FactFormat::json);
+  REQUIRE(load.errors.size() == 1);
+  CHECK(load.errors[0].subject.empty());
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A directory under the system's temporary directory that everyone may read (0755), so that
+// a walk run as `nobody` sees what the test made; removed with everything in it.
+struct WalkDir {
+  fs::path root;
+  WalkDir() {
+    std::string pattern = (fs::temp_directory_path() / "tekigo-walk-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    root = pattern;
+    fs::permissions(root, fs::perms(0755));
+  }
+  ~WalkDir() {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(root, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_directory(ec) && !it->is_symlink(ec))
+        fs::permissions(it->path(), fs::perms(0755), ec);
+    fs::remove_all(root, ec);
+  }
+  fs::path dir(const fs::path& relative) const {
+    fs::create_directories(root / relative);
+    fs::permissions(root / relative, fs::perms(0755));
+    return root / relative;
+  }
+  fs::path file(const fs::path& relative) const {
+    std::ofstream(root / relative) << "{}";
+    fs::permissions(root / relative, fs::perms(0644));
+    return root / relative;
+  }
+};
+
+struct Walk {
+  std::vector<std::string> files;   // relative to `under`
+  std::vector<std::string> errors;  // FactError::to_string(), `under` cut off
+};
+
+Walk walk(const std::vector<fs::path>& paths, const fs::path& under) {
+  std::vector<FactError> errors;
+  Walk out;
+  for (const auto& f : collect_fact_files(paths, errors))
+    out.files.push_back(f.lexically_relative(under).generic_string());
+  for (const auto& e : errors) {
+    std::string text = e.to_string();
+    std::string prefix = under.string() + "/";
+    if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
+    out.errors.push_back(text);
+  }
+  return out;
+}
+
+// The walk as an unprivileged user. As root (CI), permissions deny nothing: the walk runs in
+// a child that has become `nobody` (65534) and sends its findings back through a pipe.
+Walk walk_unprivileged(const std::vector<fs::path>& paths, const fs::path& under) {
+  if (::geteuid() != 0) return walk(paths, under);
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::close(fds[0]);
+    if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+    Walk w = walk(paths, under);
+    std::string text;
+    for (const auto& f : w.files) text += "F" + f + "\n";
+    for (const auto& e : w.errors) text += "E" + e + "\n";
+    for (std::size_t done = 0; done < text.size();) {
+      ssize_t n = ::write(fds[1], text.data() + done, text.size() - done);
+      if (n <= 0) ::_exit(4);
+      done += static_cast<std::size_t>(n);
+    }
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string text;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+    text.append(buffer, static_cast<std::size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  Walk out;
+  for (std::size_t pos = 0, end; (end = text.find('\n', pos)) != std::string::npos; pos = end + 1)
+    (text[pos] == 'F' ? out.files : out.errors).push_back(text.substr(pos + 1, end - pos - 1));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a directory walk reports an unreadable subdirectory and checks the rest", "[facts]") {
+  WalkDir tmp;
+  tmp.dir("d2");
+  tmp.file("d2/a.json");
+  tmp.file("d2/b.json");
+  tmp.dir("d2/c");
+  tmp.file("d2/c/hidden-by-mode.json");
+  tmp.file("d2/e.json");
+  tmp.file("d2/f.json");
+  fs::permissions(tmp.root / "d2/c", fs::perms::none);
+  Walk w = walk_unprivileged({tmp.root / "d2"}, tmp.root);
+  CHECK(w.files == std::vector<std::string>{"d2/a.json", "d2/b.json", "d2/e.json", "d2/f.json"});
+  CHECK(w.errors == std::vector<std::string>{"d2/c: cannot walk: Permission denied"});
+}
+
+TEST_CASE("a directory walk matches extensions in any case and reports broken links", "[facts]") {
+  WalkDir tmp;
+  tmp.dir("d/.hidden");
+  tmp.dir("elsewhere");
+  tmp.file("d/A.JSON");
+  tmp.file("d/b.Jsonl");
+  tmp.file("d/c.YML");
+  tmp.file("d/notes.txt");
+  tmp.file("d/.hidden/g.json");
+  tmp.file("elsewhere/h.json");
+  tmp.file("elsewhere/real.json");
+  fs::create_directory_symlink(tmp.root / "elsewhere", tmp.root / "d/linked-dir");  // not followed
+  fs::create_symlink(tmp.root / "missing.json", tmp.root / "d/x.json");  // dangling: an error
+  fs::create_symlink(tmp.root / "missing.txt", tmp.root / "d/y.txt");    // not a dump: ignored
+  fs::create_symlink(tmp.root / "elsewhere/real.json", tmp.root / "d/z.json");  // followed
+  Walk w = walk({tmp.root / "d"}, tmp.root);
+  CHECK(w.files == std::vector<std::string>{"d/.hidden/g.json", "d/A.JSON", "d/b.Jsonl", "d/c.YML",
+                                            "d/z.json"});
+  CHECK(w.errors == std::vector<std::string>{"d/x.json: broken symbolic link"});
+  CHECK(format_of("D.JSON") == FactFormat::json);
+  CHECK(format_of("fleet.Jsonl") == FactFormat::json_lines);
+  CHECK(format_of("fleet.NDJSON") == FactFormat::json_lines);
+  CHECK(format_of("pc.YML") == FactFormat::yaml);
+  CHECK(format_of("pc.Yaml") == FactFormat::yaml);
 }

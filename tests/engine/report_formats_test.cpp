@@ -5,6 +5,7 @@
 // the browser are checked by tests/reports/ on the real binary's output.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "engine/report.hpp"
+#include "engine/report_detail.hpp"
 #include "support/sample_results.hpp"
 
 using namespace tekigo::engine;
@@ -231,11 +233,18 @@ TEST_CASE("report junit: a testsuite per terminal, a testcase per rule", "[repor
   CHECK(contains(xml, "<property name=\"source\" value=\"examples/dumps/x.json\"/>"));
   CHECK(contains(xml, "<property name=\"verdict\" value=\"fail\"/>"));
 
-  // pass: an empty testcase; classname is the cite, name is "id: title".
-  CHECK(contains(xml, "<testcase classname=\"§1\" name=\"os-family: title of os-family\"/>"));
+  // pass: an empty testcase; classname is "terminal.cite" (a package per terminal, a class
+  // per clause), name is "id: title".
+  CHECK(contains(xml,
+                 "<testcase classname=\"hospital-a/reception-01.§1\" name=\"os-family: title "
+                 "of os-family\"/>"));
+  CHECK(contains(xml,
+                 "<testcase classname=\"hospital-b/受付-02.§1\" name=\"os-family: title of "
+                 "os-family\"/>"));
   // fail: <failure> with the message, the body holds notes, evidence, where.
   CHECK(contains(xml,
-                 "<testcase classname=\"§3(3) 別表 #7\" name=\"forbidden-software: title "
+                 "<testcase classname=\"hospital-a/reception-01.§3(3) 別表 #7\" "
+                 "name=\"forbidden-software: title "
                  "of forbidden-software\">\n      <failure type=\"fail\" message=\"禁止ソ"
                  "フトウェア iTunes がインストールされている\">禁止ソフトウェア iTunes がイン"
                  "ストールされている\n※1 Apple 製品は対象外\nsoftware[12].name = iTunes   "
@@ -259,7 +268,8 @@ TEST_CASE("report junit: a testsuite per terminal, a testcase per rule", "[repor
                  "<testsuite name=\"dumps/bad.json\" tests=\"1\" failures=\"0\" "
                  "errors=\"1\" skipped=\"0\">"));
   CHECK(contains(xml,
-                 "<testcase classname=\"tekigo\" name=\"dumps/bad.json could not be "
+                 "<testcase classname=\"dumps/bad.json.tekigo\" name=\"dumps/bad.json could "
+                 "not be "
                  "read\">\n      <error type=\"error\" message=\"os.service_pack: expected "
                  "an integer, got &quot;one&quot;\">"));
 }
@@ -737,6 +747,70 @@ TEST_CASE("report html and markdown: a big batch streams through the spool in or
   }
 }
 
+// ---- the summary's lists in markdown and html ----------------------------------------------
+
+namespace {
+
+// A batch where 12 rules fail (the summary lists 10 of them) and 60 terminals are unknown
+// (the summary names 50 of them).
+std::vector<TerminalResult> batch_with_long_lists() {
+  std::vector<TerminalResult> results;
+  TerminalResult many;
+  many.source = "dumps/many.json";
+  many.subject = "many-failures";
+  for (int i = 0; i < 12; ++i)
+    many.rules.push_back(sample_rule(fmt::format("rule-{:02}", i), "§9", Status::fail, ""));
+  many.verdict = verdict_of(many.rules);
+  results.push_back(many);
+  for (int i = 0; i < 60; ++i) {
+    TerminalResult t = passing_terminal();
+    t.subject = fmt::format("unknown-{:02} <b>", i);
+    t.rules[1].status = Status::unknown;
+    t.verdict = verdict_of(t.rules);
+    results.push_back(t);
+  }
+  return results;
+}
+
+}  // namespace
+
+TEST_CASE("report markdown and html: more failed rules than listed, unknown terminals named",
+          "[report]") {
+  const auto results = batch_with_long_lists();
+  const std::string md = render(ReportFormat::markdown, results);
+  CHECK(contains(md, "| 1 | §9 | rule-09 |\n\n… and 2 more rules\n"));
+  CHECK_FALSE(contains(md, "| 1 | §9 | rule-10 |\n"));
+  CHECK(contains(md,
+                 "\n### Unknown terminals (collect their facts again)\n\n- unknown-00 \\<b\\>\n"));
+  CHECK(contains(md, "- unknown-49 \\<b\\>\n- … and 10 more\n"));
+  CHECK_FALSE(contains(md, "- unknown-50"));
+  CHECK(md.find("### Unknown terminals") < md.find("## Results by terminal"));
+
+  const std::string html = render(ReportFormat::html, results);
+  CHECK(contains(html, "<p class=\"more\">… and 2 more rules</p>\n"));
+  CHECK(contains(html,
+                 "<h3>Unknown terminals (collect their facts again)</h3>\n<ul class=\"subjects\">\n"
+                 "<li>unknown-00 &lt;b&gt;</li>\n"));
+  CHECK(contains(html, "<li>unknown-49 &lt;b&gt;</li>\n<li class=\"more\">… and 10 more</li>\n"));
+  CHECK_FALSE(contains(html, "unknown-50 &lt;b&gt;</li>"));
+  CHECK(html.find("<h3>Unknown terminals") < html.find("<h2 id=\"details\">"));
+
+  ReportOptions ja;
+  ja.lang = ReportLang::ja;
+  const std::string md_ja = render(ReportFormat::markdown, results, ja);
+  CHECK(contains(md_ja, "\n… ほか 2 件の要件\n"));
+  CHECK(contains(md_ja, "### 判定が不明の端末（ファクトの再収集が必要）\n"));
+  CHECK(contains(md_ja, "- … ほか 10 件\n"));
+  const std::string html_ja = render(ReportFormat::html, results, ja);
+  CHECK(contains(html_ja, "<p class=\"more\">… ほか 2 件の要件</p>"));
+  CHECK(contains(html_ja, "<h3>判定が不明の端末（ファクトの再収集が必要）</h3>"));
+
+  // Nothing to add when every failed rule is listed and nothing is unknown.
+  const std::string plain = render(ReportFormat::html, {failing_terminal(), passing_terminal()});
+  CHECK_FALSE(contains(plain, "class=\"more\""));
+  CHECK_FALSE(contains(plain, "Unknown terminals"));
+}
+
 // ---- text with --lang ja ----------------------------------------------------------------
 
 TEST_CASE("report text: Japanese words, aligned columns", "[report]") {
@@ -766,4 +840,80 @@ TEST_CASE("report text: Japanese words, aligned columns", "[report]") {
       }
   REQUIRE(columns.size() == 6);
   for (auto c : columns) CHECK(c == columns.front());
+}
+
+// ---- every word of the report in both languages ---------------------------------------------
+
+TEST_CASE("report words: everything the report says itself has a Japanese form", "[report]") {
+  // A word added to one table and forgotten in the other would show English in a --lang ja
+  // report (designated initialisers leave a missing field empty). count_pattern is only
+  // placeholders; every other entry must be non-empty and differ from the English one.
+  using tekigo::engine::report_detail::Words;
+  const Words& en = tekigo::engine::report_detail::words(ReportLang::en);
+  const Words& ja = tekigo::engine::report_detail::words(ReportLang::ja);
+  struct Entry {
+    std::string_view name, english, japanese;
+  };
+  std::vector<Entry> entries = {
+      {"list_separator", en.list_separator, ja.list_separator},
+      {"terminal_one", en.terminal_one, ja.terminal_one},
+      {"terminal_many", en.terminal_many, ja.terminal_many},
+      {"summary", en.summary, ja.summary},
+      {"most_failed_rules", en.most_failed_rules, ja.most_failed_rules},
+      {"failing_terminals", en.failing_terminals, ja.failing_terminals},
+      {"unknown_terminals", en.unknown_terminals, ja.unknown_terminals},
+      {"unreadable_dumps", en.unreadable_dumps, ja.unreadable_dumps},
+      {"and_more", en.and_more, ja.and_more},
+      {"and_more_rule", en.and_more_rule, ja.and_more_rule},
+      {"and_more_rules", en.and_more_rules, ja.and_more_rules},
+      {"expected", en.expected, ja.expected},
+      {"absent", en.absent, ja.absent},
+      {"error", en.error, ja.error},
+      {"decided_by", en.decided_by, ja.decided_by},
+      {"revision", en.revision, ja.revision},
+      {"effective", en.effective, ja.effective},
+      {"document", en.document, ja.document},
+      {"policy", en.policy, ja.policy},
+      {"policy_file", en.policy_file, ja.policy_file},
+      {"terminal", en.terminal, ja.terminal},
+      {"dump", en.dump, ja.dump},
+      {"verdict_heading", en.verdict_heading, ja.verdict_heading},
+      {"status_heading", en.status_heading, ja.status_heading},
+      {"citation", en.citation, ja.citation},
+      {"rule", en.rule, ja.rule},
+      {"message", en.message, ja.message},
+      {"notes", en.notes, ja.notes},
+      {"evidence", en.evidence, ja.evidence},
+      {"failures", en.failures, ja.failures},
+      {"terminals_heading", en.terminals_heading, ja.terminals_heading},
+      {"details_heading", en.details_heading, ja.details_heading},
+      {"no_terminals", en.no_terminals, ja.no_terminals},
+      {"report_title", en.report_title, ja.report_title},
+      {"show", en.show, ja.show},
+      {"all", en.all, ja.all},
+      {"problems_only", en.problems_only, ja.problems_only},
+      {"expand_all", en.expand_all, ja.expand_all},
+      {"collapse_all", en.collapse_all, ja.collapse_all},
+      {"shown", en.shown, ja.shown},
+      {"generated_by", en.generated_by, ja.generated_by},
+      {"unreadable_rule_title", en.unreadable_rule_title, ja.unreadable_rule_title},
+      {"cannot_read", en.cannot_read, ja.cannot_read},
+  };
+  for (std::size_t i = 0; i < en.status.size(); ++i)
+    entries.push_back({"status", en.status[i], ja.status[i]});
+  for (std::size_t i = 0; i < en.verdict.size(); ++i) {
+    entries.push_back({"verdict", en.verdict[i], ja.verdict[i]});
+    entries.push_back({"tally", en.tally[i], ja.tally[i]});
+  }
+  for (const Entry& e : entries) {
+    INFO(e.name << ": " << e.english << " / " << e.japanese);
+    CHECK_FALSE(e.english.empty());
+    CHECK_FALSE(e.japanese.empty());
+    CHECK(e.japanese != e.english);
+    // Japanese text: at least one character outside ASCII.
+    CHECK(std::any_of(e.japanese.begin(), e.japanese.end(),
+                      [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
+  }
+  CHECK(en.count_pattern.find("{count}") != std::string_view::npos);
+  CHECK(ja.count_pattern.find("{count}") != std::string_view::npos);
 }

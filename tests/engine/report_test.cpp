@@ -2,14 +2,17 @@
 // (parsed back with simdjson), UTF-8 handling, escaping, and the batch summary.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/report.hpp"
+#include "engine/utf8.hpp"
 #include "support/sample_results.hpp"
 
 using namespace tekigo::engine;
@@ -179,6 +182,73 @@ TEST_CASE("report: json stays valid for hostile strings", "[report]") {
   CHECK(subject.find("\xe2\x80\xa8 sep") != std::string_view::npos);
 }
 
+// json_escape copies runs of plain ASCII at once and decodes only the other bytes: on random
+// byte strings (mostly ASCII, with quotes, controls, valid and broken UTF-8) it must give what
+// escaping one code point at a time gives, and appending (json_escape_into) the same again.
+TEST_CASE("report: json_escape equals escaping one code point at a time", "[report]") {
+  const auto reference = [](std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+      const std::size_t start = i;
+      const auto cp = tekigo::engine::decode_utf8(text, i);
+      if (!cp) {
+        out += "\xef\xbf\xbd";
+      } else if (*cp == '"' || *cp == '\\') {
+        out += '\\';
+        out += static_cast<char>(*cp);
+      } else if (*cp == '\n') {
+        out += "\\n";
+      } else if (*cp == '\r') {
+        out += "\\r";
+      } else if (*cp == '\t') {
+        out += "\\t";
+      } else if (*cp == '\b') {
+        out += "\\b";
+      } else if (*cp == '\f') {
+        out += "\\f";
+      } else if (*cp < 0x20) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned>(*cp));
+      } else {
+        out.append(text.substr(start, i - start));
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "~",
+                                           "\x7f",
+                                           "\"",
+                                           "\\",
+                                           "\n",
+                                           "\x01",
+                                           "\x1f",
+                                           "é",
+                                           "日本",
+                                           "😀",
+                                           "\xff",
+                                           "\xe6\x97",
+                                           "\xc0\xaf",
+                                           "\xed\xa0\x80",
+                                           "\xf4\x90\x80\x80",
+                                           "\x80",
+                                           "plain text run"};
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int n = 0; n < 20000; ++n) {
+    std::string text;
+    const std::size_t count = next() % 12;
+    for (std::size_t k = 0; k < count; ++k) text += pieces[(next() >> 8) % pieces.size()];
+    INFO("text: " << text);
+    REQUIRE(json_escape(text) == reference(text));
+    std::string appended = "prefix";
+    tekigo::engine::json_escape_into(appended, text);
+    REQUIRE(appended == "prefix" + reference(text));
+  }
+}
+
 TEST_CASE("report: json_escape", "[report]") {
   CHECK(json_escape("plain") == "plain");
   CHECK(json_escape("a\"b") == "a\\\"b");
@@ -346,11 +416,141 @@ TEST_CASE("report: summary counts and the worst verdict", "[report]") {
   CHECK(s.count(Verdict::fail) == 3);
   CHECK(s.count(Verdict::error) == 1);
   REQUIRE(s.most_failed_rules.size() == 2);  // capped
+  CHECK(s.rules_failed == 2);
   CHECK(s.most_failed_rules[0].id == "c");
   CHECK(s.most_failed_rules[0].cite == "§3");
+  CHECK(s.most_failed_rules[0].title == "title of c");
   CHECK(s.most_failed_rules[0].count == 3);
   CHECK(s.most_failed_rules[1].id == "b");
   CHECK(s.most_failed_rules[1].count == 2);
   CHECK(s.failing_subjects == std::vector<std::string>{"f1", "f2", "dumps/more.json"});
+  CHECK(s.unknown_subjects == std::vector<std::string>{"u"});
   CHECK(s.error_sources == std::vector<std::string>{"dumps/bad.json"});
+}
+
+namespace {
+
+// A terminal of `subject` whose rules (in policy order) are `ids`, failing those in `failing`.
+TerminalResult terminal_failing(std::string subject, const std::vector<std::string>& ids,
+                                const std::vector<std::string>& failing) {
+  TerminalResult t;
+  t.subject = std::move(subject);
+  t.source = "dumps/" + t.subject + ".json";
+  for (const auto& id : ids) {
+    const bool fails = std::find(failing.begin(), failing.end(), id) != failing.end();
+    t.rules.push_back(sample_rule(id, "§" + id, fails ? Status::fail : Status::pass, ""));
+  }
+  t.verdict = verdict_of(t.rules);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("report: ties in the most failed rules come in the policy's order", "[report]") {
+  // The policy lists z-rule, m-rule, a-rule. The first terminal fails only a-rule, so the
+  // order of first failure (a, m, z) is neither the policy's nor the ids'.
+  const std::vector<std::string> policy_order = {"z-rule", "m-rule", "a-rule"};
+  SummaryBuilder builder;
+  builder.add(terminal_failing("t1", policy_order, {"a-rule"}));
+  builder.add(terminal_failing("t2", policy_order, {"m-rule", "z-rule"}));
+  builder.add(terminal_failing("t3", policy_order, {"m-rule"}));
+  const BatchSummary s = builder.summary();
+  std::vector<std::string> ids;
+  for (const auto& t : s.most_failed_rules) ids.push_back(t.id);
+  // m-rule failed twice; z-rule and a-rule once each, z-rule first in the policy.
+  CHECK(ids == std::vector<std::string>{"m-rule", "z-rule", "a-rule"});
+
+  // Two rules at one position (hand-made results with different rule lists): by id.
+  SummaryBuilder mixed;
+  mixed.add(terminal_failing("t1", {"beta"}, {"beta"}));
+  mixed.add(terminal_failing("t2", {"alpha"}, {"alpha"}));
+  ids.clear();
+  for (const auto& t : mixed.summary().most_failed_rules) ids.push_back(t.id);
+  CHECK(ids == std::vector<std::string>{"alpha", "beta"});
+}
+
+TEST_CASE("report: the summary says how many failed rules it does not list", "[report]") {
+  std::vector<std::string> twelve;
+  for (int i = 0; i < 12; ++i) twelve.push_back(fmt::format("rule-{:02}", i));
+  std::vector<TerminalResult> results = {terminal_failing("many", twelve, twelve),
+                                         terminal_failing("few", twelve, {"rule-11"})};
+  TerminalResult unknown = passing_terminal();
+  unknown.subject = "needs-recollecting";
+  unknown.rules[0].status = Status::unknown;
+  unknown.verdict = verdict_of(unknown.rules);
+  results.push_back(unknown);
+
+  const BatchSummary s = [&] {
+    SummaryBuilder b;
+    for (const auto& r : results) b.add(r);
+    return b.summary();
+  }();
+  CHECK(s.rules_failed == 12);
+  REQUIRE(s.most_failed_rules.size() == 10);
+  CHECK(s.most_failed_rules[0].id == "rule-11");  // two failures
+  CHECK(s.most_failed_rules[1].id == "rule-00");  // then the policy's order
+
+  const std::string text = render(ReportFormat::text, results);
+  CHECK(text.find("      1  §rule-08  rule-08\n  … and 2 more rules\nFailing terminals:\n") !=
+        std::string::npos);
+  CHECK(text.find("Unknown terminals (collect their facts again):\n  needs-recollecting\n") !=
+        std::string::npos);
+
+  ReportOptions ja;
+  ja.lang = ReportLang::ja;
+  const std::string text_ja = render(ReportFormat::text, results, ja);
+  CHECK(text_ja.find("  … ほか 2 件の要件\n") != std::string::npos);
+  CHECK(text_ja.find("判定が不明の端末（ファクトの再収集が必要）:\n  needs-recollecting\n") !=
+        std::string::npos);
+
+  // One more rule: singular. None more: no line. ("few" fails rule-11 all along.)
+  results[0] = terminal_failing("many", twelve, {twelve.begin(), twelve.end() - 2});
+  CHECK(render(ReportFormat::text, results).find("  … and 1 more rule\n") != std::string::npos);
+  results[0] = terminal_failing("many", twelve, {twelve.begin(), twelve.end() - 3});
+  CHECK(render(ReportFormat::text, results).find("more rule") == std::string::npos);
+}
+
+TEST_CASE("report: the json summary lists what the text summary shows", "[report]") {
+  TerminalResult unknown = passing_terminal();
+  unknown.subject = "needs-recollecting";
+  unknown.rules[0].status = Status::unknown;
+  unknown.verdict = verdict_of(unknown.rules);
+  const std::string json = render(
+      ReportFormat::json,
+      {failing_terminal(), unknown, passing_terminal(), error_result("dumps/bad.json", "x")});
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  REQUIRE(parser.parse(json).get(doc) == simdjson::SUCCESS);
+  simdjson::dom::element summary;
+  REQUIRE(doc["summary"].get(summary) == simdjson::SUCCESS);
+  CHECK(get_uint(summary, "terminals") == 4);
+  CHECK(get_uint(summary, "rules_failed") == 1);
+  simdjson::dom::array rules;
+  REQUIRE(summary["most_failed_rules"].get(rules) == simdjson::SUCCESS);
+  REQUIRE(rules.size() == 1);
+  CHECK(get_string(rules.at(0), "id") == "forbidden-software");
+  CHECK(get_string(rules.at(0), "title") == "title of forbidden-software");
+  CHECK(get_string(rules.at(0), "cite") == "§3(3) 別表 #7");
+  CHECK(get_uint(rules.at(0), "failures") == 1);
+  const auto strings = [&](const char* key) {
+    std::vector<std::string> out;
+    simdjson::dom::array list;
+    REQUIRE(summary[key].get(list) == simdjson::SUCCESS);
+    for (simdjson::dom::element e : list) {
+      std::string_view v;
+      REQUIRE(e.get(v) == simdjson::SUCCESS);
+      out.emplace_back(v);
+    }
+    return out;
+  };
+  CHECK(strings("failing_subjects") == std::vector<std::string>{"hospital-a/reception-01"});
+  CHECK(strings("unknown_subjects") == std::vector<std::string>{"needs-recollecting"});
+  CHECK(strings("error_sources") == std::vector<std::string>{"dumps/bad.json"});
+
+  // An empty batch: empty lists, still valid.
+  const std::string empty = render(ReportFormat::json, {});
+  REQUIRE(parser.parse(empty).get(doc) == simdjson::SUCCESS);
+  REQUIRE(doc["summary"].get(summary) == simdjson::SUCCESS);
+  CHECK(get_uint(summary, "rules_failed") == 0);
+  CHECK(strings("unknown_subjects").empty());
 }
