@@ -128,8 +128,9 @@ struct CheckArgs {
   bool quiet = false;
   bool verbose = false;
   bool show_passing_evidence = false;
-  unsigned jobs = 0;  // 0: every core
-  bool live = false;  // collect this terminal's facts instead of reading dumps
+  bool hide_passing = false;  // text and markdown: only the rules to act on
+  unsigned jobs = 0;          // 0: every core
+  bool live = false;          // collect this terminal's facts instead of reading dumps
   bool no_network = false;
   std::string subject;
   double timeout = 5;
@@ -226,6 +227,7 @@ int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
   options.color = use_color(args.color, STDOUT_FILENO);
   options.verbose = args.verbose;
   options.show_passing_evidence = args.show_passing_evidence;
+  options.hide_passing = args.hide_passing;
   options.lang = engine::parse_report_lang(args.lang).value_or(engine::ReportLang::en);
   options.tool_version = TEKIGO_VERSION;
   engine::SummaryBuilder summary;
@@ -367,6 +369,7 @@ int run_check(const CheckArgs& args) {
   options.color = use_color(args.color, STDOUT_FILENO);
   options.verbose = args.verbose;
   options.show_passing_evidence = args.show_passing_evidence;
+  options.hide_passing = args.hide_passing;
   options.lang = engine::parse_report_lang(args.lang).value_or(engine::ReportLang::en);
   options.tool_version = TEKIGO_VERSION;
   const auto format = engine::parse_report_format(args.format).value_or(engine::ReportFormat::text);
@@ -566,6 +569,9 @@ int run(int argc, char** argv) {
                   "Show rule titles and where each decision was made.");
   check->add_flag("--show-passing-evidence", check_args.show_passing_evidence,
                   "Show evidence under passing rules too.");
+  check->add_flag("--hide-passing", check_args.hide_passing,
+                  "List only the rules to act on (warn, fail, unknown, manual) and count the "
+                  "rest; a passing terminal is one line. text and markdown only.");
 
   CollectArgs collect_args;
   CLI::App* collect = app.add_subcommand("collect", "Collect this terminal's facts into a dump.");
@@ -648,6 +654,17 @@ int run(int argc, char** argv) {
       complain("check: --live collects this terminal's facts; give no dumps with it");
       return kExitError;
     }
+    if (check_args.hide_passing && check_args.show_passing_evidence) {
+      complain(
+          "check: --hide-passing leaves out the passing rules whose evidence "
+          "--show-passing-evidence asks for; give one or the other");
+      return kExitError;
+    }
+    // The other formats are for tools, which filter for themselves, or html, which has its own
+    // filter: the option changes nothing there, and saying so beats silently ignoring it.
+    if (check_args.hide_passing && check_args.format != "text" && check_args.format != "markdown")
+      complain(fmt::format("--hide-passing applies to text and markdown; ignored for {}",
+                           check_args.format));
     return run_check(check_args);
   }
   if (collect->parsed()) return run_collect(collect_args);

@@ -141,13 +141,19 @@ class TextWriter final : public ReportWriter {
       s += '\n';
     }
 
-    std::size_t cite_width = 0, id_width = 0;
+    // Columns as wide as the rules that are listed, not the hidden ones.
+    std::size_t cite_width = 0, id_width = 0, hidden = 0;
     for (const auto& rule : r.rules) {
+      if (!report_detail::shown(options_, rule)) {
+        ++hidden;
+        continue;
+      }
       cite_width = std::max(cite_width, std::min(display_width(rule.cite), kMaxCiteWidth));
       id_width = std::max(id_width, std::min(display_width(rule.id), kMaxIdWidth));
     }
 
     for (const auto& rule : r.rules) {
+      if (!report_detail::shown(options_, rule)) continue;
       s.append(kIndent, ' ');
       const std::string_view label = report_detail::status_label(w_, rule.status);
       s += colored(label, status_color(rule.status));
@@ -157,7 +163,7 @@ class TextWriter final : public ReportWriter {
       s += printable(rule.message.empty() ? rule.title : rule.message);
       s += '\n';
 
-      const bool passing = rule.status == Status::pass || rule.status == Status::not_applicable;
+      const bool passing = report_detail::passing(rule.status);
       if (options_.verbose && !rule.title.empty() && rule.title != rule.message) {
         detail(s);
         s += printable(rule.title);
@@ -194,6 +200,13 @@ class TextWriter final : public ReportWriter {
         s += printable(rule.decided_by.to_string());
         s += '\n';
       }
+    }
+    // Said only under listed rules: a terminal with nothing to act on is its header alone.
+    if (hidden != 0 && hidden != r.rules.size()) {
+      s.append(kIndent, ' ');
+      s += colored(report_detail::hidden_rules_phrase(w_, hidden),
+                   status_color(Status::not_applicable));
+      s += '\n';
     }
     s += '\n';
     write(s);

@@ -35,9 +35,14 @@ std::optional<ReportLang> parse_report_lang(std::string_view name);  // "en", "j
 struct ReportOptions {
   bool color = false;                  // ANSI colours (text only)
   bool show_passing_evidence = false;  // evidence under passing rules too (text, markdown)
-  bool verbose = false;                // rule titles and `decided by` spans (text only)
-  ReportLang lang = ReportLang::en;    // text, markdown, html, junit, sarif
-  std::string tool_version;            // sarif's tool.driver.version (omitted when empty)
+  // Only what needs action (text, markdown): rules that pass or do not apply are left out and
+  // counted in one line, and a terminal with nothing else shows its header alone — on a fleet,
+  // 35 lines per terminal would bury the few to act on. Wins over show_passing_evidence (the
+  // CLI refuses both); other formats ignore it (tools filter, html has its own filter).
+  bool hide_passing = false;
+  bool verbose = false;              // rule titles and `decided by` spans (text only)
+  ReportLang lang = ReportLang::en;  // text, markdown, html, junit, sarif
+  std::string tool_version;          // sarif's tool.driver.version (omitted when empty)
 };
 
 // How often one rule failed across a batch.

@@ -80,6 +80,8 @@ struct Words {
   std::string_view generated_by;
   std::string_view unreadable_rule_title;  // SARIF's rule for dumps that could not be read
   std::string_view cannot_read;            // "{} could not be read"
+  std::string_view hidden_rule;            // "{} rule passed or did not apply (hidden)"
+  std::string_view hidden_rules;           // "{} rules passed or did not apply (hidden)"
 };
 
 const Words& words(ReportLang lang);
@@ -94,6 +96,19 @@ std::string verdict_counts_phrase(const Words& w, const BatchSummary& summary);
 
 // "… and 4 more rules" when more rules failed than most_failed_rules lists, else "".
 std::string more_rules_phrase(const Words& w, const BatchSummary& summary);
+
+// Rules that pass or do not apply: nothing to act on. Their notes and evidence are shown only
+// with show_passing_evidence, and hide_passing leaves them out altogether.
+inline bool passing(Status status) {
+  return status == Status::pass || status == Status::not_applicable;
+}
+// Whether a writer that honours hide_passing lists `rule`.
+inline bool shown(const ReportOptions& options, const RuleOutcome& rule) {
+  return !options.hide_passing || !passing(rule.status);
+}
+// "31 rules passed or did not apply (hidden)": the line under a terminal's listed rules when
+// hide_passing left `count` (> 0) of them out.
+std::string hidden_rules_phrase(const Words& w, std::size_t count);
 
 // Subjects listed by name in a summary (failing, unknown, unreadable) at most; the rest are
 // counted ("… and 120 more"), so that a big batch's summary stays readable.

@@ -1,10 +1,13 @@
 // engine: the markdown report (GitHub Flavored Markdown) — for pull requests, wikis and
 // issue comments. The policy, then a table of every terminal (verdict and rule counts),
-// the batch totals and the most failed rules, then per terminal a table of its rules and
-// the notes and evidence of those that did not pass. The terminal table is written as
-// terminals arrive; their details wait in a Spool (a temporary file) until end().
+// the batch totals and the most failed rules, then per terminal a table of its rules (with
+// hide_passing, only those to act on) and the notes and evidence of those that did not pass.
+// The terminal table is written as terminals arrive; their details wait in a Spool (a
+// temporary file) until end().
 // Every text from a policy or a dump goes through markdown_escape: no links, images or HTML.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "engine/report_detail.hpp"
 
@@ -65,18 +68,27 @@ class MarkdownWriter final : public ReportWriter {
     if (r.verdict == Verdict::error) {
       s += fmt::format("**{}**: {}\n\n", w_.error, markdown_escape(r.error));
     }
-    if (!r.rules.empty()) {
+    const std::size_t listed = static_cast<std::size_t>(
+        std::count_if(r.rules.begin(), r.rules.end(),
+                      [&](const RuleOutcome& rule) { return shown(options_, rule); }));
+    if (listed != 0) {
       s += fmt::format("| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n", w_.status_heading,
                        w_.citation, w_.rule, w_.message);
       for (const auto& rule : r.rules)
-        s += fmt::format("| {} | {} | {} | {} |\n", status_label(w_, rule.status),
-                         markdown_escape(rule.cite), markdown_escape(rule.id),
-                         markdown_escape(rule.message.empty() ? rule.title : rule.message));
+        if (shown(options_, rule))
+          s += fmt::format("| {} | {} | {} | {} |\n", status_label(w_, rule.status),
+                           markdown_escape(rule.cite), markdown_escape(rule.id),
+                           markdown_escape(rule.message.empty() ? rule.title : rule.message));
       s += '\n';
+      // After the blank line that ends the table: a line straight under it would be read as
+      // one more row. A terminal with nothing listed is its heading and dump line alone.
+      if (listed != r.rules.size())
+        s += fmt::format("{}\n\n", hidden_rules_phrase(w_, r.rules.size() - listed));
     }
     std::string details;
     for (const auto& rule : r.rules) {
-      const bool passing = rule.status == Status::pass || rule.status == Status::not_applicable;
+      if (!shown(options_, rule)) continue;
+      const bool passing = report_detail::passing(rule.status);
       const bool notes = !passing && !rule.notes.empty();
       const bool evidence = (!passing || options_.show_passing_evidence) && !rule.evidence.empty();
       if (!notes && !evidence) continue;

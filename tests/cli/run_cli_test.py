@@ -90,6 +90,26 @@ def case_exit_fail():
     n = tekigo("check", "--color", "never", "policies/basic.tkg", "dumps/fail")
     expect_not_in("\x1b[", n.out, "stdout (--color never)", n)
 
+    # --hide-passing: only the rules to act on, a count of the others, passing terminals as one
+    # line; the summary and the exit code as without it.
+    h = tekigo("check", "--hide-passing", "policies/basic.tkg", "dumps/pass", "dumps/fail")
+    expect_code(h, EXIT_FAIL)
+    expect(h.err == "", "nothing on stderr for the text format", h)
+    expect_in("cli/pass-1  (dumps/pass/t1.json)  PASS\n\ncli/受付-2", h.out,
+              "stdout (a passing terminal is its header)", h)
+    expect(not re.search(r"^  (PASS|N/A) ", h.out, re.M), "no passing or n/a rule lines", h)
+    expect(re.search(r"^  FAIL +§1 +os-family ", h.out, re.M), "the FAIL line stays", h)
+    expect_in("os.family = macos", h.out, "stdout (its evidence)", h)
+    expect(re.search(r"^  WARN +§1 +disk-comfort ", h.out, re.M), "the WARN line stays", h)
+    expect_in("  2 rules passed or did not apply (hidden)\n", h.out, "stdout (the count)", h)
+    expect(h.out[h.out.index("Summary:"):] == r.out[r.out.index("Summary:"):],
+           "the summary is the same as without --hide-passing", h)
+    m = tekigo("check", "--hide-passing", "--format", "markdown", "--lang", "ja",
+               "policies/basic.tkg", "dumps/fail")
+    expect_code(m, EXIT_FAIL)
+    expect(m.err == "", "nothing on stderr for the markdown format", m)
+    expect_in("\n\n合格または対象外の要件 2 件は省略しました\n", m.out, "markdown (the count)", m)
+
 
 def case_exit_unknown():
     r = tekigo("check", "policies/basic.tkg", "dumps/pass", "dumps/unknown")
@@ -184,6 +204,13 @@ def case_usage_errors():
         expect(r.err.strip() != "", "a message on stderr", r)
     r = tekigo("frobnicate")
     expect_in("unknown command `frobnicate`", r.err, "stderr", r)
+    # --hide-passing leaves out what --show-passing-evidence asks to show: refused up front.
+    c = tekigo("check", "--hide-passing", "--show-passing-evidence", "policies/basic.tkg",
+               "dumps/pass")
+    expect_code(c, EXIT_ERROR)
+    expect_in("--hide-passing", c.err, "stderr", c)
+    expect_in("--show-passing-evidence", c.err, "stderr", c)
+    expect(c.out == "", "nothing checked", c)
     # --jobs: at most 256 threads (a huge number used to abort starting them); 0 is every core.
     for jobs in ("100000", "257", "99999999999999999999999"):
         j = tekigo("check", "--jobs", jobs, "policies/basic.tkg", "dumps/pass")
@@ -200,6 +227,8 @@ def case_usage_errors():
     expect_code(h, EXIT_PASS)
     expect_in("--facts", h.out, "check --help", h)
     expect_in("0: every core", h.out, "check --help (--jobs 0)", h)
+    expect_in("--hide-passing", h.out, "check --help", h)
+    expect_in("text and markdown only", h.out, "check --help (--hide-passing)", h)
 
 
 def case_no_dumps():
@@ -271,6 +300,15 @@ def case_json_format():
            [{"id": "os-family", "title": "The terminal runs Windows.", "cite": "§1", "failures": 2},
             {"id": "disk", "title": "Free disk at least 100 MB.", "cite": "§1", "failures": 1}],
            f"summary.most_failed_rules {summary.get('most_failed_rules')}", r)
+
+    # --hide-passing is for people's formats: with json it is ignored, with a warning, and the
+    # document and the exit code are as without it.
+    h = tekigo("check", "--format", "json", "--color", "always", "--hide-passing",
+               "policies/basic.tkg", "dumps/pass", "dumps/fail", "dumps/batch")
+    expect_code(h, r.code)
+    expect(h.err == "tekigo: --hide-passing applies to text and markdown; ignored for json\n",
+           "one warning line on stderr", h)
+    expect(h.out == r.out, "the json report is unchanged", h)
 
 
 def case_graph():

@@ -621,6 +621,54 @@ TEST_CASE("report markdown: empty batch and Japanese words", "[report]") {
   CHECK(contains(md, "**エラー**: os.service\\_pack"));
 }
 
+TEST_CASE("report markdown: hide_passing lists only the rules to act on", "[report]") {
+  const std::vector<TerminalResult> batch = {failing_terminal(), passing_terminal(), bad_dump()};
+  ReportOptions hide;
+  hide.hide_passing = true;
+  const std::string full = render(ReportFormat::markdown, batch);
+  const std::string md = render(ReportFormat::markdown, batch, hide);
+  check_clean(md);
+
+  // The terminal table and the totals count every rule, as without the option.
+  const auto split = md.find("## Results by terminal");
+  REQUIRE(split != std::string::npos);
+  CHECK(md.substr(0, split) == full.substr(0, full.find("## Results by terminal")));
+
+  // The failing terminal's table: the rules to act on, then the count of the others under it.
+  CHECK(contains(md,
+                 "| Status | Citation | Rule | Message |\n| --- | --- | --- | --- |\n"
+                 "| FAIL | §3(3) 別表 #7 | forbidden-software | 禁止ソフトウェア iTunes が"
+                 "インストールされている |\n"
+                 "| UNKNOWN | §2(1) | line | cannot decide: the dump has no \\`network.line\\` |\n"
+                 "| MANUAL | §2(2) | ipsec | 確認が必要です |\n"
+                 "| WARN | §6 | disk | little free disk |\n\n"
+                 "2 rules passed or did not apply (hidden)\n\n#### Evidence\n\n"));
+  CHECK_FALSE(contains(md, "| PASS | §1 | os-family |"));
+  CHECK_FALSE(contains(md, "| N/A | §5 | mac-only |"));
+  CHECK_FALSE(contains(md, "none installed"));
+  CHECK(contains(md,
+                 "#### Evidence\n\n- **FAIL** forbidden-software (§3(3) 別表 #7)\n"
+                 "  - ※1 Apple 製品は対象外\n"
+                 "  - software\\[12\\].name = iTunes (expected \\~ \"itunes\")\n"));
+  CHECK(contains(md, "  - network.line = absent (expected in \\[fiber, isdn\\])\n"));
+
+  // A passing terminal's section is its heading and dump line; the error terminal is as it was.
+  CHECK(contains(md,
+                 "### 2. hospital-b/受付-02 — PASS\n\nDump: examples/dumps/y.yaml\n\n"
+                 "### 3. dumps/bad.json — ERROR\n\nDump: dumps/bad.json\n\n**error**: "
+                 "os.service\\_pack: expected an integer, got \"one\"\n"));
+  CHECK_FALSE(contains(full, "passed or did not apply"));
+
+  ReportOptions ja = hide;
+  ja.lang = ReportLang::ja;
+  const std::string japanese = render(ReportFormat::markdown, batch, ja);
+  CHECK(contains(japanese,
+                 "| 警告 | §6 | disk | little free disk |\n\n"
+                 "合格または対象外の要件 2 件は省略しました\n\n"));
+  CHECK(contains(japanese,
+                 "### 2. hospital-b/受付-02 — 合格\n\nダンプ: examples/dumps/y.yaml\n\n###"));
+}
+
 // ---- html ------------------------------------------------------------------------------
 
 TEST_CASE("report html: one page, summary table at the top, a section per terminal", "[report]") {
@@ -898,6 +946,8 @@ TEST_CASE("report words: everything the report says itself has a Japanese form",
       {"generated_by", en.generated_by, ja.generated_by},
       {"unreadable_rule_title", en.unreadable_rule_title, ja.unreadable_rule_title},
       {"cannot_read", en.cannot_read, ja.cannot_read},
+      {"hidden_rule", en.hidden_rule, ja.hidden_rule},
+      {"hidden_rules", en.hidden_rules, ja.hidden_rules},
   };
   for (std::size_t i = 0; i < en.status.size(); ++i)
     entries.push_back({"status", en.status[i], ja.status[i]});

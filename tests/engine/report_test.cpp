@@ -554,3 +554,87 @@ TEST_CASE("report: the json summary lists what the text summary shows", "[report
   CHECK(get_uint(summary, "rules_failed") == 0);
   CHECK(strings("unknown_subjects").empty());
 }
+
+// --hide-passing: on a fleet only the rules to act on are worth a line each.
+TEST_CASE("report: text with hide_passing lists only the rules to act on", "[report]") {
+  const TerminalResult bad = error_result("dumps/bad.json", "os.service_pack: bad");
+  const std::vector<TerminalResult> batch = {failing_terminal(), passing_terminal(), bad};
+  ReportOptions hide;
+  hide.hide_passing = true;
+  const std::string full = render(ReportFormat::text, batch);
+  const std::string text = render(ReportFormat::text, batch, hide);
+  const auto lines = lines_of(text);
+
+  // Passing and n/a rules are gone from the failing terminal; the others stay, in order, with
+  // their notes and evidence as without the option.
+  for (const auto& l : lines) {
+    CHECK_FALSE(l.starts_with("  PASS "));
+    CHECK_FALSE(l.starts_with("  N/A "));
+  }
+  CHECK(text.find("os-family") == std::string::npos);
+  CHECK(text.find("mac-only") == std::string::npos);
+  const std::string listed = text.substr(0, text.find("hospital-b/"));
+  std::vector<std::string> statuses;
+  for (const auto& l : lines_of(listed))
+    for (const std::string label : {"FAIL", "UNKNOWN", "MANUAL", "WARN"})
+      if (l.starts_with("  " + label + " ")) statuses.push_back(label);
+  CHECK(statuses == std::vector<std::string>{"FAIL", "UNKNOWN", "MANUAL", "WARN"});
+  CHECK(text.find("※1 Apple 製品は対象外") != std::string::npos);
+  CHECK(text.find("software[12].name = iTunes   (expected ~ \"itunes\")") != std::string::npos);
+  CHECK(text.find("network.line = absent   (expected in [fiber, isdn])") != std::string::npos);
+  // The count of what was left out closes the terminal's block.
+  CHECK(text.find("little free disk\n  2 rules passed or did not apply (hidden)\n\n") !=
+        std::string::npos);
+
+  // A passing terminal is its header line alone.
+  CHECK(text.find("hospital-b/受付-02  (examples/dumps/y.yaml)  PASS\n\ndumps/bad.json  ERROR\n") !=
+        std::string::npos);
+  CHECK(text.find("none installed") == std::string::npos);
+
+  // The error terminal and the summary are as without the option.
+  CHECK(text.find("dumps/bad.json  ERROR\n           error: os.service_pack: bad\n\n") !=
+        std::string::npos);
+  CHECK(full.find("dumps/bad.json  ERROR\n           error: os.service_pack: bad\n\n") !=
+        std::string::npos);
+  REQUIRE(text.find("Summary:") != std::string::npos);
+  CHECK(text.substr(text.find("Summary:")) == full.substr(full.find("Summary:")));
+  CHECK(full.find("passed or did not apply") == std::string::npos);
+
+  // One hidden rule is singular; the option wins over show_passing_evidence.
+  TerminalResult one = failing_terminal();
+  one.rules.erase(one.rules.begin() + 4);  // mac-only (n/a): os-family alone is left out
+  hide.show_passing_evidence = true;
+  const std::string single = render(ReportFormat::text, {one}, hide);
+  CHECK(single.find("  1 rule passed or did not apply (hidden)\n") != std::string::npos);
+  CHECK(single.find("os.family = windows") == std::string::npos);
+
+  // A manual rule does not change the verdict but still needs a person: a passing terminal
+  // with one lists it rather than collapse to its header.
+  TerminalResult attest = passing_terminal();
+  attest.rules.push_back(sample_rule("ipsec", "§2(2)", Status::manual, "確認が必要です"));
+  attest.verdict = verdict_of(attest.rules);
+  REQUIRE(attest.verdict == Verdict::pass);
+  CHECK(render(ReportFormat::text, {attest}, hide)
+            .find("PASS\n  MANUAL   §2(2)  ipsec  確認が必要です\n"
+                  "  2 rules passed or did not apply (hidden)\n\n") != std::string::npos);
+
+  ReportOptions ja = hide;
+  ja.lang = ReportLang::ja;
+  ja.show_passing_evidence = false;
+  const std::string japanese = render(ReportFormat::text, batch, ja);
+  CHECK(japanese.find("little free disk\n  合格または対象外の要件 2 件は省略しました\n\n") !=
+        std::string::npos);
+  CHECK(japanese.find("hospital-b/受付-02  (examples/dumps/y.yaml)  合格\n\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("report: hide_passing changes nothing in the formats for tools and in html", "[report]") {
+  const std::vector<TerminalResult> batch = {failing_terminal(), passing_terminal()};
+  ReportOptions hide;
+  hide.hide_passing = true;
+  for (ReportFormat format : {ReportFormat::json, ReportFormat::jsonl, ReportFormat::junit,
+                              ReportFormat::sarif, ReportFormat::html}) {
+    INFO(static_cast<int>(format));
+    CHECK(render(format, batch, hide) == render(format, batch));
+  }
+}
