@@ -654,6 +654,12 @@ int run(int argc, char** argv) {
       complain("check: --live collects this terminal's facts; give no dumps with it");
       return kExitError;
     }
+    // The validator above refuses plain decimal numbers over the cap with CLI11's message;
+    // anything CLI11 converts in its own ways (0x200, +300) is judged here, on the number.
+    if (check_args.jobs > kMaxJobs) {
+      complain(fmt::format("check: --jobs: at most {}", kMaxJobs));
+      return kExitError;
+    }
     if (check_args.hide_passing && check_args.show_passing_evidence) {
       complain(
           "check: --hide-passing leaves out the passing rules whose evidence "

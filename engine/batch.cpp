@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #ifndef _WIN32
+#include <poll.h>
 #include <unistd.h>
 #endif
 
@@ -12,6 +13,7 @@
 #include <condition_variable>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -98,7 +100,7 @@ class Pipeline {
         if (!in)
           add(Input{input.string(), {}, format, "cannot open"});
         else
-          read_lines(stream_reader(in), input.string(), false);
+          read_lines(stream_reader(in), input.string(), nullptr);
         continue;
       }
       Input one{input.string(), {}, format, {}};
@@ -135,13 +137,14 @@ class Pipeline {
   }
 
   // Standard input is often a producer that writes a dump now and then (a collector over
-  // ssh, `tail -f`): read() returns what has arrived, and each read's lines go to the workers
-  // at once, so that each result follows its line instead of waiting for a full block. A fast
-  // producer still fills large reads.
+  // ssh, `tail -f`): read() returns what has arrived, and when nothing more is waiting, the
+  // lines read so far go to the workers at once, so that each result follows its line instead
+  // of waiting for a full chunk. A fast producer (`cat fleet.jsonl |`, whose reads come 64 KiB
+  // at a time) always has more waiting, and its lines go in full chunks as a file's do.
   void read_stdin() {
 #ifdef _WIN32
     // Not streamed on Windows (where the engine is only compiled for checks): blocks as files.
-    read_lines(stream_reader(std::cin), "stdin", false);
+    read_lines(stream_reader(std::cin), "stdin", nullptr);
 #else
     ReadSome read_fd = [](char* buffer, std::size_t size, std::string& error) -> std::ptrdiff_t {
       while (true) {
@@ -152,7 +155,11 @@ class Pipeline {
         return -1;
       }
     };
-    read_lines(read_fd, "stdin", true);
+    auto waiting = [] {
+      pollfd fd{STDIN_FILENO, POLLIN, 0};
+      return ::poll(&fd, 1, 0) > 0 && (fd.revents & POLLIN) != 0;
+    };
+    read_lines(read_fd, "stdin", waiting);
 #endif
   }
 
@@ -160,9 +167,11 @@ class Pipeline {
   // the parser's padding (parse_facts_in_place then parses it where it is). A line over the
   // size limit is refused as it comes: its bytes are dropped up to its newline instead of
   // being gathered first (a 300 MB line would otherwise be held twice), and the lines after
-  // it are read as usual. `deliver_each_read`: hand the lines of each read to the workers
-  // at once (standard input, see read_stdin).
-  void read_lines(const ReadSome& read_some, const std::string& name, bool deliver_each_read) {
+  // it are read as usual; of a refused line, no more than the limit is held. `more_waiting`
+  // (standard input, see read_stdin): after a read, when it says no more input is waiting,
+  // the lines read so far go to the workers at once.
+  void read_lines(const ReadSome& read_some, const std::string& name,
+                  const std::function<bool()>& more_waiting) {
     constexpr std::size_t kBlock = 1u << 20;
     const std::size_t limit = options_.load.max_file_bytes;
     std::string block(kBlock, '\0');
@@ -188,10 +197,24 @@ class Pipeline {
                 fmt::format("larger than {} bytes; refusing to read it", limit)});
     };
     // One piece of a line: up to its newline (`ends`) or to the end of the block.
+    // `partial` grows to the limit at most (not to twice a line's size, as doubling would),
+    // and a line longer than a block gives its memory back once it is done with.
+    auto keep = [&](std::string_view piece) {
+      const std::size_t needed = partial.size() + piece.size();
+      if (needed > partial.capacity())
+        partial.reserve(std::min(limit, std::max(needed, 2 * partial.capacity())));
+      partial.append(piece);
+    };
+    auto release = [&] {
+      if (partial.capacity() > kBlock)
+        std::string().swap(partial);
+      else
+        partial.clear();
+    };
     auto take = [&](std::string_view piece, bool ends) {
       if (!too_long && partial.size() + piece.size() > limit) {
         too_long = true;
-        partial.clear();
+        release();
       }
       if (too_long) {
         if (ends) {
@@ -199,13 +222,13 @@ class Pipeline {
           too_long = false;
         }
       } else if (!ends) {
-        partial.append(piece);
+        keep(piece);
       } else if (partial.empty()) {
         emit(piece);
       } else {
-        partial.append(piece);
+        keep(piece);
         emit(partial);
-        partial.clear();
+        release();
       }
     };
     while (true) {
@@ -226,7 +249,7 @@ class Pipeline {
         take(data.substr(0, end), true);
         data.remove_prefix(end + 1);
       }
-      if (deliver_each_read) flush();
+      if (more_waiting && !more_waiting()) flush();
     }
     if (too_long)
       refuse();

@@ -7,6 +7,8 @@
 // <testsuites> carries no totals: they are known only at the end (CI servers add them up).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/report_detail.hpp"
 
 namespace tekigo::engine::report_detail {
@@ -101,9 +103,13 @@ class JunitWriter final : public ReportWriter {
   // JUnit's classname is a dotted "package.Class": Jenkins splits it at the last dot into a
   // package and a class, GitLab and Azure DevOps group cases by it. The terminal is the
   // package and the rule's citation the class, so that each terminal's cases group apart (a
-  // citation alone would merge the same clause of every terminal into one class).
+  // citation alone would merge the same clause of every terminal into one class). A dot in the
+  // citation ("§4.2") would move the split, so the class spells it "_" ("§4_2"); dots in the
+  // terminal's name (a host name) only make the package dotted, as packages are.
   static std::string classname(std::string_view terminal, std::string_view rule) {
-    return fmt::format("{}.{}", terminal, rule);
+    std::string cls(rule);
+    std::replace(cls.begin(), cls.end(), '.', '_');
+    return fmt::format("{}.{}", terminal, cls);
   }
 
   void testcase(std::string& s, std::string_view terminal, const RuleOutcome& rule) const {

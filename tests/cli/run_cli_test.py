@@ -212,7 +212,7 @@ def case_usage_errors():
     expect_in("--show-passing-evidence", c.err, "stderr", c)
     expect(c.out == "", "nothing checked", c)
     # --jobs: at most 256 threads (a huge number used to abort starting them); 0 is every core.
-    for jobs in ("100000", "257", "99999999999999999999999"):
+    for jobs in ("100000", "257", "99999999999999999999999", "0x100000", "0x200", "+300"):
         j = tekigo("check", "--jobs", jobs, "policies/basic.tkg", "dumps/pass")
         expect_code(j, EXIT_ERROR)
         expect_in("--jobs: at most 256", j.err, "stderr", j)

@@ -99,7 +99,9 @@ class StdinPipe {
 };
 
 // What a sink saw of a batch fed slowly on standard input: line 1 is written, then the
-// producer waits (up to 5 s) for the sink to receive its result before writing line 2.
+// producer waits (up to 5 s) for the sink to receive its result — and, with the idle hook,
+// for the hook to be called after it (delivery then waits for line 2's result, which cannot
+// be ready: line 2 is not written yet) — before writing line 2.
 struct TrickleRun {
   bool first_before_second = false;  // result 1 arrived before line 2 was written
   std::vector<std::string> subjects;
@@ -112,12 +114,14 @@ TrickleRun run_trickle(bool with_idle_hook) {
   std::mutex m;
   std::condition_variable got_first;
   std::size_t delivered = 0;
+  bool idle_after_first = false;
   std::thread producer([&] {
     in.write(dump(1) + "\n");
     {
       std::unique_lock lock(m);
-      run.first_before_second =
-          got_first.wait_for(lock, std::chrono::seconds(5), [&] { return delivered >= 1; });
+      got_first.wait_for(lock, std::chrono::seconds(5),
+                         [&] { return delivered >= 1 && (!with_idle_hook || idle_after_first); });
+      run.first_before_second = delivered >= 1;
     }
     in.write(dump(2) + "\n");
     in.close();
@@ -128,6 +132,8 @@ TrickleRun run_trickle(bool with_idle_hook) {
     options.on_idle = [&] {
       std::lock_guard lock(m);
       run.idle_at.push_back(delivered);
+      if (delivered >= 1) idle_after_first = true;
+      got_first.notify_all();
     };
   run_batch(windows_graph(), {"-"}, options, [&](BatchItem&& item) {
     std::lock_guard lock(m);

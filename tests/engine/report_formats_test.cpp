@@ -967,3 +967,14 @@ TEST_CASE("report words: everything the report says itself has a Japanese form",
   CHECK(en.count_pattern.find("{count}") != std::string_view::npos);
   CHECK(ja.count_pattern.find("{count}") != std::string_view::npos);
 }
+
+// Jenkins splits a classname at its last dot: a dotted citation must not move that split.
+TEST_CASE("junit: a citation's dots do not split the classname", "[report]") {
+  TerminalResult t = tekigo::test::passing_terminal();
+  t.subject = "pc0.example.jp";
+  t.rules[0].cite = "§4.2";
+  t.rules[1].cite = "";  // no citation: the rule id is the class
+  const std::string xml = render(ReportFormat::junit, {t});
+  CHECK(contains(xml, "<testcase classname=\"pc0.example.jp.§4_2\" name=\"os-family: "));
+  CHECK(contains(xml, "<testcase classname=\"pc0.example.jp.forbidden-software\" "));
+}
