@@ -180,10 +180,7 @@ class Pipeline {
     std::size_t number = 0;
     auto emit = [&](std::string_view line) {
       ++number;
-      // Blank lines are skipped, also one holding only a byte-order mark (which
-      // parse_facts_in_place drops from the start of any line).
-      std::string_view content = line.substr(line.starts_with(kUtf8Bom) ? kUtf8Bom.size() : 0);
-      if (content.find_first_not_of(" \t\r") == std::string_view::npos) return;
+      if (blank_json_line(line)) return;
       std::string text;
       text.reserve(line.size() + kParsePadding);
       text.assign(line);

@@ -247,13 +247,12 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
   }
 }
 
-// A JSON Lines line with nothing to parse (blank, or only a byte-order mark).
-bool blank_line(std::string_view line) {
+}  // namespace
+
+bool blank_json_line(std::string_view line) {
   if (line.starts_with(kUtf8Bom)) line.remove_prefix(kUtf8Bom.size());
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
-
-}  // namespace
 
 FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat format,
                      const FactLoadOptions& options) {
@@ -278,7 +277,7 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
         std::string_view line = text.substr(pos, end - pos);
         ++line_no;
         // No line can be over the limit here: the whole text is within it (checked above).
-        if (!blank_line(line))
+        if (!blank_json_line(line))
           parse_json_document(parser, line, fmt::format("{}:{}", source, line_no), options, out);
         pos = end + 1;
       }

@@ -49,6 +49,10 @@ struct FactLoadOptions {
 // it; one at the start of a JSON document, or of each JSON Lines line, is ignored.
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
+// A JSON Lines line with nothing to parse: blank, or only a byte-order mark. Skipped by every
+// reader of JSON Lines (it is not a dump, so not an error either).
+bool blank_json_line(std::string_view line);
+
 // Format from the file name, in any case: .json, .jsonl/.ndjson, .yaml/.yml; json otherwise.
 FactFormat format_of(const std::filesystem::path& file);
 

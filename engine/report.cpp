@@ -87,7 +87,6 @@ std::string_view verdict_color(Verdict verdict) {
 constexpr std::size_t kIndent = 2;
 constexpr std::size_t kMaxCiteWidth = 24;
 constexpr std::size_t kMaxIdWidth = 32;
-using report_detail::kMaxListed;
 
 // The widest status label of a language (UNKNOWN in English).
 std::size_t status_width(const Words& w) {
@@ -262,14 +261,15 @@ class TextWriter final : public ReportWriter {
     if (items.empty()) return;
     s += title;
     s += ":\n";
-    for (std::size_t i = 0; i < items.size() && i < kMaxListed; ++i) {
+    const auto names = report_detail::capped_names(w_, items);
+    for (const auto& name : names.shown) {
       s += "  ";
-      s += printable(items[i]);
+      s += printable(name);
       s += '\n';
     }
-    if (items.size() > kMaxListed) {
+    if (!names.more.empty()) {
       s += "  ";
-      s += fmt::format(fmt::runtime(w_.and_more), items.size() - kMaxListed);
+      s += names.more;
       s += '\n';
     }
   }

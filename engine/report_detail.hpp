@@ -9,8 +9,10 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/outcome.hpp"
 #include "engine/report.hpp"
@@ -113,6 +115,14 @@ std::string hidden_rules_phrase(const Words& w, std::size_t count);
 // Subjects listed by name in a summary (failing, unknown, unreadable) at most; the rest are
 // counted ("… and 120 more"), so that a big batch's summary stays readable.
 inline constexpr std::size_t kMaxListed = 50;
+
+// A summary's list of names as every writer shows it: the first kMaxListed, and the phrase for
+// the rest ("… and 120 more"; empty when none are left out).
+struct CappedNames {
+  std::span<const std::string> shown;
+  std::string more;
+};
+CappedNames capped_names(const Words& w, const std::vector<std::string>& names);
 
 // How many rules of a terminal have each status, indexed by Status.
 std::array<std::size_t, 6> status_counts(const TerminalResult& result);

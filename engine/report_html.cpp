@@ -355,13 +355,10 @@ class HtmlWriter final : public ReportWriter {
     }
     // Unknown terminals by name: they are the ones whose facts must be collected again.
     if (!summary.unknown_subjects.empty()) {
-      const auto& names = summary.unknown_subjects;
+      const auto names = capped_names(w_, summary.unknown_subjects);
       s += fmt::format("<h3>{}</h3>\n<ul class=\"subjects\">\n", w_.unknown_terminals);
-      for (std::size_t i = 0; i < names.size() && i < kMaxListed; ++i)
-        s += fmt::format("<li>{}</li>\n", html_escape(names[i]));
-      if (names.size() > kMaxListed)
-        s += fmt::format("<li class=\"more\">{}</li>\n",
-                         fmt::format(fmt::runtime(w_.and_more), names.size() - kMaxListed));
+      for (const auto& name : names.shown) s += fmt::format("<li>{}</li>\n", html_escape(name));
+      if (!names.more.empty()) s += fmt::format("<li class=\"more\">{}</li>\n", names.more);
       s += "</ul>\n";
     }
     if (count_ != 0) s += fmt::format("<h2 id=\"details\">{}</h2>\n", w_.details_heading);

@@ -128,13 +128,10 @@ class MarkdownWriter final : public ReportWriter {
     }
     // Unknown terminals by name: they are the ones whose facts must be collected again.
     if (!summary.unknown_subjects.empty()) {
-      const auto& names = summary.unknown_subjects;
+      const auto names = capped_names(w_, summary.unknown_subjects);
       s += fmt::format("\n### {}\n\n", w_.unknown_terminals);
-      for (std::size_t i = 0; i < names.size() && i < kMaxListed; ++i)
-        s += fmt::format("- {}\n", markdown_escape(names[i]));
-      if (names.size() > kMaxListed)
-        s += fmt::format("- {}\n",
-                         fmt::format(fmt::runtime(w_.and_more), names.size() - kMaxListed));
+      for (const auto& name : names.shown) s += fmt::format("- {}\n", markdown_escape(name));
+      if (!names.more.empty()) s += fmt::format("- {}\n", names.more);
     }
     if (count_ != 0) s += fmt::format("\n## {}\n\n", w_.details_heading);
     write_to(out_, s);

@@ -2,6 +2,8 @@
 // language, nowhere else), text cleaning and escaping for XML, HTML and Markdown, and the
 // spool that holds per-terminal details until the summary before them is complete.
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -158,6 +160,14 @@ std::string more_rules_phrase(const Words& w, const BatchSummary& summary) {
   if (summary.rules_failed <= summary.most_failed_rules.size()) return {};
   const std::size_t more = summary.rules_failed - summary.most_failed_rules.size();
   return fmt::format(fmt::runtime(more == 1 ? w.and_more_rule : w.and_more_rules), more);
+}
+
+CappedNames capped_names(const Words& w, const std::vector<std::string>& names) {
+  CappedNames out{std::span<const std::string>(names).first(std::min(names.size(), kMaxListed)),
+                  {}};
+  if (names.size() > kMaxListed)
+    out.more = fmt::format(fmt::runtime(w.and_more), names.size() - kMaxListed);
+  return out;
 }
 
 std::string hidden_rules_phrase(const Words& w, std::size_t count) {
