@@ -25,11 +25,11 @@
 #include "collectors/osquery_import.hpp"
 #include "dsl/compiler.hpp"
 #include "dsl/diagnostic.hpp"
-#include "engine/batch.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/fact_dump.hpp"
-#include "engine/report.hpp"
-#include "engine/text_file.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/eval/evaluator.hpp"
+#include "engine/facts/fact_dump.hpp"
+#include "engine/report/report.hpp"
+#include "engine/common/text_file.hpp"
 
 #ifndef TEKIGO_VERSION
 #define TEKIGO_VERSION "0.0.0"

@@ -14,7 +14,7 @@
 #include "collectors/command.hpp"
 #include "collectors/probe.hpp"
 #include "collectors/system_api.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 namespace tekigo::collectors {
 

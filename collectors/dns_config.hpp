@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/ip_address.hpp"
+#include "engine/values/ip_address.hpp"
 
 namespace tekigo::collectors::dns {
 

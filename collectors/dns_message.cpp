@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 
-#include "engine/ip_address.hpp"
+#include "engine/values/ip_address.hpp"
 
 namespace tekigo::collectors::dns {
 

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/ip_address.hpp"
+#include "engine/values/ip_address.hpp"
 
 namespace tekigo::collectors::dtls {
 

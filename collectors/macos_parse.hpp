@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "collectors/windows_parse.hpp"
-#include "engine/fact_value.hpp"
+#include "engine/facts/fact_value.hpp"
 
 namespace tekigo::collectors {
 

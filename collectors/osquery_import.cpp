@@ -12,10 +12,10 @@
 #include <string_view>
 
 #include "collectors/system_api.hpp"
-#include "engine/fact_dump.hpp"
-#include "engine/fqdn.hpp"
-#include "engine/ip_address.hpp"
-#include "engine/version.hpp"
+#include "engine/facts/fact_dump.hpp"
+#include "engine/values/fqdn.hpp"
+#include "engine/values/ip_address.hpp"
+#include "engine/values/version.hpp"
 
 namespace tekigo::collectors {
 

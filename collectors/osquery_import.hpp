@@ -30,7 +30,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/fact_value.hpp"
+#include "engine/facts/fact_value.hpp"
 
 namespace tekigo::collectors {
 

@@ -13,7 +13,7 @@
 #include "collectors/macos_parse.hpp"
 #include "collectors/system_api.hpp"
 #include "collectors/windows_parse.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 namespace tekigo::collectors {
 

@@ -14,8 +14,8 @@
 #include "collectors/dtls_message.hpp"
 #include "collectors/ike_message.hpp"
 #include "collectors/probe_net.hpp"
-#include "engine/ip_address.hpp"
-#include "engine/text_file.hpp"
+#include "engine/values/ip_address.hpp"
+#include "engine/common/text_file.hpp"
 
 namespace tekigo::collectors {
 

@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/collection_plan.hpp"
-#include "engine/fact_value.hpp"
+#include "engine/facts/collection_plan.hpp"
+#include "engine/facts/fact_value.hpp"
 
 namespace tekigo::collectors {
 

@@ -15,7 +15,7 @@
 #include "collectors/win32_headers.hpp"
 
 #if defined(_WIN32)
-#include "engine/ip_address.hpp"
+#include "engine/values/ip_address.hpp"
 #else
 #include <sys/statvfs.h>
 #include <sys/utsname.h>

@@ -1,7 +1,7 @@
 // collectors: Windows command output → fact fragments (see windows_parse.hpp).
 #include "collectors/windows_parse.hpp"
 
-#include "engine/utf8.hpp"
+#include "engine/common/utf8.hpp"
 
 #include <fmt/format.h>
 #include <simdjson.h>

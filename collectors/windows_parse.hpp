@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/fact_value.hpp"
+#include "engine/facts/fact_value.hpp"
 
 namespace tekigo::collectors {
 

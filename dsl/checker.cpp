@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <map>
 
-#include "engine/date.hpp"
+#include "engine/values/date.hpp"
 
 namespace tekigo::dsl {
 

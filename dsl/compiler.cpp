@@ -11,8 +11,8 @@
 
 #include "dsl/checker.hpp"
 #include "dsl/parser.hpp"
-#include "engine/fact_schema.hpp"
-#include "engine/text_file.hpp"
+#include "engine/facts/fact_schema.hpp"
+#include "engine/common/text_file.hpp"
 
 namespace tekigo::dsl {
 

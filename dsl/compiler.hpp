@@ -10,9 +10,9 @@
 
 #include "dsl/diagnostic.hpp"
 #include "dsl/source.hpp"
-#include "engine/collection_plan.hpp"
-#include "engine/graph.hpp"
-#include "engine/policy_info.hpp"
+#include "engine/facts/collection_plan.hpp"
+#include "engine/eval/graph.hpp"
+#include "engine/eval/policy_info.hpp"
 
 namespace tekigo::dsl {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/outcome.hpp"
+#include "engine/common/source_ref.hpp"
 
 namespace tekigo::dsl {
 

@@ -9,7 +9,7 @@
 
 #include "collectors/collector.hpp"
 #include "collectors/command.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 using namespace tekigo;
 using namespace tekigo::collectors;

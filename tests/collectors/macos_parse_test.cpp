@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "collectors/macos_parse.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 #include "tests/collectors/recordings.hpp"
 
 using namespace tekigo::collectors;

@@ -7,7 +7,7 @@
 #include <sstream>
 
 #include "collectors/osquery_import.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 using namespace tekigo::collectors;
 using tekigo::engine::FactValue;

@@ -14,7 +14,7 @@
 #include <set>
 
 #include "collectors/collector.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 using namespace tekigo;
 using namespace tekigo::collectors;

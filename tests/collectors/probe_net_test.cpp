@@ -18,7 +18,7 @@
 #include "collectors/dns_message.hpp"
 #include "collectors/probe.hpp"
 #include "collectors/probe_net.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 using namespace tekigo::collectors;
 using namespace std::chrono_literals;

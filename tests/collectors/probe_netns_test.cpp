@@ -11,7 +11,7 @@
 #include <string>
 
 #include "collectors/probe.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 using namespace tekigo::collectors;
 using tekigo::engine::ProbeTarget;

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/fact_dump.hpp"
-#include "engine/fact_value.hpp"
+#include "engine/facts/fact_dump.hpp"
+#include "engine/facts/fact_value.hpp"
 
 namespace tekigo::test {
 

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "dsl/compiler.hpp"
-#include "engine/evaluator.hpp"
-#include "engine/fact_dump.hpp"
+#include "engine/eval/evaluator.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 using namespace tekigo;
 using engine::Status;

@@ -17,7 +17,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/batch.hpp"
+#include "engine/batch/batch.hpp"
 
 using namespace tekigo::engine;
 

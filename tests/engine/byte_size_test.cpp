@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/byte_size.hpp"
+#include "engine/values/byte_size.hpp"
 
 using tekigo::engine::ByteSize;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/date.hpp"
+#include "engine/values/date.hpp"
 
 using tekigo::engine::Date;
 using tekigo::engine::days_in_month;

@@ -3,9 +3,9 @@
 // with GraphBuilder (no policy syntax involved).
 #include <catch2/catch.hpp>
 
-#include "engine/evaluator.hpp"
-#include "engine/fact_dump.hpp"
-#include "engine/graph.hpp"
+#include "engine/eval/evaluator.hpp"
+#include "engine/facts/fact_dump.hpp"
+#include "engine/eval/graph.hpp"
 
 #include <fmt/format.h>
 

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/fact_dump.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 using namespace tekigo::engine;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/fqdn.hpp"
+#include "engine/values/fqdn.hpp"
 
 using tekigo::engine::Fqdn;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/ip_address.hpp"
+#include "engine/values/ip_address.hpp"
 
 using tekigo::engine::IpAddress;
 using tekigo::engine::parse_port;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/version.hpp"
+#include "engine/values/version.hpp"
 
 using tekigo::engine::Version;
 using tekigo::engine::VersionScheme;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/report.hpp"
+#include "engine/report/report.hpp"
 #include "support/sample_results.hpp"
 
 using namespace tekigo::engine;

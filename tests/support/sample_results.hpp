@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "engine/outcome.hpp"
-#include "engine/report.hpp"
+#include "engine/eval/outcome.hpp"
+#include "engine/report/report.hpp"
 
 namespace tekigo::test {
 

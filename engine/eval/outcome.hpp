@@ -1,0 +1,58 @@
+// engine/eval: what evaluation produces — statuses, evidence and per-rule outcomes, and the
+// verdict of a terminal. Plain values, shared freely between threads once made.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/common/source_ref.hpp"
+#include "engine/eval/tri.hpp"
+
+namespace tekigo::engine {
+
+enum class Status : std::uint8_t { pass, warn, fail, unknown, manual, not_applicable };
+std::string_view status_name(Status status);  // pass warn fail unknown manual n/a
+std::optional<Status> parse_status(std::string_view name);
+
+// A terminal's verdict: the worst of its rules, fail > unknown > warn > pass; manual and
+// not-applicable rules are listed but do not count. `error` is a dump that could not be read.
+enum class Verdict : std::uint8_t { pass, warn, unknown, fail, error };
+std::string_view verdict_name(Verdict verdict);
+
+// One fact the decision read: its path in the dump ("software[12].name"), its value as the
+// dump had it ("absent" when missing) and what the policy expected of it.
+struct Evidence {
+  std::string path;
+  std::string value;
+  std::string expected;
+  bool absent = false;
+};
+
+struct RuleOutcome {
+  std::string id;
+  std::string cite;
+  std::string title;
+  Status status = Status::unknown;
+  std::string message;
+  std::vector<std::string> notes;  // "※1 …" texts that attach to the rule or deciding case
+  std::vector<Evidence> evidence;
+  SourceRef decided_by;  // span of the case (or rule) that decided
+};
+
+struct TerminalResult {
+  std::string source;  // the dump's file (or file:line)
+  std::string subject;
+  Verdict verdict = Verdict::unknown;
+  std::vector<RuleOutcome> rules;
+  std::string error;  // when verdict is error
+};
+
+Verdict verdict_of(const std::vector<RuleOutcome>& rules);
+
+// A TerminalResult for a dump that could not be read (verdict error, no rules).
+TerminalResult error_result(std::string source, std::string message, std::string subject = {});
+
+}  // namespace tekigo::engine

@@ -1,0 +1,31 @@
+// engine: what a compiled policy says about itself (its header), carried into reports.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/eval/outcome.hpp"
+
+namespace tekigo::engine {
+
+// One rule of the policy as reports list it (SARIF's rule descriptors), in policy order.
+struct RuleInfo {
+  std::string id;       // forbidden-software
+  std::string cite;     // §3(3) 別表 #7
+  std::string title;    // the human sentence
+  std::string section;  // title of the section it sits in
+  std::string kind;     // matrix, forbid, resolve, flow, check, manual, line
+  SourceRef where;      // where the rule is written
+};
+
+struct PolicyInfo {
+  std::string id;     // gan-touroku-online
+  std::string title;  // UTF-8, may be Japanese
+  std::string revision;
+  std::string effective;        // ISO date
+  std::string source;           // the document it encodes
+  std::string file;             // the policy file
+  std::vector<RuleInfo> rules;  // every rule, in policy order (empty: reports list none)
+};
+
+}  // namespace tekigo::engine

@@ -1,0 +1,247 @@
+// engine/facts: validation and normalisation of a fact tree against the v1 contract; merging.
+#include "engine/facts/fact_validator.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/facts/fact_schema.hpp"
+#include "engine/values/byte_size.hpp"
+#include "engine/values/date.hpp"
+#include "engine/values/fqdn.hpp"
+#include "engine/values/ip_address.hpp"
+#include "engine/values/port.hpp"
+#include "engine/values/version.hpp"
+
+namespace tekigo::engine {
+
+// ---------------------------------------------------------------------------------------
+// Validation against the contract.
+
+namespace {
+
+// Where the validator is, as a chain of links on the stack: rendered ("software[3].name")
+// only when a problem is reported, so that a valid dump costs no path strings.
+struct PathLink {
+  const PathLink* parent = nullptr;
+  std::string_view key;  // a map key
+  std::size_t index = 0;
+  bool is_index = false;  // a list element: `index` instead of `key`
+
+  void render_into(std::string& out) const {
+    if (parent) parent->render_into(out);
+    if (is_index) {
+      out += fmt::format("[{}]", index);
+    } else if (parent) {
+      if (!out.empty()) out += '.';
+      out += key;
+    }
+  }
+  std::string str() const {
+    std::string out;
+    render_into(out);
+    return out;
+  }
+};
+
+struct Validator {
+  std::string_view source;
+  std::vector<FactError> problems;
+
+  void problem(const std::string& path, std::string message) {
+    if (problems.size() < 50) problems.push_back({std::string(source), path, std::move(message)});
+  }
+  void problem(const PathLink& path, std::string message) {
+    if (problems.size() < 50) problem(path.str(), std::move(message));
+  }
+
+  static std::string got(const FactValue& v) {
+    if (v.is_string()) return fmt::format("got \"{}\"", v.render(60));
+    if (v.is_list() || v.is_map()) return fmt::format("got {}", kind_name(v.kind()));
+    return fmt::format("got {}", v.render(60));
+  }
+
+  // Integers where text is expected become text (YAML `version: 10`); other kinds are errors.
+  bool want_text(FactValue& v, const PathLink& path, std::string_view what) {
+    if (v.is_string()) return true;
+    if (v.kind() == FactValue::Kind::integer) {
+      v = FactValue::string(fmt::format("{}", v.as_int()));
+      return true;
+    }
+    if (v.kind() == FactValue::Kind::number)
+      problem(
+          path,
+          fmt::format(
+              "expected {} as text, {} (write it in quotes: a number loses digits such as 10.10)",
+              what, got(v)));
+    else
+      problem(path, fmt::format("expected {}, {}", what, got(v)));
+    return false;
+  }
+
+  void check(FactValue& v, const SchemaNode& node, const PathLink& path) {
+    if (v.is_null()) {
+      if (!node.nullable)
+        problem(path,
+                fmt::format("expected {}, got null (leave the key out when the fact is unknown)",
+                            type_name(node.type)));
+      return;
+    }
+    switch (node.type) {
+      case FactType::string:
+        want_text(v, path, "text");
+        break;
+      case FactType::version:
+        // Any text is a version in a dump ("E84.10" exists in the wild): one that does not
+        // read as a dotted number makes comparisons with it unknown, not the dump an error.
+        want_text(v, path, "a version");
+        break;
+      case FactType::release:
+        if (want_text(v, path, "a Windows release id") &&
+            !Version::parse(v.as_string(), VersionScheme::windows_release))
+          problem(path,
+                  fmt::format("expected a Windows release id such as 1909 or 20H2, {}", got(v)));
+        break;
+      case FactType::fqdn:
+        if (want_text(v, path, "a host name") && !Fqdn::parse(v.as_string()))
+          problem(path, fmt::format("expected a host name, {}", got(v)));
+        break;
+      case FactType::address:
+        if (want_text(v, path, "an IP address") && !IpAddress::parse(v.as_string()))
+          problem(path, fmt::format("expected an IPv4 or IPv6 address, {}", got(v)));
+        break;
+      case FactType::timestamp:
+        if (want_text(v, path, "a timestamp") && !Timestamp::parse(v.as_string()))
+          problem(path, fmt::format(
+                            "expected an RFC 3339 timestamp such as 2026-11-20T10:00:00+09:00, {}",
+                            got(v)));
+        break;
+      case FactType::enumeration: {
+        if (!want_text(v, path, "a word")) break;
+        std::string lower = v.as_string();
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        if (std::find(node.values.begin(), node.values.end(), lower) == node.values.end()) {
+          std::string allowed;
+          for (const auto& a : node.values) allowed += (allowed.empty() ? "" : ", ") + a;
+          problem(path, fmt::format("expected one of {}, {}", allowed, got(v)));
+        } else {
+          v = FactValue::string(std::move(lower));
+        }
+        break;
+      }
+      case FactType::integer:
+        if (v.kind() != FactValue::Kind::integer)
+          problem(path, fmt::format("expected an integer, {}", got(v)));
+        break;
+      case FactType::size:
+        if (v.kind() != FactValue::Kind::integer || v.as_int() < 0)
+          problem(path, fmt::format("expected a byte count (a whole number ≥ 0), {}", got(v)));
+        break;
+      case FactType::port:
+        if (v.is_string()) {
+          if (auto p = parse_port(v.as_string())) v = FactValue::integer(*p);
+        }
+        if (v.kind() != FactValue::Kind::integer || v.as_int() < 1 || v.as_int() > 65535)
+          problem(path, fmt::format("expected a port 1–65535, {}", got(v)));
+        break;
+      case FactType::boolean:
+        if (v.kind() != FactValue::Kind::boolean)
+          problem(path, fmt::format("expected true or false, {}", got(v)));
+        break;
+      case FactType::scalar:
+        if (v.is_list() || v.is_map())
+          problem(path, fmt::format("expected a single value, {}", got(v)));
+        break;
+      case FactType::list: {
+        if (!v.is_list()) {
+          problem(path, fmt::format("expected a list, {}", got(v)));
+          break;
+        }
+        PathLink link{&path, {}, 0, true};
+        for (auto& item : v.as_list()) {
+          check(item, *node.element, link);
+          ++link.index;
+        }
+        break;
+      }
+      case FactType::map: {
+        if (!v.is_map()) {
+          problem(path, fmt::format("expected a map, {}", got(v)));
+          break;
+        }
+        for (auto& [key, child] : v.as_map()) {
+          const SchemaNode* field = node.field(key);
+          if (!field) continue;  // unknown keys are allowed (forward compatible) and never read
+          check(child, *field, PathLink{&path, key, 0, false});
+        }
+        for (const auto& key : node.required)
+          if (!v.find(key))
+            problem(path.parent ? path.str() : std::string("(top level)"),
+                    fmt::format("missing required key `{}`", key));
+        // A name that resolved by DNS or the hosts file says to what.
+        if (const FactValue* source = v.find("source");
+            source && source->is_string() && node.field("addresses") &&
+            (source->as_string() == "dns" || source->as_string() == "hosts")) {
+          const FactValue* addresses = v.find("addresses");
+          if (!addresses || (addresses->is_list() && addresses->as_list().empty()))
+            problem(path, fmt::format("missing required key `addresses` (source is {})",
+                                      source->as_string()));
+        }
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
+                                      bool require_header) {
+  Validator validator{source, {}};
+  if (require_header) {
+    const FactValue* schema = root.find("schema");
+    if (!schema)
+      validator.problem(
+          "(top level)",
+          fmt::format("missing required key `schema` (a dump starts with `schema: {}`)",
+                      kFactSchemaId));
+    else if (!schema->is_string() || schema->as_string() != kFactSchemaId)
+      validator.problem("schema",
+                        fmt::format("expected {}, {}", kFactSchemaId, Validator::got(*schema)));
+    if (!root.find("subject"))
+      validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
+  }
+  validator.check(root, fact_schema(), PathLink{});
+  // After the check, which has normalised it (YAML `subject: 42` is text "42" now).
+  if (const FactValue* subject = root.is_map() ? root.find("subject") : nullptr;
+      subject && subject->is_string())
+    for (auto& p : validator.problems) p.subject = subject->as_string();
+  return std::move(validator.problems);
+}
+
+void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed) {
+  struct Merge {
+    std::vector<std::string>* changed;
+    void run(FactValue& dst, const FactValue& src, const std::string& path) {
+      if (dst.is_map() && src.is_map()) {
+        for (const auto& [key, value] : src.as_map()) {
+          std::string child = path.empty() ? key : path + "." + key;
+          if (FactValue* existing = dst.find(key)) {
+            run(*existing, value, child);
+          } else {
+            dst.set(key, value);
+            if (changed) changed->push_back(child);
+          }
+        }
+        return;
+      }
+      dst = src;
+      if (changed) changed->push_back(path);
+    }
+  };
+  Merge{changed}.run(into, part, "");
+}
+
+}  // namespace tekigo::engine

@@ -1,0 +1,23 @@
+// engine/facts: a fact tree checked against the v1 contract (fact_schema.hpp), and merging
+// one tree into another (a facility's attestation into a dump; collection steps as they finish).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/facts/fact_document.hpp"
+
+namespace tekigo::engine {
+
+// Checks `root` against the contract and normalises it in place (integers written where
+// versions, releases or names are expected become strings). Returns the problems found, each
+// with root's `subject` when that is text (so that a report can name the terminal).
+std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
+                                      bool require_header = true);
+
+// Merges `part` into `into`: maps merge key by key, anything else replaces. Appends to
+// `changed` the dotted paths that were set (used for incremental re-evaluation).
+void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed);
+
+}  // namespace tekigo::engine

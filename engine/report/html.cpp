@@ -1,0 +1,422 @@
+// engine: the html report — one self-contained page (inline CSS and JS, no fonts or anything
+// else fetched; a Content-Security-Policy forbids every fetch and every script but ours).
+//   begin()     the head, the policy, the filter bar and the head of the terminal table
+//   terminal()  one row of the terminal table, straight to the output; the terminal's
+//               section (a <details> listing every rule) into a Spool (a temporary file)
+//   end()       the totals and the most failed rules, then the spooled sections, then the
+//               script (verdict filter, expand/collapse; `#show=fail,error` pre-applies one)
+// So the summary is at the top without holding terminals in memory, and the page reads
+// fine without JS (only the filter needs it). All text is escaped by html_escape.
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdint>
+
+#include "engine/report/report_detail.hpp"
+
+namespace tekigo::engine::report_detail {
+
+namespace {
+
+// ---- SHA-256 (for the script's hash in the Content-Security-Policy) --------------------
+
+std::array<std::uint8_t, 32> sha256(std::string_view data) {
+  static constexpr std::uint32_t k[64] = {
+      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+      0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+      0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+      0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+      0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+      0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+      0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+      0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+      0xc67178f2};
+  std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  std::string msg(data);
+  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+  msg += static_cast<char>(0x80);
+  while (msg.size() % 64 != 56) msg += '\0';
+  for (int i = 7; i >= 0; --i) msg += static_cast<char>((bits >> (i * 8)) & 0xff);
+  const auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
+  for (std::size_t off = 0; off < msg.size(); off += 64) {
+    std::uint32_t w[64];
+    for (int i = 0; i < 16; ++i)
+      w[i] = static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4])) << 24 |
+             static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4 + 1])) << 16 |
+             static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4 + 2])) << 8 |
+             static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4 + 3]));
+    for (int i = 16; i < 64; ++i) {
+      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (int i = 0; i < 64; ++i) {
+      const std::uint32_t S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const std::uint32_t ch = (e & f) ^ (~e & g);
+      const std::uint32_t t1 = hh + S1 + ch + k[i] + w[i];
+      const std::uint32_t S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+      const std::uint32_t t2 = S0 + maj;
+      hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+    }
+    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+  }
+  std::array<std::uint8_t, 32> out{};
+  for (int i = 0; i < 8; ++i)
+    for (int j = 0; j < 4; ++j) out[i * 4 + j] = static_cast<std::uint8_t>(h[i] >> (24 - j * 8));
+  return out;
+}
+
+std::string base64(const std::uint8_t* data, std::size_t size) {
+  static constexpr std::string_view kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < size; i += 3) {
+    const std::uint32_t n = static_cast<std::uint32_t>(data[i]) << 16 |
+                            (i + 1 < size ? static_cast<std::uint32_t>(data[i + 1]) << 8 : 0) |
+                            (i + 2 < size ? data[i + 2] : 0);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < size ? kAlphabet[(n >> 6) & 63] : '=';
+    out += i + 2 < size ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
+// ---- the page's own CSS and JS ---------------------------------------------------------
+
+constexpr std::string_view kStyle = R"css(
+:root{--pass:#1a7f37;--warn:#9a6700;--fail:#cf222e;--unknown:#8250df;--manual:#0969da;
+--na:#6e7781;--error:#82071e;--line:#d0d7de;--muted:#57606a;--faint:#8c959f;--head:#f6f8fa;
+--fg:#1f2328;--bg:#fff}
+*{box-sizing:border-box}
+body{margin:0;padding:24px 32px 40px;color:var(--fg);background:var(--bg);
+font:14px/1.55 system-ui,-apple-system,"Segoe UI","Noto Sans CJK JP","Noto Sans JP",
+"Hiragino Sans","Hiragino Kaku Gothic ProN","Yu Gothic UI","Yu Gothic",Meiryo,sans-serif}
+code,.src,.where{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mono CJK JP",
+monospace;font-size:12px}
+h1{font-size:22px;margin:0 0 2px}
+h2{font-size:18px;margin:28px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
+h3{font-size:15px;margin:16px 0 8px}
+.kind{margin:0 0 10px;color:var(--muted)}
+dl.policy{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:0}
+dl.policy dt{color:var(--muted)}dl.policy dd{margin:0}
+table{border-collapse:collapse;width:100%}
+table.tally{width:auto;min-width:50%}
+th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+th{background:var(--head);font-weight:600;white-space:nowrap}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.zero{color:var(--faint)}
+.src{color:var(--muted);word-break:break-all}
+.badge{display:inline-block;min-width:5em;padding:0 8px;border-radius:10px;color:#fff;
+font-size:12px;font-weight:600;text-align:center;white-space:nowrap}
+.b-pass{background:var(--pass)}.b-warn{background:var(--warn)}.b-fail{background:var(--fail)}
+.b-unknown{background:var(--unknown)}.b-manual{background:var(--manual)}.b-na{background:var(--na)}
+.b-error{background:var(--error)}
+#overview{display:flex;flex-direction:column;gap:10px}
+#overview .totals{order:-2;margin:0;font-size:15px}
+#filter{order:-1;display:flex;flex-wrap:wrap;gap:6px 8px;align-items:center}
+#filter label{border:1px solid var(--line);border-radius:14px;padding:1px 10px;cursor:pointer;
+user-select:none;white-space:nowrap}
+#filter label .n{color:var(--muted);margin-left:4px}
+#filter button{font:inherit;font-size:13px;border:1px solid var(--line);border-radius:6px;
+background:var(--head);padding:1px 10px;cursor:pointer}
+#shown{color:var(--muted);margin-left:6px}
+table.summary td:nth-child(2){font-weight:600}
+table.summary a{color:inherit}
+.none{color:var(--muted)}
+.more{color:var(--muted)}
+ul.subjects{margin:0;padding-left:20px;columns:18em auto;overflow-wrap:anywhere}
+section.terminal{margin:12px 0;border:1px solid var(--line);border-radius:6px;overflow:hidden}
+section.terminal>details>summary{display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline;
+padding:8px 12px;background:var(--head);cursor:pointer}
+section.terminal>details[open]>summary{border-bottom:1px solid var(--line)}
+.subject{font-size:15px;font-weight:600;word-break:break-all}
+.counts{margin-left:auto;color:var(--muted);font-size:12px;white-space:nowrap}
+.counts span+span::before{content:" · "}
+p.error{margin:0;padding:8px 12px;color:var(--error);white-space:pre-wrap}
+table.rules{table-layout:fixed}
+table.rules th,table.rules td{border-width:0 0 1px}
+table.rules col.c-status{width:7.5em}table.rules col.c-cite{width:11em}
+table.rules col.c-rule{width:34%}
+table.rules tr>td:first-child{border-left:4px solid transparent}
+tr.s-pass>td:first-child{border-left-color:var(--pass)}
+tr.s-warn>td:first-child{border-left-color:var(--warn)}
+tr.s-fail>td:first-child{border-left-color:var(--fail)}
+tr.s-unknown>td:first-child{border-left-color:var(--unknown)}
+tr.s-manual>td:first-child{border-left-color:var(--manual)}
+tr.s-na>td:first-child{border-left-color:var(--na)}
+tr.s-fail{background:#fff5f5}tr.s-unknown{background:#fbf8ff}tr.s-warn{background:#fffbea}
+.rule-title{color:var(--muted);font-size:12px;margin-top:2px}
+.msg{white-space:pre-wrap;overflow-wrap:anywhere}
+ul.notes,ul.evidence{margin:4px 0 0;padding-left:18px}
+ul.notes{color:var(--muted);font-size:12px}
+ul.evidence li{overflow-wrap:anywhere}
+.exp{color:var(--muted)}
+.where{color:var(--faint);font-size:11px;margin-top:2px}
+footer{margin-top:32px;color:var(--muted);font-size:12px}
+[hidden]{display:none!important}
+@media print{#filter{display:none!important}body{padding:0}}
+)css";
+
+constexpr std::string_view kScript = R"js(
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var filter = document.getElementById('filter');
+  if (!filter) return;
+  var boxes = Array.prototype.slice.call(filter.querySelectorAll('input[type=checkbox]'));
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#summary tbody tr'));
+  var sections = Array.prototype.slice.call(document.querySelectorAll('section.terminal'));
+  var shown = document.getElementById('shown');
+  var counts = {};
+  rows.forEach(function (r) {
+    var v = r.getAttribute('data-verdict');
+    counts[v] = (counts[v] || 0) + 1;
+  });
+  boxes.forEach(function (b) {
+    var n = b.parentNode.querySelector('.n');
+    if (n) n.textContent = String(counts[b.value] || 0);
+  });
+  function apply(remember) {
+    var on = {}, visible = 0, list = [];
+    boxes.forEach(function (b) { on[b.value] = b.checked; if (b.checked) list.push(b.value); });
+    rows.forEach(function (r) {
+      var keep = on[r.getAttribute('data-verdict')] === true;
+      r.hidden = !keep;
+      if (keep) visible++;
+    });
+    sections.forEach(function (s) { s.hidden = on[s.getAttribute('data-verdict')] !== true; });
+    shown.textContent = filter.getAttribute('data-shown')
+        .replace('{0}', String(visible)).replace('{1}', String(rows.length));
+    root.setAttribute('data-show', list.join(','));
+    if (remember) {
+      try { history.replaceState(null, '', '#show=' + list.join(',')); } catch (e) { }
+    }
+  }
+  function fromLocation() {
+    var m = /(?:^|[#?&])show=([a-z,]*)/.exec(location.hash + '&' + location.search.slice(1));
+    if (!m) return;
+    var want = m[1].split(',');
+    boxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
+  }
+  boxes.forEach(function (b) { b.addEventListener('change', function () { apply(true); }); });
+  Array.prototype.forEach.call(filter.querySelectorAll('button[data-set]'), function (btn) {
+    btn.addEventListener('click', function () {
+      var want = btn.getAttribute('data-set').split(',');
+      boxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
+      apply(true);
+    });
+  });
+  Array.prototype.forEach.call(filter.querySelectorAll('button[data-open]'), function (btn) {
+    btn.addEventListener('click', function () {
+      var open = btn.getAttribute('data-open') === '1';
+      sections.forEach(function (s) { var d = s.querySelector('details'); if (d) d.open = open; });
+    });
+  });
+  window.addEventListener('hashchange', function () { fromLocation(); apply(false); });
+  window.addEventListener('beforeprint', function () {
+    sections.forEach(function (s) { var d = s.querySelector('details'); if (d) d.open = true; });
+  });
+  fromLocation();
+  apply(false);
+  filter.hidden = false;
+  root.setAttribute('data-ready', '1');
+})();
+)js";
+
+// CSS class of a status: its name, except n/a (not a valid class name).
+std::string_view status_class(Status status) {
+  return status == Status::not_applicable ? "na" : status_name(status);
+}
+
+class HtmlWriter final : public ReportWriter {
+ public:
+  HtmlWriter(std::ostream& out, const ReportOptions& options)
+      : out_(out), options_(options), w_(words(options.lang)) {}
+
+  void begin(const PolicyInfo& policy) override {
+    const auto digest = sha256(kScript);
+    const std::string title = policy.title.empty() ? policy.id : policy.title;
+    std::string s = fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; script-src 'sha256-{}'; img-src data:; base-uri 'none'; "
+        "form-action 'none'\">\n"
+        "<meta name=\"generator\" content=\"tekigo{}\">\n<title>{}{}{}</title>\n"
+        "<style>{}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"kind\">{}</p>\n"
+        "<dl class=\"policy\">\n",
+        lang_tag(options_.lang), base64(digest.data(), digest.size()),
+        options_.tool_version.empty() ? "" : " " + html_escape(options_.tool_version),
+        w_.report_title, title.empty() ? "" : " — ", html_escape(title), kStyle,
+        html_escape(title.empty() ? std::string(w_.report_title) : title), w_.report_title);
+    const auto item = [&](std::string_view term, const std::string& value, bool code = false) {
+      if (value.empty()) return;
+      s += fmt::format("<dt>{}</dt><dd>{}{}{}</dd>\n", term, code ? "<code>" : "",
+                       html_escape(value), code ? "</code>" : "");
+    };
+    item(w_.policy, policy.id, true);
+    item(w_.revision, policy.revision);
+    item(w_.effective, policy.effective);
+    item(w_.document, policy.source);
+    item(w_.policy_file, policy.file, true);
+    s += fmt::format(
+        "</dl>\n</header>\n<main>\n<h2 id=\"terminals\">{}</h2>\n<div id=\"overview\">\n"
+        "<div id=\"filter\" hidden data-shown=\"{}\">\n<span>{}:</span>\n",
+        w_.terminals_heading, html_escape(w_.shown), w_.show);
+    for (Verdict v : kVerdicts)
+      s += fmt::format(
+          "<label><input type=\"checkbox\" value=\"{}\" checked> <span class=\"badge b-{}\">{}"
+          "</span><span class=\"n\"></span></label>\n",
+          verdict_name(v), verdict_name(v), verdict_label(w_, v));
+    s += fmt::format(
+        "<button type=\"button\" data-set=\"pass,warn,fail,unknown,error\">{}</button>\n"
+        "<button type=\"button\" data-set=\"fail,unknown,error\">{}</button>\n"
+        "<button type=\"button\" data-open=\"1\">{}</button>\n"
+        "<button type=\"button\" data-open=\"0\">{}</button>\n<span id=\"shown\"></span>\n"
+        "</div>\n<table id=\"summary\" class=\"summary\">\n<thead><tr><th class=\"num\">#</th>"
+        "<th>{}</th><th>{}</th><th>{}</th>",
+        w_.all, w_.problems_only, w_.expand_all, w_.collapse_all, w_.terminal, w_.dump,
+        w_.verdict_heading);
+    for (Status st : kStatuses) s += fmt::format("<th class=\"num\">{}</th>", status_label(w_, st));
+    s += "</tr></thead>\n<tbody>\n";
+    write_to(out_, s);
+    begun_ = true;
+  }
+
+  void terminal(const TerminalResult& r) override {
+    if (!begun_) begin({});
+    ++count_;
+    const std::string name = html_escape(r.subject.empty() ? r.source : r.subject);
+    const std::string source = html_escape(r.source);
+    const std::string_view verdict = verdict_name(r.verdict);
+    const std::string badge =
+        fmt::format("<span class=\"badge b-{}\">{}</span>", verdict, verdict_label(w_, r.verdict));
+    const auto counts = status_counts(r);
+
+    std::string row = fmt::format(
+        "<tr data-verdict=\"{}\"><td class=\"num\">{}</td><td><a href=\"#t-{}\">{}</a></td>"
+        "<td class=\"src\">{}</td><td>{}</td>",
+        verdict, count_, count_, name, source, badge);
+    for (Status st : kStatuses) {
+      const std::size_t n = counts[static_cast<std::size_t>(st)];
+      row += fmt::format("<td class=\"num{}\">{}</td>", n ? "" : " zero", n);
+    }
+    row += "</tr>\n";
+    write_to(out_, row);
+
+    std::string s = fmt::format(
+        "<section class=\"terminal\" id=\"t-{}\" data-verdict=\"{}\">\n<details{}>\n<summary>"
+        "{} <span class=\"subject\">{}</span> <span class=\"src\">{}</span> "
+        "<span class=\"counts\">",
+        count_, verdict, r.verdict == Verdict::pass ? "" : " open", badge, name, source);
+    for (Status st : kStatuses)
+      if (const std::size_t n = counts[static_cast<std::size_t>(st)])
+        s += fmt::format("<span>{} {}</span>", status_label(w_, st), n);
+    s += "</span></summary>\n";
+    if (r.verdict == Verdict::error)
+      s += fmt::format("<p class=\"error\">{}: {}</p>\n", w_.error, html_escape(r.error));
+    if (!r.rules.empty()) {
+      s += fmt::format(
+          "<table class=\"rules\"><colgroup><col class=\"c-status\"><col class=\"c-cite\">"
+          "<col class=\"c-rule\"><col></colgroup>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th>"
+          "<th>{}</th></tr></thead>\n<tbody>\n",
+          w_.status_heading, w_.citation, w_.rule, w_.message);
+      for (const auto& rule : r.rules) rule_row(s, rule);
+      s += "</tbody></table>\n";
+    }
+    s += "</details>\n</section>\n";
+    spool_.write(s);
+  }
+
+  void end(const BatchSummary& summary) override {
+    if (!begun_) begin({});
+    std::string s = "</tbody></table>\n";
+    if (count_ == 0) s += fmt::format("<p class=\"none\">{}</p>\n", w_.no_terminals);
+    s += fmt::format("<p class=\"totals\"><strong>{}</strong>: {} — {}</p>\n", w_.summary,
+                     html_escape(terminals_phrase(w_, summary.terminals)),
+                     html_escape(verdict_counts_phrase(w_, summary)));
+    s += "</div>\n";
+    if (!summary.most_failed_rules.empty()) {
+      s += fmt::format(
+          "<h3>{}</h3>\n<table class=\"tally\"><thead><tr><th class=\"num\">{}</th><th>{}</th>"
+          "<th>{}</th></tr></thead>\n<tbody>\n",
+          w_.most_failed_rules, w_.failures, w_.citation, w_.rule);
+      for (const auto& t : summary.most_failed_rules)
+        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+                         t.count, html_escape(t.cite), html_escape(t.id));
+      s += "</tbody></table>\n";
+      if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
+        s += fmt::format("<p class=\"more\">{}</p>\n", html_escape(more));
+    }
+    // Unknown terminals by name: they are the ones whose facts must be collected again.
+    if (!summary.unknown_subjects.empty()) {
+      const auto names = capped_names(w_, summary.unknown_subjects);
+      s += fmt::format("<h3>{}</h3>\n<ul class=\"subjects\">\n", w_.unknown_terminals);
+      for (const auto& name : names.shown) s += fmt::format("<li>{}</li>\n", html_escape(name));
+      if (!names.more.empty()) s += fmt::format("<li class=\"more\">{}</li>\n", names.more);
+      s += "</ul>\n";
+    }
+    if (count_ != 0) s += fmt::format("<h2 id=\"details\">{}</h2>\n", w_.details_heading);
+    write_to(out_, s);
+    if (!spool_.drain(out_)) out_.setstate(std::ios::badbit);
+    s = fmt::format(
+        "</main>\n<footer>{}{}</footer>\n<script>{}</script>\n</body>\n</html>\n", w_.generated_by,
+        options_.tool_version.empty() ? "" : " " + html_escape(options_.tool_version), kScript);
+    write_to(out_, s);
+    out_.flush();
+  }
+
+ private:
+  void rule_row(std::string& s, const RuleOutcome& rule) const {
+    const std::string_view cls = status_class(rule.status);
+    s += fmt::format(
+        "<tr class=\"s-{}\"><td><span class=\"badge b-{}\">{}</span></td><td>{}</td>"
+        "<td><code>{}</code>",
+        cls, cls, status_label(w_, rule.status), html_escape(rule.cite), html_escape(rule.id));
+    if (!rule.title.empty() && rule.title != rule.message)
+      s += fmt::format("<div class=\"rule-title\">{}</div>", html_escape(rule.title));
+    s += fmt::format("</td><td><div class=\"msg\">{}</div>",
+                     html_escape(rule.message.empty() ? rule.title : rule.message));
+    if (!rule.notes.empty()) {
+      s += "<ul class=\"notes\">";
+      for (const auto& note : rule.notes) s += fmt::format("<li>{}</li>", html_escape(note));
+      s += "</ul>";
+    }
+    if (!rule.evidence.empty()) {
+      s += "<ul class=\"evidence\">";
+      for (const auto& e : rule.evidence) {
+        s += fmt::format("<li><code>{}</code> = <code>{}</code>", html_escape(e.path),
+                         e.absent ? std::string(w_.absent) : html_escape(e.value));
+        if (!e.expected.empty())
+          s += fmt::format(" <span class=\"exp\">({} <code>{}</code>)</span>", w_.expected,
+                           html_escape(e.expected));
+        s += "</li>";
+      }
+      s += "</ul>";
+    }
+    if (rule.decided_by.line != 0)
+      s += fmt::format("<div class=\"where\">{} {}</div>", w_.decided_by,
+                       html_escape(rule.decided_by.to_string()));
+    s += "</td></tr>\n";
+  }
+
+  std::ostream& out_;
+  ReportOptions options_;
+  const Words& w_;
+  Spool spool_;
+  std::size_t count_ = 0;
+  bool begun_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<ReportWriter> make_html_writer(std::ostream& out, const ReportOptions& options) {
+  return std::make_unique<HtmlWriter>(out, options);
+}
+
+}  // namespace tekigo::engine::report_detail

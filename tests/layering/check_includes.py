@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""The layering, read from the sources: every #include of tekigo's code against the layer
+table of the top-level CMakeLists.txt (written by CMake as BUILD_DIR/layers.json).
+
+usage: check_includes.py SOURCE_DIR BUILD_DIR/layers.json
+
+For each .cpp/.hpp in a layer's folder (engine/, dsl/, collectors/ and their subfolders):
+- a quoted include names a header by its path from the source root ("engine/values/date.hpp"),
+  never a relative one ("date.hpp", "../values/date.hpp");
+- that header belongs to the file's own layer or to a layer it depends on (DEPS, followed
+  through the table);
+- a third-party header (<tao/pegtl.hpp>, <simdjson.h>, <re2/re2.h>, …) is one of a package
+  the layer links (its PUBLIC or PRIVATE, or the PUBLIC of a layer it depends on).
+cli/ may include every layer (it is the top); its third-party headers are checked too.
+The compile probes (compile_probe.py) show that the build itself refuses the same includes.
+"""
+import json
+import pathlib
+import re
+import sys
+
+# Which headers a package provides, by the prefix of their include path.
+PACKAGE_HEADERS = {
+    "fmt::fmt": ("fmt/",),
+    "simdjson::simdjson": ("simdjson.h", "simdjson/"),
+    "yaml-cpp": ("yaml-cpp/",),
+    "PkgConfig::RE2": ("re2/",),
+    "taocpp::pegtl": ("tao/pegtl",),
+    "Boost::headers": ("boost/",),
+    "Boost::filesystem": ("boost/filesystem",),
+    "CLI11::CLI11": ("CLI/",),
+    "range-v3::range-v3": ("range/",),
+    "range-v3::meta": ("meta/",),
+}
+CLI_PACKAGES = {"CLI11::CLI11", "fmt::fmt", "range-v3::range-v3"}
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
+
+
+def package_of(header):
+    for package, prefixes in PACKAGE_HEADERS.items():
+        if any(header.startswith(p) for p in prefixes):
+            return package
+    return None
+
+
+def main():
+    root = pathlib.Path(sys.argv[1])
+    layers = json.loads(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8"))
+    folder_of = {name: spec["folder"] for name, spec in layers.items()}
+    layer_at = {spec["folder"]: name for name, spec in layers.items()}
+
+    def closure(name, seen=None):
+        seen = set() if seen is None else seen
+        for dep in layers[name]["deps"]:
+            if dep not in seen:
+                seen.add(dep)
+                closure(dep, seen)
+        return seen
+
+    problems, checked = [], 0
+    tops = sorted({f.split("/")[0] for f in folder_of.values()} | {"cli"})
+    for top in tops:
+        for path in sorted((root / top).rglob("*.[ch]pp")):
+            rel = path.relative_to(root)
+            folder = str(rel.parent)
+            if top == "cli":
+                own, visible = None, set(layers)
+                packages = set(CLI_PACKAGES)
+                for name in layers:
+                    packages |= set(layers[name]["public"]) | set(layers[name]["private"])
+            elif folder in layer_at:
+                own = layer_at[folder]
+                visible = closure(own) | {own}
+                packages = set(layers[own]["public"]) | set(layers[own]["private"])
+                for dep in closure(own):
+                    packages |= set(layers[dep]["public"])
+            else:
+                problems.append(f"{rel}: its folder {folder}/ is no layer of the table")
+                continue
+            checked += 1
+            text = path.read_text(encoding="utf-8")
+            for line_no, (kind, header) in ((text[: m.start()].count("\n") + 1, m.groups())
+                                            for m in INCLUDE.finditer(text)):
+                where = f"{rel}:{line_no}"
+                if kind == '"':
+                    target_folder = str(pathlib.PurePosixPath(header).parent)
+                    if target_folder not in layer_at:
+                        problems.append(f"{where}: includes \"{header}\": a header is named by its "
+                                        "path from the source root, in a layer's folder")
+                    elif layer_at[target_folder] not in visible:
+                        problems.append(f"{where}: includes \"{header}\" of "
+                                        f"{layer_at[target_folder]}, which {own} may not use "
+                                        f"(it depends on: {', '.join(sorted(visible - {own})) or 'nothing'})")
+                    elif not (root / header).is_file():
+                        problems.append(f"{where}: includes \"{header}\", which does not exist")
+                else:
+                    package = package_of(header)
+                    if package and package not in packages and not (
+                            package.startswith("Boost::") and packages & {"Boost::headers", "Boost::filesystem"}):
+                        problems.append(f"{where}: includes <{header}> of {package}, which "
+                                        f"{own or 'cli'} does not link (layer table: PUBLIC/PRIVATE)")
+    for p in problems:
+        print(p)
+    print(f"{checked} files of {len(layers)} layers checked: "
+          + (f"{len(problems)} problems" if problems else "the layering holds"))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
