@@ -9,7 +9,11 @@
 
 #include <algorithm>
 
-#include "engine/report/report_detail.hpp"
+#include "engine/report/escaping.hpp"
+#include "engine/report/json_members.hpp"
+#include "engine/report/spool.hpp"
+#include "engine/report/words.hpp"
+#include "engine/report/writers.hpp"
 
 namespace tekigo::engine::report_detail {
 

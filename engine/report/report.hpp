@@ -17,6 +17,7 @@
 
 #include "engine/eval/outcome.hpp"
 #include "engine/eval/policy_info.hpp"
+#include "engine/report/summary.hpp"
 
 namespace tekigo::engine {
 
@@ -43,58 +44,6 @@ struct ReportOptions {
   bool verbose = false;              // rule titles and `decided by` spans (text only)
   ReportLang lang = ReportLang::en;  // text, markdown, html, junit, sarif
   std::string tool_version;          // sarif's tool.driver.version (omitted when empty)
-};
-
-// How often one rule failed across a batch.
-struct RuleTally {
-  std::string id;
-  std::string cite;
-  std::string title;
-  std::size_t count = 0;
-};
-
-// What a whole batch came to. Built terminal by terminal with SummaryBuilder.
-struct BatchSummary {
-  std::size_t terminals = 0;
-  std::array<std::size_t, 5> verdicts{};  // indexed by Verdict
-  // The rules that failed most, at most SummaryBuilder's max_rules of them: most failures
-  // first; ties in the policy's order (the order of a terminal's outcomes), then by rule id.
-  std::vector<RuleTally> most_failed_rules;
-  std::size_t rules_failed = 0;               // distinct rules that failed at least once
-  std::vector<std::string> failing_subjects;  // terminals whose verdict is fail
-  std::vector<std::string> unknown_subjects;  // terminals whose verdict is unknown: re-collect
-  std::vector<std::string> error_sources;     // dumps that could not be read
-
-  std::size_t count(Verdict verdict) const { return verdicts[static_cast<std::size_t>(verdict)]; }
-  // The worst verdict of the batch (error > fail > unknown > warn > pass); pass when empty.
-  Verdict worst() const;
-};
-
-class SummaryBuilder {
- public:
-  explicit SummaryBuilder(std::size_t max_rules = 10) : max_rules_(max_rules) {}
-  void add(const TerminalResult& result);
-  BatchSummary summary() const;  // copies the lists: call it at the end, not per terminal
-  // Terminals so far with `verdict` (cheap: for progress lines).
-  std::size_t count(Verdict verdict) const { return verdicts_[static_cast<std::size_t>(verdict)]; }
-
- private:
-  // A rule's failures and where it stands in the policy: its index among the outcomes of the
-  // terminal where it first failed (outcomes come in policy order, see Evaluation::outcomes),
-  // so that ties come out in the order the document lists the rules.
-  struct Tally {
-    RuleTally tally;
-    std::size_t position = 0;
-  };
-
-  std::size_t max_rules_;
-  std::size_t terminals_ = 0;
-  std::array<std::size_t, 5> verdicts_{};
-  std::vector<Tally> tallies_;  // first-seen order
-  std::unordered_map<std::string, std::size_t> index_;
-  std::vector<std::string> failing_;
-  std::vector<std::string> unknown_;
-  std::vector<std::string> errors_;
 };
 
 // Streaming writer: begin(), then one terminal at a time, then end(). Formats whose summary

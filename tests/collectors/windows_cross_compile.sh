@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # collectors/windows-cross-compile: proves that collectors/ builds for Windows. Compiles every
-# collectors/*.cpp for x86_64-w64-mingw32 (and checks every engine/*.cpp they link against with
+# collectors/*.cpp for x86_64-w64-mingw32 (and checks every engine/*/*.cpp they link against with
 # -fsyntax-only) with -Wall -Wextra -Wpedantic and fails on any diagnostic; then links a small
 # Windows program (tests/collectors/windows_smoke/main.cpp: the socket and system seams and the
 # probe code, no Boost) that collectors/windows-wine-smoke runs under Wine.
@@ -49,7 +49,7 @@ compile_one() {
   name=$(echo "$file" | tr '/' '_')
   mode=(-c -o "$out/obj/${name%.cpp}.o")
   case $file in
-    collectors/* | engine/ip_address.cpp) ;;
+    collectors/* | engine/values/ip_address.cpp) ;;
     *) mode=(-fsyntax-only) ;;
   esac
   # shellcheck disable=SC2086
@@ -60,7 +60,7 @@ compile_one() {
 export -f compile_one
 
 cd "$src"
-units=(collectors/*.cpp engine/*.cpp)
+units=(collectors/*.cpp engine/*/*.cpp)
 start=$SECONDS
 # shellcheck disable=SC2016 # $1 is expanded by the inner bash
 printf '%s\n' "${units[@]}" | xargs -P 2 -I{} bash -c 'compile_one "$1"' _ {}
@@ -87,5 +87,5 @@ if [ -s "$out/log/smoke.log" ]; then
 fi
 $cxx -static -o "$out/tekigo-windows-smoke.exe" "$out/obj/smoke_main.o" \
   "$out"/obj/collectors_{socket_api,system_api,probe_net,dns_config,dns_message}.o \
-  "$out/obj/engine_ip_address.o" -lws2_32 -liphlpapi -lbcrypt
+  "$out/obj/engine_values_ip_address.o" -lws2_32 -liphlpapi -lbcrypt
 echo "windows_cross_compile: linked $out/tekigo-windows-smoke.exe"

@@ -17,7 +17,11 @@
 #include "engine/report/report.hpp"
 #include "engine/common/json_text.hpp"
 #include "engine/common/utf8.hpp"
-#include "engine/report/report_detail.hpp"
+#include "engine/report/escaping.hpp"
+#include "engine/report/json_members.hpp"
+#include "engine/report/spool.hpp"
+#include "engine/report/words.hpp"
+#include "engine/report/writers.hpp"
 #include "support/sample_results.hpp"
 
 using namespace tekigo::engine;

@@ -1,38 +1,23 @@
-// engine: what the report writers share and nobody else needs — UTF-8 decoding, the words
-// of each language, escaping for JSON, XML/HTML and Markdown, the spool that holds details
-// until a summary is written, and the factories of the writers kept in report_*.cpp.
+// engine/report: the words every report says itself, one table per language (words.cpp),
+// and the phrases and counts the writers build from them. Private to engine/report.
 #pragma once
 
 #include <array>
 #include <cstddef>
-#include <cstdio>
-#include <memory>
-#include <optional>
-#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/common/json_text.hpp"
 #include "engine/common/utf8.hpp"
 #include "engine/eval/outcome.hpp"
 #include "engine/report/report.hpp"
 
 namespace tekigo::engine::report_detail {
 
-// ---- UTF-8 -----------------------------------------------------------------------------
-
 using engine::kReplacement;  // engine/common/utf8.hpp
 
 using engine::decode_utf8;  // engine/utf8.hpp
-
-// `text` as valid UTF-8 safe for any document: invalid bytes become U+FFFD, the
-// noncharacters U+FFFE and U+FFFF too, and control characters (C0 but tab and newline,
-// DEL, C1) are shown as escapes like printable() does (\x1b, \r). Newlines stay newlines.
-std::string clean_text(std::string_view text);
-
-// ---- words -----------------------------------------------------------------------------
 
 // Every word a report says itself, in one language. Patterns use fmt's `{}`.
 struct Words {
@@ -133,61 +118,5 @@ inline constexpr std::array<Status, 6> kStatuses = {Status::pass,   Status::warn
                                                     Status::manual, Status::not_applicable};
 inline constexpr std::array<Verdict, 5> kVerdicts = {Verdict::pass, Verdict::warn, Verdict::fail,
                                                      Verdict::unknown, Verdict::error};
-
-// ---- JSON ------------------------------------------------------------------------------
-
-void json_string(std::string& out, std::string_view text);
-void json_field(std::string& out, std::string_view key, std::string_view value, bool comma = true);
-// `,"notes":[…],"evidence":[{path, value, expected, absent}…]` of one rule outcome (the json
-// and jsonl reports, and the SARIF result properties).
-void json_notes_and_evidence(std::string& out, const RuleOutcome& rule);
-// The members of one element of the json format's "results" (no braces).
-void json_terminal_members(std::string& out, const TerminalResult& r);
-
-// ---- XML, HTML, Markdown ---------------------------------------------------------------
-
-// clean_text, then & < > " ' as entities; in attributes also tab, newline and carriage
-// return as character references so that they survive attribute normalisation.
-std::string xml_escape(std::string_view text, bool attribute = false);
-// clean_text, then & < > " ' as entities (safe in text and in double-quoted attributes).
-std::string html_escape(std::string_view text);
-// clean_text, then Markdown punctuation backslash-escaped and newlines as <br>: safe in a
-// table cell, a list item or a heading, and never a link, an image or raw HTML.
-std::string markdown_escape(std::string_view text);
-
-// ---- spool -----------------------------------------------------------------------------
-
-// Text that must come later in the output than what is being written now (the details of
-// each terminal, after a summary table that grows as terminals arrive). Kept in an unlinked
-// temporary file under TMPDIR, so memory stays flat; in memory when no file can be made.
-class Spool {
- public:
-  Spool();
-  ~Spool();
-  Spool(const Spool&) = delete;
-  Spool& operator=(const Spool&) = delete;
-
-  void write(std::string_view text);
-  // Copies everything written so far to `out` and empties the spool. False when some of it
-  // could not be kept or read back (the caller marks the stream bad).
-  bool drain(std::ostream& out);
-
- private:
-  std::FILE* file_ = nullptr;
-  std::string memory_;
-  bool lost_ = false;
-};
-
-inline void write_to(std::ostream& out, std::string_view s) {
-  out.write(s.data(), static_cast<std::streamsize>(s.size()));
-}
-
-// ---- writers ---------------------------------------------------------------------------
-
-std::unique_ptr<ReportWriter> make_jsonl_writer(std::ostream& out);
-std::unique_ptr<ReportWriter> make_junit_writer(std::ostream& out, const ReportOptions& options);
-std::unique_ptr<ReportWriter> make_sarif_writer(std::ostream& out, const ReportOptions& options);
-std::unique_ptr<ReportWriter> make_markdown_writer(std::ostream& out, const ReportOptions& options);
-std::unique_ptr<ReportWriter> make_html_writer(std::ostream& out, const ReportOptions& options);
 
 }  // namespace tekigo::engine::report_detail

@@ -1,0 +1,258 @@
+// engine/eval: deciding a rule — its decision list over the node values, the unknown and
+// manual cases — and the evidence that shows why (docs/architecture.md, "Evidence").
+#include <fmt/format.h>
+
+#include "engine/eval/evaluation_state.hpp"
+
+namespace tekigo::engine {
+
+struct Evaluation::State::Explainer {
+  State& s;
+  std::vector<std::string> labels;  // labels of bound elements, parallel to s.env
+  std::vector<Evidence>& out;
+  std::size_t max;
+
+  void add(Evidence e) {
+    for (auto& existing : out)
+      if (existing.path == e.path) {
+        if (!e.expected.empty() && existing.expected.find(e.expected) == std::string::npos &&
+            existing.expected.size() < 200)
+          existing.expected += existing.expected.empty() ? e.expected : "; " + e.expected;
+        return;
+      }
+    if (out.size() < max) out.push_back(std::move(e));
+  }
+
+  std::string label_of(const Node& n) const {
+    std::string base = n.depth == 0 ? std::string() : labels[n.depth - 1];
+    std::string rest = to_string(n.path);
+    if (base.empty()) return rest;
+    return rest.empty() ? base : base + "." + rest;
+  }
+
+  bool negated = false;  // explaining the inside of a `not`
+
+  void fact(const Node& n, std::string expected) {
+    const FactValue* f = s.read(n);
+    Evidence e;
+    e.path = label_of(n);
+    e.expected = negated && !expected.empty() ? "not " + expected : std::move(expected);
+    if (!f) {
+      e.value = "absent";
+      e.absent = true;
+    } else {
+      e.value = f->render();
+    }
+    add(std::move(e));
+  }
+
+  void explain(NodeId id, Tri want_shown) {
+    const Node& n = s.node(id);
+    switch (n.kind) {
+      case NodeKind::fact:
+        fact(n, "");
+        return;
+      case NodeKind::constant:
+        return;
+      case NodeKind::compare:
+        fact(s.node(n.inputs[0]), fmt::format("{} {}", op_text(n.op), n.literal.text));
+        return;
+      case NodeKind::match:
+        fact(s.node(n.inputs[0]), fmt::format("~ \"{}\"", n.pattern_text));
+        return;
+      case NodeKind::present:
+        fact(s.node(n.inputs[0]), "present");
+        return;
+      case NodeKind::empty:
+        fact(s.node(n.inputs[0]), "empty");
+        return;
+      case NodeKind::truthy:
+        fact(s.node(n.inputs[0]), "true");
+        return;
+      case NodeKind::negate: {
+        // A `not` (or `none`) the policy wrote shows in the evidence; negations the compiler
+        // made to build decision lists do not (the case says what was expected).
+        bool written = n.text.rfind("not", 0) == 0 || n.text.rfind("none", 0) == 0;
+        if (written) negated = !negated;
+        explain(n.inputs[0], tri_not(want_shown));
+        if (written) negated = !negated;
+        return;
+      }
+      case NodeKind::all_of:
+      case NodeKind::any_of: {
+        Tri value = s.tri(id);
+        // Show what decided: for a false `and` its false inputs, for a true `or` its first
+        // true input, otherwise every input with the same value as the whole.
+        for (NodeId in : n.inputs) {
+          Tri t = s.tri(in);
+          if (t != value) continue;
+          explain(in, t);
+          if (n.kind == NodeKind::any_of && value == Tri::yes) break;
+        }
+        return;
+      }
+      case NodeKind::exists:
+      case NodeKind::forall: {
+        const Node& list_node = s.node(n.inputs[0]);
+        const FactValue* list = s.read(list_node);
+        if (!list || !list->is_list()) {
+          fact(list_node, "");
+          return;
+        }
+        Tri value = s.tri(id);
+        // Witness: for any=yes the matching element, for all=no a failing one, for unknown
+        // an undecided one; otherwise a summary of the list.
+        Tri wanted = value == Tri::unknown ? Tri::unknown
+                                           : (n.kind == NodeKind::exists ? Tri::yes : Tri::no);
+        bool witness_case =
+            value == Tri::unknown || (n.kind == NodeKind::exists) == (value == Tri::yes);
+        if (witness_case) {
+          std::string list_label = label_of(list_node);
+          const auto& items = list->as_list();
+          // Only the scan's candidates can be a witness of exists (others are false).
+          std::vector<std::uint32_t> order;
+          if (n.kind != NodeKind::exists || !s.candidates(n, order)) {
+            order.resize(items.size());
+            for (std::uint32_t i = 0; i < items.size(); ++i) order[i] = i;
+          }
+          std::size_t shown = 0;
+          for (std::uint32_t i : order) {
+            if (shown >= 3) break;
+            s.env.push_back(&items[i]);
+            if (s.tri(n.inputs[1]) == wanted) {  // the label only for what is shown
+              labels.push_back(fmt::format("{}[{}]", list_label, i));
+              explain(n.inputs[1], wanted);
+              labels.pop_back();
+              ++shown;
+            }
+            s.env.pop_back();
+            if (shown > 0 && value != Tri::unknown) break;  // one witness decides
+          }
+          return;
+        }
+        Evidence e;
+        e.path = label_of(list_node);
+        std::size_t count = list->as_list().size();
+        std::string shown_list = list->render(100);
+        bool small = count <= 4 && shown_list.size() < 100;
+        e.value = small ? fmt::format("{} ({})", shown_list,
+                                      n.kind == NodeKind::exists ? "none matching" : "all matching")
+                        : fmt::format("{} {}, {}", count, count == 1 ? "entry" : "entries",
+                                      n.kind == NodeKind::exists
+                                          ? (count == 1 ? "not matching" : "none matching")
+                                          : (count == 1 ? "matching" : "all matching"));
+        e.expected =
+            fmt::format("{}{} ({})", negated ? "not " : "",
+                        n.kind == NodeKind::exists ? "any" : "all", s.node(n.inputs[1]).text);
+        add(std::move(e));
+        return;
+      }
+    }
+  }
+};
+
+void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
+  ++stats.rule_evaluations;
+  out.id = rule.id;
+  out.cite = rule.cite;
+  out.title = rule.title;
+  out.status = Status::unknown;
+  out.message.clear();
+  out.notes = rule.notes;
+  out.evidence.clear();
+  out.decided_by = rule.where;
+  Explainer explainer{*this, {}, out.evidence, options.max_evidence};
+  auto show = [&](NodeId id) {
+    if (options.evidence && id != kNoNode) explainer.explain(id, Tri::yes);
+  };
+  auto show_case = [&](const Case& c) { show(c.explain != kNoNode ? c.explain : c.when); };
+
+  if (rule.manual_when_absent) {
+    bool any_present = false;
+    for (NodeId f : rule.reads) {
+      const FactValue* v = read(node(f));
+      if (v && !v->is_null()) any_present = true;
+    }
+    if (!any_present) {
+      out.status = Status::manual;
+      out.message = rule.manual_message.empty() ? rule.title : rule.manual_message;
+      for (NodeId f : rule.reads)
+        if (options.evidence) explainer.fact(node(f), "attested by a person");
+      return;
+    }
+  }
+
+  if (rule.applies != kNoNode) {
+    Tri t = tri(rule.applies);
+    if (t == Tri::no) {
+      out.status = Status::not_applicable;
+      out.message = "does not apply to this terminal";
+      show(rule.applies);
+      return;
+    }
+    if (t == Tri::unknown) {
+      out.status = Status::unknown;
+      show(rule.applies);
+      out.message = unknown_message(out.evidence);
+      return;
+    }
+  }
+
+  std::vector<const Case*> undecided;
+  const Case* chosen = &rule.otherwise;
+  for (const auto& c : rule.cases) {
+    Tri t = tri(c.when);
+    if (t == Tri::yes) {
+      chosen = &c;
+      break;
+    }
+    if (t == Tri::unknown) undecided.push_back(&c);
+  }
+  bool settled = std::all_of(undecided.begin(), undecided.end(),
+                             [&](const Case* c) { return c->status == chosen->status; });
+  if (!settled) {
+    out.status = Status::unknown;
+    for (const Case* c : undecided) show_case(*c);
+    out.message = unknown_message(out.evidence);
+    return;
+  }
+  out.status = chosen->status;
+  if (out.status == Status::pass && !options.pass_evidence) {
+    out.message = chosen->message.empty() ? rule.title : chosen->message;
+    return;
+  }
+  out.message = chosen->message.empty() ? rule.title : chosen->message;
+  // Rules that list items (forbid) name every item found, not only the first.
+  std::vector<const Case*> also;
+  if (rule.report_all_matches && chosen != &rule.otherwise && undecided.empty()) {
+    for (auto it = rule.cases.begin() + (chosen - rule.cases.data()) + 1; it != rule.cases.end();
+         ++it)
+      if (it->status == chosen->status && tri(it->when) == Tri::yes) also.push_back(&*it);
+    for (const Case* c : also) out.message += "; " + c->message;
+  }
+  for (const auto& note : chosen->notes)
+    if (std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end())
+      out.notes.push_back(note);
+  if (chosen->where.line) out.decided_by = chosen->where;
+  if (chosen != &rule.otherwise) {
+    show_case(*chosen);
+    for (const Case* c : also) show_case(*c);
+  } else if (!rule.otherwise_explain.empty()) {
+    for (NodeId id : rule.otherwise_explain) show(id);
+  } else {
+    for (const auto& c : rule.cases) show_case(c);
+  }
+  if (!chosen->expected.empty() && out.evidence.size() == 1 && out.evidence[0].expected.empty())
+    out.evidence[0].expected = chosen->expected;
+  return;
+}
+
+std::string Evaluation::State::unknown_message(const std::vector<Evidence>& evidence) {
+  std::string missing;
+  for (const auto& e : evidence)
+    if (e.absent) missing += (missing.empty() ? "" : ", ") + fmt::format("`{}`", e.path);
+  if (!missing.empty()) return fmt::format("cannot decide: the dump has no {}", missing);
+  return "cannot decide: the facts given do not settle it";
+}
+
+}  // namespace tekigo::engine

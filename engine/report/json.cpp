@@ -1,0 +1,186 @@
+// engine/report: the json report (one document) and the jsonl report (one line per
+// terminal), for tools; never translated.
+#include <fmt/format.h>
+
+#include "engine/common/json_text.hpp"
+#include "engine/report/escaping.hpp"
+#include "engine/report/json_members.hpp"
+#include "engine/report/spool.hpp"
+#include "engine/report/words.hpp"
+#include "engine/report/writers.hpp"
+
+namespace tekigo::engine::report_detail {
+
+namespace {
+
+class JsonWriter final : public ReportWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {}
+
+  void begin(const PolicyInfo& policy) override {
+    std::string s = "{\"policy\":{";
+    json_field(s, "id", policy.id, false);
+    json_field(s, "title", policy.title);
+    json_field(s, "revision", policy.revision);
+    json_field(s, "effective", policy.effective);
+    json_field(s, "source", policy.source);
+    s += "},\"results\":[";
+    write(s);
+    begun_ = true;
+  }
+
+  void terminal(const TerminalResult& r) override {
+    if (!begun_) begin({});
+    std::string s = first_ ? "\n{" : ",\n{";
+    first_ = false;
+    report_detail::json_terminal_members(s, r);
+    s += '}';
+    write(s);
+  }
+
+  void end(const BatchSummary& summary) override {
+    if (!begun_) begin({});
+    std::string s = first_ ? "]," : "\n],";
+    s += fmt::format("\"summary\":{{\"terminals\":{},\"verdicts\":{{", summary.terminals);
+    const char* sep = "";
+    for (Verdict v : report_detail::kVerdicts) {
+      s += fmt::format("{}\"{}\":{}", sep, verdict_name(v), summary.count(v));
+      sep = ",";
+    }
+    // The lists the text summary shows, whole (tools cut them as they like); most_failed_rules
+    // is the builder's top list, and rules_failed says how many rules it was cut from.
+    s += fmt::format("}},\"rules_failed\":{},\"most_failed_rules\":[", summary.rules_failed);
+    for (std::size_t i = 0; i < summary.most_failed_rules.size(); ++i) {
+      const RuleTally& t = summary.most_failed_rules[i];
+      s += i ? ",{" : "{";
+      json_field(s, "id", t.id, false);
+      json_field(s, "title", t.title);
+      json_field(s, "cite", t.cite);
+      s += fmt::format(",\"failures\":{}}}", t.count);
+    }
+    s += ']';
+    string_list(s, "failing_subjects", summary.failing_subjects);
+    string_list(s, "unknown_subjects", summary.unknown_subjects);
+    string_list(s, "error_sources", summary.error_sources);
+    s += "}}\n";
+    write(s);
+    out_.flush();
+  }
+
+ private:
+  void write(const std::string& s) { out_.write(s.data(), static_cast<std::streamsize>(s.size())); }
+
+  // `,"key":["a","b"]`
+  static void string_list(std::string& s, std::string_view key,
+                          const std::vector<std::string>& items) {
+    s += ',';
+    json_string(s, key);
+    s += ":[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) s += ',';
+      json_string(s, items[i]);
+    }
+    s += ']';
+  }
+
+  std::ostream& out_;
+  bool begun_ = false;
+  bool first_ = true;
+};
+
+// JSON Lines: one object per terminal per line — an element of the json format's "results"
+// with the policy's id and revision in front, so that each line stands alone. No summary line:
+// every line is one terminal (the totals are the exit code, or `--format json`).
+class JsonlWriter final : public ReportWriter {
+ public:
+  explicit JsonlWriter(std::ostream& out) : out_(out) {}
+
+  void begin(const PolicyInfo& policy) override {
+    prefix_ = "{\"policy\":{";
+    json_field(prefix_, "id", policy.id, false);
+    json_field(prefix_, "revision", policy.revision);
+    prefix_ += "},";
+  }
+
+  void terminal(const TerminalResult& r) override {
+    if (prefix_.empty()) begin({});
+    std::string s = prefix_;
+    report_detail::json_terminal_members(s, r);
+    s += "}\n";
+    out_.write(s.data(), static_cast<std::streamsize>(s.size()));
+  }
+
+  void end(const BatchSummary&) override { out_.flush(); }
+
+ private:
+  std::ostream& out_;
+  std::string prefix_;
+};
+
+}  // namespace
+
+void json_string(std::string& out, std::string_view text) {
+  out += '"';
+  json_escape_into(out, text);
+  out += '"';
+}
+
+void json_field(std::string& out, std::string_view key, std::string_view value, bool comma) {
+  if (comma) out += ',';
+  json_string(out, key);
+  out += ':';
+  json_string(out, value);
+}
+
+void json_notes_and_evidence(std::string& out, const RuleOutcome& rule) {
+  out += ",\"notes\":[";
+  for (std::size_t i = 0; i < rule.notes.size(); ++i) {
+    if (i) out += ',';
+    json_string(out, rule.notes[i]);
+  }
+  out += "],\"evidence\":[";
+  for (std::size_t i = 0; i < rule.evidence.size(); ++i) {
+    const Evidence& e = rule.evidence[i];
+    if (i) out += ',';
+    out += '{';
+    json_field(out, "path", e.path, false);
+    json_field(out, "value", e.value);
+    json_field(out, "expected", e.expected);
+    out += e.absent ? ",\"absent\":true}" : ",\"absent\":false}";
+  }
+  out += ']';
+}
+
+void json_terminal_members(std::string& s, const TerminalResult& r) {
+  json_field(s, "source", r.source, false);
+  json_field(s, "subject", r.subject);
+  json_field(s, "verdict", verdict_name(r.verdict));
+  if (r.verdict == Verdict::error) json_field(s, "error", r.error);
+  s += ",\"rules\":[";
+  bool first_rule = true;
+  for (const auto& rule : r.rules) {
+    if (!first_rule) s += ',';
+    first_rule = false;
+    s += '{';
+    json_field(s, "id", rule.id, false);
+    json_field(s, "cite", rule.cite);
+    json_field(s, "title", rule.title);
+    json_field(s, "status", status_name(rule.status));
+    json_field(s, "message", rule.message);
+    json_notes_and_evidence(s, rule);
+    json_field(s, "decided_by",
+               rule.decided_by.line != 0 ? rule.decided_by.to_string() : std::string());
+    s += '}';
+  }
+  s += ']';
+}
+
+std::unique_ptr<ReportWriter> make_json_writer(std::ostream& out) {
+  return std::make_unique<JsonWriter>(out);
+}
+
+std::unique_ptr<ReportWriter> make_jsonl_writer(std::ostream& out) {
+  return std::make_unique<JsonlWriter>(out);
+}
+
+}  // namespace tekigo::engine::report_detail

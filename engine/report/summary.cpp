@@ -1,0 +1,57 @@
+// engine/report: what a batch came to, tallied terminal by terminal.
+#include "engine/report/summary.hpp"
+
+#include <range/v3/algorithm/sort.hpp>
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/take.hpp>
+#include <range/v3/view/transform.hpp>
+
+namespace tekigo::engine {
+
+Verdict BatchSummary::worst() const {
+  for (Verdict v : {Verdict::error, Verdict::fail, Verdict::unknown, Verdict::warn})
+    if (count(v)) return v;
+  return Verdict::pass;
+}
+
+void SummaryBuilder::add(const TerminalResult& result) {
+  ++terminals_;
+  ++verdicts_[static_cast<std::size_t>(result.verdict)];
+  const std::string& name = result.subject.empty() ? result.source : result.subject;
+  if (result.verdict == Verdict::fail) failing_.push_back(name);
+  if (result.verdict == Verdict::unknown) unknown_.push_back(name);
+  if (result.verdict == Verdict::error) errors_.push_back(result.source);
+  for (std::size_t i = 0; i < result.rules.size(); ++i) {
+    const RuleOutcome& rule = result.rules[i];
+    if (rule.status != Status::fail) continue;
+    auto [it, inserted] = index_.try_emplace(rule.id, tallies_.size());
+    if (inserted) tallies_.push_back({{rule.id, rule.cite, rule.title, 0}, i});
+    ++tallies_[it->second].tally.count;
+  }
+}
+
+BatchSummary SummaryBuilder::summary() const {
+  BatchSummary s;
+  s.terminals = terminals_;
+  s.verdicts = verdicts_;
+  // Most failures first. Ties must not depend on which terminal happened to come first, so
+  // they follow the policy (position), and the rule id settles the rest: hand-made results
+  // with different rule lists can give two rules one position.
+  auto order = tallies_ | ranges::views::transform([](const Tally& t) { return &t; }) |
+               ranges::to<std::vector>();
+  ranges::sort(order, [](const Tally* a, const Tally* b) {
+    if (a->tally.count != b->tally.count) return a->tally.count > b->tally.count;
+    if (a->position != b->position) return a->position < b->position;
+    return a->tally.id < b->tally.id;
+  });
+  s.rules_failed = tallies_.size();
+  s.most_failed_rules = order | ranges::views::take(max_rules_) |
+                        ranges::views::transform([](const Tally* t) { return t->tally; }) |
+                        ranges::to<std::vector>();
+  s.failing_subjects = failing_;
+  s.unknown_subjects = unknown_;
+  s.error_sources = errors_;
+  return s;
+}
+
+}  // namespace tekigo::engine
