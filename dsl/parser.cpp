@@ -1,5 +1,7 @@
 // dsl: parsing — runs the PEGTL grammar into a parse tree, records errors as diagnostics
-// (with recovery per rule), and converts the tree into the AST.
+// (with recovery per rule), and converts the tree into the AST. parse() never throws: a
+// syntax error is an E0001, and anything else that escapes (memory running out, a bug) is
+// one E0003 diagnostic instead of an exception.
 #include "dsl/parser.hpp"
 
 #include <tao/pegtl.hpp>
@@ -8,9 +10,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <exception>
+#include <new>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "dsl/grammar.hpp"
 #include "dsl/grammar_errors.hpp"
@@ -19,6 +25,22 @@ namespace tekigo::dsl {
 
 namespace pegtl = tao::pegtl;
 namespace g = grammar;
+
+namespace testing {
+
+// Test seam, for tests/dsl/parse_nothrow_test.cpp only (which declares the setter itself:
+// it is in no header). The hook is called for every comment the grammar reads, in the
+// middle of the parse, so that a test can throw what no policy text can provoke (a
+// std::length_error, an exception of no std type) and see parse() turn it into a
+// diagnostic. Null, and so never called, outside that test.
+namespace {
+std::atomic<void (*)()> comment_hook{nullptr};
+}  // namespace
+void set_parse_comment_hook(void (*hook)()) {
+  comment_hook.store(hook);
+}
+
+}  // namespace testing
 
 namespace {
 
@@ -243,6 +265,7 @@ template <>
 struct comment_action<g::comment> {
   template <typename Input>
   static void apply(const Input& in, ParseState& state) {
+    if (auto hook = testing::comment_hook.load(std::memory_order_relaxed)) hook();
     auto begin = static_cast<std::uint32_t>(in.begin() - in.input().begin());
     if (!state.comment_offsets.insert(begin).second) return;
     std::string text = in.string();
@@ -731,9 +754,7 @@ void attach_doc_comments(const SourceFile& source, const std::vector<ast::Commen
   }
 }
 
-}  // namespace
-
-ParseResult parse(const SourceFile& source, const ParseOptions& options) {
+ParseResult parse_unguarded(const SourceFile& source, const ParseOptions& options) {
   ParseResult result;
   ParseState state;
   state.source = &source;
@@ -768,6 +789,62 @@ ParseResult parse(const SourceFile& source, const ParseOptions& options) {
   attach_doc_comments(source, result.file.comments, result.file.items);
   sort_diagnostics(result.diagnostics);
   return result;
+}
+
+// The result of a parse that failed outside the grammar: no AST, one E0003 error saying
+// `what` went wrong (`detail` follows a colon when there is one). `spare` normally has room
+// for that one diagnostic, reserved before the parse, so that the result can be made even
+// when no memory is left: if the full message cannot be built, `short_message`, short
+// enough for std::string to keep inline without allocating, takes its place. With no room
+// at all, no result could say that the parse failed (an empty one would read as an empty
+// policy that compiles): the program ends, as a noexcept function would.
+ParseResult failed(std::vector<Diagnostic>& spare, std::string_view what, const char* detail,
+                   std::string_view help, const char* short_message) noexcept {
+  spare.clear();
+  try {
+    Diagnostic d;
+    d.code = "E0003";
+    d.message = std::string(what);
+    if (detail && *detail) d.message += fmt::format(": {}", detail);
+    d.help = std::string(help);
+    spare.push_back(std::move(d));  // within the reserved capacity, if there is one
+  } catch (...) {
+    if (spare.capacity() == 0) std::terminate();
+    spare.clear();
+    spare.emplace_back();  // within the reserved capacity: allocates nothing
+    spare.back().code = "E0003";
+    spare.back().message = short_message;
+  }
+  ParseResult result;  // default-constructed members allocate nothing
+  result.diagnostics = std::move(spare);
+  return result;
+}
+
+}  // namespace
+
+ParseResult parse(const SourceFile& source, const ParseOptions& options) {
+  // Room for the diagnostic of a failed parse, taken before anything else (see failed()).
+  // Without it the parse may still succeed; failed() tries again if it does not.
+  std::vector<Diagnostic> spare;
+  try {
+    spare.reserve(1);
+  } catch (const std::bad_alloc&) {
+  }
+  constexpr std::string_view bug_help =
+      "this is a bug in tekigo, not a mistake in the policy: please report it with the policy";
+  try {
+    return parse_unguarded(source, options);
+  } catch (const std::bad_alloc&) {
+    return failed(spare, "out of memory while parsing the policy", nullptr,
+                  "the policy is not at fault: tekigo could not get the memory it needed",
+                  "out of memory");
+  } catch (const std::exception& e) {
+    return failed(spare, "internal error while parsing the policy", e.what(), bug_help,
+                  "internal error");
+  } catch (...) {
+    return failed(spare, "internal error while parsing the policy", "an exception of unknown type",
+                  bug_help, "internal error");
+  }
 }
 
 }  // namespace tekigo::dsl
