@@ -10,7 +10,7 @@
 
 #include "collectors/dns_config.hpp"
 #include "collectors/dns_message.hpp"
-#include "tests/collectors/probe_test_util.hpp"
+#include "support/probe_test_util.hpp"
 
 using namespace tekigo::collectors::dns;
 using tekigo::test::from_hex;

@@ -13,7 +13,7 @@
 #include <random>
 
 #include "collectors/dtls_message.hpp"
-#include "tests/collectors/probe_test_util.hpp"
+#include "support/probe_test_util.hpp"
 
 using namespace tekigo::collectors::dtls;
 using tekigo::test::from_hex;

@@ -12,7 +12,7 @@
 #include <random>
 
 #include "collectors/ike_message.hpp"
-#include "tests/collectors/probe_test_util.hpp"
+#include "support/probe_test_util.hpp"
 
 using namespace tekigo::collectors::ike;
 using tekigo::test::from_hex;

@@ -4,7 +4,7 @@
 
 #include "collectors/windows_parse.hpp"
 #include "engine/facts/fact_dump.hpp"
-#include "tests/collectors/recordings.hpp"
+#include "support/recordings.hpp"
 
 using namespace tekigo::collectors;
 using tekigo::engine::FactValue;
