@@ -26,9 +26,11 @@
 #include "dsl/compiler.hpp"
 #include "dsl/diagnostic.hpp"
 #include "engine/batch.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/batch/dump_errors.hpp"
+#include "engine/batch/live_check.hpp"
 #include "engine/fact_dump.hpp"
 #include "engine/report.hpp"
+#include "engine/report/progress_line.hpp"
 #include "engine/text_file.hpp"
 
 #ifndef TEKIGO_VERSION
@@ -46,6 +48,8 @@ constexpr int kExitError = 2;    // usage error, policy error, or a dump that co
 constexpr int kExitUnknown = 3;  // none fails, but some cannot be decided
 
 constexpr unsigned kMaxJobs = 256;  // --jobs
+// The progress line is redrawn after this many inputs (and once at the end).
+constexpr std::size_t kProgressEvery = 64;
 
 void complain(std::string_view message) {
   std::cerr << "tekigo: " << message << '\n';
@@ -82,39 +86,6 @@ std::size_t count_severity(const std::vector<dsl::Diagnostic>& diagnostics,
 std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
-
-// The progress line of `check` on standard error when that is a terminal: redrawn in place
-// ("\r\x1b[2K" returns to the line's start and erases it). It has no newline, so anything
-// else written to the terminal while it shows would continue it ("…8 unknowntekigo: …"):
-// clear() it first, and the next draw() brings it back.
-class ProgressLine {
- public:
-  ProgressLine(std::ostream& out, bool enabled) : out_(out), enabled_(enabled) {}
-  ProgressLine(const ProgressLine&) = delete;
-  ProgressLine& operator=(const ProgressLine&) = delete;
-  ~ProgressLine() { clear(); }  // also when check ends by an exception: the message follows
-
-  bool enabled() const { return enabled_; }
-
-  void draw(std::string_view text) {
-    if (!enabled_) return;
-    out_ << "\r\x1b[2K" << text;
-    out_.flush();
-    shown_ = true;
-  }
-
-  void clear() {
-    if (!shown_) return;
-    out_ << "\r\x1b[2K";
-    out_.flush();
-    shown_ = false;
-  }
-
- private:
-  std::ostream& out_;
-  bool enabled_;
-  bool shown_ = false;
-};
 
 // ---- check ---------------------------------------------------------------------------------
 
@@ -192,36 +163,22 @@ tekigo::collectors::CollectOptions collect_options(const std::string& subject, d
   return options;
 }
 
-// `check --live`: collect this terminal's facts and feed them to one Evaluation as each part
-// arrives (probes finish last); only what a part changes is re-evaluated.
+// `check --live`: this terminal's facts, collected and fed to the engine's live check as each
+// part arrives (probes finish last).
 int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
-                   const std::vector<engine::FactValue>& extra) {
-  engine::Evaluation evaluation(policy.graph);
-  for (const auto& part : extra) evaluation.feed(part);
-  auto progress = [&](const tekigo::collectors::StepResult& part) {
-    evaluation.feed(part.facts);
-    const auto& outcomes = evaluation.outcomes();
-    std::size_t decided = std::count_if(
-        outcomes.begin(), outcomes.end(),
-        [](const engine::RuleOutcome& r) { return r.status != engine::Status::unknown; });
-    if (!args.quiet)
-      std::cerr << fmt::format("tekigo: collected {}: {} of {} rules decided\n", part.step, decided,
-                               outcomes.size());
+                   const std::vector<engine::FactValue>& attested) {
+  auto collect = [&](const engine::CollectedPartSink& on_part) {
+    return tekigo::collectors::collect(
+        &policy.plan, collect_options(args.subject, args.timeout, args.no_network),
+        [&](const tekigo::collectors::StepResult& part) { on_part(part.step, part.facts); });
   };
-  engine::FactValue dump = tekigo::collectors::collect(
-      &policy.plan, collect_options(args.subject, args.timeout, args.no_network), progress);
-  // The header and collected.errors, which the steps do not carry.
-  engine::FactValue header = engine::FactValue::map();
-  for (const char* key : {"schema", "subject", "collected"})
-    if (const engine::FactValue* v = dump.find(key)) header.set(key, *v);
-  evaluation.feed(header);
-  for (const auto& part : extra) evaluation.feed(part);  // attested facts win over collected ones
-
-  engine::TerminalResult result;
-  result.source = "live";
-  result.subject = dump.find("subject")->as_string();
-  result.rules = evaluation.outcomes();
-  result.verdict = engine::verdict_of(result.rules);
+  auto on_progress = [&](const engine::LiveProgress& progress) {
+    if (!args.quiet)
+      std::cerr << fmt::format("tekigo: collected {}: {} of {} rules decided\n", progress.step,
+                               progress.decided, progress.rules);
+  };
+  const engine::TerminalResult result =
+      engine::check_live(policy.graph, attested, collect, on_progress);
 
   engine::ReportOptions options;
   options.color = use_color(args.color, STDOUT_FILENO);
@@ -377,42 +334,27 @@ int run_check(const CheckArgs& args) {
   if (!args.quiet) writer = engine::make_report_writer(format, std::cout, options);
   engine::SummaryBuilder summary;
 
-  ProgressLine progress(std::cerr, !args.quiet && isatty(STDERR_FILENO) == 1);
+  const bool show_progress = !args.quiet && isatty(STDERR_FILENO) == 1;
   // The report reaches the same screen when standard output is a terminal too (most likely
   // the same one): the progress line must make way for it as for an error line.
-  const bool report_on_terminal = writer && progress.enabled() && isatty(STDOUT_FILENO) == 1;
+  const bool report_on_terminal = writer && isatty(STDOUT_FILENO) == 1;
+  engine::ProgressLine progress(std::cerr, show_progress,
+                                report_on_terminal ? &std::cout : nullptr);
 
   auto emit = [&](const engine::TerminalResult& result) {
     if (writer) {
-      if (report_on_terminal) progress.clear();
+      progress.make_way_for_report();
       writer->terminal(result);
     }
     summary.add(result);
   };
-  // Bad dumps: a line on stderr per problem, one error result per dump, which carries the
-  // dump's subject when it had one (so that a jsonl line still names the terminal).
+  // Bad dumps: a line on stderr per problem, then one error result per dump.
   auto emit_errors = [&](const std::vector<engine::FactError>& errors) {
-    struct BadDump {
-      std::string source, subject, message;
-    };
-    std::vector<BadDump> by_source;
     for (const auto& error : errors) {
       progress.clear();
       complain(error.to_string());
-      std::string message =
-          error.path.empty() ? error.message : fmt::format("{}: {}", error.path, error.message);
-      auto it = std::find_if(by_source.begin(), by_source.end(),
-                             [&](const BadDump& e) { return e.source == error.source; });
-      if (it == by_source.end()) {
-        by_source.push_back({error.source, error.subject, std::move(message)});
-      } else {
-        it->message += "; " + message;
-        if (it->subject.empty()) it->subject = error.subject;
-      }
     }
-    for (auto& bad : by_source)
-      emit(engine::error_result(std::move(bad.source), std::move(bad.message),
-                                std::move(bad.subject)));
+    for (const auto& result : engine::error_results(errors)) emit(result);
   };
 
   if (writer) writer->begin(policy.info);
@@ -430,35 +372,29 @@ int run_check(const CheckArgs& args) {
   // instead of when the stdout buffer fills. One flush per wait: cheap. The writers keep no
   // buffer of their own (markdown and html hold their details back by design).
   batch_options.on_idle = [] { std::cout.flush(); };
-  std::size_t inputs_done = 0;
   std::vector<std::filesystem::path> inputs(files.begin(), files.end());
   if (read_stdin) inputs.emplace_back("-");
+  // Each dump is one item: out of the number of files when every input is one dump, a plain
+  // count when JSON Lines (or stdin) hold an unknown number.
   const bool one_dump_per_input =
       !read_stdin && std::none_of(inputs.begin(), inputs.end(), [](const auto& file) {
         return engine::format_of(file) == engine::FactFormat::json_lines;
       });
-  // Each dump is one item: out of the number of files when every input is one dump, a plain
-  // count when JSON Lines (or stdin) hold an unknown number.
+  engine::ProgressCounts counts;
+  if (one_dump_per_input) counts.files = inputs.size();
   auto draw_progress = [&] {
-    if (!progress.enabled()) return;
-    // Report lines written since the line was cleared go out first, above it (std::cerr's
-    // tie would flush them too; said here, where it matters).
-    if (report_on_terminal) std::cout.flush();
-    progress.draw(
-        fmt::format("tekigo: {} checked — {} fail, {} unknown",
-                    one_dump_per_input ? fmt::format("{}/{} {}", inputs_done, inputs.size(),
-                                                     inputs.size() == 1 ? "file" : "files")
-                                       : plural(inputs_done, "dump"),
-                    summary.count(engine::Verdict::fail), summary.count(engine::Verdict::unknown)));
+    counts.fail = summary.count(engine::Verdict::fail);
+    counts.unknown = summary.count(engine::Verdict::unknown);
+    progress.draw(counts);
   };
   engine::run_batch(policy.graph, inputs, batch_options, [&](engine::BatchItem&& item) {
     for (const auto& result : item.results) emit(result);
     emit_errors(item.errors);
-    ++inputs_done;
-    if (inputs_done % 64 == 0) draw_progress();
+    ++counts.done;
+    if (counts.done % kProgressEvery == 0) draw_progress();
   });
   // The final count (unless just drawn), then the line makes way for the summary.
-  if (inputs_done % 64 != 0) draw_progress();
+  if (counts.done % kProgressEvery != 0) draw_progress();
   progress.clear();
 
   const engine::BatchSummary batch = summary.summary();
@@ -543,12 +479,13 @@ int run(int argc, char** argv) {
       ->add_option("--timeout", check_args.timeout,
                    "With --live: seconds allowed for each command.")
       ->check(CLI::PositiveNumber);
+  const auto formats = engine::report_format_names();
   check
       ->add_option("--format,-f", check_args.format,
                    "Report format: text, json, jsonl (a line per terminal), junit (JUnit XML), "
                    "sarif (SARIF 2.1.0), markdown or html (one self-contained page); "
                    "see docs/reports.md.")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "junit", "sarif", "markdown", "html"}))
+      ->check(CLI::IsMember(std::vector<std::string>(formats.begin(), formats.end())))
       ->capture_default_str();
   check
       ->add_option("--lang", check_args.lang,
