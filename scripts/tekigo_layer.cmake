@@ -5,9 +5,9 @@
 # and nothing else: a library sees its own headers and those of its DEPS (transitively,
 # through their PUBLIC include directories), never the repository root. The table in the
 # top-level CMakeLists.txt is the one place where these calls are made.
-function(tekigo_layer name folder)
-  cmake_parse_arguments(L "" "" "DEPS;PUBLIC;PRIVATE" ${ARGN})
-  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${folder}/*.cpp)
+# Makes build/include/NAME with links to FOLDER/*.hpp at their paths from the source root;
+# sets OUT_VAR to that directory.
+function(tekigo_header_links name folder out_var)
   file(GLOB headers CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${folder}/*.hpp)
   set(inc ${PROJECT_BINARY_DIR}/include/${name})
   file(REMOVE_RECURSE ${inc})
@@ -16,6 +16,13 @@ function(tekigo_layer name folder)
     get_filename_component(file_name ${header} NAME)
     file(CREATE_LINK ${header} ${inc}/${folder}/${file_name} SYMBOLIC)
   endforeach()
+  set(${out_var} ${inc} PARENT_SCOPE)
+endfunction()
+
+function(tekigo_layer name folder)
+  cmake_parse_arguments(L "" "" "DEPS;PUBLIC;PRIVATE" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${folder}/*.cpp)
+  tekigo_header_links(${name} ${folder} inc)
   if(sources)
     add_library(${name} STATIC ${sources})
     target_include_directories(${name} PUBLIC ${inc})

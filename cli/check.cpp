@@ -1,0 +1,334 @@
+// cli: `tekigo check` — compile the policy (dsl), read and evaluate the dumps on all cores
+// (engine's batch) or collect this terminal's facts and check them as they come (--live, the
+// engine's live check fed by the collectors), and stream the report (engine). Maps results to
+// exit codes: 0 pass, 1 fail, 3 unknown, 2 usage, policy or dump errors.
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "collectors/collector.hpp"
+#include "engine/batch/batch.hpp"
+#include "engine/batch/dump_errors.hpp"
+#include "engine/batch/live_check.hpp"
+#include "engine/facts/fact_dump.hpp"
+#include "engine/report/report.hpp"
+#include "engine/report/progress_line.hpp"
+
+namespace tekigo::cli {
+
+namespace {
+
+constexpr unsigned kMaxJobs = 256;  // --jobs
+// The progress line is redrawn after this many inputs (and once at the end).
+constexpr std::size_t kProgressEvery = 64;
+
+// Extra facts from --facts files, merged into every dump. Their `schema` and `subject`
+// are dropped: the dump keeps its own identity.
+std::optional<std::vector<engine::FactValue>> load_extra_facts(
+    const std::vector<std::string>& files) {
+  std::vector<engine::FactValue> parts;
+  bool ok = true;
+  engine::FactLoadOptions options;
+  options.require_header = false;
+  for (const auto& file : files) {
+    engine::FactLoad load = engine::load_fact_file(file, options);
+    for (const auto& error : load.errors) {
+      complain(fmt::format("--facts {}", error.to_string()));
+      ok = false;
+    }
+    if (load.errors.empty() && load.documents.empty()) {
+      complain(fmt::format("--facts {}: holds no facts", file));
+      ok = false;
+    }
+    for (auto& doc : load.documents) {
+      if (!doc.root.is_map()) continue;  // validation guarantees a map; be safe anyway
+      engine::FactValue::Map kept;
+      for (auto& [key, value] : doc.root.as_map())
+        if (key != "schema" && key != "subject") kept.emplace_back(key, std::move(value));
+      parts.push_back(engine::FactValue::map(std::move(kept)));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return parts;
+}
+
+int exit_code_of(engine::Verdict worst) {
+  switch (worst) {
+    case engine::Verdict::error:
+      return kExitError;
+    case engine::Verdict::fail:
+      return kExitFail;
+    case engine::Verdict::unknown:
+      return kExitUnknown;
+    case engine::Verdict::warn:
+    case engine::Verdict::pass:
+      return kExitPass;
+  }
+  return kExitError;
+}
+
+engine::ReportFormat report_format(const CheckArgs& args) {
+  return engine::parse_report_format(args.format).value_or(engine::ReportFormat::text);
+}
+
+engine::ReportOptions report_options(const CheckArgs& args) {
+  engine::ReportOptions options;
+  options.color = use_color(args.color, STDOUT_FILENO);
+  options.verbose = args.verbose;
+  options.show_passing_evidence = args.show_passing_evidence;
+  options.hide_passing = args.hide_passing;
+  options.lang = engine::parse_report_lang(args.lang).value_or(engine::ReportLang::en);
+  options.tool_version = TEKIGO_VERSION;
+  return options;
+}
+
+// What the options parser cannot refuse alone; false (said on stderr) for a usage error.
+bool usable(const CheckArgs& args) {
+  if (!args.live && args.dumps.empty()) {
+    complain("check: give dumps to check, or --live to collect this terminal's facts");
+    return false;
+  }
+  if (args.live && !args.dumps.empty()) {
+    complain("check: --live collects this terminal's facts; give no dumps with it");
+    return false;
+  }
+  // The --jobs validator refuses plain decimal numbers over the cap with CLI11's message;
+  // anything CLI11 converts in its own ways (0x200, +300) is judged here, on the number.
+  if (args.jobs > kMaxJobs) {
+    complain(fmt::format("check: --jobs: at most {}", kMaxJobs));
+    return false;
+  }
+  if (args.hide_passing && args.show_passing_evidence) {
+    complain(
+        "check: --hide-passing leaves out the passing rules whose evidence "
+        "--show-passing-evidence asks for; give one or the other");
+    return false;
+  }
+  // The other formats are for tools, which filter for themselves, or html, which has its own
+  // filter: the option changes nothing there, and saying so beats silently ignoring it.
+  const engine::ReportFormat format = report_format(args);
+  if (args.hide_passing && format != engine::ReportFormat::text &&
+      format != engine::ReportFormat::markdown)
+    complain(
+        fmt::format("--hide-passing applies to text and markdown; ignored for {}", args.format));
+  return true;
+}
+
+// `check --live`: this terminal's facts, collected and fed to the engine's live check as each
+// part arrives (probes finish last).
+int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
+                   const std::vector<engine::FactValue>& attested) {
+  auto collect = [&](const engine::CollectedPartSink& on_part) {
+    return collectors::collect(
+        &policy.plan, collect_options(args.subject, args.timeout, args.no_network),
+        [&](const collectors::StepResult& part) { on_part(part.step, part.facts); });
+  };
+  auto on_progress = [&](const engine::LiveProgress& progress) {
+    if (!args.quiet)
+      std::cerr << fmt::format("tekigo: collected {}: {} of {} rules decided\n", progress.step,
+                               progress.decided, progress.rules);
+  };
+  const engine::TerminalResult result =
+      engine::check_live(policy.graph, attested, collect, on_progress);
+
+  engine::SummaryBuilder summary;
+  summary.add(result);
+  if (!args.quiet) {
+    auto writer = engine::make_report_writer(report_format(args), std::cout, report_options(args));
+    writer->begin(policy.info);
+    writer->terminal(result);
+    writer->end(summary.summary());
+  }
+  std::cout.flush();
+  return exit_code_of(summary.summary().worst());
+}
+
+// `check POLICY DUMP…`: the dumps read, parsed and evaluated on all cores by the engine's
+// batch; results arrive here in input order and are streamed to the report.
+int run_batch_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
+                    std::vector<engine::FactValue> extra) {
+  std::vector<engine::FactError> walk_errors;
+  std::vector<std::filesystem::path> roots;
+  bool read_stdin = false;
+  for (const auto& d : args.dumps) {
+    if (d == "-")
+      read_stdin = true;  // JSON Lines on standard input
+    else
+      roots.emplace_back(d);
+  }
+  const std::vector<std::filesystem::path> files = engine::collect_fact_files(roots, walk_errors);
+  if (files.empty() && walk_errors.empty() && !read_stdin) {
+    complain("no dumps found (looked for .json, .jsonl, .ndjson, .yaml and .yml files)");
+    return kExitError;
+  }
+
+  std::unique_ptr<engine::ReportWriter> writer;
+  if (!args.quiet)
+    writer = engine::make_report_writer(report_format(args), std::cout, report_options(args));
+  engine::SummaryBuilder summary;
+
+  const bool show_progress = !args.quiet && isatty(STDERR_FILENO) == 1;
+  // The report reaches the same screen when standard output is a terminal too (most likely
+  // the same one): the progress line must make way for it as for an error line.
+  const bool report_on_terminal = writer && isatty(STDOUT_FILENO) == 1;
+  engine::ProgressLine progress(std::cerr, show_progress,
+                                report_on_terminal ? &std::cout : nullptr);
+
+  auto emit = [&](const engine::TerminalResult& result) {
+    if (writer) {
+      progress.make_way_for_report();
+      writer->terminal(result);
+    }
+    summary.add(result);
+  };
+  // Bad dumps: a line on stderr per problem, then one error result per dump.
+  auto emit_errors = [&](const std::vector<engine::FactError>& errors) {
+    for (const auto& error : errors) {
+      progress.clear();
+      complain(error.to_string());
+    }
+    for (const auto& result : engine::error_results(errors)) emit(result);
+  };
+
+  if (writer) writer->begin(policy.info);
+  emit_errors(walk_errors);
+
+  engine::BatchOptions batch_options;
+  batch_options.jobs = args.jobs;
+  batch_options.extra_facts = std::move(extra);
+  batch_options.evaluation.evidence = true;
+  // Passing rules' evidence costs more than deciding them; it is collected when asked for.
+  batch_options.evaluation.pass_evidence = args.show_passing_evidence;
+  // Whatever is written reaches the reader whenever the batch waits for more input: results
+  // read from a slow producer on stdin (a Kafka consumer, Spark's pipe) come out line by line
+  // instead of when the stdout buffer fills. One flush per wait: cheap. The writers keep no
+  // buffer of their own (markdown and html hold their details back by design).
+  batch_options.on_idle = [] { std::cout.flush(); };
+  std::vector<std::filesystem::path> inputs(files.begin(), files.end());
+  if (read_stdin) inputs.emplace_back("-");
+  // Each dump is one item: out of the number of files when every input is one dump, a plain
+  // count when JSON Lines (or stdin) hold an unknown number.
+  const bool one_dump_per_input =
+      !read_stdin && std::none_of(inputs.begin(), inputs.end(), [](const auto& file) {
+        return engine::format_of(file) == engine::FactFormat::json_lines;
+      });
+  engine::ProgressCounts counts;
+  if (one_dump_per_input) counts.files = inputs.size();
+  auto draw_progress = [&] {
+    counts.fail = summary.count(engine::Verdict::fail);
+    counts.unknown = summary.count(engine::Verdict::unknown);
+    progress.draw(counts);
+  };
+  engine::run_batch(policy.graph, inputs, batch_options, [&](engine::BatchItem&& item) {
+    for (const auto& result : item.results) emit(result);
+    emit_errors(item.errors);
+    ++counts.done;
+    if (counts.done % kProgressEvery == 0) draw_progress();
+  });
+  // The final count (unless just drawn), then the line makes way for the summary.
+  if (counts.done % kProgressEvery != 0) draw_progress();
+  progress.clear();
+
+  const engine::BatchSummary batch = summary.summary();
+  if (writer) writer->end(batch);
+  std::cout.flush();
+  if (!std::cout) {
+    complain("cannot write the report");
+    return kExitError;
+  }
+  return exit_code_of(batch.worst());
+}
+
+}  // namespace
+
+CLI::App* add_check(CLI::App& app, CheckArgs& args) {
+  CLI::App* check = app.add_subcommand("check", "Check fact dumps against a policy.");
+  check->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
+  check->add_option("DUMP", args.dumps,
+                    "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, "
+                    "or - for JSON Lines on stdin.");
+  check
+      ->add_option("--jobs,-j", args.jobs,
+                   fmt::format("Evaluate on this many threads, at most {} (default, and 0: every "
+                               "core).",
+                               kMaxJobs))
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            // More threads than this only cost memory and start-up, and a huge number fails
+            // to start; refused as a usage error before anything runs.
+            unsigned long long jobs = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), jobs);
+            if (ec == std::errc::result_out_of_range ||
+                (ec == std::errc() && end == value.data() + value.size() && jobs > kMaxJobs))
+              return fmt::format("at most {}", kMaxJobs);
+            return {};  // anything else is for CLI11's conversion to judge
+          },
+          fmt::format("0-{}", kMaxJobs)));
+  check->add_flag("--live", args.live,
+                  "Collect this terminal's facts and check them (no dumps are read).");
+  check->add_flag("--no-network", args.no_network, "With --live: do not probe names and ports.");
+  check->add_option("--subject", args.subject,
+                    "With --live: the terminal's id (default: host name).");
+  check->add_option("--timeout", args.timeout, "With --live: seconds allowed for each command.")
+      ->check(CLI::PositiveNumber);
+  const auto formats = engine::report_format_names();
+  check
+      ->add_option("--format,-f", args.format,
+                   "Report format: text, json, jsonl (a line per terminal), junit (JUnit XML), "
+                   "sarif (SARIF 2.1.0), markdown or html (one self-contained page); "
+                   "see docs/reports.md.")
+      ->check(CLI::IsMember(std::vector<std::string>(formats.begin(), formats.end())))
+      ->capture_default_str();
+  check
+      ->add_option("--lang", args.lang,
+                   "Language of the report's own words (statuses, headings): en or ja. "
+                   "Policy messages are shown as written; json and jsonl are never translated.")
+      ->check(CLI::IsMember({"en", "ja"}))
+      ->capture_default_str();
+  check
+      ->add_option("--facts", args.facts,
+                   "Extra facts merged into every dump, in order (e.g. a facility attestation).")
+      ->allow_extra_args(false);
+  check->add_option("--color", args.color, "Colour the text report.")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  check->add_flag("--quiet,-q", args.quiet, "Print no report; the exit code tells the result.");
+  check->add_flag("--verbose,-v", args.verbose,
+                  "Show rule titles and where each decision was made.");
+  check->add_flag("--show-passing-evidence", args.show_passing_evidence,
+                  "Show evidence under passing rules too.");
+  check->add_flag("--hide-passing", args.hide_passing,
+                  "List only the rules to act on (warn, fail, unknown, manual) and count the "
+                  "rest; a passing terminal is one line. text and markdown only.");
+  return check;
+}
+
+int run_check(const CheckArgs& args) {
+  if (!usable(args)) return kExitError;
+  dsl::CompileResult compiled = compile_policy(args.policy, use_color(args.color, STDERR_FILENO));
+  if (!compiled.ok()) return kExitError;
+  const dsl::CompiledPolicy& policy = *compiled.policy;
+
+  auto extra = load_extra_facts(args.facts);
+  if (!extra) return kExitError;
+
+  if (args.live) return run_live_check(args, policy, *extra);
+  return run_batch_check(args, policy, std::move(*extra));
+}
+
+}  // namespace tekigo::cli

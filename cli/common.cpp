@@ -1,0 +1,77 @@
+// cli: what the commands share (see common.hpp).
+#include "cli/common.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/facts/fact_dump.hpp"
+
+namespace tekigo::cli {
+
+void complain(std::string_view message) {
+  std::cerr << "tekigo: " << message << '\n';
+}
+
+bool use_color(const std::string& mode, int fd) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return isatty(fd) == 1;
+}
+
+std::string plural(std::size_t n, std::string_view word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+dsl::CompileResult compile_policy(const std::string& path, bool color) {
+  dsl::CompileResult result = dsl::compile_file(path);
+  if (!result.io_error.empty()) complain(result.io_error);
+  if (result.source && !result.diagnostics.empty())
+    std::cerr << dsl::render_all(result.diagnostics, *result.source, color);
+  if (!result.ok() && result.io_error.empty() && result.diagnostics.empty())
+    complain(fmt::format("{}: the policy could not be compiled", path));
+  std::cerr.flush();
+  return result;
+}
+
+collectors::CollectOptions collect_options(const std::string& subject, double timeout,
+                                           bool no_network) {
+  collectors::CollectOptions options;
+  options.subject = subject;
+  options.command_timeout = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
+  options.probe_deadline =
+      std::chrono::milliseconds(static_cast<long>(std::min(timeout, 4.0) * 1000));
+  options.network = !no_network;
+  return options;
+}
+
+int write_dump(const engine::FactValue& dump, const std::string& output,
+               const std::string& format) {
+  const bool yaml =
+      format.empty() ? output.ends_with(".yaml") || output.ends_with(".yml") : format == "yaml";
+  const std::string text = yaml ? engine::write_facts_yaml(dump) : engine::write_facts_json(dump);
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? kExitPass : kExitError;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    complain(fmt::format("{}: cannot write", output));
+    return kExitError;
+  }
+  return kExitPass;
+}
+
+}  // namespace tekigo::cli
