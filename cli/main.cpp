@@ -22,7 +22,7 @@
 #include <CLI/CLI.hpp>
 
 #include "collectors/collector.hpp"
-#include "collectors/osquery_import.hpp"
+#include "collectors/importers/osquery_import.hpp"
 #include "dsl/compiler.hpp"
 #include "dsl/diagnostic.hpp"
 #include "engine/batch.hpp"

@@ -11,9 +11,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "collectors/command.hpp"
-#include "collectors/probe.hpp"
-#include "collectors/system_api.hpp"
+#include "collectors/probes/probe.hpp"
+#include "collectors/seams/command.hpp"
+#include "collectors/seams/system_api.hpp"
 #include "engine/fact_dump.hpp"
 
 namespace tekigo::collectors {

@@ -19,7 +19,7 @@
 #include <span>
 #include <string>
 
-#include "collectors/dns_config.hpp"
+#include "collectors/probes/dns_config.hpp"
 
 namespace tekigo::collectors::net {
 

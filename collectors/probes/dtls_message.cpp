@@ -1,5 +1,5 @@
 // collectors: DTLS 1.2 ClientHello building and reply classification.
-#include "collectors/dtls_message.hpp"
+#include "collectors/probes/dtls_message.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // collectors: IKEv2 IKE_SA_INIT request building and reply classification, and X25519.
-#include "collectors/ike_message.hpp"
+#include "collectors/probes/ike_message.hpp"
 
 #include <fmt/format.h>
 

@@ -1,5 +1,5 @@
 // collectors: running a platform command with Boost.Process and a deadline.
-#include "collectors/command.hpp"
+#include "collectors/seams/command.hpp"
 
 #include <fmt/format.h>
 

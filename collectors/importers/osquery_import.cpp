@@ -1,5 +1,5 @@
 // collectors: osquery results (osqueryi --json) → one fact dump in the v1 contract.
-#include "collectors/osquery_import.hpp"
+#include "collectors/importers/osquery_import.hpp"
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -11,7 +11,7 @@
 #include <optional>
 #include <string_view>
 
-#include "collectors/system_api.hpp"
+#include "collectors/seams/system_api.hpp"
 #include "engine/fact_dump.hpp"
 #include "engine/fqdn.hpp"
 #include "engine/ip_address.hpp"

@@ -1,12 +1,12 @@
 // collectors: hosts file, resolv.conf and nameserver endpoint parsing.
-#include "collectors/dns_config.hpp"
+#include "collectors/probes/dns_config.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 
-#include "collectors/dns_message.hpp"
+#include "collectors/probes/dns_message.hpp"
 
 namespace tekigo::collectors::dns {
 

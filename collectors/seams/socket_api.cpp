@@ -10,15 +10,15 @@
 // A connected UDP socket hears the ICMP port unreachable its datagram provoked: ECONNREFUSED
 // from recv()/send() on Linux and macOS, WSAECONNRESET on Windows (SIO_UDP_CONNRESET is on
 // by default). TEKIGO_POSIX_BASELINE (tests only) makes Linux take the macOS path.
-#include "collectors/socket_api.hpp"
+#include "collectors/seams/socket_api.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
 
-#include "collectors/system_api.hpp"
-#include "collectors/win32_headers.hpp"
+#include "collectors/seams/system_api.hpp"
+#include "collectors/seams/win32_headers.hpp"
 
 #if !defined(_WIN32)
 #include <arpa/inet.h>

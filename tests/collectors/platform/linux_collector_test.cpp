@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "collectors/collector.hpp"
-#include "collectors/command.hpp"
+#include "collectors/seams/command.hpp"
 #include "engine/fact_dump.hpp"
 
 using namespace tekigo;

@@ -9,10 +9,10 @@
 #include <optional>
 
 #include "collectors/collector.hpp"
-#include "collectors/command.hpp"
-#include "collectors/macos_parse.hpp"
-#include "collectors/system_api.hpp"
-#include "collectors/windows_parse.hpp"
+#include "collectors/platform/macos_parse.hpp"
+#include "collectors/platform/windows_parse.hpp"
+#include "collectors/seams/command.hpp"
+#include "collectors/seams/system_api.hpp"
 #include "engine/fact_dump.hpp"
 
 namespace tekigo::collectors {

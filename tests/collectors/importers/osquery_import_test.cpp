@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "collectors/osquery_import.hpp"
+#include "collectors/importers/osquery_import.hpp"
 #include "engine/fact_dump.hpp"
 
 using namespace tekigo::collectors;

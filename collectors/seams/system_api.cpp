@@ -2,7 +2,7 @@
 // (arc4random_buf, statvfs, uname) and Windows (BCryptGenRandom, GetDiskFreeSpaceExW,
 // GetComputerNameExW, GetAdaptersAddresses, FormatMessageW). TEKIGO_POSIX_BASELINE (tests
 // only) makes Linux take the macOS/BSD path where the two differ.
-#include "collectors/system_api.hpp"
+#include "collectors/seams/system_api.hpp"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@
 #include <cstring>
 #include <random>
 
-#include "collectors/win32_headers.hpp"
+#include "collectors/seams/win32_headers.hpp"
 
 #if defined(_WIN32)
 #include "engine/ip_address.hpp"

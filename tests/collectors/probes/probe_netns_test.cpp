@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "collectors/probe.hpp"
+#include "collectors/probes/probe.hpp"
 #include "engine/fact_dump.hpp"
 
 using namespace tekigo::collectors;

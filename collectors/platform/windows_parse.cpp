@@ -1,5 +1,5 @@
 // collectors: Windows command output → fact fragments (see windows_parse.hpp).
-#include "collectors/windows_parse.hpp"
+#include "collectors/platform/windows_parse.hpp"
 
 #include "engine/utf8.hpp"
 

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <random>
 
-#include "collectors/ike_message.hpp"
-#include "tests/collectors/probe_test_util.hpp"
+#include "collectors/probes/ike_message.hpp"
+#include "tests/collectors/probes/probe_test_util.hpp"
 
 using namespace tekigo::collectors::ike;
 using tekigo::test::from_hex;

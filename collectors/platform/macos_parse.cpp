@@ -1,5 +1,5 @@
 // collectors: macOS command output → fact fragments (see macos_parse.hpp).
-#include "collectors/macos_parse.hpp"
+#include "collectors/platform/macos_parse.hpp"
 
 #include <fmt/format.h>
 

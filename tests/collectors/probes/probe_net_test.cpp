@@ -15,9 +15,9 @@
 #include <fstream>
 #include <thread>
 
-#include "collectors/dns_message.hpp"
-#include "collectors/probe.hpp"
-#include "collectors/probe_net.hpp"
+#include "collectors/probes/dns_message.hpp"
+#include "collectors/probes/probe.hpp"
+#include "collectors/probes/probe_net.hpp"
 #include "engine/fact_dump.hpp"
 
 using namespace tekigo::collectors;

@@ -12,8 +12,8 @@
 
 #include <random>
 
-#include "collectors/dtls_message.hpp"
-#include "tests/collectors/probe_test_util.hpp"
+#include "collectors/probes/dtls_message.hpp"
+#include "tests/collectors/probes/probe_test_util.hpp"
 
 using namespace tekigo::collectors::dtls;
 using tekigo::test::from_hex;

@@ -2,9 +2,9 @@
 // SOURCES.md there): real captures where public ones exist, synthetic/ for the rest.
 #include <catch2/catch.hpp>
 
-#include "collectors/windows_parse.hpp"
+#include "collectors/platform/windows_parse.hpp"
 #include "engine/fact_dump.hpp"
-#include "tests/collectors/recordings.hpp"
+#include "tests/collectors/platform/recordings.hpp"
 
 using namespace tekigo::collectors;
 using tekigo::engine::FactValue;

@@ -8,9 +8,9 @@
 
 #include <random>
 
-#include "collectors/dns_config.hpp"
-#include "collectors/dns_message.hpp"
-#include "tests/collectors/probe_test_util.hpp"
+#include "collectors/probes/dns_config.hpp"
+#include "collectors/probes/dns_message.hpp"
+#include "tests/collectors/probes/probe_test_util.hpp"
 
 using namespace tekigo::collectors::dns;
 using tekigo::test::from_hex;

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "collectors/windows_parse.hpp"
+#include "collectors/platform/windows_parse.hpp"
 #include "engine/fact_value.hpp"
 
 namespace tekigo::collectors {

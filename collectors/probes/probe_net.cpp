@@ -1,6 +1,6 @@
 // collectors: UDP exchanges, TCP connects and HTTP CONNECT with deadlines, written against
 // the socket seam (socket_api.hpp), so the same code runs on Linux, macOS and Windows.
-#include "collectors/probe_net.hpp"
+#include "collectors/probes/probe_net.hpp"
 
 #include <fmt/format.h>
 
@@ -10,8 +10,8 @@
 #include <cmath>
 #include <utility>
 
-#include "collectors/socket_api.hpp"
-#include "collectors/system_api.hpp"
+#include "collectors/seams/socket_api.hpp"
+#include "collectors/seams/system_api.hpp"
 
 namespace tekigo::collectors::net {
 

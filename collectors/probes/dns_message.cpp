@@ -1,5 +1,5 @@
 // collectors: the DNS wire format — A/AAAA queries and bounded decoding of answers.
-#include "collectors/dns_message.hpp"
+#include "collectors/probes/dns_message.hpp"
 
 #include <fmt/format.h>
 

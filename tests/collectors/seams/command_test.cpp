@@ -1,7 +1,7 @@
 // Tests for collectors/command: real programs, argument vectors, deadlines.
 #include <catch2/catch.hpp>
 
-#include "collectors/command.hpp"
+#include "collectors/seams/command.hpp"
 
 using namespace tekigo::collectors;
 

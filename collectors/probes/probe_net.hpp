@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "collectors/dns_config.hpp"
-#include "collectors/socket_api.hpp"
+#include "collectors/probes/dns_config.hpp"
+#include "collectors/seams/socket_api.hpp"
 
 namespace tekigo::collectors::net {
 

@@ -1,6 +1,6 @@
 // collectors: name resolution (hosts file, own DNS client, proxy) and reachability probes
 // (TCP connect, IKEv2 on UDP 500/4500, DTLS on UDP 443), as the `dns` and `reach` facts.
-#include "collectors/probe.hpp"
+#include "collectors/probes/probe.hpp"
 
 #include <fmt/format.h>
 
@@ -9,11 +9,11 @@
 #include <future>
 #include <system_error>
 
-#include "collectors/dns_config.hpp"
-#include "collectors/dns_message.hpp"
-#include "collectors/dtls_message.hpp"
-#include "collectors/ike_message.hpp"
-#include "collectors/probe_net.hpp"
+#include "collectors/probes/dns_config.hpp"
+#include "collectors/probes/dns_message.hpp"
+#include "collectors/probes/dtls_message.hpp"
+#include "collectors/probes/ike_message.hpp"
+#include "collectors/probes/probe_net.hpp"
 #include "engine/ip_address.hpp"
 #include "engine/text_file.hpp"
 
