@@ -1,4 +1,4 @@
-// collectors: macOS command output → fact fragments (see macos_parse.hpp).
+// collectors/platform: macOS command output → fact fragments (see macos_parse.hpp).
 #include "collectors/platform/macos_parse.hpp"
 
 #include <fmt/format.h>
@@ -11,31 +11,14 @@
 #include <utility>
 #include <vector>
 
+#include "engine/common/text.hpp"
+
 namespace tekigo::collectors {
 
 using engine::FactValue;
+using engine::trim;
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-ParseResult failed(std::string problem) {
-  ParseResult r;
-  r.problems.push_back(std::move(problem));
-  return r;
-}
-
-ParseResult found(FactValue value, std::vector<std::string> problems = {}) {
-  ParseResult r;
-  r.value = std::move(value);
-  r.found = true;
-  r.problems = std::move(problems);
-  return r;
-}
 
 // "Key: value" / "Key : value" lines → map (first ':' splits; both sides trimmed).
 std::map<std::string, std::string> colon_fields(std::string_view text) {
@@ -106,7 +89,7 @@ std::vector<std::string_view> tokens(std::string_view line) {
 
 }  // namespace
 
-ParseResult macos_os_from_sw_vers(std::string_view output) {
+FactFragment macos_os_from_sw_vers(std::string_view output) {
   std::vector<std::string> problems;
   std::string text = decode_command_output(output, &problems);
   auto fields = colon_fields(text);
@@ -117,7 +100,7 @@ ParseResult macos_os_from_sw_vers(std::string_view output) {
   std::string name = get("ProductName"), version = get("ProductVersion"),
               build = get("BuildVersion");
   if (name.empty() && version.empty() && build.empty())
-    return failed("no ProductName, ProductVersion or BuildVersion in the sw_vers output");
+    return fact_missing("no ProductName, ProductVersion or BuildVersion in the sw_vers output");
   FactValue::Map os;
   os.emplace_back("family", FactValue::string("macos"));
   if (!name.empty()) os.emplace_back("name", FactValue::string(name));
@@ -128,7 +111,7 @@ ParseResult macos_os_from_sw_vers(std::string_view output) {
   if (version == "10.16")
     problems.push_back(
         "sw_vers reports 10.16 (SYSTEM_VERSION_COMPAT=1?): run it with a clean environment");
-  return found(FactValue::map(std::move(os)), std::move(problems));
+  return fact_found(FactValue::map(std::move(os)), std::move(problems));
 }
 
 std::string macos_arch(std::string_view uname_m) {
@@ -149,8 +132,8 @@ MacApplications macos_applications_from_system_profiler(std::string_view json) {
     std::string why = problems.empty()
                           ? "no SPApplicationsDataType list in the system_profiler output"
                           : problems.front();
-    result.software = failed(why);
-    result.browsers = failed(why);
+    result.software = fact_missing(why);
+    result.browsers = fact_missing(why);
     return result;
   }
   FactValue::List software, browsers;
@@ -179,12 +162,12 @@ MacApplications macos_applications_from_system_profiler(std::string_view json) {
       browsers.push_back(FactValue::map(std::move(b)));
     }
   }
-  result.software = found(FactValue::list(std::move(software)), problems);
-  result.browsers = found(FactValue::list(std::move(browsers)), std::move(problems));
+  result.software = fact_found(FactValue::list(std::move(software)), problems);
+  result.browsers = fact_found(FactValue::list(std::move(browsers)), std::move(problems));
   return result;
 }
 
-ParseResult macos_disk_from_df(std::string_view output) {
+FactFragment macos_disk_from_df(std::string_view output) {
   std::vector<std::string> problems;
   std::string text = decode_command_output(output, &problems);
   auto lines = split_lines(text);
@@ -200,12 +183,13 @@ ParseResult macos_disk_from_df(std::string_view output) {
     else if (unit == "512-blocks")
       block = 512;
     else
-      return failed(fmt::format("df block size \"{}\" is not 512 or 1024 bytes (run df -k)", unit));
+      return fact_missing(
+          fmt::format("df block size \"{}\" is not 512 or 1024 bytes (run df -k)", unit));
     for (auto tok : t) inode_columns = inode_columns || tok == "iused";
     header = i;
     break;
   }
-  if (header == lines.size()) return failed("no df header line (Filesystem …)");
+  if (header == lines.size()) return fact_missing("no df header line (Filesystem …)");
   std::string pending;  // GNU df puts a long filesystem name on its own line
   for (std::size_t i = header + 1; i < lines.size(); ++i) {
     std::string line =
@@ -228,19 +212,19 @@ ParseResult macos_disk_from_df(std::string_view output) {
         FactValue::Map disk;
         disk.emplace_back("system_free_bytes",
                           FactValue::integer(static_cast<std::int64_t>(*avail * block)));
-        return found(FactValue::map(std::move(disk)), std::move(problems));
+        return fact_found(FactValue::map(std::move(disk)), std::move(problems));
       }
       break;
     }
   }
-  return failed("no df row mounted on /");
+  return fact_missing("no df row mounted on /");
 }
 
-ParseResult macos_proxy_from_scutil(std::string_view output) {
+FactFragment macos_proxy_from_scutil(std::string_view output) {
   std::vector<std::string> problems;
   std::string text = decode_command_output(output, &problems);
   if (text.find("<dictionary>") == std::string::npos)
-    return failed("no <dictionary> in the scutil --proxy output");
+    return fact_missing("no <dictionary> in the scutil --proxy output");
   // Top-level "Key : value" lines only; nested <array>/<dictionary> blocks are skipped.
   std::map<std::string, std::string> fields;
   int depth = 0;
@@ -266,14 +250,15 @@ ParseResult macos_proxy_from_scutil(std::string_view output) {
   if (get("HTTPSEnable") == "1" && !get("HTTPSProxy").empty()) {
     std::string url = "http://" + get("HTTPSProxy");
     if (!get("HTTPSPort").empty()) url += ":" + get("HTTPSPort");
-    return found(FactValue::string(url), std::move(problems));
+    return fact_found(FactValue::string(url), std::move(problems));
   }
   if (get("ProxyAutoConfigEnable") == "1" && !get("ProxyAutoConfigURLString").empty())
-    return found(FactValue::string("pac+" + get("ProxyAutoConfigURLString")), std::move(problems));
-  return found(FactValue(), std::move(problems));
+    return fact_found(FactValue::string("pac+" + get("ProxyAutoConfigURLString")),
+                      std::move(problems));
+  return fact_found(FactValue(), std::move(problems));
 }
 
-ParseResult macos_adapters_from_networksetup(std::string_view output) {
+FactFragment macos_adapters_from_networksetup(std::string_view output) {
   std::vector<std::string> problems;
   std::string text = decode_command_output(output, &problems);
   FactValue::List adapters;
@@ -297,11 +282,11 @@ ParseResult macos_adapters_from_networksetup(std::string_view output) {
       adapters.push_back(FactValue::map(std::move(a)));
     }
   }
-  if (!any_port) return failed("no \"Hardware Port:\" lines in the networksetup output");
-  return found(FactValue::list(std::move(adapters)), std::move(problems));
+  if (!any_port) return fact_missing("no \"Hardware Port:\" lines in the networksetup output");
+  return fact_found(FactValue::list(std::move(adapters)), std::move(problems));
 }
 
-ParseResult macos_services_from_launchctl(std::string_view output) {
+FactFragment macos_services_from_launchctl(std::string_view output) {
   std::vector<std::string> problems;
   std::string text = decode_command_output(output, &problems);
   FactValue::List services;
@@ -328,8 +313,8 @@ ParseResult macos_services_from_launchctl(std::string_view output) {
     s.emplace_back("state", FactValue::string(running ? "running" : "stopped"));
     services.push_back(FactValue::map(std::move(s)));
   }
-  if (!header) return failed("no \"PID Status Label\" header in the launchctl list output");
-  return found(FactValue::list(std::move(services)), std::move(problems));
+  if (!header) return fact_missing("no \"PID Status Label\" header in the launchctl list output");
+  return fact_found(FactValue::list(std::move(services)), std::move(problems));
 }
 
 }  // namespace tekigo::collectors

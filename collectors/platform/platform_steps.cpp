@@ -29,7 +29,7 @@ CommandOptions timed(const CollectOptions& o, int factor = 1) {
 
 // Puts a parser's fragment under `key` (or merges a map fragment at the top) and records
 // its problems; a fragment that was not found leaves the facts out.
-void place(StepResult& step, const char* key, const ParseResult& parsed) {
+void place(StepResult& step, const char* key, const FactFragment& parsed) {
   for (const auto& p : parsed.problems) step.errors.push_back(fmt::format("{}: {}", step.step, p));
   if (!parsed.found) return;
   if (key)
@@ -65,7 +65,7 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     StepResult step("os");
     CommandResult r = reg(o, {"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"});
     if (r.ok()) {
-      ParseResult os = windows_os_from_reg(decode_command_output(r.out, &step.errors));
+      FactFragment os = windows_os_from_reg(decode_command_output(r.out, &step.errors));
       if (os.found) {
         const char* arch = std::getenv("PROCESSOR_ARCHITEW6432");
         if (!arch) arch = std::getenv("PROCESSOR_ARCHITECTURE");
@@ -164,7 +164,8 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
                    "@(Get-NetAdapter | Select-Object Name, InterfaceDescription) | ConvertTo-Json "
                    "-Depth 4 -Compress");
     if (adapters.ok()) {
-      ParseResult a = windows_adapters_from_json(decode_command_output(adapters.out, &step.errors));
+      FactFragment a =
+          windows_adapters_from_json(decode_command_output(adapters.out, &step.errors));
       for (const auto& p : a.problems) step.errors.push_back("network: " + p);
       if (a.found) network.set("adapters", a.value);
     } else {
@@ -173,7 +174,7 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     CommandResult settings =
         reg(o, {"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings"});
     if (settings.ok()) {
-      ParseResult p = windows_proxy_from_reg(decode_command_output(settings.out, &step.errors));
+      FactFragment p = windows_proxy_from_reg(decode_command_output(settings.out, &step.errors));
       for (const auto& e : p.problems) step.errors.push_back("network: " + e);
       if (p.found) network.set("proxy", p.value);
     } else {
@@ -181,7 +182,7 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     }
     CommandResult catalog = run_command("netsh.exe", {"winsock", "show", "catalog"}, timed(o));
     if (catalog.ok()) {
-      ParseResult l = windows_lsp_from_netsh(decode_command_output(catalog.out, &step.errors));
+      FactFragment l = windows_lsp_from_netsh(decode_command_output(catalog.out, &step.errors));
       for (const auto& e : l.problems) step.errors.push_back("network: " + e);
       if (l.found) network.set("layered_service_providers", l.value);
     } else {
@@ -238,7 +239,7 @@ void collect_macos(const CollectOptions& o, const std::function<void(StepResult)
     StepResult step("os");
     CommandResult r = run_command("sw_vers", {}, clean);
     if (r.ok()) {
-      ParseResult os = macos_os_from_sw_vers(r.out);
+      FactFragment os = macos_os_from_sw_vers(r.out);
       CommandResult m = run_command("uname", {"-m"}, timed(o));
       if (os.found && m.ok() && !macos_arch(m.out).empty())
         os.value.set("arch", FactValue::string(macos_arch(m.out)));
@@ -278,7 +279,7 @@ void collect_macos(const CollectOptions& o, const std::function<void(StepResult)
     FactValue network = FactValue::map();
     CommandResult ports = run_command("networksetup", {"-listallhardwareports"}, timed(o));
     if (ports.ok()) {
-      ParseResult a = macos_adapters_from_networksetup(ports.out);
+      FactFragment a = macos_adapters_from_networksetup(ports.out);
       for (const auto& p : a.problems) step.errors.push_back("network: " + p);
       if (a.found) network.set("adapters", a.value);
     } else {
@@ -286,7 +287,7 @@ void collect_macos(const CollectOptions& o, const std::function<void(StepResult)
     }
     CommandResult proxy = run_command("scutil", {"--proxy"}, timed(o));
     if (proxy.ok()) {
-      ParseResult p = macos_proxy_from_scutil(proxy.out);
+      FactFragment p = macos_proxy_from_scutil(proxy.out);
       for (const auto& e : p.problems) step.errors.push_back("network: " + e);
       if (p.found) network.set("proxy", p.value);
     } else {

@@ -1,7 +1,10 @@
-// collectors: Windows command output → fact fragments. Pure functions: the collector runs
-// reg.exe, netsh.exe and powershell.exe (argument vectors, see docs/collectors.md) and hands
-// their standard output here. Nothing here throws, runs a command or invents a value: what
-// the output does not say stays absent, and what could not be read is listed in `problems`.
+// collectors/platform: Windows command output → fact fragments. Pure functions: the
+// collector runs reg.exe, netsh.exe and powershell.exe (argument vectors, see
+// docs/collectors.md) and hands their standard output here. Nothing here
+// throws, runs a command or invents a value: what the output does not say stays absent, and
+// what could not be read is listed in `problems`. By what they read:
+// windows_registry_parse.cpp (reg.exe), windows_json_parse.cpp (PowerShell's ConvertTo-Json),
+// windows_netsh_parse.cpp (netsh winsock).
 #pragma once
 
 #include <cstdint>
@@ -9,33 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include "collectors/platform/command_output.hpp"
 #include "engine/fact_value.hpp"
 
 namespace tekigo::collectors {
-
-// A parsed fragment. `value` is null when nothing usable was read (the collector then leaves
-// the fact out and records `problems` under collected.errors); otherwise it is the fact's
-// value (a map, a list, a string, or — for network.proxy — null wrapped by `found`).
-struct ParseResult {
-  engine::FactValue value;
-  bool found = false;                 // value holds a collected fact (it may itself be null)
-  std::vector<std::string> problems;  // what could not be read; empty when all went well
-};
-
-// ---- shared helpers (also used by macos_parse) -------------------------------------------
-
-// Command output as UTF-8 text: a UTF-8 byte-order mark is dropped; UTF-16LE (with a BOM, or
-// recognised by its NUL high bytes — Windows PowerShell 5.1 writes it when redirected) is
-// converted. Invalid UTF-8 (an OEM code page such as CP932) is replaced by U+FFFD and reported.
-std::string decode_command_output(std::string_view bytes,
-                                  std::vector<std::string>* problems = nullptr);
-
-// Lines without their end (LF, CRLF or CR).
-std::vector<std::string_view> split_lines(std::string_view text);
-
-// JSON text (after decode_command_output) as a FactValue tree: integers stay integers,
-// other numbers become numbers. Null when the text is not JSON; the reason goes to `problems`.
-engine::FactValue parse_command_json(std::string_view text, std::vector<std::string>& problems);
 
 // ---- reg.exe query -----------------------------------------------------------------------
 
@@ -62,7 +42,7 @@ bool reg_number(std::string_view data, std::uint64_t& out);
 // ---- facts -------------------------------------------------------------------------------
 
 // `os` from `reg query "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion"`.
-ParseResult windows_os_from_reg(std::string_view output);
+FactFragment windows_os_from_reg(std::string_view output);
 
 // os.arch from %PROCESSOR_ARCHITECTURE% (AMD64 → x64, x86, ARM64 → arm64, ARM → arm);
 // empty when unknown. Pass PROCESSOR_ARCHITEW6432 instead when it is set (32-bit process).
@@ -78,8 +58,8 @@ struct UninstallOptions {
 // WOW6432Node, each HKU\<SID>), one output per hive. Entries without DisplayName and updates
 // (ParentKeyName, ReleaseType Update/Hotfix/Security Update) are skipped; identical
 // name+version+publisher entries from several hives are listed once.
-ParseResult windows_software_from_reg(const std::vector<std::string>& outputs,
-                                      const UninstallOptions& options = {});
+FactFragment windows_software_from_reg(const std::vector<std::string>& outputs,
+                                       const UninstallOptions& options = {});
 
 // The user hives (SIDs) worth querying from `reg query HKU` output: S-1-5-21-… (and
 // S-1-12-1-… for Azure AD accounts), without the "_Classes" hives.
@@ -96,35 +76,35 @@ struct WindowsBrowserOutputs {
 
 // `browsers`: ie from svcVersion (Version only below IE 10), edge/chrome from pv, firefox
 // from CurrentVersion ("85.0 (x64 ja)" → "85.0").
-ParseResult windows_browsers_from_reg(const WindowsBrowserOutputs& outputs);
+FactFragment windows_browsers_from_reg(const WindowsBrowserOutputs& outputs);
 
 // `network.proxy` from `reg query "HKCU\Software\Microsoft\Windows\CurrentVersion\Internet
 // Settings"`: the proxy used for https (ProxyEnable=1 and ProxyServer — an https= entry of a
 // per-protocol list, or the single entry — as http://host:port), else "pac+" AutoConfigURL,
 // else null (collected: no proxy). found=false when the key could not be read.
-ParseResult windows_proxy_from_reg(std::string_view output);
+FactFragment windows_proxy_from_reg(std::string_view output);
 
 // `network.adapters` from `Get-NetAdapter | Select-Object Name, InterfaceDescription |
 // ConvertTo-Json` (an array, or one object when there is one adapter).
-ParseResult windows_adapters_from_json(std::string_view json);
+FactFragment windows_adapters_from_json(std::string_view json);
 
 // `services` from `Get-Service | Select-Object Name, DisplayName, Status, StartType |
 // ConvertTo-Json`: Status/StartType as numbers (PowerShell 5.1) or names (7).
-ParseResult windows_services_from_json(std::string_view json);
+FactFragment windows_services_from_json(std::string_view json);
 
 // `features` from the features probe of docs/collectors.md:
 // {"ics":[{"Name":…,"SharingEnabled":bool},…] or one object, "hotspot":"On"|"Off"|…}.
 // internet_connection_sharing is true when any connection shares; mobile_hotspot when the
 // tethering state is On. Missing or unknown parts stay absent.
-ParseResult windows_features_from_json(std::string_view json);
+FactFragment windows_features_from_json(std::string_view json);
 
 // `network.layered_service_providers` from `netsh winsock show catalog` (English labels):
 // layered entries (entry type "Layered…" or protocol chain length ≠ 1) whose provider DLL is
 // not one of Windows' own, once per description+path.
-ParseResult windows_lsp_from_netsh(std::string_view output);
+FactFragment windows_lsp_from_netsh(std::string_view output);
 
 // `disk` from `Get-CimInstance Win32_LogicalDisk -Filter "DeviceID='C:'" | Select-Object
 // DeviceID, FreeSpace | ConvertTo-Json` (or Get-PSDrive's "Free").
-ParseResult windows_disk_from_json(std::string_view json);
+FactFragment windows_disk_from_json(std::string_view json);
 
 }  // namespace tekigo::collectors
