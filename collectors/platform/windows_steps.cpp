@@ -1,19 +1,15 @@
-// collectors: the Windows and macOS steps of `tekigo collect` — the platform commands of
-// docs/collectors.md, run through Boost.Process, their output handed to the parsers of
-// windows_parse.hpp and macos_parse.hpp. They compile everywhere and are chosen at run time;
-// on Linux they are exercised with stub commands that print recorded outputs.
-#include <fmt/format.h>
-
+// collectors/platform: the Windows steps of `tekigo collect` — the reg.exe, PowerShell and
+// netsh.exe commands of docs/collectors.md, run through Boost.Process, their output handed to
+// the parsers of windows_parse.hpp. They compile everywhere and are chosen at run time; on
+// Linux they are exercised with stub commands that print recorded outputs.
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
 
-#include "collectors/collector.hpp"
-#include "collectors/platform/macos_parse.hpp"
+#include "collectors/platform/steps.hpp"
 #include "collectors/platform/windows_parse.hpp"
 #include "collectors/seams/command.hpp"
 #include "collectors/seams/system_api.hpp"
-#include "engine/fact_dump.hpp"
 
 namespace tekigo::collectors {
 
@@ -21,44 +17,21 @@ using engine::FactValue;
 
 namespace {
 
-CommandOptions timed(const CollectOptions& o, int factor = 1) {
-  CommandOptions c;
-  c.timeout = o.command_timeout * factor;
-  return c;
-}
-
-// Puts a parser's fragment under `key` (or merges a map fragment at the top) and records
-// its problems; a fragment that was not found leaves the facts out.
-void place(StepResult& step, const char* key, const FactFragment& parsed) {
-  for (const auto& p : parsed.problems) step.errors.push_back(fmt::format("{}: {}", step.step, p));
-  if (!parsed.found) return;
-  if (key)
-    step.facts.set(key, parsed.value);
-  else
-    engine::merge_facts(step.facts, parsed.value, nullptr);
-}
-
-void failed(StepResult& step, const CommandResult& r) {
-  step.errors.push_back(fmt::format("{}: {}", step.step, r.error.empty() ? "no output" : r.error));
-}
-
 const std::string kPowerShellPrefix =
     "$ErrorActionPreference = 'Stop'; [Console]::OutputEncoding = [Text.Encoding]::UTF8; ";
 
 CommandResult powershell(const CollectOptions& o, const std::string& script) {
   return run_command("powershell.exe",
                      {"-NoProfile", "-NonInteractive", "-Command", kPowerShellPrefix + script},
-                     timed(o, 2));
+                     step_command_options(o, 2));
 }
 
 CommandResult reg(const CollectOptions& o, std::vector<std::string> args, int factor = 1) {
   args.insert(args.begin(), "query");
-  return run_command("reg.exe", args, timed(o, factor));
+  return run_command("reg.exe", args, step_command_options(o, factor));
 }
 
 }  // namespace
-
-// ---- Windows --------------------------------------------------------------------------------
 
 void collect_windows(const CollectOptions& o, const std::function<void(StepResult)>& take) {
   {
@@ -72,9 +45,9 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
         std::string a = arch ? windows_arch(arch) : std::string();
         if (!a.empty()) os.value.set("arch", FactValue::string(a));
       }
-      place(step, "os", os);
+      place_fragment(step, "os", os);
     } else {
-      failed(step, r);
+      record_command_failure(step, r);
     }
     take(std::move(step));
   }
@@ -89,7 +62,7 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
         outputs.push_back(decode_command_output(r.out, &step.errors));
       else {
         complete = false;
-        failed(step, r);
+        record_command_failure(step, r);
       }
     }
     CommandResult hku = reg(o, {"HKU"});
@@ -103,7 +76,7 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
       }
     }
     // A partial list would make absent programs look absent for certain: leave it out.
-    if (complete) place(step, "software", windows_software_from_reg(outputs));
+    if (complete) place_fragment(step, "software", windows_software_from_reg(outputs));
 
     WindowsBrowserOutputs b;
     auto text_of = [&](CommandResult r) {
@@ -123,7 +96,7 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
     b.firefox =
         text_of(reg(o, {"HKLM\\SOFTWARE\\Mozilla\\Mozilla Firefox", "/v", "CurrentVersion"}));
     StepResult browsers("browsers");
-    place(browsers, "browsers", windows_browsers_from_reg(b));
+    place_fragment(browsers, "browsers", windows_browsers_from_reg(b));
     for (auto& e : browsers.errors) step.errors.push_back(std::move(e));
     if (const FactValue* v = browsers.facts.find("browsers")) step.facts.set("browsers", *v);
     take(std::move(step));
@@ -150,9 +123,10 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
                      "$env:SystemDrive + '''') | "
                      "Select-Object DeviceID, FreeSpace | ConvertTo-Json -Compress");
       if (r.ok())
-        place(step, "disk", windows_disk_from_json(decode_command_output(r.out, &step.errors)));
+        place_fragment(step, "disk",
+                       windows_disk_from_json(decode_command_output(r.out, &step.errors)));
       else
-        failed(step, r);
+        record_command_failure(step, r);
     }
     take(std::move(step));
   }
@@ -169,7 +143,7 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
       for (const auto& p : a.problems) step.errors.push_back("network: " + p);
       if (a.found) network.set("adapters", a.value);
     } else {
-      failed(step, adapters);
+      record_command_failure(step, adapters);
     }
     CommandResult settings =
         reg(o, {"HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings"});
@@ -178,15 +152,16 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
       for (const auto& e : p.problems) step.errors.push_back("network: " + e);
       if (p.found) network.set("proxy", p.value);
     } else {
-      failed(step, settings);
+      record_command_failure(step, settings);
     }
-    CommandResult catalog = run_command("netsh.exe", {"winsock", "show", "catalog"}, timed(o));
+    CommandResult catalog =
+        run_command("netsh.exe", {"winsock", "show", "catalog"}, step_command_options(o));
     if (catalog.ok()) {
       FactFragment l = windows_lsp_from_netsh(decode_command_output(catalog.out, &step.errors));
       for (const auto& e : l.problems) step.errors.push_back("network: " + e);
       if (l.found) network.set("layered_service_providers", l.value);
     } else {
-      failed(step, catalog);
+      record_command_failure(step, catalog);
     }
     step.facts.set("network", std::move(network));
     take(std::move(step));
@@ -197,10 +172,10 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
                                  "@(Get-Service | Select-Object Name, DisplayName, Status, "
                                  "StartType) | ConvertTo-Json -Depth 4 -Compress");
     if (r.ok())
-      place(step, "services",
-            windows_services_from_json(decode_command_output(r.out, &step.errors)));
+      place_fragment(step, "services",
+                     windows_services_from_json(decode_command_output(r.out, &step.errors)));
     else
-      failed(step, r);
+      record_command_failure(step, r);
     take(std::move(step));
   }
   {
@@ -222,87 +197,10 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
         "catch { $null }; [pscustomobject]@{ ics = $ics; hotspot = $h } | ConvertTo-Json -Depth 4 "
         "-Compress");
     if (r.ok())
-      place(step, "features",
-            windows_features_from_json(decode_command_output(r.out, &step.errors)));
+      place_fragment(step, "features",
+                     windows_features_from_json(decode_command_output(r.out, &step.errors)));
     else
-      failed(step, r);
-    take(std::move(step));
-  }
-}
-
-// ---- macOS ----------------------------------------------------------------------------------
-
-void collect_macos(const CollectOptions& o, const std::function<void(StepResult)>& take) {
-  CommandOptions clean = timed(o);
-  clean.clean_environment = true;  // SYSTEM_VERSION_COMPAT=1 would report Big Sur as 10.16
-  {
-    StepResult step("os");
-    CommandResult r = run_command("sw_vers", {}, clean);
-    if (r.ok()) {
-      FactFragment os = macos_os_from_sw_vers(r.out);
-      CommandResult m = run_command("uname", {"-m"}, timed(o));
-      if (os.found && m.ok() && !macos_arch(m.out).empty())
-        os.value.set("arch", FactValue::string(macos_arch(m.out)));
-      place(step, "os", os);
-    } else {
-      failed(step, r);
-    }
-    take(std::move(step));
-  }
-  {
-    StepResult step("software");
-    CommandResult r =
-        run_command("system_profiler", {"SPApplicationsDataType", "-json"}, timed(o, 24));
-    if (r.ok()) {
-      MacApplications apps = macos_applications_from_system_profiler(r.out);
-      place(step, "software", apps.software);
-      StepResult browsers("software");
-      place(browsers, "browsers", apps.browsers);
-      for (auto& e : browsers.errors) step.errors.push_back(std::move(e));
-      if (const FactValue* v = browsers.facts.find("browsers")) step.facts.set("browsers", *v);
-    } else {
-      failed(step, r);
-    }
-    take(std::move(step));
-  }
-  {
-    StepResult step("disk");
-    CommandResult r = run_command("df", {"-k", "/"}, timed(o));
-    if (r.ok())
-      place(step, "disk", macos_disk_from_df(r.out));
-    else
-      failed(step, r);
-    take(std::move(step));
-  }
-  {
-    StepResult step("network");
-    FactValue network = FactValue::map();
-    CommandResult ports = run_command("networksetup", {"-listallhardwareports"}, timed(o));
-    if (ports.ok()) {
-      FactFragment a = macos_adapters_from_networksetup(ports.out);
-      for (const auto& p : a.problems) step.errors.push_back("network: " + p);
-      if (a.found) network.set("adapters", a.value);
-    } else {
-      failed(step, ports);
-    }
-    CommandResult proxy = run_command("scutil", {"--proxy"}, timed(o));
-    if (proxy.ok()) {
-      FactFragment p = macos_proxy_from_scutil(proxy.out);
-      for (const auto& e : p.problems) step.errors.push_back("network: " + e);
-      if (p.found) network.set("proxy", p.value);
-    } else {
-      failed(step, proxy);
-    }
-    step.facts.set("network", std::move(network));
-    take(std::move(step));
-  }
-  {
-    StepResult step("services");
-    CommandResult r = run_command("launchctl", {"list"}, timed(o));
-    if (r.ok())
-      place(step, "services", macos_services_from_launchctl(r.out));
-    else
-      failed(step, r);
+      record_command_failure(step, r);
     take(std::move(step));
   }
 }

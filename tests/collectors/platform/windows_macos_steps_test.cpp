@@ -1,4 +1,4 @@
-// Tests for collectors/platform_steps: the Windows and macOS steps of `tekigo collect`,
+// Tests for collectors/platform/windows_steps and macos_steps: the steps of `tekigo collect`,
 // run for real through Boost.Process against stub commands (reg.exe, powershell.exe,
 // netsh.exe; sw_vers, system_profiler, df, networksetup, scutil, launchctl) that print the
 // recorded outputs of tests/recordings/. What is checked is the orchestration: the right

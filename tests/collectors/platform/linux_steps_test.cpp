@@ -1,5 +1,5 @@
-// Tests for collectors/collector on Linux: the parsers on outputs recorded on Debian 12
-// (tests/recordings/linux/), and the collection steps run for real on this machine.
+// Tests for collectors/platform/linux_parse and linux_steps: the parsers on outputs recorded on
+// Debian 12 (tests/recordings/linux/), and the collection steps run for real on this machine.
 #include <sys/statvfs.h>
 #include <catch2/catch.hpp>
 
@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "collectors/collector.hpp"
+#include "collectors/platform/linux_parse.hpp"
 #include "collectors/seams/command.hpp"
 #include "engine/fact_dump.hpp"
 
