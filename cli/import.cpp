@@ -11,7 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "collectors/osquery_import.hpp"
+#include "collectors/importers/osquery_import.hpp"
 #include "engine/common/text_file.hpp"
 
 namespace tekigo::cli {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Tests for the standalone collector scripts (collectors/macos/collect.sh and
-collectors/windows/collect.ps1). Standard library plus python3-jsonschema.
+"""Tests for the standalone collector scripts (collectors/scripts/collect.sh and
+collectors/scripts/collect.ps1). Standard library plus python3-jsonschema.
 
   python3 tests/collectors/scripts_test.py SOURCE_DIR
 
@@ -27,8 +27,8 @@ import tempfile
 
 SRC = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
 REC = os.path.join(SRC, "tests", "recordings", "macos")
-SH = os.path.join(SRC, "collectors", "macos", "collect.sh")
-PS1 = os.path.join(SRC, "collectors", "windows", "collect.ps1")
+SH = os.path.join(SRC, "collectors", "scripts", "collect.sh")
+PS1 = os.path.join(SRC, "collectors", "scripts", "collect.ps1")
 
 results = {"passed": 0, "failed": 0}
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # collectors/windows-cross-compile: proves that collectors/ builds for Windows. Compiles every
-# collectors/*.cpp for x86_64-w64-mingw32 (and checks every engine/*/*.cpp they link against with
-# -fsyntax-only) with -Wall -Wextra -Wpedantic and fails on any diagnostic; then links a small
+# collectors/**/*.cpp for x86_64-w64-mingw32 (and checks every engine/*/*.cpp they link against
+# with -fsyntax-only) with -Wall -Wextra -Wpedantic and fails on any diagnostic; then links a small
 # Windows program (tests/collectors/windows_smoke/main.cpp: the socket and system seams and the
 # probe code, no Boost) that collectors/windows-wine-smoke runs under Wine.
 #
@@ -15,7 +15,7 @@
 # handle_workaround.hpp) uses MSVC's __kernel_entry annotation, which mingw-w64 lacks:
 # -D__kernel_entry= (collectors/CMakeLists.txt does the same for a MinGW build).
 # -O0: fastest, and free of GCC 12's flow-dependent -Wmaybe-uninitialized false positives on
-# std::optional (osquery_import.cpp at -O1). Runs two compilers at a time (the ctest reserves
+# std::optional (the osquery importer at -O1). Runs two compilers at a time (the ctest reserves
 # two processors for it).
 set -euo pipefail
 src=${1:?usage: windows_cross_compile.sh SOURCE_DIR OUT_DIR}
@@ -60,7 +60,8 @@ compile_one() {
 export -f compile_one
 
 cd "$src"
-units=(collectors/*.cpp engine/*/*.cpp)
+shopt -s globstar  # collectors/**/*.cpp: collector.cpp and every folder under collectors/
+units=(collectors/**/*.cpp engine/*/*.cpp)
 start=$SECONDS
 # shellcheck disable=SC2016 # $1 is expanded by the inner bash
 printf '%s\n' "${units[@]}" | xargs -P 2 -I{} bash -c 'compile_one "$1"' _ {}
@@ -86,6 +87,7 @@ if [ -s "$out/log/smoke.log" ]; then
   exit 1
 fi
 $cxx -static -o "$out/tekigo-windows-smoke.exe" "$out/obj/smoke_main.o" \
-  "$out"/obj/collectors_{socket_api,system_api,probe_net,dns_config,dns_message}.o \
+  "$out"/obj/collectors_seams_{socket_api,system_api}.o \
+  "$out"/obj/collectors_probes_{probe_net,dns_config,dns_message}.o \
   "$out/obj/engine_values_ip_address.o" -lws2_32 -liphlpapi -lbcrypt
 echo "windows_cross_compile: linked $out/tekigo-windows-smoke.exe"

@@ -47,7 +47,20 @@ def main():
     root = pathlib.Path(sys.argv[1])
     layers = json.loads(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8"))
     folder_of = {name: spec["folder"] for name, spec in layers.items()}
-    layer_at = {spec["folder"]: name for name, spec in layers.items()}
+
+    def layer_of(folder):
+        """The layer a folder's files belong to: the layer of that folder, or of the nearest
+        enclosing folder whose layer takes its subfolders in (RECURSE)."""
+        for name, spec in layers.items():
+            if spec["folder"] == folder:
+                return name
+        parts = folder.split("/")
+        for k in range(len(parts) - 1, 0, -1):
+            up = "/".join(parts[:k])
+            for name, spec in layers.items():
+                if spec["folder"] == up and spec.get("recurse"):
+                    return name
+        return None
 
     def closure(name, seen=None):
         seen = set() if seen is None else seen
@@ -68,8 +81,8 @@ def main():
                 packages = set(CLI_PACKAGES)
                 for name in layers:
                     packages |= set(layers[name]["public"]) | set(layers[name]["private"])
-            elif folder in layer_at:
-                own = layer_at[folder]
+            elif layer_of(folder):
+                own = layer_of(folder)
                 visible = closure(own) | {own}
                 packages = set(layers[own]["public"]) | set(layers[own]["private"])
                 for dep in closure(own):
@@ -86,12 +99,12 @@ def main():
                     target_folder = str(pathlib.PurePosixPath(header).parent)
                     if top == "cli" and target_folder == "cli":
                         continue
-                    if target_folder not in layer_at:
+                    if not layer_of(target_folder):
                         problems.append(f"{where}: includes \"{header}\": a header is named by its "
                                         "path from the source root, in a layer's folder")
-                    elif layer_at[target_folder] not in visible:
+                    elif layer_of(target_folder) not in visible:
                         problems.append(f"{where}: includes \"{header}\" of "
-                                        f"{layer_at[target_folder]}, which {own} may not use "
+                                        f"{layer_of(target_folder)}, which {own} may not use "
                                         f"(it depends on: {', '.join(sorted(visible - {own})) or 'nothing'})")
                     elif not (root / header).is_file():
                         problems.append(f"{where}: includes \"{header}\", which does not exist")

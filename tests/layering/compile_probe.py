@@ -32,7 +32,8 @@ def main():
         return seen
 
     def a_header(name):
-        headers = sorted((root / layers[name]["folder"]).glob("*.hpp"))
+        folder = root / layers[name]["folder"]
+        headers = sorted(folder.rglob("*.hpp") if layers[name].get("recurse") else folder.glob("*.hpp"))
         return str(headers[0].relative_to(root)) if headers else None
 
     def compile_text(name, text):

@@ -19,9 +19,9 @@
 #include <thread>
 #include <vector>
 
-#include "collectors/probe_net.hpp"
-#include "collectors/socket_api.hpp"
-#include "collectors/system_api.hpp"
+#include "collectors/probes/probe_net.hpp"
+#include "collectors/seams/socket_api.hpp"
+#include "collectors/seams/system_api.hpp"
 
 using namespace tekigo::collectors;
 using namespace std::chrono_literals;
