@@ -45,11 +45,6 @@ std::string_view strip_comment(std::string_view line, std::string_view markers) 
   return pos == std::string_view::npos ? line : line.substr(0, pos);
 }
 
-std::optional<engine::IpAddress> parse_address(std::string_view text) {
-  std::size_t zone = text.find('%');
-  if (zone != std::string_view::npos) text = text.substr(0, zone);
-  return engine::IpAddress::parse(text);
-}
 
 std::optional<int> small_int(std::string_view text) {
   int value = 0;
@@ -65,7 +60,7 @@ std::vector<HostsEntry> parse_hosts(std::string_view text) {
   for_each_line(text, [&](std::string_view line, int number) {
     auto f = fields(strip_comment(line, "#"));
     if (f.size() < 2) return;
-    auto address = parse_address(f[0]);
+    auto address = parse_host_address(f[0]);
     if (!address) return;
     HostsEntry entry;
     entry.address = address->text();
@@ -99,7 +94,7 @@ ResolvConf parse_resolv_conf(std::string_view text) {
     auto f = fields(strip_comment(line, "#;"));
     if (f.empty()) return;
     if (f[0] == "nameserver" && f.size() >= 2) {
-      if (parse_address(f[1])) conf.nameservers.emplace_back(f[1]);
+      if (parse_host_address(f[1])) conf.nameservers.emplace_back(f[1]);
     } else if (f[0] == "search" || f[0] == "domain") {
       conf.search.clear();  // the last search/domain line wins
       for (std::size_t i = 1; i < f.size(); ++i) conf.search.emplace_back(f[i]);
@@ -119,43 +114,5 @@ ResolvConf parse_resolv_conf(std::string_view text) {
   return conf;
 }
 
-std::string Endpoint::text() const {
-  if (address.family() == engine::IpAddress::Family::v6) {
-    return fmt::format("[{}]:{}", address.text(), port);
-  }
-  return fmt::format("{}:{}", address.text(), port);
-}
-
-std::optional<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port) {
-  Endpoint ep;
-  ep.port = default_port;
-  std::string_view host = text;
-  std::string_view port;
-  if (text.starts_with('[')) {
-    std::size_t close = text.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    host = text.substr(1, close - 1);
-    std::string_view rest = text.substr(close + 1);
-    if (!rest.empty()) {
-      if (rest[0] != ':') return std::nullopt;
-      port = rest.substr(1);
-      if (port.empty()) return std::nullopt;
-    }
-  } else if (std::count(text.begin(), text.end(), ':') == 1) {
-    std::size_t colon = text.find(':');
-    host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-    if (port.empty()) return std::nullopt;
-  }
-  auto address = parse_address(host);
-  if (!address) return std::nullopt;
-  ep.address = *address;
-  if (!port.empty()) {
-    auto p = small_int(port);
-    if (!p || *p < 1 || *p > 65535) return std::nullopt;
-    ep.port = static_cast<std::uint16_t>(*p);
-  }
-  return ep;
-}
 
 }  // namespace tekigo::collectors::dns

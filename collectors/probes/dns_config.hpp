@@ -1,6 +1,5 @@
 // collectors: the terminal's resolver configuration as the C library reads it — the hosts
-// file (/etc/hosts, %SystemRoot%\System32\drivers\etc\hosts) and resolv.conf — and
-// nameserver endpoints ("127.0.0.1", "127.0.0.1:5353", "[::1]:53"). Pure parsing.
+// file (/etc/hosts, %SystemRoot%\System32\drivers\etc\hosts) and resolv.conf. Pure parsing.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "collectors/seams/endpoint.hpp"
 #include "engine/values/ip_address.hpp"
 
 namespace tekigo::collectors::dns {
@@ -45,13 +45,8 @@ struct ResolvConf {
 // rotate`; '#' and ';' start comments. Nameservers that are not addresses are skipped.
 ResolvConf parse_resolv_conf(std::string_view text);
 
-struct Endpoint {
-  engine::IpAddress address = engine::IpAddress::from_v4({127, 0, 0, 1});
-  std::uint16_t port = 53;
-  std::string text() const;  // "127.0.0.1:5353", "[::1]:53"
-};
-
-// "127.0.0.1", "127.0.0.1:5353", "::1", "[::1]:5353", "fe80::1%eth0" (zone dropped).
-std::optional<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port);
+// Nameserver endpoints are the seams' Endpoint (collectors/seams/endpoint.hpp).
+using collectors::Endpoint;
+using collectors::parse_endpoint;
 
 }  // namespace tekigo::collectors::dns

@@ -43,7 +43,7 @@ struct SockAddr {
   int family = AF_INET;
 };
 
-SockAddr to_sockaddr(const dns::Endpoint& ep) {
+SockAddr to_sockaddr(const Endpoint& ep) {
   SockAddr sa;
   const auto& bytes = ep.address.bytes();
   if (ep.address.family() == engine::IpAddress::Family::v4) {
@@ -138,7 +138,7 @@ void Socket::close() {
   if (handle_ != kInvalidSocket) ::closesocket(static_cast<SOCKET>(release()));
 }
 
-Socket open_socket(const dns::Endpoint& peer, Transport transport, SocketError& error) {
+Socket open_socket(const Endpoint& peer, Transport transport, SocketError& error) {
   if (int started = start_winsock(); started != 0) {
     error = socket_error(started);
     return Socket();
@@ -168,7 +168,7 @@ Socket open_socket(const dns::Endpoint& peer, Transport transport, SocketError& 
   return sock;
 }
 
-SocketError connect_socket(const Socket& s, const dns::Endpoint& peer) {
+SocketError connect_socket(const Socket& s, const Endpoint& peer) {
   SockAddr sa = to_sockaddr(peer);
   if (::connect(native(s), reinterpret_cast<const sockaddr*>(&sa.storage), sa.length) == 0)
     return SocketError{};
@@ -263,7 +263,7 @@ void Socket::close() {
   if (handle_ != kInvalidSocket) ::close(static_cast<int>(release()));
 }
 
-Socket open_socket(const dns::Endpoint& peer, Transport transport, SocketError& error) {
+Socket open_socket(const Endpoint& peer, Transport transport, SocketError& error) {
   int type = transport == Transport::udp ? SOCK_DGRAM : SOCK_STREAM;
 #if defined(TEKIGO_SOCKET_FLAGS_ATOMIC)
   type |= SOCK_NONBLOCK | SOCK_CLOEXEC;
@@ -297,7 +297,7 @@ Socket open_socket(const dns::Endpoint& peer, Transport transport, SocketError& 
   return sock;
 }
 
-SocketError connect_socket(const Socket& s, const dns::Endpoint& peer) {
+SocketError connect_socket(const Socket& s, const Endpoint& peer) {
   SockAddr sa = to_sockaddr(peer);
   if (::connect(native(s), reinterpret_cast<const sockaddr*>(&sa.storage), sa.length) == 0)
     return SocketError{};

@@ -19,7 +19,7 @@
 #include <span>
 #include <string>
 
-#include "collectors/probes/dns_config.hpp"
+#include "collectors/seams/endpoint.hpp"
 
 namespace tekigo::collectors::net {
 
@@ -81,11 +81,11 @@ enum class Transport { udp, tcp };
 
 // A new non-blocking, non-inheritable, SIGPIPE-free socket of the endpoint's address family
 // (Windows: starts Winsock once per process). Invalid with `error` set when it fails.
-Socket open_socket(const dns::Endpoint& peer, Transport transport, SocketError& error);
+Socket open_socket(const Endpoint& peer, Transport transport, SocketError& error);
 
 // connect(): a UDP socket then only talks to `peer` (and hears its ICMP errors); a TCP
 // connect returns in_progress and is finished by waiting for `writable`.
-SocketError connect_socket(const Socket& s, const dns::Endpoint& peer);
+SocketError connect_socket(const Socket& s, const Endpoint& peer);
 
 // send() and recv(): the byte count, or -1 with `error` set.
 std::ptrdiff_t send_bytes(const Socket& s, std::span<const std::uint8_t> data, SocketError& error);

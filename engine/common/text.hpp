@@ -38,12 +38,14 @@ constexpr bool iequals_ascii(std::string_view a, std::string_view b) {
   return true;
 }
 
-// The parts with `sep` between them ("" for none).
+// The parts with `sep` between them; the separator comes only once something has been
+// written: join({"", "a"}, ", ") is "a", not ", a" (an empty part before the others is
+// dropped; the probes and the compiler relied on that in their own copies).
 inline std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += sep;
-    out += parts[i];
+  for (const auto& part : parts) {
+    if (!out.empty()) out += sep;
+    out += part;
   }
   return out;
 }

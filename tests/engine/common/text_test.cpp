@@ -25,10 +25,12 @@ TEST_CASE("ascii_lower and iequals_ascii fold ASCII letters only", "[common]") {
   CHECK(e::iequals_ascii("", ""));
 }
 
-TEST_CASE("join puts the separator between parts only", "[common]") {
+TEST_CASE("join puts the separator between parts, after the first text", "[common]") {
   CHECK(e::join({}, ", ") == "");
   CHECK(e::join({"a"}, ", ") == "a");
   CHECK(e::join({"a", "b", "c"}, ", ") == "a, b, c");
+  CHECK(e::join({"", "a"}, ", ") == "a");  // no separator before anything was written
+  CHECK(e::join({"a", "", "b"}, ", ") == "a, , b");
 }
 
 TEST_CASE("display_width counts terminal cells with one table", "[common][utf8]") {
