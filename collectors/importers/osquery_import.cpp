@@ -2,95 +2,46 @@
 #include "collectors/importers/osquery_import.hpp"
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 #include <algorithm>
-#include <cctype>
-#include <charconv>
 #include <ctime>
 #include <optional>
 #include <string_view>
 
+#include "collectors/importers/osquery_rows.hpp"
 #include "collectors/seams/system_api.hpp"
+#include "engine/common/text.hpp"
 #include "engine/facts/fact_dump.hpp"
+#include "engine/facts/fact_schema.hpp"
 #include "engine/values/fqdn.hpp"
 #include "engine/values/ip_address.hpp"
 #include "engine/values/version.hpp"
 
 namespace tekigo::collectors {
 
+using engine::ascii_lower;
 using engine::FactValue;
+using engine::iequals_ascii;
+using osquery::Problem;
+using osquery::Row;
 
 namespace {
 
-constexpr std::string_view kSchemaId = "tekigo.facts/1";
+using osquery::columns_of;
+using osquery::os_from_os_version;
+using osquery::parse_rows;
+using osquery::split_source;
+using osquery::step_of;
+using osquery::trim_json_whitespace;
+using osquery::whole_number;
+
 constexpr std::string_view kCollectedBy = "tekigo import osquery";
 
 // ---- text helpers ----------------------------------------------------------------------------
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && lower(a) == lower(b);
-}
-
+// Does `s` start with `prefix`, A–Z and a–z taken as the same letter?
 bool istarts_with(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool icontains(std::string_view s, std::string_view part) {
-  return lower(s).find(lower(part)) != std::string::npos;
-}
-
-// A whole non-negative decimal number ("7601"); nullopt for anything else ("", "-1", "6.1").
-std::optional<unsigned long> whole_number(std::string_view s) {
-  unsigned long v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
-// The leading digits of `s` as a number ("22631.3447" → 22631); nullopt without any.
-std::optional<unsigned long> leading_number(std::string_view s) {
-  std::size_t n = 0;
-  while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
-  return whole_number(s.substr(0, n));
-}
-
-// The leading "digits(.digits)*" of `s` ("20.04.1 LTS (Focal Fossa)" → "20.04.1"); "" when
-// `s` does not start with a digit.
-std::string leading_dotted(std::string_view s) {
-  std::size_t i = 0;
-  while (true) {
-    std::size_t start = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == start) {  // no digits after a dot (or at the start): drop the dot
-      if (start > 0) i = start - 1;
-      break;
-    }
-    if (i + 1 < s.size() && s[i] == '.' && std::isdigit(static_cast<unsigned char>(s[i + 1])))
-      ++i;
-    else
-      break;
-  }
-  return std::string(s.substr(0, i));
-}
-
-// Dotted numbers only ("10.14.6"): the whole text, no suffix.
-bool is_dotted(std::string_view s) {
-  return !s.empty() && engine::Version::parse_dotted_strict(s).has_value();
+  return s.size() >= prefix.size() && iequals_ascii(s.substr(0, prefix.size()), prefix);
 }
 
 // A version the contract accepts (a dotted number at the start, read leniently).
@@ -106,122 +57,6 @@ std::string now_rfc3339() {
   return buf;
 }
 
-// ---- rows ------------------------------------------------------------------------------------
-
-// One row as osquery printed it: column → text, in output order.
-struct Row {
-  std::vector<std::pair<std::string, std::string>> columns;
-
-  const std::string* raw(std::string_view key) const {
-    for (const auto& [k, v] : columns)
-      if (k == key) return &v;
-    return nullptr;
-  }
-  // A column with a value: absent and "" (what older osquery writes for NULL) are the same.
-  std::optional<std::string> get(std::string_view key) const {
-    const std::string* v = raw(key);
-    if (!v || v->empty()) return std::nullopt;
-    return *v;
-  }
-  bool has(std::string_view key) const { return raw(key) != nullptr; }
-};
-
-// One problem, with the fact path (collected.errors step) that it concerns.
-struct Problem {
-  std::string step;
-  std::string message;  // "source: …"
-};
-
-std::string step_of(std::string_view table) {
-  if (table == "os_version") return "os";
-  if (table == "programs" || table == "apps" || table == "deb_packages") return "software";
-  if (table == "interface_details") return "network.adapters";
-  if (table == "etc_hosts") return "x-etc-hosts";
-  return "osquery";
-}
-
-// The rows of an osqueryi --json output, or nullopt when it is not such an output at all.
-std::optional<std::vector<Row>> parse_rows(std::string_view text, const std::string& source,
-                                           const std::string& step,
-                                           std::vector<Problem>& problems) {
-  auto problem = [&](std::string message) {
-    problems.push_back({step, fmt::format("{}: {}", source, message)});
-  };
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  if (trim(text).empty()) {
-    problem("no output (osqueryi --json prints a JSON array)");
-    return std::nullopt;
-  }
-  simdjson::dom::parser parser;
-  simdjson::padded_string padded(text);
-  simdjson::dom::element root;
-  if (auto error = parser.parse(padded).get(root)) {
-    problem(fmt::format("not JSON: {}", simdjson::error_message(error)));
-    return std::nullopt;
-  }
-  simdjson::dom::array array;
-  if (root.get(array) != simdjson::SUCCESS) {
-    problem("not a JSON array of rows (osqueryi --json prints one object per row in [ ])");
-    return std::nullopt;
-  }
-  std::vector<Row> rows;
-  std::size_t index = 0;
-  for (simdjson::dom::element item : array) {
-    ++index;
-    simdjson::dom::object object;
-    if (item.get(object) != simdjson::SUCCESS) {
-      problem(fmt::format("row {} is not an object; skipped", index));
-      continue;
-    }
-    Row row;
-    for (auto field : object) {
-      std::string key(field.key);
-      if (row.has(key)) {
-        problem(fmt::format("row {}: column `{}` appears twice; the first is kept", index, key));
-        continue;
-      }
-      std::string_view value;
-      if (field.value.get(value) == simdjson::SUCCESS) {
-        row.columns.emplace_back(std::move(key), std::string(value));
-      } else if (!field.value.is_null()) {
-        // osquery writes every value as text; anything else is not its output.
-        problem(
-            fmt::format("row {}: column `{}` is not text (osquery writes every value as a "
-                        "string); the column is ignored",
-                        index, key));
-      }
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-// ---- table recognition ---------------------------------------------------------------------
-
-bool has_column(const std::vector<std::string>& columns, std::string_view name) {
-  return std::find(columns.begin(), columns.end(), name) != columns.end();
-}
-
-std::vector<std::string> columns_of(const std::vector<Row>& rows) {
-  std::vector<std::string> columns;
-  for (const auto& row : rows)
-    for (const auto& [k, _] : row.columns)
-      if (!has_column(columns, k)) columns.push_back(k);
-  return columns;
-}
-
-// "TABLE=name" → (TABLE, name) when TABLE looks like a table name; otherwise ("", source).
-std::pair<std::string, std::string> split_source(const std::string& source) {
-  auto eq = source.find('=');
-  if (eq == std::string::npos || eq == 0) return {"", source};
-  std::string_view prefix(source.data(), eq);
-  bool word = std::all_of(prefix.begin(), prefix.end(), [](unsigned char c) {
-    return std::islower(c) || std::isdigit(c) || c == '_';
-  });
-  if (!word) return {"", source};
-  return {std::string(prefix), source.substr(eq + 1)};
-}
-
 // ---- browsers --------------------------------------------------------------------------------
 
 struct BrowserHit {
@@ -231,17 +66,17 @@ struct BrowserHit {
 };
 
 std::optional<std::string> browser_of_program(std::string_view display_name) {
-  std::string_view n = trim(display_name);
-  if (iequals(n, "Microsoft Edge")) return "edge";
-  if (iequals(n, "Google Chrome")) return "chrome";
-  if (iequals(n, "Chromium")) return "chromium";
+  std::string_view n = trim_json_whitespace(display_name);
+  if (iequals_ascii(n, "Microsoft Edge")) return "edge";
+  if (iequals_ascii(n, "Google Chrome")) return "chrome";
+  if (iequals_ascii(n, "Chromium")) return "chromium";
   if (istarts_with(n, "Mozilla Firefox")) return "firefox";  // "Mozilla Firefox (x64 ja)"
   return std::nullopt;
 }
 
 std::optional<std::string> browser_of_app(const Row& row) {
   if (auto id = row.get("bundle_identifier")) {
-    std::string b = lower(*id);
+    std::string b = ascii_lower(*id);
     if (b == "com.google.chrome") return "chrome";
     if (b == "com.apple.safari") return "safari";
     if (b == "org.mozilla.firefox") return "firefox";
@@ -250,7 +85,7 @@ std::optional<std::string> browser_of_app(const Row& row) {
     return std::nullopt;
   }
   if (auto name = row.get("name")) {
-    std::string n = lower(*name);
+    std::string n = ascii_lower(*name);
     if (n == "google chrome.app") return "chrome";
     if (n == "safari.app") return "safari";
     if (n == "firefox.app") return "firefox";
@@ -261,7 +96,7 @@ std::optional<std::string> browser_of_app(const Row& row) {
 }
 
 std::optional<std::string> browser_of_package(std::string_view package) {
-  std::string p = lower(package);
+  std::string p = ascii_lower(package);
   if (p == "google-chrome-stable") return "chrome";
   if (p == "firefox" || p == "firefox-esr") return "firefox";
   if (p == "chromium" || p == "chromium-browser") return "chromium";
@@ -299,7 +134,7 @@ struct Importer {
   bool hosts_seen = false, hosts_failed = false;
 
   void problem(std::string_view table, const std::string& source, std::string message) {
-    problems.push_back({step_of(table), fmt::format("{}: {}", source, message)});
+    osquery::add_problem(problems, table, source, std::move(message));
   }
 
   void fail(std::string_view table) {
@@ -359,160 +194,7 @@ struct Importer {
       problem("os_version", source,
               fmt::format("os_version returned {} rows; the first is used", rows.size()));
     if (os) problem("os_version", source, "a second os_version result replaces the first");
-    const Row& r = rows.front();
-    FactValue::Map m;
-    auto platform = r.get("platform");
-    std::string family;
-    if (!platform) {
-      problem("os_version", source, "no platform column: os.family is left out");
-    } else if (*platform == "windows") {
-      family = "windows";
-    } else if (*platform == "darwin") {
-      family = "macos";
-    } else if (*platform == "freebsd") {
-      problem("os_version", source,
-              "platform freebsd is not in the contract: os.family is left out");
-    } else {
-      family = "linux";  // ubuntu, debian, rhel, centos, amzn, … (Linux distribution ids)
-    }
-    if (!family.empty()) m.emplace_back("family", FactValue::string(family));
-    if (auto name = r.get("name")) m.emplace_back("name", FactValue::string(*name));
-    if (family == "windows")
-      windows_os(r, source, m);
-    else if (family == "macos")
-      macos_os(r, source, m);
-    else if (family == "linux")
-      linux_os(r, source, m);
-    os = FactValue::map(std::move(m));
-  }
-
-  void windows_os(const Row& r, const std::string& source, FactValue::Map& m) {
-    // WMI Version "10.0.22621" is split into major, minor and build; read it back when the
-    // query selected only some columns.
-    std::vector<std::string> parts;
-    if (auto v = r.get("version")) {
-      std::string_view s = *v;
-      while (!s.empty()) {
-        auto dot = s.find('.');
-        parts.emplace_back(s.substr(0, dot));
-        if (dot == std::string_view::npos) break;
-        s.remove_prefix(dot + 1);
-      }
-    }
-    auto part = [&](std::size_t i) -> std::optional<std::string> {
-      if (i < parts.size() && !parts[i].empty()) return parts[i];
-      return std::nullopt;
-    };
-    auto major_text = r.get("major") ? r.get("major") : part(0);
-    auto minor_text = r.get("minor") ? r.get("minor") : part(1);
-    auto build_text = r.get("build") ? r.get("build") : part(2);
-    // Missing numbers read as 0, which no Windows version has (and which GCC 12 does not
-    // mistake for an uninitialised std::optional, as it does with `optional == value`).
-    const unsigned long major = major_text ? whole_number(*major_text).value_or(0) : 0;
-    const unsigned long minor = minor_text ? whole_number(*minor_text).value_or(0) : 0;
-    const std::optional<unsigned long> build_number =
-        build_text ? leading_number(*build_text) : std::nullopt;
-    const bool has_build = build_number.has_value();
-    const unsigned long build = build_number.value_or(0);
-    std::string name = r.get("name").value_or("");
-
-    std::string version;
-    std::optional<int> service_pack;
-    if (major == 10u) {
-      if (has_build) {
-        version = (build >= 22000 && !icontains(name, "server")) ? "11" : "10";
-        service_pack = 0;  // Windows 10 and 11 have no service packs
-      } else {
-        problem("os_version", source, "Windows 10 or 11: no build number to tell which");
-      }
-    } else if (major == 6u && minor == 1u) {
-      version = "7";
-      if (build == 7600u) service_pack = 0;
-      if (build == 7601u) service_pack = 1;
-    } else if (major == 6u && minor == 2u) {
-      version = "8";
-      service_pack = 0;
-    } else if (major == 6u && minor == 3u) {
-      version = "8.1";
-      service_pack = 0;
-    } else if (major) {
-      problem("os_version", source,
-              fmt::format("Windows {}.{} is not a version the contract names: os.version is left "
-                          "out",
-                          *major_text, minor_text.value_or("?")));
-    } else {
-      problem("os_version", source, "no major version: os.version is left out");
-    }
-    if (!version.empty()) m.emplace_back("version", FactValue::string(version));
-    if (major == 10u && has_build) {
-      static const std::pair<unsigned long, const char*> kReleases[] = {
-          {10240, "1507"}, {10586, "1511"}, {14393, "1607"}, {15063, "1703"}, {16299, "1709"},
-          {17134, "1803"}, {17763, "1809"}, {18362, "1903"}, {18363, "1909"}, {19041, "2004"},
-          {19042, "20H2"}, {19043, "21H1"}, {19044, "21H2"}, {19045, "22H2"}, {22000, "21H2"},
-          {22621, "22H2"}, {22631, "23H2"}, {26100, "24H2"}, {26200, "25H2"}};
-      bool found = false;
-      for (const auto& [b, release] : kReleases)
-        if (b == build) {
-          m.emplace_back("release", FactValue::string(release));
-          found = true;
-        }
-      if (!found)
-        problem(
-            "os_version", source,
-            fmt::format("build {} is not a known Windows release: os.release is left out", build));
-    }
-    if (build_text) {
-      std::string full = *build_text;
-      auto revision = r.get("revision");
-      if (revision && full.find('.') == std::string::npos) full += "." + *revision;
-      m.emplace_back("build", FactValue::string(full));
-    }
-    if (service_pack) m.emplace_back("service_pack", FactValue::integer(*service_pack));
-  }
-
-  static std::optional<std::string> unix_arch(const Row& r) {
-    auto arch = r.get("arch");
-    if (!arch) return std::nullopt;
-    std::string a = lower(*arch);
-    if (a == "x86_64" || a == "amd64") return "x64";
-    if (a == "arm64" || a == "aarch64") return "arm64";
-    if (a == "i386" || a == "i686" || a == "x86") return "x86";
-    if (a == "arm" || a == "armv7l" || a == "armv6l") return "arm";
-    return std::nullopt;
-  }
-
-  void macos_os(const Row& r, const std::string& source, FactValue::Map& m) {
-    // `version` is ProductVersion ("14.1.2", "13.0"); without it, major.minor[.patch].
-    std::string version;
-    if (auto v = r.get("version"); v && is_dotted(*v)) {
-      version = *v;
-    } else if (auto major = r.get("major")) {
-      version = *major;
-      if (auto minor = r.get("minor")) {
-        version += "." + *minor;
-        if (auto patch = r.get("patch")) version += "." + *patch;
-      }
-    }
-    if (!version.empty() && is_dotted(version))
-      m.emplace_back("version", FactValue::string(version));
-    else
-      problem("os_version", source, "no macOS version: os.version is left out");
-    if (auto build = r.get("build")) m.emplace_back("build", FactValue::string(*build));
-    if (auto arch = unix_arch(r)) m.emplace_back("arch", FactValue::string(*arch));
-  }
-
-  void linux_os(const Row& r, const std::string& source, FactValue::Map& m) {
-    // `version` is os-release VERSION ("20.04.1 LTS (Focal Fossa)", "12 (bookworm)"): its
-    // leading number; without it, the major version.
-    std::string version;
-    if (auto v = r.get("version")) version = leading_dotted(*v);
-    if (version.empty())
-      if (auto major = r.get("major"); major && is_dotted(*major)) version = *major;
-    if (!version.empty())
-      m.emplace_back("version", FactValue::string(version));
-    else
-      problem("os_version", source, "no Linux version: os.version is left out");
-    if (auto arch = unix_arch(r)) m.emplace_back("arch", FactValue::string(*arch));
+    os = os_from_os_version(rows.front(), source, problems);
   }
 
   // ---- software ----
@@ -560,7 +242,7 @@ struct Importer {
       std::optional<std::string> name = r.get("display_name");
       if (!name) {
         name = r.get("name");
-        if (name && name->size() > 4 && iequals(name->substr(name->size() - 4), ".app"))
+        if (name && name->size() > 4 && iequals_ascii(name->substr(name->size() - 4), ".app"))
           name->resize(name->size() - 4);
       }
       if (!name) {
@@ -670,7 +352,7 @@ struct Importer {
         bool match = false;
         std::string_view s = *hostnames;
         while (!s.empty() && !match) {
-          s = trim(s);
+          s = trim_json_whitespace(s);
           auto end = s.find_first_of(" \t");
           auto token = s.substr(0, end);
           if (auto f = engine::Fqdn::parse(token); f && *f == *name) match = true;
@@ -702,31 +384,13 @@ struct Importer {
 
 }  // namespace
 
-const std::vector<std::string>& osquery_tables() {
-  static const std::vector<std::string> tables{"os_version",   "programs",  "apps",
-                                               "deb_packages", "etc_hosts", "interface_details"};
-  return tables;
-}
-
-std::string osquery_table_of(const std::vector<std::string>& c) {
-  auto has = [&](std::string_view name) { return has_column(c, name); };
-  if (has("platform") && ((has("major") && has("minor")) || (has("version") && has("build"))))
-    return "os_version";
-  if (has("name") && (has("install_location") || has("identifying_number"))) return "programs";
-  if (has("bundle_identifier") && (has("path") || has("bundle_short_version"))) return "apps";
-  if (has("status") && has("maintainer") && has("arch")) return "deb_packages";
-  if (has("address") && has("hostnames")) return "etc_hosts";
-  if (has("interface") && has("mac")) return "interface_details";
-  return "";
-}
-
 OsqueryImport import_osquery(const std::vector<std::pair<std::string, std::string>>& inputs,
                              std::string subject, const OsqueryImportOptions& options) {
   Importer im(options);
   for (const auto& [source, text] : inputs) im.add(source, text);
 
   FactValue dump = FactValue::map();
-  dump.set("schema", FactValue::string(std::string(kSchemaId)));
+  dump.set("schema", FactValue::string(std::string(engine::kFactSchemaId)));
   if (subject.empty()) im.problems.push_back({"subject", "no subject (terminal id) given"});
   dump.set("subject", FactValue::string(std::move(subject)));
   if (im.os) dump.set("os", std::move(*im.os));

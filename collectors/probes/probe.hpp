@@ -1,9 +1,10 @@
-// collectors: the network probes behind the `dns` and `reach` facts (§3(2), §4(2)). Names
+// collectors/probes: the network probes behind the `dns` and `reach` facts (§3(2), §4(2)). Names
 // are resolved as the terminal itself resolves them — the hosts file, then its own
 // nameservers (a minimal DNS client, never the proxy); a proxy is asked only to tell "only
 // the proxy can reach it" from "nobody can". Each probe targets the address the name
 // resolved to here and is judged by what comes back: a TCP handshake, an IKEv2 answer on
 // UDP 500/4500, a DTLS answer on UDP 443. All probes run concurrently under one deadline.
+// Resolution is in name_resolution.cpp, the probes and probe_facts in probe.cpp.
 #pragma once
 
 #include <chrono>
