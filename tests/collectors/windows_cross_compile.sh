@@ -28,7 +28,7 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out/include" "$out/obj" "$out/log"
-for h in boost fmt simdjson.h yaml-cpp re2; do
+for h in boost fmt simdjson.h yaml-cpp re2 range meta concepts std; do
   if [ ! -e "/usr/include/$h" ]; then
     echo "windows_cross_compile: /usr/include/$h missing (scripts/install-deps.sh installs it)" >&2
     exit 1
@@ -87,7 +87,7 @@ if [ -s "$out/log/smoke.log" ]; then
   exit 1
 fi
 $cxx -static -o "$out/tekigo-windows-smoke.exe" "$out/obj/smoke_main.o" \
-  "$out"/obj/collectors_seams_{socket_api,system_api}.o \
+  "$out"/obj/collectors_seams_{socket_api,system_api,endpoint}.o \
   "$out"/obj/collectors_probes_{probe_net,dns_config,dns_message}.o \
   "$out/obj/engine_values_ip_address.o" -lws2_32 -liphlpapi -lbcrypt
 echo "windows_cross_compile: linked $out/tekigo-windows-smoke.exe"
