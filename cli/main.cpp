@@ -23,8 +23,8 @@
 
 #include "collectors/collector.hpp"
 #include "collectors/osquery_import.hpp"
+#include "dsl/ast/diagnostic.hpp"
 #include "dsl/compiler.hpp"
-#include "dsl/diagnostic.hpp"
 #include "engine/batch.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/fact_dump.hpp"

@@ -9,8 +9,8 @@
 #include <map>
 #include <set>
 
-#include "dsl/checker.hpp"
-#include "dsl/parser.hpp"
+#include "dsl/checks/passes.hpp"
+#include "dsl/grammar/parser.hpp"
 #include "engine/fact_schema.hpp"
 #include "engine/text_file.hpp"
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "dsl/source.hpp"
+#include "dsl/ast/diagnostic.hpp"
+#include "dsl/ast/source.hpp"
 #include "engine/collection_plan.hpp"
 #include "engine/graph.hpp"
 #include "engine/policy_info.hpp"

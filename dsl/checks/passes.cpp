@@ -1,5 +1,5 @@
 // dsl: AST checks before lowering — header, names, citations. Each is a named pass.
-#include "dsl/checker.hpp"
+#include "dsl/checks/passes.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 // dsl: parsing — runs the PEGTL grammar into a parse tree, records errors as diagnostics
 // (with recovery per rule), and converts the tree into the AST.
-#include "dsl/parser.hpp"
+#include "dsl/grammar/parser.hpp"
 
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
@@ -12,8 +12,8 @@
 #include <optional>
 #include <set>
 
-#include "dsl/grammar.hpp"
-#include "dsl/grammar_errors.hpp"
+#include "dsl/grammar/grammar.hpp"
+#include "dsl/grammar/grammar_errors.hpp"
 
 namespace tekigo::dsl {
 

@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-#include "dsl/grammar.hpp"
+#include "dsl/grammar/grammar.hpp"
 
 namespace tekigo::dsl::grammar {
 

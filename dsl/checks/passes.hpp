@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/source.hpp"
+#include "dsl/ast/ast.hpp"
+#include "dsl/ast/diagnostic.hpp"
+#include "dsl/ast/source.hpp"
 
 namespace tekigo::dsl {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/source.hpp"
+#include "dsl/ast/source.hpp"
 
 namespace tekigo::dsl::ast {
 

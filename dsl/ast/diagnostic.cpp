@@ -1,7 +1,7 @@
 // dsl: rendering diagnostics — file:line:col, the source line, a caret line under the span,
 // then help and notes. Columns count UTF-8 characters; East Asian wide characters take two
 // cells so that carets line up under Japanese text.
-#include "dsl/diagnostic.hpp"
+#include "dsl/ast/diagnostic.hpp"
 
 #include <fmt/format.h>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/source.hpp"
+#include "dsl/ast/source.hpp"
 
 namespace tekigo::dsl {
 
