@@ -11,6 +11,7 @@
 
 #include "dsl/checks/passes.hpp"
 #include "dsl/grammar/parser.hpp"
+#include "engine/common/text.hpp"
 #include "engine/fact_schema.hpp"
 #include "engine/text_file.hpp"
 
@@ -22,19 +23,8 @@ using engine::FactType;
 using engine::NodeId;
 using engine::SchemaNode;
 
-std::string lower_ascii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
+using engine::ascii_lower;
+using engine::join;
 
 // Where an expression is: at the dump root (depth 0) or inside quantifiers, reading the
 // element of the innermost one.
@@ -130,7 +120,7 @@ class Lowering {
         return engine::Scalar{o.text};
       case FactType::enumeration: {
         if (o.kind == K::boolean || o.kind == K::number) break;
-        std::string value = lower_ascii(o.text);
+        std::string value = ascii_lower(o.text);
         if (std::find(type.values.begin(), type.values.end(), value) == type.values.end()) {
           error("E0204", fmt::format("`{}` is not one of the values of this fact", o.text), o.span,
                 fmt::format("expected one of: {}", join(type.values, ", ")));
@@ -700,7 +690,7 @@ class RuleLowering {
       }
       const ast::OsClause& os = *row.os;
       std::vector<NodeId> os_parts;
-      std::string family = lower_ascii(os.family.value);
+      std::string family = ascii_lower(os.family.value);
       const SchemaNode& family_type = field({"os", "family"});
       if (std::find(family_type.values.begin(), family_type.values.end(), family) ==
           family_type.values.end()) {
@@ -772,7 +762,7 @@ class RuleLowering {
       std::vector<NodeId> browser_any;
       std::vector<std::string> need;
       for (const auto& b : row.browsers) {
-        std::string id = lower_ascii(b.id.value);
+        std::string id = ascii_lower(b.id.value);
         if (std::find(browser_ids.begin(), browser_ids.end(), id) == browser_ids.end()) {
           l_.error("E0204", fmt::format("unknown browser `{}`", b.id.value), b.id.span,
                    "expected one of: ie, edge, chrome, safari, firefox, chromium");
@@ -1034,7 +1024,7 @@ class RuleLowering {
                "add `protocol tcp` or `protocol tcp, udp`");
       return false;
     }
-    if (r.direction && lower_ascii(r.direction->value) != "out") {
+    if (r.direction && ascii_lower(r.direction->value) != "out") {
       l_.error("E0306",
                fmt::format("direction `{}` cannot be probed from the terminal", r.direction->value),
                r.direction->span, "only `direction out` (from the terminal) is supported");
@@ -1043,7 +1033,7 @@ class RuleLowering {
     const SchemaNode& reach = *engine::fact_schema().field("reach")->element;
     std::vector<std::pair<std::string, std::int64_t>> probes;
     for (const auto& p : r.protocols) {
-      std::string proto = lower_ascii(p.value);
+      std::string proto = ascii_lower(p.value);
       if (proto != "tcp" && proto != "udp") {
         l_.error("E0204", fmt::format("unknown protocol `{}`", p.value), p.span,
                  "expected tcp or udp");
@@ -1189,7 +1179,7 @@ class RuleLowering {
       set.type = FactType::enumeration;
       std::vector<std::string> names;
       for (const auto& w : lc.lines) {
-        std::string v = lower_ascii(w.value);
+        std::string v = ascii_lower(w.value);
         if (std::find(line_type.values.begin(), line_type.values.end(), v) ==
             line_type.values.end()) {
           l_.error("E0204", fmt::format("unknown line type `{}`", w.value), w.span,
