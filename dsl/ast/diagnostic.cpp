@@ -12,6 +12,17 @@
 
 namespace tekigo::dsl {
 
+Diagnostic make_diagnostic(const DiagnosticCode& code, std::string message, Span span,
+                           std::string help) {
+  Diagnostic d;
+  d.severity = code.severity;
+  d.code = std::string(code.code);
+  d.message = std::move(message);
+  d.span = span;
+  d.help = std::move(help);
+  return d;
+}
+
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& d) { return d.severity == Severity::error; });
