@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "dsl/diagnostic.hpp"
+#include "dsl/ast/diagnostic.hpp"
 #include "engine/facts/fact_dump.hpp"
 
 namespace tekigo::cli {

@@ -9,7 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "dsl/diagnostic.hpp"
+#include "dsl/ast/diagnostic.hpp"
 #include "engine/eval/graph.hpp"
 
 namespace tekigo::cli {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "dsl/source.hpp"
+#include "dsl/ast/diagnostic.hpp"
+#include "dsl/ast/source.hpp"
 #include "engine/facts/collection_plan.hpp"
 #include "engine/eval/graph.hpp"
 #include "engine/eval/policy_info.hpp"

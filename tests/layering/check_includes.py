@@ -9,6 +9,7 @@ For each .cpp/.hpp in a layer's folder (engine/, dsl/, collectors/ and their sub
   never a relative one ("date.hpp", "../values/date.hpp");
 - that header belongs to the file's own layer or to a layer it depends on (DEPS, followed
   through the table);
+- a header that includes a package its layer links PRIVATE is included only in that layer;
 - a third-party header (<tao/pegtl.hpp>, <simdjson.h>, <re2/re2.h>, …) is one of a package
   the layer links (its PUBLIC or PRIVATE, or the PUBLIC of a layer it depends on).
 cli/ may include every layer (it is the top), and third-party headers of CLI11, fmt, range-v3
@@ -71,6 +72,17 @@ def main():
                 closure(dep, seen)
         return seen
 
+    # A header that includes a third-party header its layer links PRIVATE (grammar.hpp and
+    # PEGTL, literal_filter.hpp and RE2) is private to that layer: included from elsewhere, it
+    # would carry the private package into a layer that does not link it.
+    private_headers = {}
+    for name, spec in layers.items():
+        folder = root / spec["folder"]
+        for header in (folder.rglob("*.hpp") if spec.get("recurse") else folder.glob("*.hpp")):
+            for kind, target in INCLUDE.findall(header.read_text(encoding="utf-8")):
+                if kind == "<" and package_of(target) in spec["private"]:
+                    private_headers[str(header.relative_to(root))] = (name, package_of(target))
+
     problems, checked = [], 0
     tops = sorted({f.split("/")[0] for f in folder_of.values()} | {"cli"})
     for top in tops:
@@ -109,6 +121,10 @@ def main():
                                         f"(it depends on: {', '.join(sorted(visible - {own})) or 'nothing'})")
                     elif not (root / header).is_file():
                         problems.append(f"{where}: includes \"{header}\", which does not exist")
+                    elif header in private_headers and private_headers[header][0] != own:
+                        layer, package = private_headers[header]
+                        problems.append(f"{where}: includes \"{header}\", private to {layer} "
+                                        f"(it includes {package}, which {layer} links PRIVATE)")
                 else:
                     package = package_of(header)
                     if package and package not in packages and not (

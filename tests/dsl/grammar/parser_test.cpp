@@ -14,7 +14,7 @@
 #include <string>
 
 #include "dsl/compiler.hpp"
-#include "dsl/parser.hpp"
+#include "dsl/grammar/parser.hpp"
 
 using namespace tekigo;
 using dsl::ast::CaseStatus;

@@ -1,5 +1,5 @@
 // dsl: policy source text — slices, and byte offsets turned into lines and columns.
-#include "dsl/source.hpp"
+#include "dsl/ast/source.hpp"
 
 #include <algorithm>
 

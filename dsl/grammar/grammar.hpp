@@ -1,5 +1,5 @@
 // dsl: the grammar of tekigo policies, as PEGTL rules (types). Error messages live apart,
-// in grammar_errors.hpp; turning the parse tree into the AST lives in parser.cpp.
+// in grammar_errors.hpp; turning the parse tree into the AST lives in tree_to_ast.cpp.
 // Each rule's comment gives the EBNF it implements. Private to dsl/: never include it
 // from engine/ or from a public header.
 #pragma once

@@ -5,15 +5,31 @@
 
 #include <string_view>
 
-#include "dsl/grammar.hpp"
+#include "dsl/grammar/grammar.hpp"
 
 namespace tekigo::dsl::grammar {
 
+// Every rule that can fail under must<> has its message below. There is no generic one: a
+// must<> rule without a message is a compile error here (raised by error_control in
+// parser.cpp when it is instantiated for that rule), never "unexpected text here".
 template <typename Rule>
-inline constexpr std::string_view error_message = "unexpected text here";
+inline constexpr bool has_error_message = false;
 
-#define TEKIGO_ERROR(rule, text) \
-  template <>                    \
+template <typename Rule>
+consteval std::string_view missing_error_message() {
+  static_assert(has_error_message<Rule>,
+                "a rule under must<> has no message: add TEKIGO_ERROR(rule, \"expected …\") to "
+                "dsl/grammar/grammar_errors.hpp (docs/errors.md has the style guide)");
+  return {};
+}
+
+template <typename Rule>
+inline constexpr std::string_view error_message = missing_error_message<Rule>();
+
+#define TEKIGO_ERROR(rule, text)                        \
+  template <>                                           \
+  inline constexpr bool has_error_message<rule> = true; \
+  template <>                                           \
   inline constexpr std::string_view error_message<rule> = text
 
 TEKIGO_ERROR(policy_header,
@@ -63,19 +79,15 @@ TEKIGO_ERROR(address_list, "expected one or more addresses separated by `,`");
 TEKIGO_ERROR(word, "expected a word");
 TEKIGO_ERROR(message, "expected a message string or `notes ※…`");
 
-#undef TEKIGO_ERROR
-
 // Alternatives under must<> that are anonymous in the grammar get the message of what
-// they are made of (sor<string_lit, host> is "a host name").
-template <>
-inline constexpr std::string_view error_message<sor<string_lit, host>> =
-    "expected a host name, such as `sec.ccr.ncc.go.jp`";
-template <>
-inline constexpr std::string_view error_message<sor<word, string_lit>> =
-    "expected a word or a string";
-template <>
-inline constexpr std::string_view
-    error_message<sor<TAO_PEGTL_KEYWORD("any"), seq<kw_port, _, must<bare>>>> =
-        "expected `any` or `port N`";
+// they are made of (sor<string_lit, host> is "a host name"); the names are only for here.
+using host_or_string = sor<string_lit, host>;
+using word_or_string = sor<word, string_lit>;
+using any_or_port = sor<TAO_PEGTL_KEYWORD("any"), seq<kw_port, _, must<bare>>>;
+TEKIGO_ERROR(host_or_string, "expected a host name, such as `sec.ccr.ncc.go.jp`");
+TEKIGO_ERROR(word_or_string, "expected a word or a string");
+TEKIGO_ERROR(any_or_port, "expected `any` or `port N`");
+
+#undef TEKIGO_ERROR
 
 }  // namespace tekigo::dsl::grammar

@@ -1,13 +1,27 @@
 // dsl: rendering diagnostics — file:line:col, the source line, a caret line under the span,
-// then help and notes. Columns count UTF-8 characters; East Asian wide characters take two
-// cells so that carets line up under Japanese text.
-#include "dsl/diagnostic.hpp"
+// then help and notes. Columns count UTF-8 characters; the carets are placed by engine's
+// display_width (the one width table: East Asian wide characters take two cells, combining
+// marks none), so that they line up under Japanese text and emoji.
+#include "dsl/ast/diagnostic.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "engine/common/utf8.hpp"
+
 namespace tekigo::dsl {
+
+Diagnostic make_diagnostic(const DiagnosticCode& code, std::string message, Span span,
+                           std::string help) {
+  Diagnostic d;
+  d.severity = code.severity;
+  d.code = std::string(code.code);
+  d.message = std::move(message);
+  d.span = span;
+  d.help = std::move(help);
+  return d;
+}
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {
   return std::any_of(diagnostics.begin(), diagnostics.end(),
@@ -21,40 +35,6 @@ void sort_diagnostics(std::vector<Diagnostic>& diagnostics) {
 }
 
 namespace {
-
-// Display width of one code point: 2 for East Asian wide/fullwidth ranges, else 1.
-int cell_width(char32_t cp) {
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
-    return 2;
-  return 1;
-}
-
-// Cells taken by text[0, bytes).
-int cells(std::string_view text) {
-  int width = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    char32_t cp = c;
-    std::size_t len = 1;
-    if (c >= 0xF0 && i + 3 < text.size() + 0) {
-      cp = ((c & 0x07u) << 18) | ((text[i + 1] & 0x3Fu) << 12) | ((text[i + 2] & 0x3Fu) << 6) |
-           (text[i + 3] & 0x3Fu);
-      len = 4;
-    } else if (c >= 0xE0 && i + 2 < text.size()) {
-      cp = ((c & 0x0Fu) << 12) | ((text[i + 1] & 0x3Fu) << 6) | (text[i + 2] & 0x3Fu);
-      len = 3;
-    } else if (c >= 0xC0 && i + 1 < text.size()) {
-      cp = ((c & 0x1Fu) << 6) | (text[i + 1] & 0x3Fu);
-      len = 2;
-    }
-    width += c == '\t' ? 1 : cell_width(cp);
-    i += len;
-  }
-  return width;
-}
 
 const char* severity_name(Severity s) {
   switch (s) {
@@ -89,22 +69,20 @@ std::string render(const Diagnostic& d, const SourceFile& source, bool color) {
   std::size_t span_bytes =
       std::min<std::size_t>(d.span.end > d.span.begin ? d.span.end - d.span.begin : 1,
                             line.size() > in_line ? line.size() - in_line : 1);
-  std::string lead;
-  for (char c : line.substr(0, std::min(in_line, line.size()))) lead += c == '\t' ? '\t' : ' ';
-  int lead_cells = cells(line.substr(0, std::min(in_line, line.size())));
-  int mark_cells = std::max(1, in_line < line.size() ? cells(line.substr(in_line, span_bytes)) : 1);
+  const std::size_t lead_cells =
+      engine::display_width(line.substr(0, std::min(in_line, line.size())));
+  const std::size_t mark_cells = std::max<std::size_t>(
+      1, in_line < line.size() ? engine::display_width(line.substr(in_line, span_bytes)) : 1);
   out += fmt::format("{} {}|{}\n", gutter, blue, reset);
   out += fmt::format("{}{} |{} {}\n", blue, number, reset, line);
-  out += fmt::format("{} {}|{} {}{}{}{}\n", gutter, blue, reset,
-                     std::string(static_cast<std::size_t>(lead_cells), ' '), red,
-                     std::string(static_cast<std::size_t>(mark_cells), '^'), reset);
+  out += fmt::format("{} {}|{} {}{}{}{}\n", gutter, blue, reset, std::string(lead_cells, ' '), red,
+                     std::string(mark_cells, '^'), reset);
   if (!d.help.empty()) out += fmt::format("{} {}={} help: {}\n", gutter, blue, reset, d.help);
   for (const auto& [span, text] : d.notes) {
     auto p = source.position(span.begin);
     out += fmt::format("{} {}={} note: {} ({}:{}:{})\n", gutter, blue, reset, text, source.name(),
                        p.line, p.column);
   }
-  (void)lead;
   return out;
 }
 

@@ -1,6 +1,7 @@
-// dsl: the AST of a policy — what the parser produces and the checker and compiler read.
-// Every node carries a Span into its SourceFile; comments are kept (a formatter, a doc
-// generator and a semantic diff build on them). Spans never take part in equality.
+// dsl: the AST of a policy — what the parser produces, and the passes (dsl/checks) and
+// lowering (dsl/lower) read. Every node carries a Span into its SourceFile; comments are kept
+// (a formatter, a doc generator and a semantic diff build on them). Spans never take part in
+// equality.
 #pragma once
 
 #include <memory>
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/source.hpp"
+#include "dsl/ast/source.hpp"
 
 namespace tekigo::dsl::ast {
 
@@ -28,7 +29,7 @@ struct NoteRef {
   Span span;
 };
 
-// The right-hand side of a comparison, before the checker types it.
+// The right-hand side of a comparison, before typing (dsl/checks/literals.hpp) parses it.
 struct Operand {
   enum class Kind { string, number, boolean, list, path };
   Kind kind = Kind::string;

@@ -6,20 +6,23 @@
 #include <string>
 #include <vector>
 
-#include "dsl/source.hpp"
+#include "dsl/ast/diagnostic_codes.hpp"
+#include "dsl/ast/source.hpp"
 
 namespace tekigo::dsl {
 
-enum class Severity { error, warning, note };
-
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string code;     // stable: E0001 …; see docs/errors.md
+  std::string code;     // stable: E0001 …; see dsl/ast/diagnostic_codes.hpp and docs/errors.md
   std::string message;  // lower case, the user's text in backticks
   Span span;
   std::string help;                                 // extra detail, may be empty
   std::vector<std::pair<Span, std::string>> notes;  // related places
 };
+
+// A diagnostic of `code`, with the severity the table gives it.
+Diagnostic make_diagnostic(const DiagnosticCode& code, std::string message, Span span,
+                           std::string help = {});
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics);

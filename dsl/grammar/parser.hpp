@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "dsl/source.hpp"
+#include "dsl/ast/ast.hpp"
+#include "dsl/ast/diagnostic.hpp"
+#include "dsl/ast/source.hpp"
 
 namespace tekigo::dsl {
 

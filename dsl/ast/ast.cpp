@@ -1,5 +1,5 @@
 // dsl: small helpers on AST nodes.
-#include "dsl/ast.hpp"
+#include "dsl/ast/ast.hpp"
 
 namespace tekigo::dsl::ast {
 

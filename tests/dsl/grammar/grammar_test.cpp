@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "dsl/grammar.hpp"
-#include "dsl/grammar_errors.hpp"
+#include "dsl/grammar/grammar.hpp"
+#include "dsl/grammar/grammar_errors.hpp"
 
 namespace pegtl = tao::pegtl;
 namespace g = tekigo::dsl::grammar;

@@ -1,0 +1,43 @@
+// dsl/checks: the list of passes. Adding a pass is adding a row here (and its file).
+#include "dsl/checks/passes.hpp"
+
+#include "dsl/checks/lints.hpp"
+#include "dsl/checks/structure.hpp"
+
+namespace tekigo::dsl::checks {
+
+const std::vector<CheckPass>& check_passes() {
+  using Stage = CheckPass::Stage;
+  static const std::vector<CheckPass> passes = {
+      {"header", Stage::ast,
+       "the policy header has an id, title, revision, source and a valid effective date "
+       "(E0103, E0202)",
+       check_header},
+      {"names", Stage::ast,
+       "rule ids are unique; a section declares each note once; every `notes ※N` names a "
+       "note declared in an enclosing scope (E0101, E0104, E0102)",
+       check_names},
+      {"cites", Stage::ast,
+       "every rule has a citation (its own or its section's) and a human sentence (E0105, "
+       "E0106)",
+       check_cites},
+      {"typing", Stage::typing,
+       "every path names a fact of the contract, every operator suits its fact's type, every "
+       "literal parses as a value of it (E0201–E0209); run by lowering, rule by rule",
+       nullptr},
+      {"line-coverage", Stage::typed, "a `line` rule that typed classifies every line type (W0401)",
+       check_line_coverage},
+      {"constant-status", Stage::typed,
+       "a `check` or `manual` rule that typed can give more than one status (W0402)",
+       check_constant_status},
+  };
+  return passes;
+}
+
+void run_passes(CheckPass::Stage stage, const PassInput& input,
+                std::vector<Diagnostic>& diagnostics) {
+  for (const auto& pass : check_passes())
+    if (pass.stage == stage && pass.run) pass.run(input, diagnostics);
+}
+
+}  // namespace tekigo::dsl::checks

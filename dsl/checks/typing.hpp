@@ -1,0 +1,64 @@
+// dsl/checks: typing — each expression of a rule meets the fact contract
+// (engine/fact_schema.hpp): every path names a fact, every operator suits the type of its
+// fact, every literal parses as a value of it (literals.hpp). A typed expression carries what
+// lowering needs, the fact each path names and the parsed literals, so that lowering it
+// (dsl/lower/expressions.hpp) cannot fail. The pass `typing` of passes.hpp: each rule kind's
+// lowering types the parts it lowers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dsl/ast/ast.hpp"
+#include "dsl/ast/diagnostic.hpp"
+#include "engine/facts/fact_schema.hpp"
+#include "engine/eval/graph.hpp"
+
+namespace tekigo::dsl::checks {
+
+// Where an expression is read: at the dump root (depth 0) or inside quantifiers, reading the
+// element of the innermost one.
+struct FactScope {
+  std::uint32_t depth = 0;
+  const engine::SchemaNode* schema = nullptr;
+  std::string element_of;  // the list the element comes from, for messages
+};
+
+// The dump itself: depth 0, the whole contract.
+FactScope dump_scope();
+
+// An expression with its facts resolved and its literals parsed.
+struct TypedExpr {
+  const ast::Expr* expr = nullptr;
+  std::uint32_t depth = 0;                       // of the scope it is read in
+  const engine::SchemaNode* fact = nullptr;      // what its path names (predicates, quantifiers)
+  engine::CompareOp op = engine::CompareOp::eq;  // compare and in
+  engine::Literal literal;                       // compare, in, contains: the right-hand side
+  std::vector<TypedExpr> children;               // and, or, not; a quantifier's condition
+};
+
+class Typing {
+ public:
+  explicit Typing(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
+
+  // `e` read in `scope`, typed; nullopt after reporting every mistake in it (E0201–E0209).
+  std::optional<TypedExpr> expression(const ast::Expr& e, const FactScope& scope);
+
+  // The fact `path` names in `scope`; null after E0201 (with the nearest known name).
+  const engine::SchemaNode* fact(const ast::Path& path, const FactScope& scope);
+
+  // `o` as a value (or a list of values) of `type`: parse_literal of literals.hpp.
+  std::optional<engine::Literal> literal(const ast::Operand& o, const engine::SchemaNode& type);
+
+ private:
+  void error(const DiagnosticCode& code, std::string message, Span span, std::string help = {});
+  std::vector<Diagnostic>& diagnostics_;
+};
+
+// Edit distance, for "did you mean" help.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace tekigo::dsl::checks

@@ -1,0 +1,75 @@
+// dsl/lower: `forbid` — things that must not be present (docs/language.md, "forbid"). Each
+// item is one `fail` case, in order: a list item holds when some element of its list
+// (software, network.adapters, services, browsers, the LSPs) satisfies its condition, a
+// `when` item when its condition holds; every item found is reported. `otherwise pass`.
+// E0307 (no items).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "dsl/lower/lowering.hpp"
+#include "engine/common/text.hpp"
+#include "engine/facts/fact_schema.hpp"
+
+namespace tekigo::dsl::lower {
+
+using engine::FactType;
+using engine::NodeId;
+using engine::SchemaNode;
+
+bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowering& l) {
+  static const std::map<std::string, std::vector<const char*>> lists = {
+      {"software", {"software"}},
+      {"adapter", {"network", "adapters"}},
+      {"service", {"services"}},
+      {"browser", {"browsers"}},
+      {"lsp", {"network", "layered_service_providers"}},
+  };
+  bool ok = true;
+  if (r.items.empty()) {
+    l.error(codes::E0307, fmt::format("forbid `{}` lists nothing", r.id.value), r.id.span,
+            "add items such as `software \"iTunes\" { name ~ \"^itunes\" }`");
+    return false;
+  }
+  for (const auto& item : r.items) {
+    std::optional<NodeId> cond;
+    std::string label = item.label ? item.label->value : l.text(item.predicate->span);
+    if (item.kind == "when") {
+      cond = l.condition(*item.predicate, checks::dump_scope());
+    } else {
+      const auto& path = lists.at(item.kind);
+      const SchemaNode* list = &engine::fact_schema();
+      engine::FactPath fp;
+      for (const char* p : path) {
+        list = list->field(p);
+        fp.emplace_back(p);
+      }
+      auto predicate = l.condition(
+          *item.predicate, checks::FactScope{1, list->element.get(), engine::to_string(fp)});
+      if (predicate) {
+        NodeId list_node = l.builder.fact(0, fp, FactType::list, l.ref(item.span));
+        cond =
+            l.builder.exists(list_node, *predicate, l.text(item.predicate->span), l.ref(item.span));
+      }
+    }
+    if (!cond) {
+      ok = false;
+      continue;
+    }
+    engine::Case k;
+    k.when = *cond;
+    k.status = engine::Status::fail;
+    k.where = l.ref(item.span);
+    k.message = item.kind == "when" ? fmt::format("present: {}", label)
+                                    : fmt::format("installed: {}", label);
+    k.expected = "not present";
+    out.cases.push_back(std::move(k));
+  }
+  out.report_all_matches = true;
+  out.otherwise.status = engine::Status::pass;
+  out.otherwise.message = fmt::format("none present: {}", out.title);
+  return ok;
+}
+
+}  // namespace tekigo::dsl::lower

@@ -1,0 +1,278 @@
+// dsl/lower: `matrix` — a support table, one row per supported combination (docs/
+// language.md, "matrix"). A row admits a terminal when its OS, one of its browsers, its disk
+// space and its `when` hold. The decision list: `pass` for each plain row that admits, `warn`
+// for each warned row that admits, then why not (`fail`, row by row: the OS matches but no
+// browser, or OS and browser but too little disk, or all but the row's `when`), and
+// `otherwise fail` listing the rows. E0302 (no rows), E0303 (a row without `os`), E0204
+// (unknown OS family or browser).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dsl/lower/lowering.hpp"
+#include "engine/common/text.hpp"
+#include "engine/facts/fact_schema.hpp"
+
+namespace tekigo::dsl::lower {
+
+using engine::FactType;
+using engine::NodeId;
+using engine::SchemaNode;
+
+namespace {
+
+// A version line operand (7, 8.1, 10.13) → a compare on a version fact.
+std::optional<engine::Literal> version_literal(const ast::Operand& o, FactType type, Lowering& l) {
+  SchemaNode t;
+  t.type = type;
+  return l.typing.literal(o, t);
+}
+
+std::string versions_text_plain(const std::vector<ast::Operand>& v) {
+  std::vector<std::string> parts;
+  for (const auto& o : v) parts.push_back(o.text);
+  return engine::join(parts, ", ");
+}
+std::string versions_text(const std::vector<ast::Operand>& v) {
+  return "[" + versions_text_plain(v) + "]";
+}
+
+}  // namespace
+
+bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, Lowering& l) {
+  static const std::vector<std::string> browser_ids = {"ie",     "edge",    "chrome",
+                                                       "safari", "firefox", "chromium"};
+  bool ok = true;
+  struct RowNodes {
+    const ast::MatrixRow* row;
+    NodeId os, browsers, disk, admits;
+    std::optional<NodeId> when;
+    std::string need_browsers;
+    std::string need_disk;
+  };
+  std::vector<RowNodes> rows;
+  const SchemaNode& browser_schema = *engine::fact_schema().field("browsers")->element;
+  if (r.rows.empty()) {
+    l.error(codes::E0302, fmt::format("matrix `{}` has no rows", r.id.value), r.id.span,
+            "add `row \"label\" { os …; browsers …; disk >= … }`");
+    return false;
+  }
+  for (const auto& row : r.rows) {
+    if (!row.os) {
+      l.error(codes::E0303, fmt::format("row `{}` says no `os`", row.label.value), row.label.span,
+              "each row starts with `os FAMILY [VERSIONS] …`, such as `os windows 10 release "
+              "1909, 2004, 20H2`");
+      ok = false;
+      continue;
+    }
+    const ast::OsClause& os = *row.os;
+    std::vector<NodeId> os_parts;
+    std::string family = engine::ascii_lower(os.family.value);
+    const SchemaNode& family_type = l.field({"os", "family"});
+    if (std::find(family_type.values.begin(), family_type.values.end(), family) ==
+        family_type.values.end()) {
+      l.error(codes::E0204, fmt::format("unknown OS family `{}`", os.family.value), os.family.span,
+              "expected one of: windows, macos, linux");
+      ok = false;
+      continue;
+    }
+    os_parts.push_back(l.compare(l.root_fact({"os", "family"}, os.span), engine::CompareOp::eq,
+                                 literal_of(FactType::enumeration, family, family),
+                                 os.family.span));
+    if (!os.versions.empty()) {
+      std::vector<NodeId> any;
+      for (const auto& v : os.versions) {
+        auto literal = version_literal(v, FactType::version, l);
+        if (!literal) {
+          ok = false;
+          continue;
+        }
+        any.push_back(l.compare(l.root_fact({"os", "version"}, v.span), engine::CompareOp::eq,
+                                std::move(*literal), v.span));
+      }
+      if (!any.empty())
+        os_parts.push_back(l.builder.any_of(any, "os.version in " + versions_text(os.versions)));
+    }
+    if (!os.releases.empty()) {
+      engine::Literal set;
+      set.type = FactType::release;
+      set.text = "[" + versions_text_plain(os.releases) + "]";
+      for (const auto& v : os.releases) {
+        auto literal = version_literal(v, FactType::release, l);
+        if (!literal) {
+          ok = false;
+          continue;
+        }
+        set.values.push_back(literal->values.front());
+      }
+      os_parts.push_back(l.compare(l.root_fact({"os", "release"}, os.span), engine::CompareOp::in,
+                                   std::move(set), os.span));
+    }
+    if (os.min_service_pack) {
+      SchemaNode t;
+      t.type = FactType::integer;
+      auto literal = l.typing.literal(*os.min_service_pack, t);
+      if (!literal)
+        ok = false;
+      else
+        os_parts.push_back(l.compare(l.root_fact({"os", "service_pack"}, os.min_service_pack->span),
+                                     engine::CompareOp::ge, std::move(*literal),
+                                     os.min_service_pack->span));
+    }
+    if (!os.except_editions.empty()) {
+      engine::Literal set;
+      set.type = FactType::string;
+      std::vector<std::string> names;
+      for (const auto& e : os.except_editions) {
+        set.values.push_back(e.value);
+        names.push_back(e.value);
+      }
+      set.text = "[" + engine::join(names, ", ") + "]";
+      // An absent edition must not admit the row: `not (edition in …)` is unknown then.
+      NodeId excluded = l.compare(l.root_fact({"os", "edition"}, os.span), engine::CompareOp::in,
+                                  std::move(set), os.span);
+      os_parts.push_back(
+          l.builder.negate(excluded, "os.edition not in " + l.builder.node(excluded).literal.text));
+    }
+    NodeId os_node = l.builder.all_of(os_parts, l.text(os.span), l.ref(os.span));
+
+    // browsers: some installed browser is one of the row's
+    std::vector<NodeId> browser_any;
+    std::vector<std::string> need;
+    for (const auto& b : row.browsers) {
+      std::string id = engine::ascii_lower(b.id.value);
+      if (std::find(browser_ids.begin(), browser_ids.end(), id) == browser_ids.end()) {
+        l.error(codes::E0204, fmt::format("unknown browser `{}`", b.id.value), b.id.span,
+                "expected one of: ie, edge, chrome, safari, firefox, chromium");
+        ok = false;
+        continue;
+      }
+      std::vector<NodeId> parts;
+      parts.push_back(l.compare(l.element_fact(1, browser_schema, "id", b.span),
+                                engine::CompareOp::eq, literal_of(FactType::enumeration, id, id),
+                                b.id.span));
+      if (b.from) {
+        auto from = version_literal(*b.from, FactType::version, l);
+        auto to = version_literal(*b.to, FactType::version, l);
+        if (!from || !to) {
+          ok = false;
+          continue;
+        }
+        NodeId version = l.element_fact(1, browser_schema, "version", b.span);
+        if (b.from->text == b.to->text) {
+          parts.push_back(l.compare(version, engine::CompareOp::eq, std::move(*from), b.span));
+        } else {
+          parts.push_back(l.compare(version, engine::CompareOp::ge, std::move(*from), b.span));
+          parts.push_back(l.compare(version, engine::CompareOp::le, std::move(*to), b.span));
+        }
+      }
+      browser_any.push_back(l.builder.all_of(parts, l.text(b.span), l.ref(b.span)));
+      need.push_back(l.text(b.span));
+    }
+    NodeId browsers_node;
+    if (!row.has_browsers) {
+      browsers_node = l.builder.constant(engine::Tri::yes);
+    } else {
+      NodeId predicate = l.builder.any_of(browser_any, engine::join(need, ", "));
+      browsers_node = l.builder.exists(l.root_fact({"browsers"}, row.span), predicate,
+                                       engine::join(need, ", "), l.ref(row.span));
+    }
+    NodeId disk_node = l.builder.constant(engine::Tri::yes);
+    std::string need_disk;
+    if (row.min_disk) {
+      auto literal = l.typing.literal(*row.min_disk, l.field({"disk", "system_free_bytes"}));
+      if (!literal) {
+        ok = false;
+        continue;
+      }
+      need_disk = row.min_disk->text;
+      disk_node = l.compare(l.root_fact({"disk", "system_free_bytes"}, row.min_disk->span),
+                            engine::CompareOp::ge, std::move(*literal), row.min_disk->span);
+    }
+    std::optional<NodeId> when;
+    if (row.when) {
+      when = l.condition(*row.when, checks::dump_scope());
+      if (!when) {
+        ok = false;
+        continue;
+      }
+    }
+    std::vector<NodeId> all = {os_node, browsers_node, disk_node};
+    if (when) all.push_back(*when);
+    NodeId admits = l.builder.all_of(all, "row " + row.label.value, l.ref(row.span));
+    rows.push_back({&row, os_node, browsers_node, disk_node, admits, when, engine::join(need, ", "),
+                    need_disk});
+  }
+  if (!ok) return false;
+  auto row_name = [](const ast::MatrixRow& row) {
+    return row.title ? fmt::format("row {} ({})", row.label.value, row.title->value)
+                     : "row " + row.label.value;
+  };
+  // Rows that pass first, so a terminal admitted by both a plain and a warned row passes.
+  for (const auto& rn : rows) {
+    if (rn.row->warn) continue;
+    engine::Case k;
+    k.when = rn.admits;
+    k.status = engine::Status::pass;
+    k.message = fmt::format("supported: {}", row_name(*rn.row));
+    k.notes = l.notes(rn.row->notes, scope);
+    k.where = l.ref(rn.row->span);
+    out.cases.push_back(std::move(k));
+  }
+  for (const auto& rn : rows) {
+    if (!rn.row->warn) continue;
+    engine::Case k;
+    k.when = rn.admits;
+    k.status = engine::Status::warn;
+    k.message = rn.row->warn->value.empty()
+                    ? fmt::format("supported with a warning: {}", row_name(*rn.row))
+                    : fmt::format("{}: {}", row_name(*rn.row), rn.row->warn->value);
+    k.notes = l.notes(rn.row->warn_notes, scope);
+    for (auto& n : l.notes(rn.row->notes, scope)) k.notes.push_back(n);
+    k.where = l.ref(rn.row->span);
+    out.cases.push_back(std::move(k));
+  }
+  // Why not: the first row whose OS matches explains the failure.
+  for (const auto& rn : rows) {
+    engine::NodeId no_browser = l.builder.negate(rn.browsers);
+    engine::Case k;
+    k.where = l.ref(rn.row->span);
+    k.status = engine::Status::fail;
+    k.when = l.builder.all_of({rn.os, no_browser});
+    k.message = fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
+                            row_name(*rn.row), rn.need_browsers);
+    out.cases.push_back(k);
+    k.when = l.builder.all_of({rn.os, rn.browsers, l.builder.negate(rn.disk)});
+    k.message = fmt::format("the OS and browser match {}, but free disk space is below {}",
+                            row_name(*rn.row), rn.need_disk);
+    out.cases.push_back(k);
+    if (rn.when) {
+      k.when = l.builder.all_of({rn.os, rn.browsers, rn.disk, l.builder.negate(*rn.when)});
+      k.message = fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
+                              l.text(rn.row->when->span));
+      out.cases.push_back(k);
+    }
+  }
+  // When no row admits the terminal, show what it is rather than every row's test.
+  out.otherwise_explain.push_back(l.root_fact({"os", "family"}, r.span));
+  out.otherwise_explain.push_back(l.root_fact({"os", "version"}, r.span));
+  if (std::any_of(rows.begin(), rows.end(),
+                  [](const RowNodes& rn) { return !rn.row->os->releases.empty(); }))
+    out.otherwise_explain.push_back(l.root_fact({"os", "release"}, r.span));
+  if (std::any_of(rows.begin(), rows.end(),
+                  [](const RowNodes& rn) { return !rn.row->os->except_editions.empty(); }))
+    out.otherwise_explain.push_back(l.root_fact({"os", "edition"}, r.span));
+  if (std::any_of(rows.begin(), rows.end(),
+                  [](const RowNodes& rn) { return rn.row->has_browsers; }))
+    out.otherwise_explain.push_back(l.root_fact({"browsers"}, r.span));
+  out.otherwise.status = engine::Status::fail;
+  std::vector<std::string> names;
+  for (const auto& rn : rows)
+    names.push_back(rn.row->title ? rn.row->title->value : rn.row->label.value);
+  out.otherwise.message =
+      fmt::format("the OS is not in the support matrix ({})", engine::join(names, "; "));
+  out.otherwise.expected = engine::join(names, "; ");
+  return true;
+}
+
+}  // namespace tekigo::dsl::lower

@@ -1,0 +1,97 @@
+// dsl/lower: the walk over the policy's items — sections open note scopes (and give their
+// rules a citation and a section title), every rule gets its head (id, cite, title, notes,
+// the default `otherwise pass`) and is lowered by its kind.
+#include "dsl/lower/lowering.hpp"
+
+namespace tekigo::dsl::lower {
+
+namespace {
+
+void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
+  engine::Rule out;
+  out.id = r.id.value;
+  out.kind = std::string(ast::kind_name(r.kind));
+  // `cite "#3 備考"` inside `section "§3(3)"` is "§3(3) #3 備考".
+  if (r.cite && !r.cite->value.empty() && r.cite->value.front() == '#' && !scope.cite.empty())
+    out.cite = scope.cite + " " + r.cite->value;
+  else
+    out.cite = r.cite ? r.cite->value : scope.cite;
+  out.title = r.title ? r.title->value : std::string();
+  out.section = scope.title;
+  out.notes = l.notes(r.notes, scope);
+  out.where = l.ref(r.id.span);
+  out.otherwise.status = engine::Status::pass;
+  out.otherwise.message = out.title;
+  out.otherwise.where = l.ref(r.span);
+  checks::TypedRule typed;
+  typed.rule = &r;
+  typed.in_graph = rule_kind_lowering(r.kind)(r, scope, out, l);
+  if (typed.in_graph) {
+    for (const auto& c : out.cases) typed.case_statuses.push_back(c.status);
+    typed.otherwise = out.otherwise.status;
+    l.builder.add_rule(std::move(out));
+  }
+  l.typed_rules.push_back(std::move(typed));
+}
+
+void declare_notes(const std::vector<ast::Item>& items, NoteScope& scope) {
+  for (const auto& item : items)
+    if (item.note) scope.notes[item.note->label.label] = item.note->text.value;
+}
+
+// The items of a section: a nested section without a title of its own keeps its parent's.
+void lower_section_items(const std::vector<ast::Item>& items, const NoteScope& scope, Lowering& l) {
+  for (const auto& item : items) {
+    if (item.section) {
+      NoteScope inner;
+      inner.parent = &scope;
+      inner.cite = item.section->cite.value;
+      inner.title = item.section->title ? item.section->title->value : scope.title;
+      declare_notes(item.section->items, inner);
+      lower_section_items(item.section->items, inner, l);
+    }
+    if (item.rule) lower_rule(*item.rule, scope, l);
+  }
+}
+
+}  // namespace
+
+RuleKindLowering rule_kind_lowering(ast::Rule::Kind kind) {
+  switch (kind) {
+    case ast::Rule::Kind::check:
+      return lower_check;
+    case ast::Rule::Kind::manual:
+      return lower_manual;
+    case ast::Rule::Kind::matrix:
+      return lower_matrix;
+    case ast::Rule::Kind::resolve:
+      return lower_resolve;
+    case ast::Rule::Kind::flow:
+      return lower_flow;
+    case ast::Rule::Kind::forbid:
+      return lower_forbid;
+    case ast::Rule::Kind::line:
+      return lower_line;
+  }
+  return lower_check;
+}
+
+// The top level: notes declared here are in scope everywhere; a top-level section without a
+// title has none.
+void lower_items(const std::vector<ast::Item>& items, Lowering& l) {
+  NoteScope scope;
+  declare_notes(items, scope);
+  for (const auto& item : items) {
+    if (item.section) {
+      NoteScope inner;
+      inner.parent = &scope;
+      inner.cite = item.section->cite.value;
+      inner.title = item.section->title ? item.section->title->value : std::string();
+      declare_notes(item.section->items, inner);
+      lower_section_items(item.section->items, inner, l);
+    }
+    if (item.rule) lower_rule(*item.rule, scope, l);
+  }
+}
+
+}  // namespace tekigo::dsl::lower

@@ -1,0 +1,114 @@
+// tests/dsl/lower: `forbid` lowered into its decision list as docs/language.md ("forbid")
+// describes it: one `fail` case per item, every match reported, `otherwise pass`.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/grammar/parser.hpp"
+#include "dsl/lower/lowering.hpp"
+
+using namespace tekigo;
+using engine::Status;
+
+namespace {
+
+// A policy parsed and lowered (dsl::lower::lower_items), as the compiler does after the
+// AST passes: its graph, its collection plan, and what lowering reported.
+struct Lowered {
+  std::unique_ptr<dsl::SourceFile> source;
+  dsl::ParseResult parsed;
+  std::vector<dsl::Diagnostic> diagnostics;
+  std::shared_ptr<const engine::Graph> graph;
+  engine::CollectionPlan plan;
+  const engine::Rule& rule(std::string_view id) const {
+    for (const auto& r : graph->rules())
+      if (r.id == id) return r;
+    FAIL("no rule " << id);
+    return graph->rules().front();
+  }
+  std::string text(engine::NodeId id) const { return graph->node(id).text; }
+  std::vector<std::string> codes() const {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d.code);
+    return out;
+  }
+};
+
+Lowered lower(const std::string& body) {
+  Lowered l;
+  l.source = std::make_unique<dsl::SourceFile>(
+      "t.tkg",
+      "policy t { title \"t\" revision \"1\" effective 2026-01-01 source \"s\" }\n" + body);
+  l.parsed = dsl::parse(*l.source);
+  INFO(dsl::render_all(l.parsed.diagnostics, *l.source));
+  REQUIRE(l.parsed.diagnostics.empty());
+  dsl::lower::Lowering lowering(*l.source, l.diagnostics);
+  dsl::lower::lower_items(l.parsed.file.items, lowering);
+  l.plan = std::move(lowering.plan);
+  l.graph = std::move(lowering.builder).build();
+  return l;
+}
+
+std::vector<Status> statuses(const engine::Rule& r) {
+  std::vector<Status> out;
+  for (const auto& c : r.cases) out.push_back(c.status);
+  return out;
+}
+
+std::vector<std::string> messages(const engine::Rule& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.cases) out.push_back(c.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("forbid: one fail case per item, in order, labelled or written as the condition",
+          "[dsl][lower][forbid]") {
+  auto l = lower(R"(section "#2" {
+  forbid conflict "No conflicting software." {
+    software "iTunes" { name ~ "^itunes" }
+    adapter { description ~ "sierra wireless" }
+    when "RRAS running" os.family == windows and any services (name == "RemoteAccess" and state == running)
+  }
+})");
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("conflict");
+  CHECK(statuses(r) == std::vector<Status>{Status::fail, Status::fail, Status::fail});
+  CHECK(messages(r) == std::vector<std::string>{"installed: iTunes",
+                                                "installed: description ~ \"sierra wireless\"",
+                                                "present: RRAS running"});
+  for (const auto& c : r.cases) CHECK(c.expected == "not present");
+  // A list item holds when some element of its list satisfies the condition.
+  const auto& software = l.graph->node(r.cases[0].when);
+  CHECK(software.kind == engine::NodeKind::exists);
+  CHECK(l.text(software.inputs[0]) == "software");
+  CHECK(l.text(l.graph->node(r.cases[1].when).inputs[0]) == "network.adapters");
+  CHECK(r.report_all_matches);
+  CHECK(r.otherwise.status == Status::pass);
+  CHECK(r.otherwise.message == "none present: No conflicting software.");
+}
+
+TEST_CASE("forbid: each list item reads its own list's element fields", "[dsl][lower][forbid]") {
+  auto l = lower(R"(section "#2" {
+  forbid f "F." {
+    service { display_name ~ "x" }
+    browser { id == ie }
+    lsp { path is present }
+    software { publisher ~ "x" }
+  }
+  forbid g "G." { adapter { publisher ~ "x" } }
+})");
+  // An adapter has no publisher: E0201 in an element of network.adapters.
+  REQUIRE(l.codes() == std::vector<std::string>{"E0201"});
+  CHECK(l.diagnostics[0].message == "unknown fact `publisher` in an element of `network.adapters`");
+  CHECK(l.rule("f").cases.size() == 4);
+}
+
+TEST_CASE("forbid: E0307 without items", "[dsl][lower][forbid]") {
+  auto l = lower(R"(section "#2" { forbid nothing "Nothing." { } })");
+  CHECK(l.codes() == std::vector<std::string>{"E0307"});
+  CHECK(l.diagnostics[0].message == "forbid `nothing` lists nothing");
+}

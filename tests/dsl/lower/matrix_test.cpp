@@ -1,0 +1,130 @@
+// tests/dsl/lower: `matrix` lowered into its decision list as docs/language.md ("matrix")
+// describes it: plain rows that admit pass, then warned rows, then why not, row by row, then
+// `otherwise fail` naming the rows.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/grammar/parser.hpp"
+#include "dsl/lower/lowering.hpp"
+
+using namespace tekigo;
+using engine::Status;
+
+namespace {
+
+// A policy parsed and lowered (dsl::lower::lower_items), as the compiler does after the
+// AST passes: its graph, its collection plan, and what lowering reported.
+struct Lowered {
+  std::unique_ptr<dsl::SourceFile> source;
+  dsl::ParseResult parsed;
+  std::vector<dsl::Diagnostic> diagnostics;
+  std::shared_ptr<const engine::Graph> graph;
+  engine::CollectionPlan plan;
+  const engine::Rule& rule(std::string_view id) const {
+    for (const auto& r : graph->rules())
+      if (r.id == id) return r;
+    FAIL("no rule " << id);
+    return graph->rules().front();
+  }
+  std::string text(engine::NodeId id) const { return graph->node(id).text; }
+  std::vector<std::string> codes() const {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d.code);
+    return out;
+  }
+};
+
+Lowered lower(const std::string& body) {
+  Lowered l;
+  l.source = std::make_unique<dsl::SourceFile>(
+      "t.tkg",
+      "policy t { title \"t\" revision \"1\" effective 2026-01-01 source \"s\" }\n" + body);
+  l.parsed = dsl::parse(*l.source);
+  INFO(dsl::render_all(l.parsed.diagnostics, *l.source));
+  REQUIRE(l.parsed.diagnostics.empty());
+  dsl::lower::Lowering lowering(*l.source, l.diagnostics);
+  dsl::lower::lower_items(l.parsed.file.items, lowering);
+  l.plan = std::move(lowering.plan);
+  l.graph = std::move(lowering.builder).build();
+  return l;
+}
+
+std::vector<Status> statuses(const engine::Rule& r) {
+  std::vector<Status> out;
+  for (const auto& c : r.cases) out.push_back(c.status);
+  return out;
+}
+
+std::vector<std::string> messages(const engine::Rule& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.cases) out.push_back(c.message);
+  return out;
+}
+
+}  // namespace
+
+const char* kMatrix = R"tkg(section "§3(1)" {
+  matrix terminal "Supported." {
+    row "1" "Windows 7 SP1 or later" {
+      os windows 7 service_pack >= 1
+      browsers ie 9..11
+      disk >= 100MiB
+      warn "Windows 7 support ended." notes ※1
+    }
+    row "3" "Windows 10" { os windows 10 release 1909, 2004, 20H2; browsers ie 11, edge; disk >= 100MiB }
+    row "4" { os macos 10.12; when network.internet_via_datacenter }
+  }
+  note ※1 "ended 2020-01-14"
+})tkg";
+
+TEST_CASE("matrix: the decision list, case by case", "[dsl][lower][matrix]") {
+  auto l = lower(kMatrix);
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("terminal");
+  CHECK(messages(r) ==
+        std::vector<std::string>{
+            "supported: row 3 (Windows 10)",
+            "supported: row 4",
+            "row 1 (Windows 7 SP1 or later): Windows 7 support ended.",
+            "the OS matches row 1 (Windows 7 SP1 or later), but none of its browsers is "
+            "installed (needs ie 9..11)",
+            "the OS and browser match row 1 (Windows 7 SP1 or later), but free disk space is "
+            "below 100MiB",
+            "the OS matches row 3 (Windows 10), but none of its browsers is installed (needs ie "
+            "11, edge)",
+            "the OS and browser match row 3 (Windows 10), but free disk space is below 100MiB",
+            // row 4 tests no browser and no disk: these two cases can never hold
+            "the OS matches row 4, but none of its browsers is installed (needs )",
+            "the OS and browser match row 4, but free disk space is below ",
+            "row 4 does not admit this terminal: network.internet_via_datacenter",
+        });
+  CHECK(statuses(r) == std::vector<Status>{Status::pass, Status::pass, Status::warn, Status::fail,
+                                           Status::fail, Status::fail, Status::fail, Status::fail,
+                                           Status::fail, Status::fail});
+  // A warned row carries the warning's notes.
+  CHECK(r.cases[2].notes == std::vector<std::string>{"※1 ended 2020-01-14"});
+  // A row admits when all of its parts hold.
+  CHECK(l.text(r.cases[0].when) == "row 3");
+  CHECK(l.graph->node(r.cases[0].when).kind == engine::NodeKind::all_of);
+  CHECK(r.otherwise.status == Status::fail);
+  CHECK(r.otherwise.message ==
+        "the OS is not in the support matrix (Windows 7 SP1 or later; Windows 10; 4)");
+  // The evidence when no row admits: what the terminal is.
+  std::vector<std::string> explain;
+  for (auto id : r.otherwise_explain) explain.push_back(l.text(id));
+  CHECK(explain == std::vector<std::string>{"os.family", "os.version", "os.release", "browsers"});
+}
+
+TEST_CASE("matrix: the shape of rows — E0302, E0303, E0204", "[dsl][lower][matrix]") {
+  auto l = lower(R"(section "§3" {
+  matrix none "N." { }
+  matrix bad "B." { row "1" { browsers ie 11 } row "2" { os beos } row "3" { os linux; browsers opera } }
+})");
+  CHECK(l.codes() == std::vector<std::string>{"E0302", "E0303", "E0204", "E0204"});
+  CHECK(l.diagnostics[2].message == "unknown OS family `beos`");
+  CHECK(l.diagnostics[3].message == "unknown browser `opera`");
+  CHECK(l.graph->rules().empty());
+}

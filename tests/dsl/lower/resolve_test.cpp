@@ -1,0 +1,121 @@
+// tests/dsl/lower: `resolve` lowered into its decision list as docs/language.md ("resolve")
+// describes it, and the names it adds to the collection plan.
+#include <catch2/catch.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/grammar/parser.hpp"
+#include "dsl/lower/lowering.hpp"
+
+using namespace tekigo;
+using engine::Status;
+
+namespace {
+
+// A policy parsed and lowered (dsl::lower::lower_items), as the compiler does after the
+// AST passes: its graph, its collection plan, and what lowering reported.
+struct Lowered {
+  std::unique_ptr<dsl::SourceFile> source;
+  dsl::ParseResult parsed;
+  std::vector<dsl::Diagnostic> diagnostics;
+  std::shared_ptr<const engine::Graph> graph;
+  engine::CollectionPlan plan;
+  const engine::Rule& rule(std::string_view id) const {
+    for (const auto& r : graph->rules())
+      if (r.id == id) return r;
+    FAIL("no rule " << id);
+    return graph->rules().front();
+  }
+  std::string text(engine::NodeId id) const { return graph->node(id).text; }
+  std::vector<std::string> codes() const {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d.code);
+    return out;
+  }
+};
+
+Lowered lower(const std::string& body) {
+  Lowered l;
+  l.source = std::make_unique<dsl::SourceFile>(
+      "t.tkg",
+      "policy t { title \"t\" revision \"1\" effective 2026-01-01 source \"s\" }\n" + body);
+  l.parsed = dsl::parse(*l.source);
+  INFO(dsl::render_all(l.parsed.diagnostics, *l.source));
+  REQUIRE(l.parsed.diagnostics.empty());
+  dsl::lower::Lowering lowering(*l.source, l.diagnostics);
+  dsl::lower::lower_items(l.parsed.file.items, lowering);
+  l.plan = std::move(lowering.plan);
+  l.graph = std::move(lowering.builder).build();
+  return l;
+}
+
+std::vector<Status> statuses(const engine::Rule& r) {
+  std::vector<Status> out;
+  for (const auto& c : r.cases) out.push_back(c.status);
+  return out;
+}
+
+std::vector<std::string> messages(const engine::Rule& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.cases) out.push_back(c.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("resolve: with `direct` and an address, the four cases and `otherwise warn`",
+          "[dsl][lower][resolve]") {
+  auto l = lower(R"(section "#2" {
+  resolve sec "It resolves." { name sec.ccr.ncc.go.jp.; address 219.97.232.64; direct }
+})");
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("sec");
+  CHECK(statuses(r) ==
+        std::vector<Status>{Status::unknown, Status::fail, Status::fail, Status::pass});
+  CHECK(messages(r) ==
+        std::vector<std::string>{
+            "`sec.ccr.ncc.go.jp` was not looked up (the dump has no dns entry for it)",
+            "`sec.ccr.ncc.go.jp` resolves only through the proxy; it must resolve directly (DNS "
+            "or hosts file)",
+            "`sec.ccr.ncc.go.jp` does not resolve on this terminal",
+            "`sec.ccr.ncc.go.jp` resolves to the documented address 219.97.232.64",
+        });
+  CHECK(l.text(r.cases[0].when) == "no entry for sec.ccr.ncc.go.jp");
+  CHECK(r.otherwise.status == Status::warn);
+  CHECK(r.otherwise.message ==
+        "`sec.ccr.ncc.go.jp` resolves, but not to the documented address 219.97.232.64 "
+        "(addresses may change: confirm the new one)");
+  CHECK(r.otherwise.expected == "219.97.232.64");
+  REQUIRE(r.otherwise_explain.size() == 1);
+  // The name is looked up by the collector, without its trailing dot.
+  CHECK(l.plan.names == std::vector<std::string>{"sec.ccr.ncc.go.jp"});
+}
+
+TEST_CASE("resolve: without `address` or `direct`, two cases and `otherwise pass`",
+          "[dsl][lower][resolve]") {
+  auto l = lower(R"(section "#2" {
+  resolve a "A." { name mio.example.jp }
+  resolve b "B." { name MIO.example.jp }
+})");
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("a");
+  CHECK(statuses(r) == std::vector<Status>{Status::unknown, Status::fail});
+  CHECK(r.otherwise.status == Status::pass);
+  CHECK(r.otherwise.message == "`mio.example.jp` resolves");
+  CHECK(l.plan.names.size() == 1);  // host names compare without regard to case
+}
+
+TEST_CASE("resolve: E0304 without a name, E0202 for a malformed one or a bad address",
+          "[dsl][lower][resolve]") {
+  auto l = lower(R"(section "#2" {
+  resolve a "A." { address 219.97.232.64 }
+  resolve b "B." { name "a..b" }
+  resolve c "C." { name c.example.jp; address 219.97.232.640 }
+})");
+  CHECK(l.codes() == std::vector<std::string>{"E0304", "E0202", "E0202"});
+  CHECK(l.diagnostics[1].message == "malformed host name `a..b`");
+  CHECK(l.graph->rules().empty());
+  CHECK(l.plan.names.empty());
+}
