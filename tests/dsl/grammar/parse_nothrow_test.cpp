@@ -23,7 +23,7 @@
 #include <string>
 
 #include "dsl/compiler.hpp"
-#include "dsl/parser.hpp"
+#include "dsl/grammar/parser.hpp"
 
 using namespace tekigo;
 
