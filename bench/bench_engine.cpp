@@ -23,11 +23,11 @@
 #include <vector>
 
 #include "dsl/compiler.hpp"
+#include "engine/common/text_file.hpp"
 #include "engine/eval/evaluator.hpp"
-#include "engine/facts/fact_dump.hpp"
 #include "engine/eval/literal_filter.hpp"
 #include "engine/eval/outcome.hpp"
-#include "engine/common/text_file.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 namespace {
 

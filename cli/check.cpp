@@ -26,8 +26,8 @@
 #include "engine/batch/dump_errors.hpp"
 #include "engine/batch/live_check.hpp"
 #include "engine/facts/fact_dump.hpp"
-#include "engine/report/report.hpp"
 #include "engine/report/progress_line.hpp"
+#include "engine/report/report.hpp"
 
 namespace tekigo::cli {
 

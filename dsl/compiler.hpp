@@ -10,9 +10,9 @@
 
 #include "dsl/ast/diagnostic.hpp"
 #include "dsl/ast/source.hpp"
-#include "engine/facts/collection_plan.hpp"
 #include "engine/eval/graph.hpp"
 #include "engine/eval/policy_info.hpp"
+#include "engine/facts/collection_plan.hpp"
 
 namespace tekigo::dsl {
 

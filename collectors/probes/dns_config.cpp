@@ -45,7 +45,6 @@ std::string_view strip_comment(std::string_view line, std::string_view markers) 
   return pos == std::string_view::npos ? line : line.substr(0, pos);
 }
 
-
 std::optional<int> small_int(std::string_view text) {
   int value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -113,6 +112,5 @@ ResolvConf parse_resolv_conf(std::string_view text) {
   });
   return conf;
 }
-
 
 }  // namespace tekigo::collectors::dns

@@ -12,8 +12,8 @@
 #include "collectors/probes/probe_common.hpp"
 #include "collectors/probes/probe_net.hpp"
 #include "engine/common/text.hpp"
-#include "engine/values/ip_address.hpp"
 #include "engine/common/text_file.hpp"
+#include "engine/values/ip_address.hpp"
 
 namespace tekigo::collectors {
 

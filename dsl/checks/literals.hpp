@@ -10,8 +10,8 @@
 
 #include "dsl/ast/ast.hpp"
 #include "dsl/ast/diagnostic.hpp"
-#include "engine/facts/fact_schema.hpp"
 #include "engine/eval/graph.hpp"
+#include "engine/facts/fact_schema.hpp"
 
 namespace tekigo::dsl::checks {
 

@@ -11,12 +11,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <exception>
 #include <new>
-#include <string_view>
-#include <cctype>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "dsl/grammar/grammar.hpp"
 #include "dsl/grammar/grammar_errors.hpp"

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "engine/facts/collection_plan.hpp"
 #include "engine/eval/graph.hpp"
+#include "engine/facts/collection_plan.hpp"
 
 namespace tekigo::dsl::lower {
 

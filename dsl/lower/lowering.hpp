@@ -17,8 +17,8 @@
 #include "dsl/ast/source.hpp"
 #include "dsl/checks/passes.hpp"
 #include "dsl/checks/typing.hpp"
-#include "engine/facts/collection_plan.hpp"
 #include "engine/eval/graph.hpp"
+#include "engine/facts/collection_plan.hpp"
 
 namespace tekigo::dsl::lower {
 

@@ -7,8 +7,6 @@
 #include <string>
 #include <utility>
 
-
-
 namespace tekigo::engine {
 
 std::vector<TerminalResult> error_results(const std::vector<FactError>& errors) {

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "engine/facts/fact_document.hpp"
 #include "engine/eval/outcome.hpp"
+#include "engine/facts/fact_document.hpp"
 
 namespace tekigo::engine {
 

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/facts/fact_value.hpp"
 #include "engine/eval/graph.hpp"
 #include "engine/eval/outcome.hpp"
+#include "engine/facts/fact_value.hpp"
 
 namespace tekigo::engine {
 

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "engine/eval/evaluator.hpp"
-#include "engine/facts/fact_dump.hpp"
 #include "engine/eval/graph.hpp"
+#include "engine/facts/fact_dump.hpp"
 
 #include <fmt/format.h>
 

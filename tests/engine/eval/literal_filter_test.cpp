@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/eval/literal_filter.hpp"
 #include "engine/common/utf8.hpp"
+#include "engine/eval/literal_filter.hpp"
 
 using tekigo::engine::LiteralFilter;
 

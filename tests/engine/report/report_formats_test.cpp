@@ -14,11 +14,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/report/report.hpp"
 #include "engine/common/json_text.hpp"
 #include "engine/common/utf8.hpp"
 #include "engine/report/escaping.hpp"
 #include "engine/report/json_members.hpp"
+#include "engine/report/report.hpp"
 #include "engine/report/spool.hpp"
 #include "engine/report/words.hpp"
 #include "engine/report/writers.hpp"

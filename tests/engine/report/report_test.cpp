@@ -11,10 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/report/report.hpp"
 #include "engine/common/json_text.hpp"
 #include "engine/common/utf8.hpp"
-#include "engine/common/utf8.hpp"
+#include "engine/report/report.hpp"
 #include "support/sample_results.hpp"
 
 using namespace tekigo::engine;
