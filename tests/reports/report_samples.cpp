@@ -21,7 +21,7 @@ const std::string kHostile = std::string("<script>alert(1)</script><img src=x on
                              "& \"q\" 'a' | ]]> --> \n line2 esc\x1b[31m bell\x07 bad\xff nul" +
                              std::string(1, '\0') + " 日本語 end";
 
-constexpr const char* kPolicyFile = "policies/gan-touroku-online.tkg";
+constexpr const char* kPolicyFile = "tests/fixtures/policies/registry-2020.tkg";
 
 std::vector<TerminalResult> results() {
   TerminalResult t = tekigo::test::every_status_terminal(kPolicyFile);
@@ -51,7 +51,7 @@ std::vector<TerminalResult> results() {
 
 PolicyInfo policy() {
   PolicyInfo p;
-  p.id = "gan-touroku-online";
+  p.id = "registry-sample";
   p.title = "がん登録オンライン利用準備 — 接続要件 <b>&</b>";
   p.revision = "2020-12";
   p.effective = "2020-12-08";

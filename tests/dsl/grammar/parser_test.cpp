@@ -102,7 +102,8 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-// A frozen copy of policies/gan-touroku-online.tkg (revision 2020-12): its content is fixed.
+// tests/fixtures/policies/registry-2020.tkg, a frozen copy of the policy as it was at revision
+// 2020-12: its content is fixed (tests/fixtures/README.md).
 const std::string kFrozenPolicyPath =
     TEKIGO_SOURCE_DIR "/tests/fixtures/policies/registry-2020.tkg";
 

@@ -40,7 +40,7 @@ std::string hostile_as_json() {
 
 PolicyInfo policy() {
   PolicyInfo p;
-  p.id = "gan-touroku-online";
+  p.id = "registry-sample";
   p.title = "がん登録オンラインシステム 端末要件";
   p.revision = "3";
   p.effective = "2021-01-01";
@@ -185,7 +185,7 @@ TEST_CASE("report jsonl: one line per terminal, each the json result plus the po
     REQUIRE(parser.parse(lines[i]).get(line) == simdjson::SUCCESS);
     simdjson::dom::element p;
     REQUIRE(line["policy"].get(p) == simdjson::SUCCESS);
-    CHECK(get_string(p, "id") == "gan-touroku-online");
+    CHECK(get_string(p, "id") == "registry-sample");
     CHECK(get_string(p, "revision") == "3");
     // The rest of the line is the json format's result, member for member.
     simdjson::dom::object object;
@@ -333,7 +333,7 @@ TEST_CASE("report sarif: rules, results, levels and locations", "[report]") {
   REQUIRE(runs.size() == 1);
   simdjson::dom::element run = runs.at(0);
   CHECK(get_string(run, "columnKind") == "unicodeCodePoints");
-  CHECK(get_string(run["automationDetails"], "id") == "tekigo/gan-touroku-online/");
+  CHECK(get_string(run["automationDetails"], "id") == "tekigo/registry-sample/");
 
   simdjson::dom::element driver = run["tool"]["driver"];
   CHECK(get_string(driver, "name") == "tekigo");
@@ -527,7 +527,7 @@ TEST_CASE("report markdown: terminal table, totals, per-terminal tables and evid
   check_clean(md);
   const auto lines = lines_of(md);
   CHECK(lines.at(0) == "# がん登録オンラインシステム 端末要件");
-  CHECK(contains(md, "- Policy: gan-touroku-online · rev. 3 · effective 2021-01-01\n"));
+  CHECK(contains(md, "- Policy: registry-sample · rev. 3 · effective 2021-01-01\n"));
   CHECK(contains(md, "- Source document: 全国がん登録 \"オンライン\" 手順書\n"));
   CHECK(contains(md,
                  "\n## Terminals\n\n| # | Terminal | Dump | Verdict | PASS | WARN | FAIL | "
@@ -614,7 +614,7 @@ TEST_CASE("report markdown: empty batch and Japanese words", "[report]") {
   ReportOptions ja;
   ja.lang = ReportLang::ja;
   const std::string md = render(ReportFormat::markdown, {failing_terminal(), bad_dump()}, ja);
-  CHECK(contains(md, "- ポリシー: gan-touroku-online · 版 3 · 施行日 2021-01-01\n"));
+  CHECK(contains(md, "- ポリシー: registry-sample · 版 3 · 施行日 2021-01-01\n"));
   CHECK(contains(md, "- 出典: 全国がん登録"));
   CHECK(contains(md,
                  "## 端末一覧\n\n| # | 端末 | ダンプ | 判定 | 合格 | 警告 | 不合格 | 不明 | "
@@ -871,7 +871,7 @@ TEST_CASE("report text: Japanese words, aligned columns", "[report]") {
   ReportOptions ja;
   ja.lang = ReportLang::ja;
   const std::string text = render(ReportFormat::text, {failing_terminal(), bad_dump()}, ja);
-  CHECK(contains(text, "(gan-touroku-online)  版 3  施行日 2021-01-01\n"));
+  CHECK(contains(text, "(registry-sample)  版 3  施行日 2021-01-01\n"));
   CHECK(contains(text, "hospital-a/reception-01  (examples/dumps/x.json)  不合格\n"));
   CHECK(contains(text, "software[12].name = iTunes   (期待値 ~ \"itunes\")"));
   CHECK(contains(text, "network.line = なし   (期待値 in [fiber, isdn])"));

@@ -22,7 +22,7 @@ namespace {
 
 PolicyInfo policy() {
   PolicyInfo p;
-  p.id = "gan-touroku-online";
+  p.id = "registry-sample";
   p.title = "がん登録オンラインシステム 端末要件";
   p.revision = "3";
   p.effective = "2021-01-01";
@@ -76,7 +76,7 @@ TEST_CASE("report: json output parses and has the documented shape", "[report]")
 
   simdjson::dom::element p;
   REQUIRE(doc["policy"].get(p) == simdjson::SUCCESS);
-  CHECK(get_string(p, "id") == "gan-touroku-online");
+  CHECK(get_string(p, "id") == "registry-sample");
   CHECK(get_string(p, "title") == "がん登録オンラインシステム 端末要件");
   CHECK(get_string(p, "revision") == "3");
   CHECK(get_string(p, "effective") == "2021-01-01");
