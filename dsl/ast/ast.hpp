@@ -76,6 +76,24 @@ struct Expr {
 
 enum class CaseStatus { pass, warn, fail, unknown, manual };
 
+// When a rule, a case, a matrix row or a forbid item is in force, judged at the check date
+// (`check --as-of`, default today): `from DATE` (that day included) and/or `until DATE` (that
+// day included). Outside it, a case, row or item does not take part; a rule is `n/a`.
+struct InForce {
+  std::optional<Operand> from, until;  // dates as written (typed by dsl/checks)
+  Span span;
+  bool empty() const { return !from && !until; }
+};
+
+// A version or release of an `os` clause: one value (`10`, `20H2`), an inclusive range
+// (`12..14`: `value`..`to`) or a comparison (`>= 22H2`: `op` with `value`).
+struct VersionSpec {
+  CompareOp op = CompareOp::eq;  // eq: equal to `value`, or the range when `to` is set
+  Operand value;
+  std::optional<Operand> to;
+  Span span;
+};
+
 // One clause of a check/manual body.
 struct Clause {
   enum class Kind { expect, when, otherwise, applies };
@@ -84,13 +102,14 @@ struct Clause {
   std::unique_ptr<Expr> condition;  // null for otherwise
   std::optional<Text> message;
   std::vector<NoteRef> notes;
+  InForce in_force;
   Span span;
 };
 
 struct OsClause {
-  Text family;                    // windows | macos | linux (checked)
-  std::vector<Operand> versions;  // version lines (numbers)
-  std::vector<Operand> releases;  // Windows release ids
+  Text family;                        // windows | macos | linux (checked)
+  std::vector<VersionSpec> versions;  // version lines (numbers)
+  std::vector<VersionSpec> releases;  // Windows release ids
   std::optional<Operand> min_service_pack;
   std::vector<Text> except_editions;
   Span span;
@@ -113,6 +132,7 @@ struct MatrixRow {
   std::unique_ptr<Expr> when;
   std::optional<Text> warn;
   std::vector<NoteRef> warn_notes;
+  InForce in_force;
   Span span;
 };
 
@@ -120,6 +140,7 @@ struct ForbidItem {
   std::string kind;  // software, adapter, service, browser, lsp, when
   std::optional<Text> label;
   std::unique_ptr<Expr> predicate;
+  InForce in_force;
   Span span;
 };
 
@@ -143,6 +164,7 @@ struct Rule {
   std::optional<Text> title;
   std::vector<NoteRef> notes;
   std::vector<Comment> doc;  // comments right above the rule
+  InForce in_force;
   Span span;
   // check, manual
   std::vector<Clause> clauses;
@@ -171,11 +193,24 @@ struct NoteDecl {
   Span span;
 };
 
+// An entry the document removed, kept in the policy so that the document's numbering stays
+// readable ("別表 #9 removed in 第8版"). It is no rule: nothing evaluates it; diffs and the
+// rendered policy show it.
+struct Removed {
+  Text id;  // the id the rule had
+  std::optional<Text> cite;
+  std::optional<Text> title;     // what the entry required
+  std::optional<Text> revision;  // the revision that removed it
+  std::vector<Comment> doc;
+  Span span;
+};
+
 struct Section;
 struct Item {
   std::unique_ptr<Rule> rule;
   std::unique_ptr<Section> section;
   std::unique_ptr<NoteDecl> note;
+  std::unique_ptr<Removed> removed;
 };
 
 struct Section {

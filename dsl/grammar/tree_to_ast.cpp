@@ -227,6 +227,17 @@ class Converter {
     return out;
   }
 
+  static std::vector<ast::VersionSpec> version_specs(std::vector<ast::Operand> values) {
+    std::vector<ast::VersionSpec> out;
+    for (auto& v : values) {
+      ast::VersionSpec spec;
+      spec.span = v.span;
+      spec.value = std::move(v);
+      out.push_back(std::move(spec));
+    }
+    return out;
+  }
+
   ast::MatrixRow row_of(const Node& n) {
     ast::MatrixRow row;
     row.span = span(n);
@@ -244,9 +255,9 @@ class Converter {
           if (is<g::os_family>(*o))
             os.family = word_of(*o);
           else if (is<g::os_versions>(*o))
-            os.versions = operands_in(*o);
+            os.versions = version_specs(operands_in(*o));
           else if (is<g::os_release>(*o))
-            os.releases = operands_in(*o);
+            os.releases = version_specs(operands_in(*o));
           else if (is<g::os_service_pack>(*o))
             os.min_service_pack = operand_of(*find<g::bare>(*o));
           else if (is<g::os_except>(*o))

@@ -28,12 +28,12 @@ std::optional<engine::Literal> version_literal(const ast::Operand& o, FactType t
   return l.typing.literal(o, t);
 }
 
-std::string versions_text_plain(const std::vector<ast::Operand>& v) {
+std::string versions_text_plain(const std::vector<ast::VersionSpec>& v) {
   std::vector<std::string> parts;
-  for (const auto& o : v) parts.push_back(o.text);
+  for (const auto& o : v) parts.push_back(o.value.text);
   return engine::join(parts, ", ");
 }
-std::string versions_text(const std::vector<ast::Operand>& v) {
+std::string versions_text(const std::vector<ast::VersionSpec>& v) {
   return "[" + versions_text_plain(v) + "]";
 }
 
@@ -82,7 +82,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     if (!os.versions.empty()) {
       std::vector<NodeId> any;
       for (const auto& v : os.versions) {
-        auto literal = version_literal(v, FactType::version, l);
+        auto literal = version_literal(v.value, FactType::version, l);
         if (!literal) {
           ok = false;
           continue;
@@ -98,7 +98,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       set.type = FactType::release;
       set.text = "[" + versions_text_plain(os.releases) + "]";
       for (const auto& v : os.releases) {
-        auto literal = version_literal(v, FactType::release, l);
+        auto literal = version_literal(v.value, FactType::release, l);
         if (!literal) {
           ok = false;
           continue;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct EvaluationOptions {
   bool evidence = true;       // collect evidence for each outcome
   bool pass_evidence = true;  // … including passing ones (the costliest part when off by default)
   std::size_t max_evidence = 24;  // per rule
+  // The check date (`check --as-of`, the caller's today): what `today` and the `from`/`until`
+  // limits of a policy are judged at. Unset, they are unknown. The engine never reads a clock.
+  std::optional<Date> as_of;
 };
 
 // One terminal's evaluation. Not thread-safe: use one Evaluation per thread; the Graph it

@@ -86,6 +86,12 @@ std::vector<std::string> operand_texts(const std::vector<Operand>& v) {
   return out;
 }
 
+std::vector<std::string> operand_texts(const std::vector<dsl::ast::VersionSpec>& v) {
+  std::vector<std::string> out;
+  for (const auto& o : v) out.push_back(o.value.text);
+  return out;
+}
+
 std::vector<std::string> labels(const std::vector<dsl::ast::NoteRef>& v) {
   std::vector<std::string> out;
   for (const auto& n : v) out.push_back(n.label);
