@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/ast/source.hpp"
@@ -234,5 +235,11 @@ struct PolicyFile {
 };
 
 std::string_view kind_name(Rule::Kind kind);
+
+// The citation a rule or a `removed` entry has in reports, from the innermost enclosing
+// section's citation and its own `cite`: its own after the section's when it starts with `#`
+// ("§3(3) 別表" and "#7" give "§3(3) 別表 #7"; outside every section it stays as written),
+// its own in place of the section's otherwise, the section's when it has none.
+std::string composed_cite(std::string_view section_cite, const std::optional<Text>& own);
 
 }  // namespace tekigo::dsl::ast

@@ -30,6 +30,15 @@ struct FactScope {
 // The dump itself: depth 0, the whole contract.
 FactScope dump_scope();
 
+// The list a `forbid` item of `kind` goes through: software → {"software"}, adapter →
+// {"network", "adapters"}, service → {"services"}, browser → {"browsers"}, lsp →
+// {"network", "layered_service_providers"}; empty for `when` (and any other word).
+const std::vector<const char*>& forbid_list(std::string_view kind);
+
+// Where the condition of a `forbid` item of `kind` is read: an element of its list (depth 1),
+// or the dump for `when`.
+FactScope forbid_item_scope(std::string_view kind);
+
 // An expression with its facts resolved and its literals parsed.
 struct TypedExpr {
   const ast::Expr* expr = nullptr;
