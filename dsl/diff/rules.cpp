@@ -122,23 +122,23 @@ Alignment align(const std::vector<std::string>& old_keys, const std::vector<std:
       if (!used[i]) olds.push_back(i);
     for (int j = ja + 1; j < jb; ++j)
       if (a.old_of_new[j] < 0) news.push_back(j);
-    // best[p][q]: the most likeness pairing olds[p..] with news[q..] in order can reach.
+    // reach[p][q]: the most likeness that pairing olds[p..] with news[q..] in order reaches.
     const std::size_t no = olds.size(), nn = news.size();
-    std::vector<std::vector<int>> best(no + 1, std::vector<int>(nn + 1, 0));
+    std::vector<std::vector<int>> reach(no + 1, std::vector<int>(nn + 1, 0));
     for (std::size_t p = no; p-- > 0;)
       for (std::size_t q = nn; q-- > 0;) {
-        best[p][q] = std::max(best[p + 1][q], best[p][q + 1]);
+        reach[p][q] = std::max(reach[p + 1][q], reach[p][q + 1]);
         if (const int l = likeness(olds[p], news[q]); l > 0)
-          best[p][q] = std::max(best[p][q], l + best[p + 1][q + 1]);
+          reach[p][q] = std::max(reach[p][q], l + reach[p + 1][q + 1]);
       }
     for (std::size_t p = 0, q = 0; p < no && q < nn;) {
       const int l = likeness(olds[p], news[q]);
-      if (l > 0 && best[p][q] == l + best[p + 1][q + 1]) {
+      if (l > 0 && reach[p][q] == l + reach[p + 1][q + 1]) {
         a.old_of_new[news[q]] = olds[p];
         a.rewritten[news[q]] = true;
         used[olds[p]] = true;
         ++p, ++q;
-      } else if (best[p][q] == best[p + 1][q]) {
+      } else if (reach[p][q] == reach[p + 1][q]) {
         ++p;
       } else {
         ++q;
@@ -147,7 +147,6 @@ Alignment align(const std::vector<std::string>& old_keys, const std::vector<std:
     for (int i : olds)
       if (!used[i]) a.removed_before[jb].push_back(i);
   }
-  // A moved case whose old place lies in no stretch is already paired; nothing else is left.
   return a;
 }
 
