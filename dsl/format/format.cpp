@@ -720,16 +720,33 @@ struct Unit {
   bool blank_before = false;
 };
 
+// Whether the tokens in [begin, end) are all closing brackets.
+bool closes_only(const Tokens& tokens, std::uint32_t begin, std::uint32_t end) {
+  for (const auto& t : tokens.within(begin, end)) {
+    const std::string_view text = tokens.text(t);
+    if (text != "}" && text != ")" && text != "]") return false;
+  }
+  return true;
+}
+
 // Each comment goes before the line that follows it (a comment on a line of its own) or at the
 // end of the line before it (a comment after code); one inside a line's range cannot be kept.
 void place_comments(std::vector<Line>& lines, const std::vector<ast::Comment>& comments,
-                    const SourceFile& source, std::vector<ast::Comment const*>& at_end,
-                    std::vector<Diagnostic>& errors) {
+                    const SourceFile& source, const Tokens& tokens,
+                    std::vector<ast::Comment const*>& at_end, std::vector<Diagnostic>& errors) {
   for (const auto& c : comments) {
     const Span cs = comment_span(c);
     auto next = std::partition_point(lines.begin(), lines.end(),
                                      [&](const Line& l) { return l.range.begin < cs.end; });
     Line* previous = next == lines.begin() ? nullptr : &*(next - 1);
+    const bool alone = alone_on_its_line(source.text(), c.span.begin);
+    if (previous && previous->range.end > cs.begin && !alone && !previous->trailing &&
+        closes_only(tokens, cs.end, previous->range.end)) {
+      // After code, with only closing brackets after it on the printed line
+      // (`software "x" { name ~ "x" # …` then `}`): it ends that line.
+      previous->trailing = &c;
+      continue;
+    }
     if (previous && previous->range.end > cs.begin) {
       errors.push_back(make_diagnostic(
           codes::E0501, "`tekigo fmt` cannot keep this comment where it is", cs,
@@ -737,7 +754,7 @@ void place_comments(std::vector<Line>& lines, const std::vector<ast::Comment>& c
           "on a line of its own before the clause, or after the clause"));
       continue;
     }
-    if (alone_on_its_line(source.text(), c.span.begin)) {
+    if (alone) {
       if (next == lines.end())
         at_end.push_back(&c);
       else
@@ -789,9 +806,10 @@ void check_coverage(const std::vector<Line>& lines, const Tokens& tokens,
 }
 
 std::string render(std::vector<Line>& lines, const std::vector<ast::Comment>& comments,
-                   const SourceFile* source, std::vector<Diagnostic>& errors) {
+                   const SourceFile* source, const Tokens* tokens,
+                   std::vector<Diagnostic>& errors) {
   std::vector<const ast::Comment*> at_end;
-  if (source) place_comments(lines, comments, *source, at_end, errors);
+  if (source && tokens) place_comments(lines, comments, *source, *tokens, at_end, errors);
   std::vector<Unit> units;
   auto comment_unit = [&](const ast::Comment& c, int depth) {
     units.push_back({depth, "#" + rtrim(c.text), comment_span(c), Role::plain, false});
@@ -871,7 +889,7 @@ FormatResult format_source(const SourceFile& source) {
     }
   }
   check_coverage(printer.lines, tokens, errors);
-  std::string text = render(printer.lines, parsed.file.comments, &source, errors);
+  std::string text = render(printer.lines, parsed.file.comments, &source, &tokens, errors);
   if (!errors.empty()) {
     sort_diagnostics(errors);
     result.diagnostics = std::move(errors);
@@ -905,7 +923,7 @@ std::string print(const ast::PolicyFile& file) {
   Printer printer(nullptr, nullptr);
   printer.file(file);
   std::vector<Diagnostic> unused;
-  return render(printer.lines, {}, nullptr, unused);
+  return render(printer.lines, {}, nullptr, nullptr, unused);
 }
 
 }  // namespace tekigo::dsl::format
