@@ -3,8 +3,9 @@
 // policies and any under examples/. A policy that parses formats; formatting it again changes
 // nothing; its comments are all there, in order; and it compiles to the same graph, policy
 // header and collection plan as before (source positions and layout aside), or — a policy
-// with mistakes — to the same diagnostics. A policy that does not parse gives diagnostics,
-// never a crash or an empty success.
+// with mistakes — to the same diagnostics; it parses to the same tree (spans aside). And the
+// frozen policy, laid out at random, formats back to itself. A policy that does not parse gives
+// diagnostics, never a crash or an empty success.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -15,7 +16,9 @@
 #include <vector>
 
 #include "dsl/compiler.hpp"
+#include "dsl/format/ast_dump.hpp"
 #include "dsl/format/format.hpp"
+#include "dsl/format/tokens.hpp"
 #include "dsl/grammar/parser.hpp"
 #include "engine/eval/graph_text.hpp"
 
@@ -121,6 +124,8 @@ TEST_CASE("fmt on every policy of the repository: idempotent, comments kept, sam
     CHECK(twice.text == once.text);
 
     CHECK(comments(name, once.text) == comments(name, text));
+    CHECK(dsl::format::ast_dump(dsl::parse(again_source).file) ==
+          dsl::format::ast_dump(dsl::parse(source).file));
 
     const dsl::CompileResult before = dsl::compile_text(name, text);
     const dsl::CompileResult after = dsl::compile_text(name, once.text);
@@ -159,5 +164,51 @@ TEST_CASE("fmt: the shipped policy's frozen copy and the test policies are alrea
     const auto result = dsl::format::format_source(source);
     REQUIRE(result.ok());
     CHECK(result.text == text);
+  }
+}
+
+TEST_CASE("fmt: the frozen policy laid out at random formats back to itself, same graph",
+          "[format]") {
+  // Every gap between two tokens of tests/fixtures/policies/registry-2020.tkg (in the
+  // canonical layout) gets other blanks: the line breaks stay, indentation goes, spaces
+  // change from one to several, and spaces appear where there were none (`( name ~`).
+  const char* file = "tests/fixtures/policies/registry-2020.tkg";
+  const std::string text = read(kSource / file);
+  const dsl::format::Tokens tokens(text);
+  const dsl::CompileResult original = dsl::compile_text(file, text);
+  REQUIRE(original.ok());
+  const engine::GraphTextOptions loose{.layout_insensitive = true};
+  for (unsigned seed = 1; seed <= 4; ++seed) {
+    std::string messy;
+    std::uint32_t at = 0;
+    unsigned state = seed;
+    auto spaces = [&] {
+      state = state * 1103515245u + 12345u;
+      return std::string(1 + (state >> 16) % 4, ' ');
+    };
+    for (const auto& t : tokens.all()) {
+      const std::string_view gap(text.data() + at, t.span.begin - at);
+      const auto breaks = static_cast<std::size_t>(std::count(gap.begin(), gap.end(), '\n'));
+      if (breaks > 0)
+        messy += std::string(breaks, '\n') + (seed % 2 ? "" : spaces());
+      else if (at > 0)
+        messy += spaces();
+      messy += tokens.text(t);
+      at = t.span.end;
+    }
+    messy += text.substr(at);
+    INFO("seed " << seed);
+    REQUIRE(messy != text);
+    dsl::SourceFile source("messy.tkg", messy);
+    const auto result = dsl::format::format_source(source);
+    INFO(dsl::render_all(result.diagnostics, source));
+    REQUIRE(result.ok());
+    CHECK(result.text == text);
+    const dsl::CompileResult compiled = dsl::compile_text(file, messy);
+    REQUIRE(compiled.ok());
+    CHECK(engine::graph_text(*compiled.policy->graph, loose) ==
+          engine::graph_text(*original.policy->graph, loose));
+    CHECK(engine::graph_text(*compiled.policy->graph) !=
+          engine::graph_text(*original.policy->graph));  // the evidence text did change
   }
 }
