@@ -27,10 +27,17 @@ namespace {
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 // Writes `text` over `path` through a file beside it renamed into place, so that an
-// interrupted write never leaves half a policy; the file keeps its permissions.
+// interrupted write never leaves half a policy; the file keeps its permissions, and a
+// symbolic link stays one (the file it names is rewritten).
 bool rewrite(const std::string& path, const std::string& text) {
   namespace fs = std::filesystem;
-  const fs::path target(path);
+  std::error_code link_error;
+  fs::path target(path);
+  if (fs::is_symlink(target, link_error)) target = fs::canonical(target, link_error);
+  if (link_error) {
+    complain(fmt::format("{}: cannot follow the link: {}", path, link_error.message()));
+    return false;
+  }
   const fs::path temporary = target.string() + ".tekigo-fmt";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);

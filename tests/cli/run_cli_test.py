@@ -650,6 +650,13 @@ def case_fmt_write():
     again = tekigo("fmt", "-w", path)
     expect_code(again, EXIT_PASS)
     expect(os.stat(path).st_mtime_ns == 1_000_000_000, "-w leaves a formatted file alone", again)
+    # A symbolic link stays a link; the file it names is rewritten.
+    real = temporary_policy(UNFORMATTED)
+    link = os.path.join(os.path.dirname(real), "link.tkg")
+    os.symlink(real, link)
+    lw = tekigo("fmt", "-w", link)
+    expect_code(lw, EXIT_PASS)
+    expect(os.path.islink(link) and read_text(real) == FORMATTED, "-w through a link", lw)
     # --check with -w: shows the diff, rewrites, exit 1.
     other = temporary_policy(UNFORMATTED)
     both = tekigo("fmt", "--check", "-w", other)
