@@ -94,5 +94,16 @@ struct DiffArgs {
 
 CLI::App* add_diff(CLI::App& app, DiffArgs& args);
 int run_diff(const DiffArgs& args);
+// ---- fmt (fmt.cpp) -------------------------------------------------------------------------
+
+struct FmtArgs {
+  std::vector<std::string> files;  // "-": standard input
+  bool check = false;              // show a diff, exit 1 when a file is not formatted
+  bool write = false;              // rewrite files in place
+  std::string color = "auto";
+};
+
+CLI::App* add_fmt(CLI::App& app, FmtArgs& args);
+int run_fmt(const FmtArgs& args);
 
 }  // namespace tekigo::cli

@@ -28,12 +28,14 @@ int run(int argc, char** argv) {
   cli::GraphArgs graph_args;
   cli::LintArgs lint_args;
   cli::DiffArgs diff_args;
+  cli::FmtArgs fmt_args;
   CLI::App* check = cli::add_check(app, check_args);
   CLI::App* collect = cli::add_collect(app, collect_args);
   CLI::App* import_osquery = cli::add_import(app, import_args);
   CLI::App* graph = cli::add_graph(app, graph_args);
   CLI::App* lint = cli::add_lint(app, lint_args);
   CLI::App* diff = cli::add_diff(app, diff_args);
+  CLI::App* fmt_command = cli::add_fmt(app, fmt_args);
 
   // CLI11 would call an unknown command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
@@ -41,7 +43,7 @@ int run(int argc, char** argv) {
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
       cli::complain(
           fmt::format("unknown command `{}`; the commands are check, collect, import, graph, "
-                      "lint (alias compile) and diff",
+                      "lint (alias compile), fmt and diff",
                       name));
       std::cerr << "Run with --help for more information.\n";
       return cli::kExitError;
@@ -61,6 +63,7 @@ int run(int argc, char** argv) {
   if (graph->parsed()) return cli::run_graph(graph_args);
   if (lint->parsed()) return cli::run_lint(lint_args);
   if (diff->parsed()) return cli::run_diff(diff_args);
+  if (fmt_command->parsed()) return cli::run_fmt(fmt_args);
   cli::complain("no command given; run `tekigo --help`");
   return cli::kExitError;
 }

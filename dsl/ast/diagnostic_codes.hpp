@@ -22,6 +22,7 @@ struct DiagnosticCode {
 //   E00xx syntax (dsl/grammar)       E01xx structure (dsl/checks: header, names, cites)
 //   E02xx facts, types and literals (dsl/checks: typing)
 //   E03xx the shape of one rule kind (dsl/lower)   W04xx lints (dsl/checks: after typing)
+//   E05xx the formatter (dsl/format: `tekigo fmt`)
 #define TEKIGO_DIAGNOSTIC_CODES(X)                                                              \
   X(E0001, error, "Syntax error.")                                                              \
   X(E0002, error, "A word where a section, note or rule should start.")                         \
@@ -54,7 +55,11 @@ struct DiagnosticCode {
   X(E0307, error, "A `forbid` without items.")                                                  \
   X(E0308, error, "A `line` rule names a line type in two classes.")                            \
   X(W0401, warning, "A `line` rule leaves line types unclassified.")                            \
-  X(W0402, warning, "A `check` or `manual` rule can only ever give one status.")
+  X(W0402, warning, "A `check` or `manual` rule can only ever give one status.")                \
+  X(E0501, error, "`tekigo fmt` cannot keep a comment where it is written.")                    \
+  X(E0502, error, "`tekigo fmt` would drop text that the parsed policy does not keep.")         \
+  X(E0503, error,                                                                               \
+    "`tekigo fmt` could not print the policy faithfully: a bug in tekigo, not in the policy.")
 
 // codes::E0201 and so on, one constant per row.
 namespace codes {

@@ -586,6 +586,143 @@ def case_stdin_streaming():
     expect(later == ["stream-2"], f"then the second dump's result alone: {later}; stderr: {err}")
 
 
+# ---- fmt ------------------------------------------------------------------------------------
+
+UNFORMATTED = """# tests/cli: a policy in no particular layout
+policy cli-fmt { title "fmt"; revision "1"; effective 2026-01-01; source "test document" }
+section "§1" "OS" { check os-family "The terminal runs Windows." { expect os.family==windows } }
+"""
+
+FORMATTED = """# tests/cli: a policy in no particular layout
+policy cli-fmt {
+  title     "fmt"
+  revision  "1"
+  effective 2026-01-01
+  source    "test document"
+}
+
+section "§1" "OS" {
+  check os-family "The terminal runs Windows." {
+    expect os.family == windows
+  }
+}
+"""
+
+
+def tekigo_stdin(args, text):
+    p = subprocess.run([TEKIGO, *args], cwd=DATA, input=text.encode("utf-8"), capture_output=True,
+                       timeout=120)
+    return Run(list(args), p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8"))
+
+
+def temporary_policy(text):
+    path = os.path.join(tempfile.mkdtemp(prefix="tekigo-fmt-"), "p.tkg")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def case_fmt():
+    basic, facility = read_text(os.path.join(DATA, "policies/basic.tkg")), read_text(
+        os.path.join(DATA, "policies/facility.tkg"))
+    r = tekigo("fmt", "policies/basic.tkg")
+    expect_code(r, EXIT_PASS)
+    expect(r.out == basic, "a formatted policy prints as it is", r)
+    expect(r.err == "", "nothing on stderr", r)
+    both = tekigo("fmt", "policies/basic.tkg", "policies/facility.tkg")
+    expect_code(both, EXIT_PASS)
+    expect(both.out == basic + facility, "several files print one after the other", both)
+    c = tekigo("fmt", "--check", "policies/basic.tkg", "policies/facility.tkg")
+    expect_code(c, EXIT_PASS)
+    expect(c.out == "" and c.err == "", "--check prints nothing when all are formatted", c)
+    s = tekigo_stdin(["fmt", "-"], UNFORMATTED)
+    expect_code(s, EXIT_PASS)
+    expect(s.out == FORMATTED, "`-` formats standard input", s)
+    sc = tekigo_stdin(["fmt", "--check", "-"], UNFORMATTED)
+    expect_code(sc, EXIT_FAIL)
+    expect(sc.out.startswith("--- <stdin>\t(as written)\n+++ <stdin>\t(formatted)\n@@ "),
+           "a unified diff of standard input", sc)
+
+
+def case_fmt_write():
+    path = temporary_policy(UNFORMATTED)
+    os.chmod(path, 0o640)
+    c = tekigo("fmt", "--check", path)
+    expect_code(c, EXIT_FAIL)
+    expect_in(f"--- {path}\t(as written)\n+++ {path}\t(formatted)\n", c.out, "stdout", c)
+    expect_in("-section \"§1\" \"OS\" { check os-family", c.out, "stdout (a removed line)", c)
+    expect_in("+    expect os.family == windows\n", c.out, "stdout (an added line)", c)
+    expect(read_text(path) == UNFORMATTED, "--check changes nothing", c)
+    # The diff applies with patch(1) and gives the formatted text.
+    if os.path.exists("/usr/bin/patch"):
+        patched = path + ".patched"
+        p = subprocess.run(["/usr/bin/patch", "-s", "-o", patched, path],
+                           input=c.out.encode("utf-8"), capture_output=True, timeout=60)
+        expect(p.returncode == 0 and read_text(patched) == FORMATTED,
+               "patch applies the diff: " + p.stdout.decode() + p.stderr.decode(), c)
+        os.remove(patched)
+    w = tekigo("fmt", "-w", path)
+    expect_code(w, EXIT_PASS)
+    expect(w.out == "", "-w prints nothing", w)
+    expect(read_text(path) == FORMATTED, "-w rewrites the file", w)
+    expect(oct(os.stat(path).st_mode & 0o777) == oct(0o640), "-w keeps the file's permissions", w)
+    expect(os.listdir(os.path.dirname(path)) == ["p.tkg"], "no temporary file is left", w)
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    again = tekigo("fmt", "-w", path)
+    expect_code(again, EXIT_PASS)
+    expect(os.stat(path).st_mtime_ns == 1_000_000_000, "-w leaves a formatted file alone", again)
+    # A symbolic link stays a link; the file it names is rewritten.
+    real = temporary_policy(UNFORMATTED)
+    link = os.path.join(os.path.dirname(real), "link.tkg")
+    os.symlink(real, link)
+    lw = tekigo("fmt", "-w", link)
+    expect_code(lw, EXIT_PASS)
+    expect(os.path.islink(link) and read_text(real) == FORMATTED, "-w through a link", lw)
+    # --check with -w: shows the diff, rewrites, exit 1.
+    other = temporary_policy(UNFORMATTED)
+    both = tekigo("fmt", "--check", "-w", other)
+    expect_code(both, EXIT_FAIL)
+    expect(both.out.startswith("--- "), "the diff", both)
+    expect(read_text(other) == FORMATTED, "and the file rewritten", both)
+
+
+def case_fmt_errors():
+    lint = tekigo("lint", "policies/bad-syntax.tkg")
+    r = tekigo("fmt", "policies/bad-syntax.tkg")
+    expect_code(r, EXIT_ERROR)
+    expect(r.out == "", "nothing on stdout", r)
+    expect_in("policies/bad-syntax.tkg:12:3:", r.err, "stderr (the position)", r)
+    expect_in("error[E0001]", r.err, "stderr (the parser's diagnostic)", r)
+    expect(r.err == lint.err, "the diagnostics as `tekigo lint` prints them", r)
+    bad = temporary_policy(read_text(os.path.join(DATA, "policies/bad-syntax.tkg")))
+    w = tekigo("fmt", "-w", bad)
+    expect_code(w, EXIT_ERROR)
+    expect(read_text(bad) == read_text(os.path.join(DATA, "policies/bad-syntax.tkg")),
+           "-w leaves a policy that does not parse as it is", w)
+    m = tekigo("fmt", "no-such-policy.tkg")
+    expect_code(m, EXIT_ERROR)
+    expect_in("tekigo: no-such-policy.tkg: cannot read", m.err, "stderr", m)
+    mixed = tekigo("fmt", "--check", "policies/basic.tkg", "no-such-policy.tkg")
+    expect_code(mixed, EXIT_ERROR)
+    stdin_w = tekigo("fmt", "-w", "-")
+    expect_code(stdin_w, EXIT_ERROR)
+    expect_in("-w cannot rewrite standard input", stdin_w.err, "stderr", stdin_w)
+    none = tekigo("fmt")
+    expect_code(none, EXIT_ERROR)
+    # A comment fmt cannot keep in place: refused, with the position, file untouched.
+    inside = temporary_policy(FORMATTED.replace("windows\n", "windows # the family\n      and os.version == 10\n"))
+    before = read_text(inside)
+    c = tekigo("fmt", "-w", inside)
+    expect_code(c, EXIT_ERROR)
+    expect_in("error[E0501]", c.err, "stderr", c)
+    expect(read_text(inside) == before, "the file is left as it is", c)
+
+
 CASES = {
     "collect": case_collect,
     "import-osquery": case_import_osquery,
@@ -605,6 +742,9 @@ CASES = {
     "version": case_version,
     "progress": case_progress,
     "stdin-streaming": case_stdin_streaming,
+    "fmt": case_fmt,
+    "fmt-write": case_fmt_write,
+    "fmt-errors": case_fmt_errors,
 }
 
 
