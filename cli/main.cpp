@@ -27,19 +27,23 @@ int run(int argc, char** argv) {
   cli::ImportArgs import_args;
   cli::GraphArgs graph_args;
   cli::LintArgs lint_args;
+  cli::TestArgs test_args;
+  cli::SkeletonArgs skeleton_args;
   CLI::App* check = cli::add_check(app, check_args);
   CLI::App* collect = cli::add_collect(app, collect_args);
   CLI::App* import_osquery = cli::add_import(app, import_args);
   CLI::App* graph = cli::add_graph(app, graph_args);
   CLI::App* lint = cli::add_lint(app, lint_args);
+  CLI::App* test = cli::add_test(app, test_args);
+  CLI::App* skeleton = cli::add_skeleton(app, skeleton_args);
 
   // CLI11 would call an unknown command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
       cli::complain(
-          fmt::format("unknown command `{}`; the commands are check, collect, import, graph and "
-                      "lint (alias compile)",
+          fmt::format("unknown command `{}`; the commands are check, collect, import, graph, "
+                      "lint (alias compile), test and skeleton",
                       name));
       std::cerr << "Run with --help for more information.\n";
       return cli::kExitError;
@@ -58,6 +62,8 @@ int run(int argc, char** argv) {
   if (import_osquery->parsed()) return cli::run_import_osquery(import_args);
   if (graph->parsed()) return cli::run_graph(graph_args);
   if (lint->parsed()) return cli::run_lint(lint_args);
+  if (test->parsed()) return cli::run_test(test_args);
+  if (skeleton->parsed()) return cli::run_skeleton(skeleton_args);
   cli::complain("no command given; run `tekigo --help`");
   return cli::kExitError;
 }
