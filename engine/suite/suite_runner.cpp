@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "engine/eval/evaluator.hpp"
 #include "engine/facts/fact_reader.hpp"
@@ -18,21 +19,29 @@ std::size_t SuiteResult::count(CaseResult::State state) const {
 
 namespace {
 
+// Dump files as read, by path: most cases of a suite start from the same base.
+using DumpCache = std::map<std::filesystem::path, FactLoad>;
+
 // The dump of a case: its dump file (read as a tree; the whole is validated at the end), the
 // facts files merged in as `check --facts` merges them, then the patch (a null removes a key).
-std::optional<FactValue> build_dump(const TestCase& test, std::vector<CaseError>& errors) {
+std::optional<FactValue> build_dump(const TestCase& test, std::vector<CaseError>& errors,
+                                    DumpCache& cache) {
   FactValue dump = FactValue::map();
   const std::size_t errors_before = errors.size();
   if (test.dump) {
-    FactLoadOptions options;
-    options.validate = false;
-    FactLoad load = load_fact_file(*test.dump, options);
+    auto cached = cache.find(*test.dump);
+    if (cached == cache.end()) {
+      FactLoadOptions options;
+      options.validate = false;
+      cached = cache.emplace(*test.dump, load_fact_file(*test.dump, options)).first;
+    }
+    const FactLoad& load = cached->second;
     for (const auto& e : load.errors) errors.push_back({test.file, 0, 0, "dump " + e.to_string()});
     if (load.documents.size() > 1)
       errors.push_back({test.file, 0, 0,
                         fmt::format("dump {}: holds {} dumps; a case checks one",
                                     test.dump->string(), load.documents.size())});
-    if (!load.documents.empty()) dump = std::move(load.documents.front().root);
+    if (!load.documents.empty()) dump = load.documents.front().root;
   }
   for (const auto& file : test.facts) {
     FactLoad load = load_fact_part(file);
@@ -61,10 +70,13 @@ std::string note_list(const std::vector<std::string>& notes) {
   return out + "]";
 }
 
-// Whether `entry` (a label such as ※1, or a whole text) names the note `note` ("※1 text").
+// Whether `entry` names the note `note` ("※1 text"): a label (※1, a word without spaces) names
+// the note it starts, a whole text only the note it is.
 bool names_note(std::string_view entry, std::string_view note) {
-  return note == entry ||
-         (note.starts_with(entry) && note.size() > entry.size() && note[entry.size()] == ' ');
+  if (note == entry) return true;
+  const bool label = entry.find_first_of(" \t") == std::string_view::npos;
+  return label && note.starts_with(entry) && note.size() > entry.size() &&
+         note[entry.size()] == ' ';
 }
 
 // Every note matched by one entry, and as many entries as notes.
@@ -108,6 +120,7 @@ SuiteResult run_suite(const std::shared_ptr<const Graph>& graph,
                       const SuiteOptions& options) {
   SuiteResult suite;
   suite.coverage = std::make_unique<Coverage>(*graph);
+  DumpCache cache;
   for (const auto& file : files) {
     CaseResult r;
     r.file = file.string();
@@ -116,7 +129,7 @@ SuiteResult run_suite(const std::shared_ptr<const Graph>& graph,
     std::optional<FactValue> dump;
     if (load.test) {
       r.description = load.test->description;
-      dump = build_dump(*load.test, r.errors);
+      dump = build_dump(*load.test, r.errors, cache);
     }
     if (!r.errors.empty() || !dump) {
       r.state = CaseResult::State::error;
