@@ -38,8 +38,9 @@ int run_skeleton(const SkeletonArgs& args) {
   const engine::Skeleton skeleton = engine::make_skeleton(policy.graph, policy.plan, args.subject);
   std::size_t passing = 0;
   for (const auto& o : skeleton.outcomes) passing += o.status == engine::Status::pass;
-  std::cerr << fmt::format("tekigo: skeleton: {} of {} pass on it\n", passing,
-                           plural(skeleton.outcomes.size(), "rule"));
+  std::cerr << fmt::format("tekigo: skeleton: {} of {} {} on it\n", passing,
+                           plural(skeleton.outcomes.size(), "rule"),
+                           passing == 1 ? "passes" : "pass");
   for (const auto& o : skeleton.outcomes)
     if (o.status != engine::Status::pass)
       std::cerr << fmt::format("  {:<8} {}  {}\n", engine::status_name(o.status), o.id, o.message);

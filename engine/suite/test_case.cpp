@@ -34,6 +34,12 @@ class Reader {
   CaseLoad read() {
     CaseLoad out;
     YAML::Node root;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file_, ec)) {
+      error(0, 0, std::filesystem::exists(file_, ec) ? "not a file" : "no such file");
+      out.errors = std::move(errors_);
+      return out;
+    }
     try {
       root = YAML::LoadFile(file_.string());
     } catch (const YAML::BadFile&) {
