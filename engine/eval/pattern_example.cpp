@@ -78,7 +78,8 @@ class Proposer {
         ++i_;
         min = q == '+' ? 1 : 0;
         max = q == '?' ? 1 : min + 1;
-      } else if (q == '{' && repetition(min, max)) {
+      } else if (q == '{') {
+        repetition(min, max);  // a brace that is not a repetition is read as a character
       }
       if (i_ < p_.size() && (p_[i_] == '?' || p_[i_] == '+')) ++i_;  // lazy, possessive
     }

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include "engine/common/text.hpp"
 #include "engine/eval/compare.hpp"
@@ -509,10 +510,14 @@ class Search {
   }
 
  public:
-  // Fields a new element must have that no goal gave it: filled once the search is done.
-  std::vector<std::pair<Location, std::string>> pending_required_;
+  // Required fields of new elements that no goal gave them (filled once the search is done);
+  // taken, which starts the next search with none.
+  std::vector<std::pair<Location, std::string>> take_pending_required() {
+    return std::exchange(pending_required_, {});
+  }
 
  private:
+  std::vector<std::pair<Location, std::string>> pending_required_;
   const Graph& graph_;
   long budget_ = 0;
 };
@@ -544,7 +549,7 @@ struct Aim {
   std::vector<std::pair<NodeId, bool>> goals;
 };
 
-std::vector<Aim> aims_of(const Graph& graph, const Rule& rule) {
+std::vector<Aim> aims_of(const Rule& rule) {
   std::vector<Aim> aims;
   for (Status wanted : {Status::pass, Status::not_applicable, Status::warn}) {
     if (wanted == Status::not_applicable) {
@@ -570,7 +575,6 @@ std::vector<Aim> aims_of(const Graph& graph, const Rule& rule) {
       aims.push_back({wanted, std::move(goals)});
     }
   }
-  (void)graph;
   return aims;
 }
 
@@ -617,7 +621,7 @@ std::pair<State, std::size_t> decide_rules(const std::shared_ptr<const Graph>& g
                        [&](const auto& k) { return outcomes[k.first].status == k.second; });
   };
   for (std::size_t r : order) {
-    for (const Aim& aim : aims_of(*graph, rules[r])) {
+    for (const Aim& aim : aims_of(rules[r])) {
       State trial = state;
       std::vector<Goal> goals;
       for (const auto& [node, want] : aim.goals) {
@@ -626,9 +630,10 @@ std::pair<State, std::size_t> decide_rules(const std::shared_ptr<const Graph>& g
         g.want = want;
         goals.push_back(std::move(g));
       }
-      search.pending_required_.clear();
-      if (!search.solve(trial, goals)) continue;
-      fill_required(trial, search.pending_required_);
+      const bool solved = search.solve(trial, goals);
+      const auto pending = search.take_pending_required();
+      if (!solved) continue;
+      fill_required(trial, pending);
       auto outcomes = outcomes_on(graph, trial.dump);
       if (!outcomes || (*outcomes)[r].status != aim.status || !still_good(*outcomes)) continue;
       state = std::move(trial);
