@@ -43,10 +43,8 @@ std::optional<std::vector<engine::FactValue>> load_extra_facts(
     const std::vector<std::string>& files) {
   std::vector<engine::FactValue> parts;
   bool ok = true;
-  engine::FactLoadOptions options;
-  options.require_header = false;
   for (const auto& file : files) {
-    engine::FactLoad load = engine::load_fact_file(file, options);
+    engine::FactLoad load = engine::load_fact_part(file);
     for (const auto& error : load.errors) {
       complain(fmt::format("--facts {}", error.to_string()));
       ok = false;
@@ -55,13 +53,7 @@ std::optional<std::vector<engine::FactValue>> load_extra_facts(
       complain(fmt::format("--facts {}: holds no facts", file));
       ok = false;
     }
-    for (auto& doc : load.documents) {
-      if (!doc.root.is_map()) continue;  // validation guarantees a map; be safe anyway
-      engine::FactValue::Map kept;
-      for (auto& [key, value] : doc.root.as_map())
-        if (key != "schema" && key != "subject") kept.emplace_back(key, std::move(value));
-      parts.push_back(engine::FactValue::map(std::move(kept)));
-    }
+    for (auto& doc : load.documents) parts.push_back(std::move(doc.root));
   }
   if (!ok) return std::nullopt;
   return parts;

@@ -67,6 +67,7 @@ int run_import_osquery(const ImportArgs& args);
 
 struct GraphArgs {
   std::string policy;
+  std::string format = "dot";  // dot, or text (what evaluation sees, for comparing policies)
   std::string color = "auto";
 };
 
@@ -105,5 +106,33 @@ struct FmtArgs {
 
 CLI::App* add_fmt(CLI::App& app, FmtArgs& args);
 int run_fmt(const FmtArgs& args);
+// ---- test (test.cpp) -----------------------------------------------------------------------
+
+struct TestArgs {
+  std::string policy;
+  std::vector<std::string> cases;  // case files or folders; none: the policy's own (.tests/)
+  std::string format = "text";     // text, junit, json
+  bool coverage = false;           // print the coverage table after the results
+  std::string coverage_json;       // write the coverage as JSON to this file
+  double min_coverage = -1;        // below this percentage, exit 1 (negative: no minimum)
+  std::string as_of;               // check date for cases that give none
+  std::string color = "auto";
+};
+
+CLI::App* add_test(CLI::App& app, TestArgs& args);
+int run_test(const TestArgs& args);
+
+// ---- skeleton (skeleton.cpp) ---------------------------------------------------------------
+
+struct SkeletonArgs {
+  std::string policy;
+  std::string output;  // empty or "-": standard output
+  std::string format;  // json or yaml (default: from the output's name, else json)
+  std::string subject = "skeleton";
+  std::string color = "auto";
+};
+
+CLI::App* add_skeleton(CLI::App& app, SkeletonArgs& args);
+int run_skeleton(const SkeletonArgs& args);
 
 }  // namespace tekigo::cli

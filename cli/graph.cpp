@@ -1,4 +1,5 @@
-// cli: `tekigo graph` — a policy's evaluation graph in Graphviz DOT.
+// cli: `tekigo graph` — a policy's evaluation graph in Graphviz DOT, or as text: what evaluation
+// sees, without source positions (two policies whose texts are equal decide alike).
 #include <unistd.h>
 
 #include <iostream>
@@ -14,6 +15,13 @@ CLI::App* add_graph(CLI::App& app, GraphArgs& args) {
   CLI::App* graph =
       app.add_subcommand("graph", "Print a policy's evaluation graph (Graphviz DOT).");
   graph->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
+  graph
+      ->add_option("--format,-f", args.format,
+                   "dot (Graphviz), or text: every node and rule as evaluation sees them, one "
+                   "line each, without source positions (diff two policies' texts to see whether "
+                   "an edit changes what they decide or say).")
+      ->check(CLI::IsMember({"dot", "text"}))
+      ->capture_default_str();
   graph->add_option("--color", args.color, "Colour diagnostics.")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   return graph;
@@ -22,7 +30,9 @@ CLI::App* add_graph(CLI::App& app, GraphArgs& args) {
 int run_graph(const GraphArgs& args) {
   dsl::CompileResult compiled = compile_policy(args.policy, use_color(args.color, STDERR_FILENO));
   if (!compiled.ok()) return kExitError;
-  std::cout << compiled.policy->graph->to_dot(compiled.policy->info.id);
+  const auto& graph = *compiled.policy->graph;
+  std::cout << (args.format == "text" ? graph.canonical_text()
+                                      : graph.to_dot(compiled.policy->info.id));
   std::cout.flush();
   return std::cout ? kExitPass : kExitError;
 }

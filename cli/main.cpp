@@ -29,6 +29,8 @@ int run(int argc, char** argv) {
   cli::LintArgs lint_args;
   cli::DiffArgs diff_args;
   cli::FmtArgs fmt_args;
+  cli::TestArgs test_args;
+  cli::SkeletonArgs skeleton_args;
   CLI::App* check = cli::add_check(app, check_args);
   CLI::App* collect = cli::add_collect(app, collect_args);
   CLI::App* import_osquery = cli::add_import(app, import_args);
@@ -36,6 +38,8 @@ int run(int argc, char** argv) {
   CLI::App* lint = cli::add_lint(app, lint_args);
   CLI::App* diff = cli::add_diff(app, diff_args);
   CLI::App* fmt_command = cli::add_fmt(app, fmt_args);
+  CLI::App* test = cli::add_test(app, test_args);
+  CLI::App* skeleton = cli::add_skeleton(app, skeleton_args);
 
   // CLI11 would call an unknown command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
@@ -43,7 +47,7 @@ int run(int argc, char** argv) {
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
       cli::complain(
           fmt::format("unknown command `{}`; the commands are check, collect, import, graph, "
-                      "lint (alias compile), fmt and diff",
+                      "lint (alias compile), fmt, diff, test and skeleton",
                       name));
       std::cerr << "Run with --help for more information.\n";
       return cli::kExitError;
@@ -64,6 +68,8 @@ int run(int argc, char** argv) {
   if (lint->parsed()) return cli::run_lint(lint_args);
   if (diff->parsed()) return cli::run_diff(diff_args);
   if (fmt_command->parsed()) return cli::run_fmt(fmt_args);
+  if (test->parsed()) return cli::run_test(test_args);
+  if (skeleton->parsed()) return cli::run_skeleton(skeleton_args);
   cli::complain("no command given; run `tekigo --help`");
   return cli::kExitError;
 }

@@ -40,6 +40,7 @@ bool lower_check(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, 
         k.explain = *cond;  // evidence shows what was expected, not its negation
         k.status = engine::Status::fail;
         k.expected = l.text(c.condition->span);
+        k.label = "expect " + k.expected;
         if (!c.message) k.message = fmt::format("not met: {}", l.text(c.condition->span));
         out.cases.push_back(std::move(k));
         break;
@@ -47,6 +48,8 @@ bool lower_check(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, 
         has_condition = true;
         k.when = *cond;
         k.status = status_of(c.status);
+        k.label =
+            fmt::format("{} when {}", engine::status_name(k.status), l.text(c.condition->span));
         out.cases.push_back(std::move(k));
         break;
       case ast::Clause::Kind::otherwise:

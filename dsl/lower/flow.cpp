@@ -110,6 +110,7 @@ bool lower_flow(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowerin
         with(l.builder.compare(state, engine::CompareOp::in, bad, "state in [closed, filtered]"),
              fmt::format("{} to {} closed or filtered", what, name));
     k.status = engine::Status::fail;
+    k.label = fmt::format("{} to {} blocked", what, name);
     k.message = fmt::format("{} to {} is blocked", what, name);
     blocked.push_back(k);
     NodeId open =
@@ -119,6 +120,7 @@ bool lower_flow(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowerin
     k.when = l.builder.negate(open);
     k.explain = open;
     k.status = engine::Status::unknown;
+    k.label = fmt::format("{} to {} not probed", what, name);
     k.message = fmt::format("{} to {} was not probed, or the probe failed", what, name);
     unprobed.push_back(k);
   }

@@ -49,6 +49,7 @@ bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lower
     k.message = item.kind == "when" ? fmt::format("present: {}", label)
                                     : fmt::format("installed: {}", label);
     k.expected = "not present";
+    k.label = fmt::format("{} \"{}\"", item.kind, label);
     out.cases.push_back(std::move(k));
   }
   out.report_all_matches = true;

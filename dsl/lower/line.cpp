@@ -69,6 +69,8 @@ bool lower_line(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, L
           lc.unless_message ? lc.unless_message->value : default_message + " (exception applies)";
       k.notes = l.notes(lc.unless_notes, scope);
       k.where = l.ref(lc.unless->span);
+      k.label = fmt::format("{} {} unless {}", lc.status, engine::join(names, ", "),
+                            l.text(lc.unless->span));
       exceptions.push_back(std::move(k));
     }
     engine::Case k;
@@ -77,6 +79,7 @@ bool lower_line(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, L
     k.message = lc.message ? lc.message->value : default_message;
     k.notes = l.notes(lc.notes, scope);
     k.where = l.ref(lc.span);
+    k.label = fmt::format("{} {}", lc.status, engine::join(names, ", "));
     plain.push_back(std::move(k));
   }
   for (auto& k : exceptions) out.cases.push_back(std::move(k));

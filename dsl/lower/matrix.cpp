@@ -214,6 +214,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     engine::Case k;
     k.when = rn.admits;
     k.status = engine::Status::pass;
+    k.label = fmt::format("row \"{}\"", rn.row->label.value);
     k.message = fmt::format("supported: {}", row_name(*rn.row));
     k.notes = l.notes(rn.row->notes, scope);
     k.where = l.ref(rn.row->span);
@@ -224,6 +225,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     engine::Case k;
     k.when = rn.admits;
     k.status = engine::Status::warn;
+    k.label = fmt::format("row \"{}\"", rn.row->label.value);
     k.message = rn.row->warn->value.empty()
                     ? fmt::format("supported with a warning: {}", row_name(*rn.row))
                     : fmt::format("{}: {}", row_name(*rn.row), rn.row->warn->value);
@@ -239,15 +241,18 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     k.where = l.ref(rn.row->span);
     k.status = engine::Status::fail;
     k.when = l.builder.all_of({rn.os, no_browser});
+    k.label = fmt::format("row \"{}\": its OS without its browsers", rn.row->label.value);
     k.message = fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
                             row_name(*rn.row), rn.need_browsers);
     out.cases.push_back(k);
     k.when = l.builder.all_of({rn.os, rn.browsers, l.builder.negate(rn.disk)});
+    k.label = fmt::format("row \"{}\": its OS and browser, too little disk", rn.row->label.value);
     k.message = fmt::format("the OS and browser match {}, but free disk space is below {}",
                             row_name(*rn.row), rn.need_disk);
     out.cases.push_back(k);
     if (rn.when) {
       k.when = l.builder.all_of({rn.os, rn.browsers, rn.disk, l.builder.negate(*rn.when)});
+      k.label = fmt::format("row \"{}\": all but its when", rn.row->label.value);
       k.message = fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
                               l.text(rn.row->when->span));
       out.cases.push_back(k);

@@ -67,12 +67,14 @@ bool lower_resolve(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowe
   k.where = l.ref(r.span);
   k.when = l.builder.negate(about({}, "name == " + name), "no entry for " + name);
   k.status = engine::Status::unknown;
+  k.label = "no dns entry for " + name;
   k.message = fmt::format("`{}` was not looked up (the dump has no dns entry for it)", name);
   out.cases.push_back(k);
   NodeId addresses_list = l.element_fact(1, dns, "addresses", at);
   if (r.direct) {
     k.when = about({source_is("proxy")}, fmt::format("name == {} and source == proxy", name));
     k.status = engine::Status::fail;
+    k.label = name + " resolves only through the proxy";
     k.message = fmt::format(
         "`{}` resolves only through the proxy; it must resolve directly (DNS or hosts file)", name);
     out.cases.push_back(k);
@@ -82,6 +84,7 @@ bool lower_resolve(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowe
                        "source == none or addresses is empty");
   k.when = about({none}, fmt::format("name == {} and does not resolve", name));
   k.status = engine::Status::fail;
+  k.label = name + " does not resolve";
   k.message = fmt::format("`{}` does not resolve on this terminal", name);
   out.cases.push_back(k);
   if (!documented.values.empty()) {
@@ -94,6 +97,7 @@ bool lower_resolve(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowe
         l.builder.exists(addresses_list, matches, "address in [" + documented.text + "]");
     k.when = about({has_documented}, fmt::format("{} resolves to {}", name, documented.text));
     k.status = engine::Status::pass;
+    k.label = fmt::format("{} resolves to {}", name, documented.text);
     k.message = fmt::format("`{}` resolves to the documented address {}", name, documented.text);
     out.cases.push_back(k);
     out.otherwise_explain.push_back(

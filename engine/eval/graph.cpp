@@ -2,6 +2,7 @@
 // re-evaluation, compiled patterns — and printing it as Graphviz DOT.
 #include "engine/eval/graph.hpp"
 
+#include "engine/common/text.hpp"
 #include "engine/eval/literal_filter.hpp"
 
 #include <fmt/format.h>
@@ -497,6 +498,34 @@ std::string Graph::to_dot(std::string_view title) const {
     for (NodeId in : inputs) out += fmt::format("  n{} -> r{};\n", in, r);
   }
   out += "}\n";
+  return out;
+}
+
+std::string Graph::canonical_text() const {
+  std::string out;
+  for (NodeId id = 0; id < nodes_.size(); ++id)
+    out += fmt::format("n{} {} {}\n", id, kind_name(nodes_[id].kind), key_of(nodes_[id]));
+  auto node_ref = [](NodeId id) {
+    return id == kNoNode ? std::string("-") : fmt::format("n{}", id);
+  };
+  auto case_text = [&](const Case& c) {
+    return fmt::format("when={} explain={} status={} message={:?} expected={:?} notes=[{}]",
+                       node_ref(c.when), node_ref(c.explain), status_name(c.status), c.message,
+                       c.expected, join(c.notes, " | "));
+  };
+  for (const Rule& rule : rules_) {
+    out += fmt::format("rule {:?} cite={:?} title={:?} notes=[{}] applies={}", rule.id, rule.cite,
+                       rule.title, join(rule.notes, " | "), node_ref(rule.applies));
+    out += fmt::format(" report_all={} manual_when_absent={} manual_message={:?}\n",
+                       rule.report_all_matches, rule.manual_when_absent, rule.manual_message);
+    for (const Case& c : rule.cases) out += "  case " + case_text(c) + "\n";
+    out += "  otherwise " + case_text(rule.otherwise) + "\n";
+    if (!rule.otherwise_explain.empty()) {
+      out += "  otherwise_explain";
+      for (NodeId id : rule.otherwise_explain) out += " " + node_ref(id);
+      out += "\n";
+    }
+  }
   return out;
 }
 

@@ -105,6 +105,9 @@ struct Case {
   std::string expected;  // what the policy wanted, for evidence
   std::vector<std::string> notes;
   SourceRef where;
+  // What the case is, for people (coverage, tests): `row "3"`, `software "iTunes"`,
+  // `fail when os.release <= 1903`. Set by the lowering; never read by the evaluator.
+  std::string label;
 };
 
 // A rule is a decision list: the first case whose condition holds decides. When earlier
@@ -181,6 +184,12 @@ class Graph {
 
   // Graphviz DOT of the whole graph: rules as boxes, facts as ellipses.
   std::string to_dot(std::string_view title) const;
+  // What evaluation sees, as text: every node (kind, depth, path, type, operator, canonical
+  // literal values, pattern, inputs) and every rule (id, citation, title, notes, each case's
+  // condition, status, message, notes and expectation, otherwise), one line each, without
+  // source positions, display texts or case labels. Two policies whose graphs give the same
+  // text decide every dump alike and say the same words (`tekigo graph --format text`).
+  std::string canonical_text() const;
 
  private:
   friend class GraphBuilder;

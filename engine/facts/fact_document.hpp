@@ -39,6 +39,10 @@ struct FactLoadOptions {
   std::size_t max_file_bytes = 64u << 20;  // refuse larger files
   std::size_t max_depth = 64;              // nesting depth of a dump
   bool require_header = true;              // `schema` and `subject` must be present
+  // Checked against the contract (and normalised). Off, a file is only read into a tree that
+  // must be a map: a part to merge into a dump before the whole is validated (a test case's
+  // base dump or patch, docs/testing.md), which may hold nulls that remove keys.
+  bool validate = true;
 };
 
 }  // namespace tekigo::engine

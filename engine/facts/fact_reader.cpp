@@ -161,7 +161,8 @@ void finish(FactValue root, std::string source, const FactLoadOptions& options, 
         {source, "", fmt::format("a dump must be a map, got {}", kind_name(root.kind()))});
     return;
   }
-  auto problems = validate_facts(root, source, options.require_header);
+  auto problems = options.validate ? validate_facts(root, source, options.require_header)
+                                   : std::vector<FactError>{};
   if (!problems.empty()) {
     for (auto& p : problems) out.errors.push_back(std::move(p));
     return;
@@ -302,6 +303,19 @@ FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions
     return out;
   }
   return parse_facts_in_place(*text, file.string(), format_of(file), options);
+}
+
+FactLoad load_fact_part(const std::filesystem::path& file) {
+  FactLoadOptions options;
+  options.require_header = false;
+  FactLoad load = load_fact_file(file, options);
+  for (auto& doc : load.documents) {
+    if (!doc.root.is_map()) continue;  // validation guarantees a map
+    std::erase_if(doc.root.as_map(), [](const auto& entry) {
+      return entry.first == "schema" || entry.first == "subject";
+    });
+  }
+  return load;
 }
 
 }  // namespace tekigo::engine

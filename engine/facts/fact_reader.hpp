@@ -25,6 +25,10 @@ FactFormat format_of(const std::filesystem::path& file);
 
 // Parses, validates and normalises. A file (JSON, YAML) holds one dump; JSON Lines one per line.
 FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions& options = {});
+// A file of facts to merge into dumps (`check --facts`, a test case's `facts`): read and
+// validated without requiring `schema` and `subject`, which are left out of each document (the
+// dump keeps its own identity).
+FactLoad load_fact_part(const std::filesystem::path& file);
 FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat format,
                      const FactLoadOptions& options = {});
 

@@ -221,14 +221,21 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
   return std::move(validator.problems);
 }
 
-void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed) {
+void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed,
+                 MergeNull null) {
   struct Merge {
     std::vector<std::string>* changed;
+    MergeNull null;
     void run(FactValue& dst, const FactValue& src, const std::string& path) {
       if (dst.is_map() && src.is_map()) {
         for (const auto& [key, value] : src.as_map()) {
           std::string child = path.empty() ? key : path + "." + key;
-          if (FactValue* existing = dst.find(key)) {
+          if (null == MergeNull::remove && value.is_null()) {
+            auto& entries = dst.as_map();
+            const auto before = entries.size();
+            std::erase_if(entries, [&](const auto& entry) { return entry.first == key; });
+            if (changed && entries.size() != before) changed->push_back(child);
+          } else if (FactValue* existing = dst.find(key)) {
             run(*existing, value, child);
           } else {
             dst.set(key, value);
@@ -241,7 +248,7 @@ void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string
       if (changed) changed->push_back(path);
     }
   };
-  Merge{changed}.run(into, part, "");
+  Merge{changed, null}.run(into, part, "");
 }
 
 }  // namespace tekigo::engine

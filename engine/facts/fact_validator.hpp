@@ -16,8 +16,14 @@ namespace tekigo::engine {
 std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
                                       bool require_header = true);
 
+// What a `null` in the part being merged means: the value null (a dump's `proxy: null`), or
+// "leave this key out" (a test case's patch over a shared base dump, docs/testing.md).
+enum class MergeNull { set, remove };
+
 // Merges `part` into `into`: maps merge key by key, anything else replaces. Appends to
-// `changed` the dotted paths that were set (used for incremental re-evaluation).
-void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed);
+// `changed` the dotted paths that were set (used for incremental re-evaluation). With
+// MergeNull::remove, a null in `part` removes that key from `into` instead.
+void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string>* changed,
+                 MergeNull null = MergeNull::set);
 
 }  // namespace tekigo::engine

@@ -1,6 +1,7 @@
 // engine/report: text made safe for a document — cleaned UTF-8, and escaping for XML, HTML
-// and Markdown (escaping.cpp). For the writers of engine/report and of dsl/diff (its change
-// log in Markdown); JSON is engine/common/json_text.hpp.
+// and Markdown (escaping.cpp). For the writers of engine/report, dsl/diff (its change log in
+// Markdown) and engine/suite (the JUnit output of `tekigo test`); JSON is
+// engine/common/json_text.hpp.
 #pragma once
 
 #include <string>

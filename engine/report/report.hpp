@@ -59,4 +59,8 @@ class ReportWriter {
 std::unique_ptr<ReportWriter> make_report_writer(ReportFormat format, std::ostream& out,
                                                  const ReportOptions& options = {});
 
+// One piece of evidence as the text report shows it, made printable: `path = value   (expected
+// …)` in the words of `lang` (text.cpp; `tekigo test` shows a failing case's evidence so).
+std::string evidence_line(const Evidence& evidence, ReportLang lang = ReportLang::en);
+
 }  // namespace tekigo::engine

@@ -152,16 +152,7 @@ class TextWriter final : public ReportWriter {
       if (!passing || options_.show_passing_evidence) {
         for (const auto& e : rule.evidence) {
           detail(s);
-          s += printable(e.path);
-          s += " = ";
-          s += e.absent ? std::string(w_.absent) : printable(e.value);
-          if (!e.expected.empty()) {
-            s += "   (";
-            s += w_.expected;
-            s += ' ';
-            s += printable(e.expected);
-            s += ')';
-          }
+          s += evidence_line(e, options_.lang);
           s += '\n';
         }
       }
@@ -261,3 +252,22 @@ std::unique_ptr<ReportWriter> make_text_writer(std::ostream& out, const ReportOp
 }
 
 }  // namespace tekigo::engine::report_detail
+
+namespace tekigo::engine {
+
+std::string evidence_line(const Evidence& e, ReportLang lang) {
+  const report_detail::Words& w = report_detail::words(lang);
+  std::string s = printable(e.path);
+  s += " = ";
+  s += e.absent ? std::string(w.absent) : printable(e.value);
+  if (!e.expected.empty()) {
+    s += "   (";
+    s += w.expected;
+    s += ' ';
+    s += printable(e.expected);
+    s += ')';
+  }
+  return s;
+}
+
+}  // namespace tekigo::engine

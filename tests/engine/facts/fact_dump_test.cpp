@@ -367,3 +367,43 @@ TEST_CASE("a directory walk matches extensions in any case and reports broken li
   CHECK(format_of("pc.YML") == FactFormat::yaml);
   CHECK(format_of("pc.Yaml") == FactFormat::yaml);
 }
+
+TEST_CASE("merging a patch: a null removes the key, where a dump's null is a value", "[facts]") {
+  FactValue a =
+      parse_facts(std::string("{") + kHead + R"(, "network": {"line": "fiber", "proxy": "p:8080"},
+                  "os": {"family": "windows", "release": "20H2"}})",
+                  "a", FactFormat::json)
+          .documents[0]
+          .root;
+  FactValue patch =
+      parse_facts(R"({"network": {"proxy": null}, "os": {"release": null, "x": null}})", "b",
+                  FactFormat::json, {.require_header = false, .validate = false})
+          .documents[0]
+          .root;
+  FactValue kept = a;
+  merge_facts(kept, patch, nullptr);  // MergeNull::set: the values become null
+  CHECK(kept.find("network")->find("proxy")->is_null());
+  CHECK(kept.find("os")->find("release")->is_null());
+
+  std::vector<std::string> changed;
+  merge_facts(a, patch, &changed, MergeNull::remove);
+  CHECK(a.find("network")->find("proxy") == nullptr);
+  CHECK(a.find("network")->find("line")->as_string() == "fiber");
+  CHECK(a.find("os")->find("release") == nullptr);
+  CHECK(a.find("os")->find("x") == nullptr);  // nothing to remove, and nothing added
+  CHECK(changed == std::vector<std::string>{"network.proxy", "os.release"});
+}
+
+TEST_CASE("a fact file read without validation keeps what the contract would refuse", "[facts]") {
+  const std::string text = R"({"os": {"release": null, "service_pack": "one"}})";
+  CHECK(!parse_facts(text, "p.json", FactFormat::json, {.require_header = false}).errors.empty());
+  FactLoad raw =
+      parse_facts(text, "p.json", FactFormat::json, {.require_header = false, .validate = false});
+  REQUIRE(raw.errors.empty());
+  CHECK(raw.documents[0].root.find("os")->find("release")->is_null());
+  CHECK(raw.documents[0].root.find("os")->find("service_pack")->as_string() == "one");
+  // Still a dump: a tree that is not a map is refused.
+  CHECK(
+      !parse_facts("[1]", "p.json", FactFormat::json, {.require_header = false, .validate = false})
+           .errors.empty());
+}
