@@ -30,6 +30,14 @@ struct FactScope {
 // The dump itself: depth 0, the whole contract.
 FactScope dump_scope();
 
+// `today`, a path of one segment: the check date (engine::EvaluationOptions::as_of), a date.
+// It names no fact — a dump cannot supply it — and means the same at every depth (inside a
+// quantifier too). Lowering reads it from a check_date node, not from the dump.
+inline constexpr std::string_view kCheckDateName = "today";
+bool names_check_date(const std::vector<std::string>& segments);
+// The type `today` has: a date.
+const engine::SchemaNode& check_date_type();
+
 // An expression with its facts resolved and its literals parsed.
 struct TypedExpr {
   const ast::Expr* expr = nullptr;
@@ -38,6 +46,8 @@ struct TypedExpr {
   engine::CompareOp op = engine::CompareOp::eq;  // compare and in
   engine::Literal literal;                       // compare, in, contains: the right-hand side
   std::vector<TypedExpr> children;               // and, or, not; a quantifier's condition
+  bool check_date = false;                       // the path is `today` (fact is check_date_type())
+  bool against_check_date = false;  // compare: the right-hand side is `today`, not `literal`
 };
 
 class Typing {
@@ -45,6 +55,7 @@ class Typing {
   explicit Typing(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
 
   // `e` read in `scope`, typed; nullopt after reporting every mistake in it (E0201–E0209).
+  // `today` (kCheckDateName) is the check date wherever a path or a right-hand side may be.
   std::optional<TypedExpr> expression(const ast::Expr& e, const FactScope& scope);
 
   // The fact `path` names in `scope`; null after E0201 (with the nearest known name).
