@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -74,11 +75,26 @@ int exit_code_of(engine::Verdict worst) {
   return kExitError;
 }
 
+// The check date: --as-of, or today's date in UTC (the engine never reads a clock: this is
+// the one place that does). `usable` has refused a malformed --as-of already.
+engine::Date check_date(const CheckArgs& args) {
+  if (auto given = engine::Date::parse(args.as_of)) return *given;
+  const auto now = std::chrono::system_clock::now();
+  const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+  return engine::Date::from_days_since_epoch(days);
+}
+
+engine::EvaluationOptions evaluation_options(engine::Date as_of) {
+  engine::EvaluationOptions options;
+  options.as_of = as_of;
+  return options;
+}
+
 engine::ReportFormat report_format(const CheckArgs& args) {
   return engine::parse_report_format(args.format).value_or(engine::ReportFormat::text);
 }
 
-engine::ReportOptions report_options(const CheckArgs& args) {
+engine::ReportOptions report_options(const CheckArgs& args, engine::Date as_of) {
   engine::ReportOptions options;
   options.color = use_color(args.color, STDOUT_FILENO);
   options.verbose = args.verbose;
@@ -86,6 +102,7 @@ engine::ReportOptions report_options(const CheckArgs& args) {
   options.hide_passing = args.hide_passing;
   options.lang = engine::parse_report_lang(args.lang).value_or(engine::ReportLang::en);
   options.tool_version = TEKIGO_VERSION;
+  options.as_of = as_of;
   return options;
 }
 
@@ -103,6 +120,11 @@ bool usable(const CheckArgs& args) {
   // anything CLI11 converts in its own ways (0x200, +300) is judged here, on the number.
   if (args.jobs > kMaxJobs) {
     complain(fmt::format("check: --jobs: at most {}", kMaxJobs));
+    return false;
+  }
+  if (!args.as_of.empty() && !engine::Date::parse(args.as_of)) {
+    complain(fmt::format("check: --as-of: expected a date YYYY-MM-DD such as 2024-10-01, not `{}`",
+                         args.as_of));
     return false;
   }
   if (args.hide_passing && args.show_passing_evidence) {
@@ -123,7 +145,7 @@ bool usable(const CheckArgs& args) {
 
 // `check --live`: this terminal's facts, collected and fed to the engine's live check as each
 // part arrives (probes finish last).
-int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
+int run_live_check(const CheckArgs& args, engine::Date as_of, const dsl::CompiledPolicy& policy,
                    const std::vector<engine::FactValue>& attested) {
   auto collect = [&](const engine::CollectedPartSink& on_part) {
     return collectors::collect(
@@ -136,12 +158,13 @@ int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
                                progress.decided, progress.rules);
   };
   const engine::TerminalResult result =
-      engine::check_live(policy.graph, attested, collect, on_progress);
+      engine::check_live(policy.graph, attested, collect, on_progress, evaluation_options(as_of));
 
   engine::SummaryBuilder summary;
   summary.add(result);
   if (!args.quiet) {
-    auto writer = engine::make_report_writer(report_format(args), std::cout, report_options(args));
+    auto writer =
+        engine::make_report_writer(report_format(args), std::cout, report_options(args, as_of));
     writer->begin(policy.info);
     writer->terminal(result);
     writer->end(summary.summary());
@@ -152,7 +175,7 @@ int run_live_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
 
 // `check POLICY DUMP…`: the dumps read, parsed and evaluated on all cores by the engine's
 // batch; results arrive here in input order and are streamed to the report.
-int run_batch_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
+int run_batch_check(const CheckArgs& args, engine::Date as_of, const dsl::CompiledPolicy& policy,
                     std::vector<engine::FactValue> extra) {
   std::vector<engine::FactError> walk_errors;
   std::vector<std::filesystem::path> roots;
@@ -171,7 +194,8 @@ int run_batch_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
 
   std::unique_ptr<engine::ReportWriter> writer;
   if (!args.quiet)
-    writer = engine::make_report_writer(report_format(args), std::cout, report_options(args));
+    writer =
+        engine::make_report_writer(report_format(args), std::cout, report_options(args, as_of));
   engine::SummaryBuilder summary;
 
   const bool show_progress = !args.quiet && isatty(STDERR_FILENO) == 1;
@@ -203,6 +227,7 @@ int run_batch_check(const CheckArgs& args, const dsl::CompiledPolicy& policy,
   engine::BatchOptions batch_options;
   batch_options.jobs = args.jobs;
   batch_options.extra_facts = std::move(extra);
+  batch_options.evaluation = evaluation_options(as_of);
   batch_options.evaluation.evidence = true;
   // Passing rules' evidence costs more than deciding them; it is collected when asked for.
   batch_options.evaluation.pass_evidence = args.show_passing_evidence;
@@ -271,6 +296,9 @@ CLI::App* add_check(CLI::App& app, CheckArgs& args) {
             return {};  // anything else is for CLI11's conversion to judge
           },
           fmt::format("0-{}", kMaxJobs)));
+  check->add_option("--as-of", args.as_of,
+                    "The check date, YYYY-MM-DD: what `today` and the policy's from/until "
+                    "windows are judged at (default: today's date in UTC).");
   check->add_flag("--live", args.live,
                   "Collect this terminal's facts and check them (no dumps are read).");
   check->add_flag("--no-network", args.no_network, "With --live: do not probe names and ports.");
@@ -319,8 +347,9 @@ int run_check(const CheckArgs& args) {
   auto extra = load_extra_facts(args.facts);
   if (!extra) return kExitError;
 
-  if (args.live) return run_live_check(args, policy, *extra);
-  return run_batch_check(args, policy, std::move(*extra));
+  const engine::Date as_of = check_date(args);  // once: every evaluation and the report agree
+  if (args.live) return run_live_check(args, as_of, policy, *extra);
+  return run_batch_check(args, as_of, policy, std::move(*extra));
 }
 
 }  // namespace tekigo::cli

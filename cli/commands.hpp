@@ -30,6 +30,7 @@ struct CheckArgs {
   bool no_network = false;
   std::string subject;
   double timeout = 5;
+  std::string as_of;  // --as-of YYYY-MM-DD, the check date; empty: today's date in UTC
 };
 
 CLI::App* add_check(CLI::App& app, CheckArgs& args);

@@ -53,6 +53,8 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   policy.info.effective = h.effective ? h.effective->value : "";
   policy.info.source = h.source ? h.source->value : "";
   policy.info.file = source->name();
+  if (auto effective = h.effective ? engine::Date::parse(h.effective->value) : std::nullopt)
+    lowering.builder.set_effective(*effective);  // its warnings (Evaluation::warnings)
   policy.graph = std::move(lowering.builder).build();
   for (const auto& r : policy.graph->rules())
     policy.info.rules.push_back({r.id, r.cite, r.title, r.section, r.kind, r.where});

@@ -21,7 +21,7 @@ struct DiagnosticCode {
 // X(CODE, SEVERITY, SUMMARY), grouped by stage as in docs/errors.md:
 //   E00xx syntax (dsl/grammar)       E01xx structure (dsl/checks: header, names, cites)
 //   E02xx facts, types and literals (dsl/checks: typing)
-//   E03xx the shape of one rule kind (dsl/lower)   W04xx lints (dsl/checks: after typing)
+//   E03xx the shape of one rule kind (dsl/lower)   W04xx lints (dsl/checks: mostly after typing)
 //   E05xx the formatter (dsl/format: `tekigo fmt`)
 #define TEKIGO_DIAGNOSTIC_CODES(X)                                                              \
   X(E0001, error, "Syntax error.")                                                              \
@@ -46,6 +46,7 @@ struct DiagnosticCode {
   X(E0207, error, "`~` on a fact that is not text.")                                            \
   X(E0208, error, "RE2 rejects the pattern.")                                                   \
   X(E0209, error, "`<`, `<=`, `>`, `>=` on a type without order (word, boolean, host name).")   \
+  X(E0210, error, "A `from D1 until D2` window whose `from` date is after its `until` date.")   \
   X(E0301, error, "A `check` or `manual` without `expect` or `… when`.")                        \
   X(E0302, error, "A `matrix` without rows.")                                                   \
   X(E0303, error, "A matrix row without an `os` clause.")                                       \
@@ -60,6 +61,8 @@ struct DiagnosticCode {
   X(E0502, error, "`tekigo fmt` would drop text that the parsed policy does not keep.")         \
   X(E0503, error,                                                                               \
     "`tekigo fmt` could not print the policy faithfully: a bug in tekigo, not in the policy.")
+  X(W0403, warning,                                                                             \
+    "A `from`/`until` window that ends before the policy's `effective` date: never in force.")
 
 // codes::E0201 and so on, one constant per row.
 namespace codes {

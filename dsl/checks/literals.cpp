@@ -86,7 +86,8 @@ std::optional<engine::Scalar> parse_scalar(const ast::Operand& o, const SchemaNo
       return bad("host name",
                  "write a host name, such as sec.ccr.ncc.go.jp (a trailing dot is allowed)");
     }
-    case FactType::timestamp: {
+    case FactType::timestamp:
+    case FactType::date: {
       if (o.kind != K::number && o.kind != K::string) break;
       if (auto d = engine::Date::parse(o.text)) return engine::Scalar{*d};
       return bad("date", "write dates as YYYY-MM-DD");

@@ -3,6 +3,7 @@
 
 #include "dsl/checks/lints.hpp"
 #include "dsl/checks/structure.hpp"
+#include "dsl/checks/windows.hpp"
 
 namespace tekigo::dsl::checks {
 
@@ -22,6 +23,10 @@ const std::vector<CheckPass>& check_passes() {
        "every rule has a citation (its own or its section's) and a human sentence, every "
        "`removed` entry a citation (E0105, E0106)",
        check_cites},
+      {"windows", Stage::ast,
+       "every date of a `from`/`until` window is a date, `from` is not after `until`, and no "
+       "window ends before the policy's effective date (E0202, E0210, W0403)",
+       check_windows},
       {"typing", Stage::typing,
        "every path names a fact of the contract, every operator suits its fact's type, every "
        "literal parses as a value of it (E0201–E0209); run by lowering, rule by rule",

@@ -40,6 +40,22 @@ engine::CompareOp compare_op(ast::CompareOp op) {
   return engine::CompareOp::eq;
 }
 
+// `a op b` as `b flipped(op) a`.
+engine::CompareOp flipped(engine::CompareOp op) {
+  switch (op) {
+    case engine::CompareOp::lt:
+      return engine::CompareOp::gt;
+    case engine::CompareOp::le:
+      return engine::CompareOp::ge;
+    case engine::CompareOp::gt:
+      return engine::CompareOp::lt;
+    case engine::CompareOp::ge:
+      return engine::CompareOp::le;
+    default:
+      return op;
+  }
+}
+
 }  // namespace
 
 FactScope dump_scope() {
@@ -70,6 +86,18 @@ FactScope forbid_item_scope(std::string_view kind) {
     fp.emplace_back(p);
   }
   return FactScope{1, list->element.get(), engine::to_string(fp)};
+bool names_check_date(const std::vector<std::string>& segments) {
+  return segments.size() == 1 && segments[0] == kCheckDateName;
+}
+
+const SchemaNode& check_date_type() {
+  static const SchemaNode type = [] {
+    SchemaNode t;
+    t.type = FactType::date;
+    t.description = "the check date (check --as-of)";
+    return t;
+  }();
+  return type;
 }
 
 void Typing::error(const DiagnosticCode& code, std::string message, Span span, std::string help) {
@@ -81,6 +109,7 @@ std::optional<engine::Literal> Typing::literal(const ast::Operand& o, const Sche
 }
 
 const SchemaNode* Typing::fact(const ast::Path& path, const FactScope& scope) {
+  if (names_check_date(path.segments)) return &check_date_type();
   const SchemaNode* node = scope.schema;
   std::string walked;
   for (const auto& segment : path.segments) {
@@ -165,6 +194,7 @@ std::optional<TypedExpr> Typing::expression(const ast::Expr& e, const FactScope&
   const SchemaNode* type = fact(e.path, scope);
   if (!type) return std::nullopt;
   typed.fact = type;
+  typed.check_date = type == &check_date_type();
   switch (e.kind) {
     case K::is_present:
     case K::is_absent:
@@ -265,6 +295,32 @@ std::optional<TypedExpr> Typing::expression(const ast::Expr& e, const FactScope&
                     ? fmt::format("compare with one value or a list: `{} in [{}]`", e.path.dotted(),
                                   join(type->values, ", "))
                     : "");
+          return std::nullopt;
+        }
+      }
+      if (e.kind == K::compare && e.rhs.kind == ast::Operand::Kind::path) {
+        if (names_check_date(e.rhs.segments)) {
+          // `collected.at < today`: the right-hand side is known only when checking.
+          if (type->type != FactType::timestamp && type->type != FactType::date) {
+            error(codes::E0203,
+                  fmt::format("cannot compare {} with `{}`, the check date",
+                              engine::type_with_article(type->type), kCheckDateName),
+                  e.rhs.span, "`today` compares with dates and timestamps, such as `collected.at`");
+            return std::nullopt;
+          }
+          typed.op = op;
+          typed.against_check_date = true;
+          typed.literal.type = type->type;
+          typed.literal.text = e.rhs.text;
+          return typed;
+        }
+        if (typed.check_date) {
+          error(codes::E0203,
+                fmt::format("`{}` compares with a date, not with `{}`", kCheckDateName, e.rhs.text),
+                e.rhs.span,
+                fmt::format("to compare a fact with the check date, write the fact first: "
+                            "`{} {} {}`",
+                            e.rhs.text, engine::op_text(flipped(op)), kCheckDateName));
           return std::nullopt;
         }
       }

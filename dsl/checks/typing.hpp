@@ -38,6 +38,13 @@ const std::vector<const char*>& forbid_list(std::string_view kind);
 // Where the condition of a `forbid` item of `kind` is read: an element of its list (depth 1),
 // or the dump for `when`.
 FactScope forbid_item_scope(std::string_view kind);
+// `today`, a path of one segment: the check date (engine::EvaluationOptions::as_of), a date.
+// It names no fact — a dump cannot supply it — and means the same at every depth (inside a
+// quantifier too). Lowering reads it from a check_date node, not from the dump.
+inline constexpr std::string_view kCheckDateName = "today";
+bool names_check_date(const std::vector<std::string>& segments);
+// The type `today` has: a date.
+const engine::SchemaNode& check_date_type();
 
 // An expression with its facts resolved and its literals parsed.
 struct TypedExpr {
@@ -47,6 +54,8 @@ struct TypedExpr {
   engine::CompareOp op = engine::CompareOp::eq;  // compare and in
   engine::Literal literal;                       // compare, in, contains: the right-hand side
   std::vector<TypedExpr> children;               // and, or, not; a quantifier's condition
+  bool check_date = false;                       // the path is `today` (fact is check_date_type())
+  bool against_check_date = false;  // compare: the right-hand side is `today`, not `literal`
 };
 
 class Typing {
@@ -54,6 +63,7 @@ class Typing {
   explicit Typing(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
 
   // `e` read in `scope`, typed; nullopt after reporting every mistake in it (E0201–E0209).
+  // `today` (kCheckDateName) is the check date wherever a path or a right-hand side may be.
   std::optional<TypedExpr> expression(const ast::Expr& e, const FactScope& scope);
 
   // The fact `path` names in `scope`; null after E0201 (with the nearest known name).

@@ -23,11 +23,12 @@ struct ident_first : ranges<'a', 'z', 'A', 'Z', '_'> {};
 struct ident_rest : ranges<'a', 'z', 'A', 'Z', '0', '9', '_'> {};
 // word = letter { letter | digit | "_" }        (enum values, browser ids, families)
 struct word : seq<ident_first, star<ident_rest>> {};
-// rule_id = letter { letter | digit | "_" | "-" | "." }    (not `cite` or `notes`, which
-//   follow an id: `check cite "§1"` is a missing id, not a rule named `cite`)
+// rule_id = letter { letter | digit | "_" | "-" | "." }    (not `cite`, `notes`, `from` or
+//   `until`, which follow an id: `check cite "§1"` is a missing id, not a rule named `cite`)
 struct rule_id_rest : sor<ident_rest, one<'-'>, seq<one<'.'>, at<ident_rest>>> {};
-struct reserved_id
-    : seq<sor<TAO_PEGTL_STRING("cite"), TAO_PEGTL_STRING("notes")>, not_at<rule_id_rest>> {};
+struct reserved_id : seq<sor<TAO_PEGTL_STRING("cite"), TAO_PEGTL_STRING("notes"),
+                             TAO_PEGTL_STRING("from"), TAO_PEGTL_STRING("until")>,
+                         not_at<rule_id_rest>> {};
 struct rule_id : seq<not_at<reserved_id>, ident_first, star<rule_id_rest>> {};
 // path = word { "." word }                       (os.version, network.adapters)
 struct path : seq<word, star<one<'.'>, word>> {};
@@ -45,9 +46,12 @@ struct skip_string
     : seq<one<'"'>, star<sor<seq<one<'\\'>, not_one<'\n', '\r'>>, not_one<'"', '\\', '\n', '\r'>>>,
           opt<one<'"'>>> {};
 
-// bare = digit { letter | digit | ":" | "-" | "_" | "." (not "..") }
-//   4.9.05042  6.x  20H2  2020-01-14  133.162.82.105  2001:db8::1  100MB
-struct bare_rest : sor<ident_rest, one<':', '-'>, seq<one<'.'>, not_at<one<'.'>>>> {};
+// bare = digit { letter | digit | ":" | "-" | "_" | ".*" | "." (not "..") }
+//   4.9.05042  6.x  7.*  20H2  2020-01-14  133.162.82.105  2001:db8::1  100MB
+//   (".*" is the version wildcard, the same as ".x": typing decides what the text means)
+struct wildcard_part : seq<one<'.'>, one<'*'>> {};
+struct bare_rest : sor<ident_rest, one<':', '-'>, wildcard_part, seq<one<'.'>, not_at<one<'.'>>>> {
+};
 struct bare : seq<digit, star<bare_rest>> {};
 // size_unit = "B" | "kB" | "KB" | "MB" | "GB" | "TB" | "KiB" | "MiB" | "GiB" | "TiB" | "MByte" …
 struct size_unit
@@ -57,9 +61,9 @@ struct size_unit
               TAO_PEGTL_STRING("GB"), TAO_PEGTL_STRING("TB"), one<'B'>>,
           opt<one<'s'>>, not_at<ident_rest>> {};
 // number_lit = value [ size_unit ]                 (50 MiB: a space may separate them)
-// value = digit { letter | digit | ":" | "-" | "_" | "." }  — unlike bare, a value takes
-//   "..": `os.version == 4..9` is then one malformed version, not a stray `..9`.
-struct value_bare : seq<digit, star<sor<ident_rest, one<':', '-', '.'>>>> {};
+// value = digit { letter | digit | ":" | "-" | "_" | ".*" | "." }  — unlike bare, a value
+//   takes "..": `os.version == 4..9` is then one malformed version, not a stray `..9`.
+struct value_bare : seq<digit, star<sor<ident_rest, one<':', '-'>, wildcard_part, one<'.'>>>> {};
 struct number_lit : seq<value_bare, opt<star<blank>, size_unit>> {};
 
 // host = label { "." label } [ "." ]              (mio.ccr.ncc.go.jp.)
@@ -107,6 +111,7 @@ struct kw_direct : TAO_PEGTL_KEYWORD("direct") {};
 struct kw_protocol : TAO_PEGTL_KEYWORD("protocol") {};
 struct kw_direction : TAO_PEGTL_KEYWORD("direction") {};
 struct kw_from : TAO_PEGTL_KEYWORD("from") {};
+struct kw_until : TAO_PEGTL_KEYWORD("until") {};
 struct kw_to : TAO_PEGTL_KEYWORD("to") {};
 struct kw_port : TAO_PEGTL_KEYWORD("port") {};
 struct kw_purpose : TAO_PEGTL_KEYWORD("purpose") {};
@@ -185,9 +190,14 @@ struct notes_clause : seq<kw_notes, _, must<note_ref>, star<_, one<','>, _, must
 struct message : sor<seq<string_lit, opt<_, notes_clause>>, notes_clause> {};
 struct cite_clause : seq<kw_cite, _, must<string_lit>> {};
 struct rule_title : string_lit {};
-// rule_head = rule_id [ "cite" string ] [ string ] [ notes_clause ]
-struct rule_head
-    : seq<must<rule_id>, opt<_, cite_clause>, opt<_, rule_title>, opt<_, notes_clause>> {};
+// in_force = "from" date [ "until" date ] | "until" date       (both days included)
+struct window_date : bare {};
+struct in_force_from : seq<kw_from, _, must<window_date>> {};
+struct in_force_until : seq<kw_until, _, must<window_date>> {};
+struct in_force : sor<seq<in_force_from, opt<_, in_force_until>>, in_force_until> {};
+// rule_head = rule_id [ "cite" string ] [ string ] [ notes_clause ] [ in_force ]
+struct rule_head : seq<must<rule_id>, opt<_, cite_clause>, opt<_, rule_title>, opt<_, notes_clause>,
+                       opt<_, in_force>> {};
 struct block_open : one<'{'> {};
 struct block_close : one<'}'> {};
 
@@ -196,8 +206,9 @@ struct status_word
           TAO_PEGTL_KEYWORD("unknown"), TAO_PEGTL_KEYWORD("manual")> {};
 // expect_clause = "expect" expr [ message ]
 struct expect_clause : seq<kw_expect, _, must<expr>, opt<_, message>> {};
-// when_clause = status_word "when" expr [ message ]
-struct when_clause : seq<status_word, _, must<kw_when>, _, must<expr>, opt<_, message>> {};
+// when_clause = status_word "when" expr [ in_force ] [ message ]
+struct when_clause
+    : seq<status_word, _, must<kw_when>, _, must<expr>, opt<_, in_force>, opt<_, message>> {};
 // otherwise_clause = "otherwise" status_word [ message ]
 struct otherwise_clause : seq<kw_otherwise, _, must<status_word>, opt<_, message>> {};
 // applies_clause = "applies" "when" expr
@@ -215,12 +226,18 @@ struct manual_rule
 struct bare_list : seq<bare, star<_, one<','>, _, must<bare>>> {};
 struct word_list : seq<sor<word, string_lit>, star<_, one<','>, _, must<sor<word, string_lit>>>> {};
 struct os_family : word {};
-struct os_versions : bare_list {};
-struct os_release : seq<kw_release, _, must<bare_list>> {};
+// version_spec = cmp_op bare | bare [ ".." bare ]          (10 · 12..14 · >= 22H2)
+struct version_compare : seq<cmp_op, _, must<bare>> {};
+struct version_range : seq<bare, opt<TAO_PEGTL_STRING(".."), must<bare>>> {};
+struct version_spec : sor<version_compare, version_range> {};
+// version_specs = version_spec { "," version_spec }
+struct version_specs : seq<version_spec, star<_, one<','>, _, must<version_spec>>> {};
+struct os_versions : version_specs {};
+struct os_release : seq<kw_release, _, must<version_specs>> {};
 struct os_service_pack : seq<kw_service_pack, _, must<op_ge>, _, must<bare>> {};
 struct os_except : seq<kw_except, _, must<kw_edition>, _, must<word_list>> {};
-// os_clause = "os" word [ bare_list ] [ "release" bare_list ] [ "service_pack" ">=" bare ]
-//             [ "except" "edition" word_list ]
+// os_clause = "os" word [ version_specs ] [ "release" version_specs ]
+//             [ "service_pack" ">=" bare ] [ "except" "edition" word_list ]
 struct os_clause : seq<kw_os, _, must<os_family>, opt<_, os_versions>, opt<_, os_release>,
                        opt<_, os_service_pack>, opt<_, os_except>> {};
 struct browser_range : seq<bare, opt<TAO_PEGTL_STRING(".."), must<bare>>> {};
@@ -234,9 +251,10 @@ struct row_when : seq<kw_when, _, must<expr>> {};
 struct row_warn : seq<TAO_PEGTL_KEYWORD("warn"), _, must<message>> {};
 struct row_clause : seq<sor<os_clause, browsers_clause, disk_clause, row_when, row_warn>, sep> {};
 struct row_label : string_lit {};
-// row = "row" string [ string ] [ notes_clause ] "{" { row_clause } "}"
-struct row : seq<kw_row, _, must<row_label>, opt<_, rule_title>, opt<_, notes_clause>, _,
-                 must<block_open>, star<_, row_clause>, _, must<block_close>> {};
+// row = "row" string [ string ] [ notes_clause ] [ in_force ] "{" { row_clause } "}"
+struct row : seq<kw_row, _, must<row_label>, opt<_, rule_title>, opt<_, notes_clause>,
+                 opt<_, in_force>, _, must<block_open>, star<_, row_clause>, _, must<block_close>> {
+};
 struct matrix_rule
     : seq<kw_matrix, _, rule_head, _, must<block_open>, star<_, row>, _, must<block_close>> {};
 
@@ -267,15 +285,15 @@ struct flow_rule
 };
 
 // forbid_rule = "forbid" rule_head "{" { forbid_item } "}"
-// forbid_item = item_kind [ string ] "{" expr "}" | "when" [ string ] expr
+// forbid_item = item_kind [ string ] [ in_force ] "{" expr "}" | "when" [ string ] [ in_force ]
+// expr
 struct item_kind
     : sor<TAO_PEGTL_KEYWORD("software"), TAO_PEGTL_KEYWORD("adapter"), TAO_PEGTL_KEYWORD("service"),
           TAO_PEGTL_KEYWORD("browser"), TAO_PEGTL_KEYWORD("lsp")> {};
 struct item_label : string_lit {};
-struct list_item
-    : seq<item_kind, _, opt<item_label, _>, must<block_open>, _, must<expr>, _, must<block_close>> {
-};
-struct when_item : seq<kw_when, _, opt<item_label, _>, must<expr>> {};
+struct list_item : seq<item_kind, _, opt<item_label, _>, opt<in_force, _>, must<block_open>, _,
+                       must<expr>, _, must<block_close>> {};
+struct when_item : seq<kw_when, _, opt<item_label, _>, opt<in_force, _>, must<expr>> {};
 struct forbid_item : seq<sor<list_item, when_item>, sep> {};
 struct forbid_rule : seq<kw_forbid, _, rule_head, _, must<block_open>, star<_, forbid_item>, _,
                          must<block_close>> {};

@@ -81,6 +81,12 @@ TEKIGO_ERROR(browser_item,
 TEKIGO_ERROR(address_list, "expected one or more addresses separated by `,`");
 TEKIGO_ERROR(word, "expected a word");
 TEKIGO_ERROR(message, "expected a message string or `notes ※…`");
+TEKIGO_ERROR(window_date, "expected a date such as `2024-09-30` after `from` or `until`");
+TEKIGO_ERROR(version_spec,
+             "expected a version, a range such as `12..14` or a comparison such as `>= 22H2`");
+TEKIGO_ERROR(version_specs,
+             "expected a version or release id, a range such as `12..14` or a comparison such as "
+             "`>= 22H2`");
 
 // Alternatives under must<> that are anonymous in the grammar get the message of what
 // they are made of (sor<string_lit, host> is "a host name"); the names are only for here.

@@ -75,7 +75,7 @@ class Converter {
     if (is<g::string_lit>(n)) {
       o.kind = ast::Operand::Kind::string;
       o.text = text_of(n).value;
-    } else if (is<g::number_lit>(n) || is<g::bare>(n)) {
+    } else if (is<g::number_lit>(n) || is<g::bare>(n) || is<g::window_date>(n)) {
       o.kind = ast::Operand::Kind::number;
       o.text = n.string();
     } else if (is<g::bool_lit>(n)) {
@@ -170,6 +170,20 @@ class Converter {
     return e;
   }
 
+  // in_force = "from" date [ "until" date ] | "until" date: the in_force_from and
+  // in_force_until children of the rule, clause, row or item `n`.
+  ast::InForce in_force_of(const Node& n) {
+    ast::InForce w;
+    for (const auto& c : n.children) {
+      const bool from = is<g::in_force_from>(*c);
+      if (!from && !is<g::in_force_until>(*c)) continue;
+      (from ? w.from : w.until) = operand_of(*find<g::window_date>(*c));
+      if (w.span.begin == w.span.end) w.span.begin = span(*c).begin;
+      w.span.end = span(*c).end;
+    }
+    return w;
+  }
+
   static ast::CaseStatus status_of(const Node& n) {
     std::string s = n.string();
     if (s == "pass") return ast::CaseStatus::pass;
@@ -190,6 +204,7 @@ class Converter {
       else if (is<g::notes_clause>(*c))
         rule.notes = notes_of(c.get());
     }
+    rule.in_force = in_force_of(n);
   }
 
   ast::Clause clause_of(const Node& n) {
@@ -211,6 +226,7 @@ class Converter {
       else if (is<g::message>(*ch))
         message_of(ch.get(), c.message, c.notes);
     }
+    c.in_force = in_force_of(n);
     return c;
   }
 
@@ -227,12 +243,33 @@ class Converter {
     return out;
   }
 
-  static std::vector<ast::VersionSpec> version_specs(std::vector<ast::Operand> values) {
+  // version_spec = cmp_op bare | bare [ ".." bare ], each a child of `n`.
+  std::vector<ast::VersionSpec> version_specs(const Node& n) {
     std::vector<ast::VersionSpec> out;
-    for (auto& v : values) {
+    for (const auto& c : n.children) {
+      if (!is<g::version_spec>(*c)) continue;
       ast::VersionSpec spec;
-      spec.span = v.span;
-      spec.value = std::move(v);
+      spec.span = span(*c);
+      std::vector<ast::Operand> values;
+      for (const auto& part : c->children) {
+        if (is<g::bare>(*part))
+          values.push_back(operand_of(*part));
+        else if (is<g::op_eq>(*part))
+          spec.op = ast::CompareOp::eq;
+        else if (is<g::op_ne>(*part))
+          spec.op = ast::CompareOp::ne;
+        else if (is<g::op_le>(*part))
+          spec.op = ast::CompareOp::le;
+        else if (is<g::op_ge>(*part))
+          spec.op = ast::CompareOp::ge;
+        else if (is<g::op_lt>(*part))
+          spec.op = ast::CompareOp::lt;
+        else if (is<g::op_gt>(*part))
+          spec.op = ast::CompareOp::gt;
+      }
+      if (values.empty()) continue;  // not reached: the grammar requires a value
+      spec.value = std::move(values[0]);
+      if (values.size() > 1) spec.to = std::move(values[1]);
       out.push_back(std::move(spec));
     }
     return out;
@@ -255,9 +292,9 @@ class Converter {
           if (is<g::os_family>(*o))
             os.family = word_of(*o);
           else if (is<g::os_versions>(*o))
-            os.versions = version_specs(operands_in(*o));
+            os.versions = version_specs(*o);
           else if (is<g::os_release>(*o))
-            os.releases = version_specs(operands_in(*o));
+            os.releases = version_specs(*o);
           else if (is<g::os_service_pack>(*o))
             os.min_service_pack = operand_of(*find<g::bare>(*o));
           else if (is<g::os_except>(*o))
@@ -284,6 +321,7 @@ class Converter {
         row.warn = text ? *text : ast::Text{"", span(*c)};
       }
     }
+    row.in_force = in_force_of(n);
     return row;
   }
 
@@ -344,6 +382,7 @@ class Converter {
         item.span = span(*c);
         item.kind = is<g::when_item>(*c) ? "when" : find<g::item_kind>(*c)->string();
         if (const Node* l = find<g::item_label>(*c)) item.label = text_of(*l);
+        item.in_force = in_force_of(*c);
         item.predicate = expr_of(*find<g::expr>(*c));
         rule->items.push_back(std::move(item));
       }

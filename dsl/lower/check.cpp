@@ -46,7 +46,7 @@ bool lower_check(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, 
         break;
       case ast::Clause::Kind::when:
         has_condition = true;
-        k.when = *cond;
+        k.when = l.within(*cond, c.in_force);  // outside its window the case takes no part
         k.status = status_of(c.status);
         k.label =
             fmt::format("{} when {}", engine::status_name(k.status), l.text(c.condition->span));

@@ -36,9 +36,11 @@ engine::NodeId lower_expression(const checks::TypedExpr& typed, Lowering& l) {
     default:
       break;
   }
-  // Predicates on one fact.
+  // Predicates on one fact, or on the check date (`today`: no fact of the dump).
   engine::NodeId f =
-      builder.fact(typed.depth, e.path.segments, typed.fact->type, l.ref(e.path.span));
+      typed.check_date
+          ? builder.check_date(std::string(checks::kCheckDateName), l.ref(e.path.span))
+          : builder.fact(typed.depth, e.path.segments, typed.fact->type, l.ref(e.path.span));
   switch (e.kind) {
     case K::is_present:
       return builder.present(f, src, l.ref(e.span));
@@ -62,6 +64,11 @@ engine::NodeId lower_expression(const checks::TypedExpr& typed, Lowering& l) {
     }
     case K::in:
     case K::compare:
+      if (typed.against_check_date)
+        return builder.compare_with_check_date(
+            f, typed.op, typed.fact->type,
+            builder.check_date(std::string(checks::kCheckDateName), l.ref(e.rhs.span)), src,
+            l.ref(e.span));
       return builder.compare(f, typed.op, typed.literal, src, l.ref(e.span));
     default:
       break;

@@ -43,7 +43,7 @@ bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lower
       continue;
     }
     engine::Case k;
-    k.when = *cond;
+    k.when = l.within(*cond, item.in_force);  // outside its window the item takes no part
     k.status = engine::Status::fail;
     k.where = l.ref(item.span);
     k.message = item.kind == "when" ? fmt::format("present: {}", label)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "dsl/checks/windows.hpp"
 #include "dsl/lower/expressions.hpp"
 #include "engine/facts/fact_schema.hpp"
 
@@ -63,6 +64,31 @@ engine::NodeId Lowering::compare(engine::NodeId fact, engine::CompareOp op, engi
   std::string text =
       fmt::format("{} {} {}", builder.node(fact).text, engine::op_text(op), literal.text);
   return builder.compare(fact, op, std::move(literal), text, ref(span));
+}
+
+std::optional<Lowering::Window> Lowering::window(const ast::InForce& w) {
+  if (w.empty()) return std::nullopt;
+  auto dates = checks::window_dates(w);
+  if (!dates) return std::nullopt;
+  engine::NodeId today = builder.check_date(std::string(checks::kCheckDateName), ref(w.span));
+  std::vector<engine::NodeId> bounds;
+  if (dates->from)
+    bounds.push_back(compare(today, engine::CompareOp::ge,
+                             literal_of(engine::FactType::date, *dates->from, w.from->text),
+                             w.from->span));
+  if (dates->until)
+    bounds.push_back(compare(today, engine::CompareOp::le,
+                             literal_of(engine::FactType::date, *dates->until, w.until->text),
+                             w.until->span));
+  std::string text = checks::window_text(*dates);
+  return Window{builder.all_of(std::move(bounds), text, ref(w.span)), text};
+}
+
+engine::NodeId Lowering::within(engine::NodeId condition, const ast::InForce& w) {
+  auto in_force = window(w);
+  if (!in_force) return condition;
+  const std::string text = builder.node(condition).text + " (" + in_force->text + ")";
+  return builder.all_of({condition, in_force->node}, text, ref(w.span));
 }
 
 std::vector<std::string> Lowering::notes(const std::vector<ast::NoteRef>& refs,

@@ -62,6 +62,18 @@ class Lowering {
   // `fact op literal`, with that text for evidence.
   engine::NodeId compare(engine::NodeId fact, engine::CompareOp op, engine::Literal literal,
                          Span span);
+  // The window in time `w` as a condition on the check date (`today >= FROM and today <=
+  // UNTIL`) and as it reads in messages ("from … until …"), or nullopt when `w` is empty or
+  // a date is malformed (the pass `windows` reports that).
+  struct Window {
+    engine::NodeId node;
+    std::string text;
+  };
+  std::optional<Window> window(const ast::InForce& w);
+  // `condition` limited to the window `w` of a case, row or item: it holds only while the check
+  // date is in `w`; without a check date it is unknown unless false anyway, so that what is
+  // limited in time never passes undated. `condition` itself when `w` is empty.
+  engine::NodeId within(engine::NodeId condition, const ast::InForce& w);
   // The notes of a case or rule, resolved in `scope`.
   std::vector<std::string> notes(const std::vector<ast::NoteRef>& refs,
                                  const NoteScope& scope) const;

@@ -28,13 +28,57 @@ std::optional<engine::Literal> version_literal(const ast::Operand& o, FactType t
   return l.typing.literal(o, t);
 }
 
+engine::CompareOp compare_op(ast::CompareOp op) {
+  switch (op) {
+    case ast::CompareOp::eq:
+      return engine::CompareOp::eq;
+    case ast::CompareOp::ne:
+      return engine::CompareOp::ne;
+    case ast::CompareOp::lt:
+      return engine::CompareOp::lt;
+    case ast::CompareOp::le:
+      return engine::CompareOp::le;
+    case ast::CompareOp::gt:
+      return engine::CompareOp::gt;
+    case ast::CompareOp::ge:
+      return engine::CompareOp::ge;
+  }
+  return engine::CompareOp::eq;
+}
+
+bool plain(const ast::VersionSpec& v) {
+  return v.op == ast::CompareOp::eq && !v.to;
+}
+
+// A spec as written: `10`, `12..14`, `>= 22H2`.
+std::string spec_text(const ast::VersionSpec& v) {
+  if (v.to) return v.value.text + ".." + v.to->text;
+  if (!plain(v)) return fmt::format("{} {}", engine::op_text(compare_op(v.op)), v.value.text);
+  return v.value.text;
+}
+
 std::string versions_text_plain(const std::vector<ast::VersionSpec>& v) {
   std::vector<std::string> parts;
-  for (const auto& o : v) parts.push_back(o.value.text);
+  for (const auto& o : v) parts.push_back(spec_text(o));
   return engine::join(parts, ", ");
 }
 std::string versions_text(const std::vector<ast::VersionSpec>& v) {
   return "[" + versions_text_plain(v) + "]";
+}
+
+// A range or comparison of an `os` clause on `fact` (os.version, os.release): `12..14` is
+// one `between` node (evidence "in [12..14]"), `>= 22H2` one comparison; nullopt after the
+// diagnostics of a malformed value.
+std::optional<NodeId> spec_node(const ast::VersionSpec& v, FactType type, NodeId fact,
+                                Lowering& l) {
+  auto literal = version_literal(v.value, type, l);
+  if (!literal) return std::nullopt;
+  if (!v.to) return l.compare(fact, compare_op(v.op), std::move(*literal), v.span);
+  auto to = version_literal(*v.to, type, l);
+  if (!to) return std::nullopt;
+  literal->values.push_back(to->values.front());
+  literal->text = "[" + spec_text(v) + "]";
+  return l.compare(fact, engine::CompareOp::between, std::move(*literal), v.span);
 }
 
 }  // namespace
@@ -47,6 +91,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     const ast::MatrixRow* row;
     NodeId os, browsers, disk, admits;
     std::optional<NodeId> when;
+    std::optional<Lowering::Window> in_force;
     std::string need_browsers;
     std::string need_disk;
   };
@@ -80,33 +125,49 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
                                  literal_of(FactType::enumeration, family, family),
                                  os.family.span));
     if (!os.versions.empty()) {
+      // One of the specs: each version a line (`== 10`), each range `between` (`12..14`).
       std::vector<NodeId> any;
       for (const auto& v : os.versions) {
-        auto literal = version_literal(v.value, FactType::version, l);
-        if (!literal) {
+        auto node = spec_node(v, FactType::version, l.root_fact({"os", "version"}, v.span), l);
+        if (!node) {
           ok = false;
           continue;
         }
-        any.push_back(l.compare(l.root_fact({"os", "version"}, v.span), engine::CompareOp::eq,
-                                std::move(*literal), v.span));
+        any.push_back(*node);
       }
       if (!any.empty())
         os_parts.push_back(l.builder.any_of(any, "os.version in " + versions_text(os.versions)));
     }
     if (!os.releases.empty()) {
+      // The plain release ids as one set (`in [1909, 2004]`), or one of the set, the ranges
+      // and the comparisons.
       engine::Literal set;
       set.type = FactType::release;
-      set.text = "[" + versions_text_plain(os.releases) + "]";
+      std::vector<std::string> plain_ids;
+      std::vector<NodeId> any;
       for (const auto& v : os.releases) {
+        if (!plain(v)) {
+          auto node = spec_node(v, FactType::release, l.root_fact({"os", "release"}, v.span), l);
+          if (node)
+            any.push_back(*node);
+          else
+            ok = false;
+          continue;
+        }
         auto literal = version_literal(v.value, FactType::release, l);
         if (!literal) {
           ok = false;
           continue;
         }
         set.values.push_back(literal->values.front());
+        plain_ids.push_back(v.value.text);
       }
-      os_parts.push_back(l.compare(l.root_fact({"os", "release"}, os.span), engine::CompareOp::in,
-                                   std::move(set), os.span));
+      if (!set.values.empty() || any.empty()) {
+        set.text = "[" + engine::join(plain_ids, ", ") + "]";
+        any.insert(any.begin(), l.compare(l.root_fact({"os", "release"}, os.span),
+                                          engine::CompareOp::in, std::move(set), os.span));
+      }
+      os_parts.push_back(l.builder.any_of(any, "os.release in " + versions_text(os.releases)));
     }
     if (os.min_service_pack) {
       SchemaNode t;
@@ -199,9 +260,12 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     }
     std::vector<NodeId> all = {os_node, browsers_node, disk_node};
     if (when) all.push_back(*when);
+    // Outside its window the row takes no part: it neither admits nor explains a failure.
+    std::optional<Lowering::Window> in_force = l.window(row.in_force);
+    if (in_force) all.push_back(in_force->node);
     NodeId admits = l.builder.all_of(all, "row " + row.label.value, l.ref(row.span));
-    rows.push_back({&row, os_node, browsers_node, disk_node, admits, when, engine::join(need, ", "),
-                    need_disk});
+    rows.push_back({&row, os_node, browsers_node, disk_node, admits, when, in_force,
+                    engine::join(need, ", "), need_disk});
   }
   if (!ok) return false;
   auto row_name = [](const ast::MatrixRow& row) {
@@ -234,24 +298,28 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     k.where = l.ref(rn.row->span);
     out.cases.push_back(std::move(k));
   }
-  // Why not: the first row whose OS matches explains the failure.
+  // Why not: the first row whose OS matches explains the failure (a row in force).
   for (const auto& rn : rows) {
     engine::NodeId no_browser = l.builder.negate(rn.browsers);
+    auto in_force = [&](std::vector<NodeId> parts) {
+      if (rn.in_force) parts.push_back(rn.in_force->node);
+      return l.builder.all_of(std::move(parts));
+    };
     engine::Case k;
     k.where = l.ref(rn.row->span);
     k.status = engine::Status::fail;
-    k.when = l.builder.all_of({rn.os, no_browser});
+    k.when = in_force({rn.os, no_browser});
     k.label = fmt::format("row \"{}\": its OS without its browsers", rn.row->label.value);
     k.message = fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
                             row_name(*rn.row), rn.need_browsers);
     out.cases.push_back(k);
-    k.when = l.builder.all_of({rn.os, rn.browsers, l.builder.negate(rn.disk)});
+    k.when = in_force({rn.os, rn.browsers, l.builder.negate(rn.disk)});
     k.label = fmt::format("row \"{}\": its OS and browser, too little disk", rn.row->label.value);
     k.message = fmt::format("the OS and browser match {}, but free disk space is below {}",
                             row_name(*rn.row), rn.need_disk);
     out.cases.push_back(k);
     if (rn.when) {
-      k.when = l.builder.all_of({rn.os, rn.browsers, rn.disk, l.builder.negate(*rn.when)});
+      k.when = in_force({rn.os, rn.browsers, rn.disk, l.builder.negate(*rn.when)});
       k.label = fmt::format("row \"{}\": all but its when", rn.row->label.value);
       k.message = fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
                               l.text(rn.row->when->span));
@@ -271,9 +339,10 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
                   [](const RowNodes& rn) { return rn.row->has_browsers; }))
     out.otherwise_explain.push_back(l.root_fact({"browsers"}, r.span));
   out.otherwise.status = engine::Status::fail;
-  std::vector<std::string> names;
+  std::vector<std::string> names;  // a row limited in time says when it is in force
   for (const auto& rn : rows)
-    names.push_back(rn.row->title ? rn.row->title->value : rn.row->label.value);
+    names.push_back((rn.row->title ? rn.row->title->value : rn.row->label.value) +
+                    (rn.in_force ? " (" + rn.in_force->text + ")" : ""));
   out.otherwise.message =
       fmt::format("the OS is not in the support matrix ({})", engine::join(names, "; "));
   out.otherwise.expected = engine::join(names, "; ");

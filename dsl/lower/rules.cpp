@@ -21,6 +21,10 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
   out.otherwise.status = engine::Status::pass;
   out.otherwise.message = out.title;
   out.otherwise.where = l.ref(r.span);
+  if (auto in_force = l.window(r.in_force)) {
+    out.in_force = in_force->node;
+    out.in_force_text = in_force->text;
+  }
   checks::TypedRule typed;
   typed.rule = &r;
   typed.in_graph = rule_kind_lowering(r.kind)(r, scope, out, l);

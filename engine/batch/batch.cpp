@@ -288,6 +288,7 @@ class Pipeline {
         spare = evaluation->exchange(std::move(facts));
         result.rules = evaluation->take_outcomes(take_spare_outcomes(spares));
         result.verdict = verdict_of(result.rules);
+        result.warnings = evaluation->warnings();
       } catch (const std::exception& e) {
         evaluation.reset();
         result = error_result(doc.source, fmt::format("evaluation failed: {}", e.what()),

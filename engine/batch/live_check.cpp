@@ -10,8 +10,9 @@ namespace tekigo::engine {
 
 TerminalResult check_live(std::shared_ptr<const Graph> graph,
                           const std::vector<FactValue>& attested, const FactCollection& collect,
-                          const std::function<void(const LiveProgress&)>& on_progress) {
-  Evaluation evaluation(std::move(graph));
+                          const std::function<void(const LiveProgress&)>& on_progress,
+                          const EvaluationOptions& options) {
+  Evaluation evaluation(std::move(graph), options);
   for (const auto& part : attested) evaluation.feed(part);
   const FactValue dump = collect([&](std::string_view step, const FactValue& facts) {
     evaluation.feed(facts);
@@ -35,6 +36,7 @@ TerminalResult check_live(std::shared_ptr<const Graph> graph,
     result.subject = subject->as_string();
   result.rules = evaluation.outcomes();
   result.verdict = verdict_of(result.rules);
+  result.warnings = evaluation.warnings();
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/eval/evaluator.hpp"
 #include "engine/eval/graph.hpp"
 #include "engine/eval/outcome.hpp"
 #include "engine/facts/fact_value.hpp"
@@ -35,10 +36,12 @@ struct LiveProgress {
 // Checks this terminal: feeds the attested facts (--facts files, in order), then each
 // collected part as it arrives, calling `on_progress` after each; then the dump's header,
 // then the attested facts again — attested facts win over collected ones. The result's
-// source is "live", its subject the dump's. Evidence is kept for every rule, passing ones
-// too (one terminal: it costs little).
+// source is "live", its subject the dump's. `options` are the evaluation's (the check date:
+// options.as_of); by default evidence is kept for every rule, passing ones too (one
+// terminal: it costs little).
 TerminalResult check_live(std::shared_ptr<const Graph> graph,
                           const std::vector<FactValue>& attested, const FactCollection& collect,
-                          const std::function<void(const LiveProgress&)>& on_progress = {});
+                          const std::function<void(const LiveProgress&)>& on_progress = {},
+                          const EvaluationOptions& options = {});
 
 }  // namespace tekigo::engine

@@ -28,6 +28,7 @@ Tri from_order(int c, CompareOp op) {
   switch (op) {
     case CompareOp::eq:
     case CompareOp::in:
+    case CompareOp::between:  // one bound at a time (compare_fact)
       return tri_of(c == 0);
     case CompareOp::ne:
       return tri_of(c != 0);
@@ -57,6 +58,7 @@ Tri compare_version(const Version& v, const Version& line, CompareOp op) {
   switch (op) {
     case CompareOp::eq:
     case CompareOp::in:
+    case CompareOp::between:  // one bound at a time (compare_fact)
       return tri_of(in);
     case CompareOp::ne:
       return tri_of(!in);
@@ -125,6 +127,12 @@ Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar
       return from_order(order(t->local_date(), std::get<Date>(lit)),
                         op);  // the date where it was written
     }
+    case FactType::date: {
+      if (!fact.is_string() || !std::holds_alternative<Date>(lit)) return Tri::unknown;
+      auto d = Date::parse(fact.as_string());
+      if (!d) return Tri::unknown;
+      return from_order(order(*d, std::get<Date>(lit)), op);
+    }
     case FactType::scalar:
       if (std::holds_alternative<bool>(lit)) return compare_one(fact, FactType::boolean, op, lit);
       if (std::holds_alternative<std::int64_t>(lit))
@@ -142,6 +150,13 @@ Tri compare_one(const FactValue& fact, FactType type, CompareOp op, const Scalar
 }  // namespace
 
 Tri compare_fact(const FactValue& fact, const Node& n) {
+  if (n.op == CompareOp::between) {
+    if (n.literal.values.size() != 2) return Tri::unknown;
+    Tri low = compare_one(fact, n.type, CompareOp::ge, n.literal.values[0]);
+    Tri high = compare_one(fact, n.type, CompareOp::le, n.literal.values[1]);
+    if (low == Tri::no || high == Tri::no) return Tri::no;
+    return low == Tri::yes && high == Tri::yes ? Tri::yes : Tri::unknown;
+  }
   if (n.op != CompareOp::in) {
     if (n.literal.values.empty()) return Tri::unknown;
     return compare_one(fact, n.type, n.op, n.literal.values.front());
@@ -153,6 +168,10 @@ Tri compare_fact(const FactValue& fact, const Node& n) {
     if (t == Tri::unknown) result = Tri::unknown;
   }
   return result;
+}
+
+Tri compare_fact_with(const FactValue& fact, const Node& n, const Scalar& value) {
+  return compare_one(fact, n.type, n.op, value);
 }
 
 }  // namespace tekigo::engine

@@ -12,5 +12,8 @@ namespace tekigo::engine {
 // `fact` against the literal(s) of the compare node `n`: unknown when the fact is of a kind
 // the comparison cannot read.
 Tri compare_fact(const FactValue& fact, const Node& n);
+// `fact` <op of `n`> `value` for a compare node whose right-hand side is known only when
+// evaluating (the check date): typed by `n`'s type.
+Tri compare_fact_with(const FactValue& fact, const Node& n, const Scalar& value);
 
 }  // namespace tekigo::engine

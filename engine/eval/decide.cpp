@@ -30,13 +30,23 @@ struct Evaluation::State::Explainer {
     return rest.empty() ? base : base + "." + rest;
   }
 
-  bool negated = false;  // explaining the inside of a `not`
+  bool negated = false;           // explaining the inside of a `not`
+  bool check_date_unset = false;  // showed the check date, and there is none
 
+  // A fact read, or the check date (shown like a fact: `today = 2024-10-01`).
   void fact(const Node& n, std::string expected) {
-    const FactValue* f = s.read(n);
     Evidence e;
-    e.path = label_of(n);
     e.expected = negated && !expected.empty() ? "not " + expected : std::move(expected);
+    if (n.kind == NodeKind::check_date) {
+      e.path = n.text;
+      const FactValue* date = s.check_date_value();
+      e.value = date ? date->as_string() : "not set";
+      check_date_unset = check_date_unset || !date;
+      add(std::move(e));
+      return;
+    }
+    const FactValue* f = s.read(n);
+    e.path = label_of(n);
     if (!f) {
       e.value = "absent";
       e.absent = true;
@@ -50,12 +60,14 @@ struct Evaluation::State::Explainer {
     const Node& n = s.node(id);
     switch (n.kind) {
       case NodeKind::fact:
+      case NodeKind::check_date:
         fact(n, "");
         return;
       case NodeKind::constant:
         return;
       case NodeKind::compare:
         fact(s.node(n.inputs[0]), fmt::format("{} {}", op_text(n.op), n.literal.text));
+        if (n.inputs.size() == 2) fact(s.node(n.inputs[1]), "");  // the check date's value
         return;
       case NodeKind::match:
         fact(s.node(n.inputs[0]), fmt::format("~ \"{}\"", n.pattern_text));
@@ -166,6 +178,27 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
     if (options.evidence && id != kNoNode) explainer.explain(id, Tri::yes);
   };
   auto show_case = [&](const Case& c) { show(c.explain != kNoNode ? c.explain : c.when); };
+  auto cannot_decide = [&] { return unknown_message(out.evidence, explainer.check_date_unset); };
+
+  // Outside its window in time the rule does not apply, whatever the facts.
+  if (rule.in_force != kNoNode) {
+    Tri t = tri(rule.in_force);
+    if (t == Tri::no) {
+      out.status = Status::not_applicable;
+      out.message = fmt::format("not in force as of {}: in force {}",
+                                check_date_value() ? check_date_value()->as_string() : "?",
+                                rule.in_force_text);
+      show(rule.in_force);
+      return;
+    }
+    if (t == Tri::unknown) {
+      out.status = Status::unknown;
+      show(rule.in_force);
+      out.message = fmt::format("cannot decide: no check date was given (the rule is in force {})",
+                                rule.in_force_text);
+      return;
+    }
+  }
 
   if (rule.manual_when_absent) {
     bool any_present = false;
@@ -193,7 +226,7 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
     if (t == Tri::unknown) {
       out.status = Status::unknown;
       show(rule.applies);
-      out.message = unknown_message(out.evidence);
+      out.message = cannot_decide();
       return;
     }
   }
@@ -213,7 +246,7 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
   if (!settled) {
     out.status = Status::unknown;
     for (const Case* c : undecided) show_case(*c);
-    out.message = unknown_message(out.evidence);
+    out.message = cannot_decide();
     return;
   }
   out.status = chosen->status;
@@ -247,11 +280,15 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
   return;
 }
 
-std::string Evaluation::State::unknown_message(const std::vector<Evidence>& evidence) {
+std::string Evaluation::State::unknown_message(const std::vector<Evidence>& evidence,
+                                               bool no_check_date) {
   std::string missing;
   for (const auto& e : evidence)
     if (e.absent) missing += (missing.empty() ? "" : ", ") + fmt::format("`{}`", e.path);
-  if (!missing.empty()) return fmt::format("cannot decide: the dump has no {}", missing);
+  if (!missing.empty())
+    return fmt::format("cannot decide: the dump has no {}{}", missing,
+                       no_check_date ? "; no check date was given" : "");
+  if (no_check_date) return "cannot decide: no check date was given";
   return "cannot decide: the facts given do not settle it";
 }
 

@@ -27,6 +27,9 @@ struct NodeResult {
 struct Evaluation::State {
   std::shared_ptr<const Graph> graph;
   EvaluationOptions options;
+  // The check date as check_date nodes give it: options.as_of as "YYYY-MM-DD", set by the
+  // constructor; null when there is none (then what reads it is unknown).
+  FactValue check_date;
   FactValue facts = FactValue::map();
   std::vector<NodeResult> memo;
   std::vector<std::uint8_t> fresh;
@@ -202,9 +205,12 @@ struct Evaluation::State {
     return follow(n.depth == 0 ? &facts : env[n.depth - 1], n.path);
   }
 
+  const FactValue* check_date_value() const { return check_date.is_null() ? nullptr : &check_date; }
+
   NodeResult eval(NodeId id) {
     const Node& n = node(id);
     if (n.kind == NodeKind::fact) return NodeResult{Tri::unknown, read(n)};
+    if (n.kind == NodeKind::check_date) return NodeResult{Tri::unknown, check_date_value()};
     if (n.depth == 0) {
       if (fresh[id]) return memo[id];
       NodeResult r = compute(n);
@@ -224,9 +230,15 @@ struct Evaluation::State {
         return NodeResult{Tri::unknown, read(n)};
       case NodeKind::constant:
         return {n.constant, nullptr};
+      case NodeKind::check_date:
+        return {Tri::unknown, check_date_value()};
       case NodeKind::compare: {
         const FactValue* f = eval(n.inputs[0]).fact;
         if (!f || f->is_null()) return {Tri::unknown};
+        if (n.inputs.size() == 2) {  // against the check date
+          if (!options.as_of) return {Tri::unknown};
+          return {compare_fact_with(*f, n, Scalar{*options.as_of})};
+        }
         return {compare_fact(*f, n)};
       }
       case NodeKind::match: {
@@ -311,7 +323,8 @@ struct Evaluation::State {
   struct Explainer;
   // Decides `rule` into `out`, reusing the storage of what it held (an earlier dump's outcome).
   void decide(const Rule& rule, RuleOutcome& out);
-  static std::string unknown_message(const std::vector<Evidence>& evidence);
+  // Why a rule is unknown, from its evidence: the facts the dump lacks, or no check date.
+  static std::string unknown_message(const std::vector<Evidence>& evidence, bool no_check_date);
 
   void invalidate_all() {
     for (auto& cache : group_hits) cache.clear();

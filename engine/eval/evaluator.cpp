@@ -3,6 +3,8 @@
 // decide.cpp.
 #include "engine/eval/evaluator.hpp"
 
+#include <fmt/format.h>
+
 #include "engine/eval/evaluation_state.hpp"
 #include "engine/facts/fact_validator.hpp"
 
@@ -12,6 +14,7 @@ Evaluation::Evaluation(std::shared_ptr<const Graph> graph, EvaluationOptions opt
     : state_(std::make_unique<State>()) {
   state_->graph = std::move(graph);
   state_->options = options;
+  if (options.as_of) state_->check_date = FactValue::string(options.as_of->to_string());
   state_->memo.resize(state_->graph->nodes().size());
   state_->fresh.assign(state_->graph->nodes().size(), 0);
   state_->rule_fresh.assign(state_->graph->rules().size(), 0);
@@ -61,6 +64,26 @@ std::vector<RuleOutcome> Evaluation::take_outcomes(std::vector<RuleOutcome> stor
 const FactValue& Evaluation::facts() const {
   return state_->facts;
 }
+std::vector<std::string> Evaluation::warnings() const {
+  std::vector<std::string> out;
+  const std::optional<Date>& effective = state_->graph->effective();
+  if (!effective) return out;
+  const std::optional<Date>& as_of = state_->options.as_of;
+  if (as_of && *as_of < *effective)
+    out.push_back(fmt::format(
+        "checked as of {}, before the policy's effective date {}: this revision is not in "
+        "force yet",
+        as_of->to_string(), effective->to_string()));
+  const FactValue* at = State::follow(&state_->facts, {"collected", "at"});
+  if (at && at->is_string())
+    if (auto t = Timestamp::parse(at->as_string()); t && t->local_date() < *effective)
+      out.push_back(fmt::format(
+          "collected on {} (collected.at), before the policy's effective date {}: its facts "
+          "may predate this revision; collect them again",
+          t->local_date().to_string(), effective->to_string()));
+  return out;
+}
+
 const EvaluationStats& Evaluation::stats() const {
   return state_->stats;
 }
@@ -81,6 +104,7 @@ TerminalResult evaluate(const std::shared_ptr<const Graph>& graph, const FactVal
     result.subject = s->as_string();
   result.rules = evaluation.outcomes();
   result.verdict = verdict_of(result.rules);
+  result.warnings = evaluation.warnings();
   return result;
 }
 

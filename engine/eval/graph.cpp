@@ -41,6 +41,7 @@ std::string_view op_text(CompareOp op) {
     case CompareOp::ge:
       return ">=";
     case CompareOp::in:
+    case CompareOp::between:
       return "in";
   }
   return "?";
@@ -72,6 +73,8 @@ std::string_view kind_name(NodeKind kind) {
       return "all";
     case NodeKind::constant:
       return "constant";
+    case NodeKind::check_date:
+      return "check_date";
   }
   return "?";
 }
@@ -314,6 +317,35 @@ NodeId GraphBuilder::forall(NodeId list, NodeId predicate, std::string text,
   return quantifier(NodeKind::forall, list, predicate, std::move(text), where);
 }
 
+NodeId GraphBuilder::check_date(std::string text, const SourceRef& where) {
+  Node n;
+  n.kind = NodeKind::check_date;
+  n.type = FactType::date;
+  n.text = std::move(text);
+  n.where = where;
+  return intern(std::move(n));
+}
+
+NodeId GraphBuilder::compare_with_check_date(NodeId input, CompareOp op, FactType type,
+                                             NodeId check_date, std::string text,
+                                             const SourceRef& where) {
+  Node n;
+  n.kind = NodeKind::compare;
+  n.depth = node(input).depth;
+  n.op = op;
+  n.type = type;
+  n.literal.type = type;
+  n.literal.text = node(check_date).text;
+  n.inputs = {input, check_date};
+  n.text = std::move(text);
+  n.where = where;
+  return intern(std::move(n));
+}
+
+void GraphBuilder::set_effective(Date date) {
+  graph_->effective_ = date;
+}
+
 NodeId GraphBuilder::constant(Tri value) {
   Node n;
   n.kind = NodeKind::constant;
@@ -344,6 +376,7 @@ std::shared_ptr<const Graph> GraphBuilder::build() && {
     std::set<NodeId> seen;
     std::vector<NodeId> stack;
     if (rule.applies != kNoNode) stack.push_back(rule.applies);
+    if (rule.in_force != kNoNode) stack.push_back(rule.in_force);
     for (const auto& c : rule.cases) {
       stack.push_back(c.when);
       if (c.explain != kNoNode) stack.push_back(c.explain);
@@ -476,6 +509,10 @@ std::string Graph::to_dot(std::string_view title) const {
       case NodeKind::constant:
         label = n.text;
         break;
+      case NodeKind::check_date:
+        label = n.text;
+        shape = "ellipse, style=dashed";
+        break;
       default:
         label = std::string(kind_name(n.kind));
         break;
@@ -494,6 +531,7 @@ std::string Graph::to_dot(std::string_view title) const {
                     r, dot_escape(rule.id), dot_escape(rule.cite));
     std::set<NodeId> inputs;
     if (rule.applies != kNoNode) inputs.insert(rule.applies);
+    if (rule.in_force != kNoNode) inputs.insert(rule.in_force);
     for (const auto& c : rule.cases) inputs.insert(c.when);
     for (NodeId in : inputs) out += fmt::format("  n{} -> r{};\n", in, r);
   }

@@ -39,8 +39,10 @@ inline constexpr NodeId kNoNode = ~NodeId{0};
 using FactPath = std::vector<std::string>;
 std::string to_string(const FactPath& path);
 
-enum class CompareOp : std::uint8_t { eq, ne, lt, le, gt, ge, in };
-std::string_view op_text(CompareOp op);
+// `in`: equal to one of the literal's values. `between`: within the inclusive range of its two
+// values, low then high (an `os` clause's `12..14`; versions as lines, so 14.6 is in it).
+enum class CompareOp : std::uint8_t { eq, ne, lt, le, gt, ge, in, between };
+std::string_view op_text(CompareOp op);  // between: "in" (the literal's text is "[12..14]")
 
 // A typed literal value of the policy (already parsed by the dsl checker).
 using Scalar =
@@ -56,7 +58,8 @@ struct Literal {
 
 enum class NodeKind : std::uint8_t {
   fact,      // read `path` below the root (depth 0) or below the element of quantifier `depth`
-  compare,   // inputs[0] <op> literal, typed by `type`
+  compare,   // inputs[0] <op> literal, typed by `type`; with a second input (a check_date
+             // node), inputs[0] <op> the check date instead (`collected.at < today`)
   match,     // inputs[0] matches `pattern` (RE2, case-insensitive, unanchored)
   present,   // inputs[0] is in the dump (never unknown)
   empty,     // inputs[0] is an empty list
@@ -67,6 +70,12 @@ enum class NodeKind : std::uint8_t {
   exists,    // some element of list inputs[0] satisfies inputs[1] (evaluated at depth + 1)
   forall,    // every element of list inputs[0] satisfies inputs[1]
   constant,  // `constant`
+  // The check date (EvaluationOptions::as_of, a date), or unknown when it is not set. A node
+  // of its own rather than a fact read with a reserved path: a dump cannot supply or change
+  // it (no key of any dump reaches it, and feeding facts never invalidates it), it is not one
+  // of the facts a rule reads (Rule::reads, the collection plan), and `text` names it in
+  // evidence ("today"), so that the engine needs no word of the policy language for it.
+  check_date,
 };
 std::string_view kind_name(NodeKind kind);
 
@@ -122,6 +131,11 @@ struct Rule {
   std::vector<std::string> notes;
   SourceRef where;
   NodeId applies = kNoNode;  // when given and false, the rule is not applicable
+  // When given, the rule's window in time (a condition on the check date): outside it the
+  // rule is not applicable ("not in force …, in force `in_force_text`"); with no check date
+  // it is unknown. Decided before anything else.
+  NodeId in_force = kNoNode;
+  std::string in_force_text;  // "from 2024-10-01", "until 2024-09-30", "from … until …"
   std::vector<Case> cases;
   Case otherwise;
   // What to show as evidence when `otherwise` decides (default: every case's condition).
@@ -181,6 +195,9 @@ class Graph {
   // can match any text: its quantifiers visit every element).
   bool scan_covers(std::uint32_t group, std::uint32_t slot) const;
   const GraphStats& stats() const { return stats_; }
+  // The policy's effective date (its header), when the compiler gave one: a dump collected
+  // before it, or a check date before it, is warned about (Evaluation::warnings).
+  const std::optional<Date>& effective() const { return effective_; }
 
   // Graphviz DOT of the whole graph: rules as boxes, facts as ellipses.
   std::string to_dot(std::string_view title) const;
@@ -203,6 +220,7 @@ class Graph {
   std::vector<std::unique_ptr<PatternGroup>> pattern_groups_;
   std::vector<ListScan> list_scans_;
   GraphStats stats_;
+  std::optional<Date> effective_;
 };
 
 // Builds a Graph. Every method returns the id of an equal existing node when there is one.
@@ -226,6 +244,15 @@ class GraphBuilder {
   NodeId exists(NodeId list, NodeId predicate, std::string text = {}, const SourceRef& where = {});
   NodeId forall(NodeId list, NodeId predicate, std::string text = {}, const SourceRef& where = {});
   NodeId constant(Tri value);
+  // The check date; `text` names it in evidence and in the graph ("today").
+  NodeId check_date(std::string text, const SourceRef& where = {});
+  // `input <op> check date` (`collected.at < today`): `type` is the input's fact type, `text`
+  // the condition as written and `check_date` a node of check_date() (what the right-hand
+  // side says in evidence).
+  NodeId compare_with_check_date(NodeId input, CompareOp op, FactType type, NodeId check_date,
+                                 std::string text = {}, const SourceRef& where = {});
+  // The policy's effective date (Graph::effective).
+  void set_effective(Date date);
 
   void add_rule(Rule rule);
   const Node& node(NodeId id) const;

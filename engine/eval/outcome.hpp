@@ -48,6 +48,10 @@ struct TerminalResult {
   Verdict verdict = Verdict::unknown;
   std::vector<RuleOutcome> rules;
   std::string error;  // when verdict is error
+  // About this terminal's check as a whole, not about any rule (Evaluation::warnings): a dump
+  // collected, or a check date, before the policy's effective date. They never change the
+  // verdict; reports show them under the terminal.
+  std::vector<std::string> warnings;
 };
 
 Verdict verdict_of(const std::vector<RuleOutcome>& rules);

@@ -226,6 +226,8 @@ std::string_view type_name(FactType type) {
       return "size";
     case FactType::timestamp:
       return "timestamp";
+    case FactType::date:
+      return "date";
     case FactType::address:
       return "address";
     case FactType::fqdn:

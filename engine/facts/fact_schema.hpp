@@ -22,6 +22,7 @@ enum class FactType : std::uint8_t {
   release,      // Windows 10/11 release id (1909, 20H2), ordered by time
   size,         // byte count (integer in dumps; 100MB in policies)
   timestamp,    // RFC 3339 date-time
+  date,         // calendar date YYYY-MM-DD: the check date (`today`); no fact of a dump has it
   address,      // IPv4 or IPv6 address
   fqdn,         // host name, trailing dot optional, case-insensitive
   port,         // 1..65535

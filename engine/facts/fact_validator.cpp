@@ -117,6 +117,10 @@ struct Validator {
                             "expected an RFC 3339 timestamp such as 2026-11-20T10:00:00+09:00, {}",
                             got(v)));
         break;
+      case FactType::date:
+        if (want_text(v, path, "a date") && !Date::parse(v.as_string()))
+          problem(path, fmt::format("expected a date such as 2026-11-20, {}", got(v)));
+        break;
       case FactType::enumeration: {
         if (!want_text(v, path, "a word")) break;
         std::string lower = v.as_string();

@@ -142,6 +142,7 @@ section.terminal>details[open]>summary{border-bottom:1px solid var(--line)}
 .counts{margin-left:auto;color:var(--muted);font-size:12px;white-space:nowrap}
 .counts span+span::before{content:" · "}
 p.error{margin:0;padding:8px 12px;color:var(--error);white-space:pre-wrap}
+p.warning{margin:0;padding:8px 12px;color:var(--warn);white-space:pre-wrap}
 table.rules{table-layout:fixed}
 table.rules th,table.rules td{border-width:0 0 1px}
 table.rules col.c-status{width:7.5em}table.rules col.c-cite{width:11em}
@@ -266,6 +267,7 @@ class HtmlWriter final : public ReportWriter {
     item(w_.policy, policy.id, true);
     item(w_.revision, policy.revision);
     item(w_.effective, policy.effective);
+    item(w_.as_of, options_.as_of ? options_.as_of->to_string() : std::string());
     item(w_.document, policy.source);
     item(w_.policy_file, policy.file, true);
     s += fmt::format(
@@ -324,6 +326,8 @@ class HtmlWriter final : public ReportWriter {
     s += "</span></summary>\n";
     if (r.verdict == Verdict::error)
       s += fmt::format("<p class=\"error\">{}: {}</p>\n", w_.error, html_escape(r.error));
+    for (const auto& warning : r.warnings)
+      s += fmt::format("<p class=\"warning\">{}: {}</p>\n", w_.warning, html_escape(warning));
     if (!r.rules.empty()) {
       s += fmt::format(
           "<table class=\"rules\"><colgroup><col class=\"c-status\"><col class=\"c-cite\">"

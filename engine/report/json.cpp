@@ -13,9 +13,14 @@ namespace tekigo::engine::report_detail {
 
 namespace {
 
+// `,"as_of":"2024-10-01"` when the check has a date.
+void as_of_field(std::string& s, const std::optional<Date>& as_of) {
+  if (as_of) json_field(s, "as_of", as_of->to_string());
+}
+
 class JsonWriter final : public ReportWriter {
  public:
-  explicit JsonWriter(std::ostream& out) : out_(out) {}
+  JsonWriter(std::ostream& out, const ReportOptions& options) : out_(out), as_of_(options.as_of) {}
 
   void begin(const PolicyInfo& policy) override {
     std::string s = "{\"policy\":{";
@@ -24,7 +29,9 @@ class JsonWriter final : public ReportWriter {
     json_field(s, "revision", policy.revision);
     json_field(s, "effective", policy.effective);
     json_field(s, "source", policy.source);
-    s += "},\"results\":[";
+    s += '}';
+    as_of_field(s, as_of_);
+    s += ",\"results\":[";
     write(s);
     begun_ = true;
   }
@@ -84,6 +91,7 @@ class JsonWriter final : public ReportWriter {
   }
 
   std::ostream& out_;
+  std::optional<Date> as_of_;
   bool begun_ = false;
   bool first_ = true;
 };
@@ -93,13 +101,15 @@ class JsonWriter final : public ReportWriter {
 // every line is one terminal (the totals are the exit code, or `--format json`).
 class JsonlWriter final : public ReportWriter {
  public:
-  explicit JsonlWriter(std::ostream& out) : out_(out) {}
+  JsonlWriter(std::ostream& out, const ReportOptions& options) : out_(out), as_of_(options.as_of) {}
 
   void begin(const PolicyInfo& policy) override {
     prefix_ = "{\"policy\":{";
     json_field(prefix_, "id", policy.id, false);
     json_field(prefix_, "revision", policy.revision);
-    prefix_ += "},";
+    prefix_ += '}';
+    as_of_field(prefix_, as_of_);
+    prefix_ += ',';
   }
 
   void terminal(const TerminalResult& r) override {
@@ -114,6 +124,7 @@ class JsonlWriter final : public ReportWriter {
 
  private:
   std::ostream& out_;
+  std::optional<Date> as_of_;
   std::string prefix_;
 };
 
@@ -156,6 +167,14 @@ void json_terminal_members(std::string& s, const TerminalResult& r) {
   json_field(s, "subject", r.subject);
   json_field(s, "verdict", verdict_name(r.verdict));
   if (r.verdict == Verdict::error) json_field(s, "error", r.error);
+  if (!r.warnings.empty()) {  // only when there are some: most terminals have none
+    s += ",\"warnings\":[";
+    for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+      if (i) s += ',';
+      json_string(s, r.warnings[i]);
+    }
+    s += ']';
+  }
   s += ",\"rules\":[";
   bool first_rule = true;
   for (const auto& rule : r.rules) {
@@ -175,12 +194,12 @@ void json_terminal_members(std::string& s, const TerminalResult& r) {
   s += ']';
 }
 
-std::unique_ptr<ReportWriter> make_json_writer(std::ostream& out) {
-  return std::make_unique<JsonWriter>(out);
+std::unique_ptr<ReportWriter> make_json_writer(std::ostream& out, const ReportOptions& options) {
+  return std::make_unique<JsonWriter>(out, options);
 }
 
-std::unique_ptr<ReportWriter> make_jsonl_writer(std::ostream& out) {
-  return std::make_unique<JsonlWriter>(out);
+std::unique_ptr<ReportWriter> make_jsonl_writer(std::ostream& out, const ReportOptions& options) {
+  return std::make_unique<JsonlWriter>(out, options);
 }
 
 }  // namespace tekigo::engine::report_detail

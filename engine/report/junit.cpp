@@ -22,7 +22,9 @@ namespace {
 class JunitWriter final : public ReportWriter {
  public:
   JunitWriter(std::ostream& out, const ReportOptions& options)
-      : out_(out), w_(words(options.lang)) {}
+      : out_(out),
+        w_(words(options.lang)),
+        as_of_(options.as_of ? options.as_of->to_string() : "") {}
 
   void begin(const PolicyInfo& policy) override {
     policy_ = policy.id;
@@ -63,6 +65,13 @@ class JunitWriter final : public ReportWriter {
         n(Status::manual) + n(Status::not_applicable));
     properties(s, r);
     for (const auto& rule : r.rules) testcase(s, name, rule);
+    // The terminal's warnings: about the check as a whole, no test case's.
+    if (!r.warnings.empty()) {
+      std::string out;
+      for (const auto& warning : r.warnings)
+        out += fmt::format("{}{}: {}", out.empty() ? "" : "\n", w_.warning, warning);
+      s += fmt::format("    <system-out>{}</system-out>\n", xml_escape(out));
+    }
     s += "  </testsuite>\n";
     write_to(out_, s);
   }
@@ -81,6 +90,7 @@ class JunitWriter final : public ReportWriter {
     property(s, "verdict", verdict_name(r.verdict));
     property(s, "policy", policy_);
     property(s, "policy.revision", revision_);
+    if (!as_of_.empty()) property(s, "as_of", as_of_);
     s += "    </properties>\n";
   }
 
@@ -151,6 +161,7 @@ class JunitWriter final : public ReportWriter {
 
   std::ostream& out_;
   const Words& w_;
+  std::string as_of_;
   std::string policy_, revision_;
   bool begun_ = false;
 };

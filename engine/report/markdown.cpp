@@ -36,6 +36,9 @@ class MarkdownWriter final : public ReportWriter {
     if (!policy.effective.empty())
       line += fmt::format("{}{} {}", line.empty() ? "" : " · ", w_.effective,
                           markdown_escape(policy.effective));
+    if (options_.as_of)
+      line +=
+          fmt::format("{}{} {}", line.empty() ? "" : " · ", w_.as_of, options_.as_of->to_string());
     if (!line.empty()) s += "- " + line + "\n";
     if (!policy.source.empty())
       s += fmt::format("- {}: {}\n", w_.document, markdown_escape(policy.source));
@@ -72,6 +75,8 @@ class MarkdownWriter final : public ReportWriter {
     if (r.verdict == Verdict::error) {
       s += fmt::format("**{}**: {}\n\n", w_.error, markdown_escape(r.error));
     }
+    for (const auto& warning : r.warnings)
+      s += fmt::format("**{}**: {}\n\n", w_.warning, markdown_escape(warning));
     const std::size_t listed = static_cast<std::size_t>(
         std::count_if(r.rules.begin(), r.rules.end(),
                       [&](const RuleOutcome& rule) { return shown(options_, rule); }));

@@ -24,9 +24,9 @@ std::unique_ptr<ReportWriter> make_report_writer(ReportFormat format, std::ostre
     case ReportFormat::text:
       break;
     case ReportFormat::json:
-      return report_detail::make_json_writer(out);
+      return report_detail::make_json_writer(out, options);
     case ReportFormat::jsonl:
-      return report_detail::make_jsonl_writer(out);
+      return report_detail::make_jsonl_writer(out, options);
     case ReportFormat::junit:
       return report_detail::make_junit_writer(out, options);
     case ReportFormat::sarif:

@@ -18,6 +18,7 @@
 #include "engine/eval/outcome.hpp"
 #include "engine/eval/policy_info.hpp"
 #include "engine/report/summary.hpp"
+#include "engine/values/date.hpp"
 
 namespace tekigo::engine {
 
@@ -44,6 +45,9 @@ struct ReportOptions {
   bool verbose = false;              // rule titles and `decided by` spans (text only)
   ReportLang lang = ReportLang::en;  // text, markdown, html, junit, sarif
   std::string tool_version;          // sarif's tool.driver.version (omitted when empty)
+  // The check date (`check --as-of`, the evaluations' EvaluationOptions::as_of): every format
+  // shows it in its header, json as "as_of". Not shown when unset.
+  std::optional<Date> as_of;
 };
 
 // Streaming writer: begin(), then one terminal at a time, then end(). Formats whose summary

@@ -86,7 +86,10 @@ void text_message(std::string& s, std::string_view key, std::string_view text) {
 class SarifWriter final : public ReportWriter {
  public:
   SarifWriter(std::ostream& out, const ReportOptions& options)
-      : out_(out), w_(words(options.lang)), version_(options.tool_version) {}
+      : out_(out),
+        w_(words(options.lang)),
+        version_(options.tool_version),
+        as_of_(options.as_of ? options.as_of->to_string() : "") {}
 
   void begin(const PolicyInfo& policy) override {
     policy_ = policy;
@@ -145,6 +148,9 @@ class SarifWriter final : public ReportWriter {
     if (!begun_) begin({});
     const std::string& name = r.subject.empty() ? r.source : r.subject;
     std::string s;
+    // The terminal's warnings are no result of a rule: the run's notifications say them.
+    for (const auto& warning : r.warnings)
+      warnings_.push_back(fmt::format("{}: {}: {}", name, w_.warning, warning));
     if (r.verdict == Verdict::error) {
       start_result(s);
       json_field(s, "ruleId", kUnreadableRule, false);
@@ -222,13 +228,21 @@ class SarifWriter final : public ReportWriter {
     std::string s = first_ ? "]" : "\n]";
     s += fmt::format(",\"invocations\":[{{\"executionSuccessful\":{}",
                      summary.error_sources.empty() ? "true" : "false");
-    if (!summary.error_sources.empty()) {
+    if (!summary.error_sources.empty() || !warnings_.empty()) {
       s += ",\"toolExecutionNotifications\":[";
-      for (std::size_t i = 0; i < summary.error_sources.size(); ++i) {
-        if (i) s += ',';
+      const char* sep = "";
+      for (const auto& source : summary.error_sources) {
+        s += sep;
+        sep = ",";
         s += "{\"level\":\"error\"";
-        text_message(s, "message",
-                     fmt::format(fmt::runtime(w_.cannot_read), summary.error_sources[i]));
+        text_message(s, "message", fmt::format(fmt::runtime(w_.cannot_read), source));
+        s += '}';
+      }
+      for (const auto& warning : warnings_) {
+        s += sep;
+        sep = ",";
+        s += "{\"level\":\"warning\"";
+        text_message(s, "message", warning);
         s += '}';
       }
       s += ']';
@@ -240,7 +254,9 @@ class SarifWriter final : public ReportWriter {
     json_field(s, "effective", policy_.effective);
     json_field(s, "source", policy_.source);
     json_field(s, "file", policy_.file);
-    s += fmt::format("}},\"summary\":{{\"terminals\":{},\"verdicts\":{{", summary.terminals);
+    s += '}';
+    if (!as_of_.empty()) json_field(s, "as_of", as_of_);
+    s += fmt::format(",\"summary\":{{\"terminals\":{},\"verdicts\":{{", summary.terminals);
     const char* sep = "";
     for (Verdict v : kVerdicts) {
       s += fmt::format("{}\"{}\":{}", sep, verdict_name(v), summary.count(v));
@@ -304,6 +320,8 @@ class SarifWriter final : public ReportWriter {
   std::ostream& out_;
   const Words& w_;
   std::string version_;
+  std::string as_of_;
+  std::vector<std::string> warnings_;  // the terminals', for the run's notifications
   PolicyInfo policy_;
   std::vector<SourceRef> rules_;  // where each listed rule is written, by ruleIndex
   std::unordered_map<std::string, std::size_t> index_;

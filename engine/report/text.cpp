@@ -86,6 +86,7 @@ class TextWriter final : public ReportWriter {
       s += fmt::format("  {} {}", w_.revision, printable(policy.revision));
     if (!policy.effective.empty())
       s += fmt::format("  {} {}", w_.effective, printable(policy.effective));
+    if (options_.as_of) s += fmt::format("  {} {}", w_.as_of, options_.as_of->to_string());
     s += '\n';
     if (!policy.source.empty()) s += fmt::format("  {}\n", printable(policy.source));
     s += '\n';
@@ -110,6 +111,14 @@ class TextWriter final : public ReportWriter {
       s += w_.error;
       s += ": ";
       s += printable(r.error);
+      s += '\n';
+    }
+    // The terminal's warnings come first, even when hide_passing leaves nothing else.
+    for (const auto& warning : r.warnings) {
+      s.append(kIndent, ' ');
+      s += colored(w_.warning, status_color(Status::warn));
+      s += ": ";
+      s += printable(warning);
       s += '\n';
     }
 

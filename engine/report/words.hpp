@@ -42,6 +42,8 @@ struct Words {
   std::string_view decided_by;
   std::string_view revision;
   std::string_view effective;
+  std::string_view as_of;     // the check date: "as of" / "基準日"
+  std::string_view warning;   // a terminal's warning (not a rule's status)
   std::string_view document;  // the source document of the policy
   std::string_view policy;
   std::string_view policy_file;

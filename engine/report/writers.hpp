@@ -11,8 +11,8 @@
 namespace tekigo::engine::report_detail {
 
 std::unique_ptr<ReportWriter> make_text_writer(std::ostream& out, const ReportOptions& options);
-std::unique_ptr<ReportWriter> make_json_writer(std::ostream& out);
-std::unique_ptr<ReportWriter> make_jsonl_writer(std::ostream& out);
+std::unique_ptr<ReportWriter> make_json_writer(std::ostream& out, const ReportOptions& options);
+std::unique_ptr<ReportWriter> make_jsonl_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<ReportWriter> make_junit_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<ReportWriter> make_sarif_writer(std::ostream& out, const ReportOptions& options);
 std::unique_ptr<ReportWriter> make_markdown_writer(std::ostream& out, const ReportOptions& options);

@@ -254,7 +254,7 @@ def case_json_format():
                "dumps/pass", "dumps/fail", "dumps/batch")
     expect_code(r, EXIT_FAIL)
     doc = parse_json(r)
-    expect(set(doc) == {"policy", "results", "summary"}, "top-level keys", r)
+    expect(set(doc) == {"policy", "as_of", "results", "summary"}, "top-level keys", r)
     expect(set(doc["policy"]) >= {"id", "title", "revision", "effective", "source"}, "policy keys", r)
     expect(doc["policy"]["id"] == "cli-test", "policy id", r)
     expect(doc["policy"]["title"] == "テスト policy", "policy title survives as UTF-8", r)
@@ -721,9 +721,48 @@ def case_fmt_errors():
     expect_code(c, EXIT_ERROR)
     expect_in("error[E0501]", c.err, "stderr", c)
     expect(read_text(inside) == before, "the file is left as it is", c)
+def case_as_of():
+    """`check --as-of`: the check date of every evaluation and every report's header; by
+    default today's date in UTC; a malformed date is a usage error. Every other test of time
+    gives an explicit date: only this one reads the clock, to check the default."""
+    import datetime
+    for bad in ("2024-13-01", "2024-02-30", "yesterday", "2024-1-1", "2024-10-01T00:00:00Z"):
+        b = tekigo("check", "--as-of", bad, "policies/basic.tkg", "dumps/pass")
+        expect_code(b, EXIT_ERROR)
+        expect_in(f"--as-of: expected a date YYYY-MM-DD such as 2024-10-01, not `{bad}`", b.err,
+                  "stderr", b)
+        expect(b.out == "", "nothing checked", b)
+    r = tekigo("check", "--as-of", "2026-02-01", "policies/basic.tkg", "dumps/pass")
+    expect_code(r, EXIT_PASS)
+    expect(r.out.splitlines()[0].endswith("effective 2026-01-01  as of 2026-02-01"),
+           "the header's first line ends with the check date", r)
+    expect_not_in("warning:", r.out, "stdout (after the effective date: no warning)", r)
+    j = tekigo("check", "--format", "json", "--as-of", "2026-02-01", "policies/basic.tkg",
+               "dumps/pass")
+    expect(parse_json(j)["as_of"] == "2026-02-01", "json as_of", j)
+    l = tekigo("check", "--format", "jsonl", "--as-of", "2026-02-01", "policies/basic.tkg",
+               "dumps/pass")
+    expect(all(json.loads(line)["as_of"] == "2026-02-01" for line in l.out.splitlines()),
+           "every jsonl line has as_of", l)
+    # Before the policy's effective date: a warning under each terminal; the verdict is as before.
+    e = tekigo("check", "--as-of", "2025-12-31", "policies/basic.tkg", "dumps/pass")
+    expect_code(e, EXIT_PASS)
+    expect(e.out.count("warning: checked as of 2025-12-31, before the policy's effective date "
+                       "2026-01-01") == 3, "one warning per terminal", e)
+    ej = parse_json(tekigo("check", "--format", "json", "--as-of", "2025-12-31",
+                           "policies/basic.tkg", "dumps/pass"))
+    expect(all(len(res["warnings"]) == 1 for res in ej["results"]), "json warnings", e)
+    # The default: today's date in UTC (read around the run, in case it crosses midnight).
+    before = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    d = tekigo("check", "--format", "json", "policies/basic.tkg", "dumps/pass")
+    after = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    expect(parse_json(d)["as_of"] in (before, after), f"default as_of is today ({before})", d)
+    h = tekigo("check", "--help")
+    expect_in("--as-of", h.out, "check --help", h)
 
 
 CASES = {
+    "as-of": case_as_of,
     "collect": case_collect,
     "import-osquery": case_import_osquery,
     "exit-pass": case_exit_pass,

@@ -5,6 +5,9 @@ A case folder holds
   policy.tkg     a small policy (its first line is a comment saying what the case shows)
   dump.json      one terminal's facts
   facts.yaml     optional: merged into the dump with --facts (an attestation)
+  as_of          optional: the check date, one line YYYY-MM-DD (--as-of); without it the
+                 check is dated DEFAULT_AS_OF, never the clock, so that no case changes with
+                 the day it runs
   expected.txt   exactly what `tekigo check` prints as a verbose text report with every
                  rule's evidence, then the line "exit N"
 The check runs in the case folder with relative names, so expected.txt does not depend on
@@ -19,12 +22,16 @@ import pathlib
 import subprocess
 import sys
 
+DEFAULT_AS_OF = "2026-06-01"
+
 
 def render(tekigo, case):
     args = [tekigo, "check", "policy.tkg", "dump.json", "--color", "never", "-v",
             "--show-passing-evidence"]
     if (case / "facts.yaml").exists():
         args += ["--facts", "facts.yaml"]
+    as_of = case / "as_of"
+    args += ["--as-of", as_of.read_text(encoding="utf-8").strip() if as_of.exists() else DEFAULT_AS_OF]
     run = subprocess.run(args, cwd=case, capture_output=True, text=True, timeout=60)
     return run.stdout + run.stderr + f"exit {run.returncode}\n"
 

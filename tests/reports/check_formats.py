@@ -34,9 +34,13 @@ def check(ok, what):
     return ok
 
 
+# Every run is dated (never the clock): the formats are compared with each other.
+AS_OF = "2026-06-01"
+
+
 def run_tekigo(tekigo, src, *args):
     """The report on stdout; a check run on the examples exits 1 (some terminals fail)."""
-    proc = subprocess.run([tekigo, "check", POLICY, DUMPS, *args], cwd=src,
+    proc = subprocess.run([tekigo, "check", "--as-of", AS_OF, POLICY, DUMPS, *args], cwd=src,
                           capture_output=True, timeout=120)
     check(proc.returncode == 1, f"tekigo check {' '.join(args)}: exit {proc.returncode}, "
           f"stderr: {proc.stderr.decode(errors='replace')[:500]}")
@@ -74,6 +78,8 @@ def check_jsonl(tekigo, src, samples_dir):
             policy = obj.pop("policy", None)
             check(policy == {"id": ref["policy"]["id"], "revision": ref["policy"]["revision"]},
                   f"jsonl ({lang}) line {i + 1}: policy {policy}")
+            as_of = obj.pop("as_of", None)
+            check(as_of == AS_OF and ref["as_of"] == AS_OF, f"jsonl ({lang}) line {i + 1}: as_of {as_of}")
             check(obj == expected, f"jsonl ({lang}) line {i + 1}: not the json result")
             check(list(json.loads(line).keys())[0] == "policy",
                   f"jsonl ({lang}) line {i + 1}: policy is not first")

@@ -1,7 +1,8 @@
 // tests/reports: writes every report format, in English and Japanese, for hand-made results
 // that the bundled examples cannot give — every status in one terminal, a dump that could not
-// be read, hostile text (markup, quotes, control characters, invalid UTF-8) and a policy whose
-// rule list is filled in (SARIF's tool.driver.rules). check_formats.py validates them the same
+// be read, hostile text (markup, quotes, control characters, invalid UTF-8), terminals' warnings
+// (hostile too) under a dated check, and a policy whose rule list is filled in (SARIF's
+// tool.driver.rules). check_formats.py validates them the same
 // way as the real binary's output (xmllint with junit.xsd, the SARIF schema, ...).
 // Usage: tekigo_report_samples OUTDIR   → OUTDIR/samples-{en,ja}.{jsonl,xml,sarif,md,html}
 #include <filesystem>
@@ -38,6 +39,12 @@ std::vector<TerminalResult> results() {
   }
   hostile.rules[1].cite = kHostile;
   hostile.rules[1].decided_by.file = "/srv/ポリシー/my policy.tkg";
+  hostile.warnings = {kHostile};
+  t.warnings = {
+      "collected on 2020-12-01 (collected.at), before the policy's effective date "
+      "2020-12-08: its facts may predate this revision; collect them again",
+      "checked as of 2020-12-05, before the policy's effective date 2020-12-08: this "
+      "revision is not in force yet"};
 
   TerminalResult pass;
   pass.source = "examples/dumps/pass.yaml";
@@ -92,6 +99,7 @@ int main(int argc, char** argv) {
       ReportOptions options;
       options.lang = lang;
       options.tool_version = "0.1.0";
+      options.as_of = Date::parse("2020-12-05");
       out << tekigo::test::render_report(format, policy(), results(), options);
       out.close();
       if (!out) {

@@ -22,16 +22,17 @@ std::vector<std::string> codes_of(const std::vector<dsl::Diagnostic>& diagnostic
 
 }  // namespace
 
-TEST_CASE("passes: the list is header, names, cites, typing, then the two lints", "[dsl][passes]") {
+TEST_CASE("passes: the list is header, names, cites, windows, typing, then the two lints",
+          "[dsl][passes]") {
   std::vector<std::string> names;
   std::vector<Stage> stages;
   for (const auto& pass : dsl::checks::check_passes()) {
     names.emplace_back(pass.name);
     stages.push_back(pass.stage);
   }
-  CHECK(names == std::vector<std::string>{"header", "names", "cites", "typing", "line-coverage",
-                                          "constant-status"});
-  CHECK(stages == std::vector<Stage>{Stage::ast, Stage::ast, Stage::ast, Stage::typing,
+  CHECK(names == std::vector<std::string>{"header", "names", "cites", "windows", "typing",
+                                          "line-coverage", "constant-status"});
+  CHECK(stages == std::vector<Stage>{Stage::ast, Stage::ast, Stage::ast, Stage::ast, Stage::typing,
                                      Stage::typed, Stage::typed});
 }
 

@@ -207,3 +207,55 @@ TEST_CASE("typing: edit distance for `did you mean`", "[dsl][typing]") {
   CHECK(dsl::checks::edit_distance("", "abc") == 3);
   CHECK(dsl::checks::edit_distance("same", "same") == 0);
 }
+
+TEST_CASE("typing: `today` is the check date, a date that compares with dates and timestamps",
+          "[dsl][typing][check-date]") {
+  auto c = condition("today >= 2024-10-01");
+  auto t = type(c);
+  REQUIRE(t.typed);
+  CHECK(t.typed->check_date);
+  CHECK(t.typed->fact == &dsl::checks::check_date_type());
+  CHECK(t.typed->literal.type == FactType::date);
+  CHECK_FALSE(t.typed->against_check_date);
+
+  auto fact_first = condition("collected.at < today");
+  auto f = type(fact_first);
+  REQUIRE(f.typed);
+  CHECK_FALSE(f.typed->check_date);
+  CHECK(f.typed->against_check_date);
+  CHECK(f.typed->op == engine::CompareOp::lt);
+  CHECK(f.typed->literal.type == FactType::timestamp);
+  CHECK(f.typed->literal.values.empty());  // known only when checking
+
+  // Inside a quantifier `today` is still the check date, not a field of the element.
+  auto inner = condition("any software (name ~ \"x\" and today < 2025-01-01)");
+  auto i = type(inner);
+  REQUIRE(i.typed);
+  CHECK(i.typed->children.at(0).children.at(1).check_date);
+
+  CHECK(type(condition("today in [2024-10-01, 2024-10-02]")).typed);
+}
+
+TEST_CASE("typing: `today` misused gives the usual diagnostics", "[dsl][typing][check-date]") {
+  struct Case {
+    const char* condition;
+    const char* code;
+  };
+  for (const Case& k : {Case{"today", "E0206"}, Case{"today ~ \"2024\"", "E0207"},
+                        Case{"today == true", "E0203"}, Case{"today >= 10.1", "E0202"},
+                        Case{"today < 2024-02-30", "E0202"}, Case{"any today (x == 1)", "E0205"},
+                        Case{"os.version < today", "E0203"}, Case{"today is empty", "E0205"}}) {
+    INFO(k.condition);
+    auto c = condition(k.condition);
+    CHECK(type(c).codes() == std::vector<std::string>{k.code});
+  }
+  auto wrong_way = type(condition("today > collected.at"));
+  REQUIRE(wrong_way.diagnostics.size() == 1);
+  CHECK(wrong_way.diagnostics[0].message ==
+        "`today` compares with a date, not with `collected.at`");
+  CHECK(wrong_way.diagnostics[0].help ==
+        "to compare a fact with the check date, write the fact first: `collected.at < today`");
+  auto not_a_date = type(condition("os.version < today"));
+  CHECK(not_a_date.diagnostics.at(0).message ==
+        "cannot compare a version with `today`, the check date");
+}

@@ -389,8 +389,8 @@ TEST_CASE("grammar: matrix rows and the os clause", "[dsl][grammar]") {
   CHECK_MATCH(g::os_clause, "os windows 10\n    browsers ie 11", "\n    browsers ie 11");
   CHECK_RAISES(g::os_clause, "os 10", g::os_family, 3);
   CHECK_RAISES(g::os_clause, "os \"windows\"", g::os_family, 3);
-  CHECK_RAISES(g::os_clause, "os windows 10 release", g::bare_list, 21);
-  CHECK_RAISES(g::os_clause, "os windows 10 release 1909,", g::bare, 27);
+  CHECK_RAISES(g::os_clause, "os windows 10 release", g::version_specs, 21);
+  CHECK_RAISES(g::os_clause, "os windows 10 release 1909,", g::version_spec, 27);
   CHECK_RAISES(g::os_clause, "os windows 7 service_pack > 1", g::op_ge, 26);
   CHECK_RAISES(g::os_clause, "os windows 8.1 except CoreARM", g::kw_edition, 22);
   CHECK_RAISES(g::os_clause, "os windows 8.1 except edition", g::word_list, 29);
@@ -568,4 +568,59 @@ TEST_CASE("grammar: error messages are lower case and say what was expected", "[
     CHECK(m.find("expected") != std::string_view::npos);
     CHECK(m.back() != '.');
   }
+}
+
+TEST_CASE("grammar: `os` clauses take ranges and comparisons, as `browsers` does",
+          "[dsl][grammar]") {
+  CHECK_ALL(g::os_clause, "os macos 12..14");
+  CHECK_ALL(g::os_clause, "os windows 11 release >= 22H2");
+  CHECK_ALL(g::os_clause, "os windows 10 release 1909..21H2");
+  CHECK_ALL(g::os_clause, "os windows >= 10");
+  CHECK_ALL(g::os_clause, "os macos 10.15, 12..14");
+  CHECK_ALL(g::os_clause, "os windows 10 release 1909, >= 21H2 except edition CoreARM");
+  CHECK_ALL(g::version_spec, "< 11");
+  CHECK_MATCH(g::version_spec, "12 ..14", " ..14");  // no spaces around `..`, as in browsers
+  CHECK_RAISES(g::os_clause, "os macos 12..", g::bare, 13);
+  CHECK_RAISES(g::os_clause, "os windows >=", g::bare, 13);
+  CHECK_RAISES(g::os_clause, "os windows 10 release >= 22H2,", g::version_spec, 30);
+}
+
+TEST_CASE("grammar: a bare literal may end in `.*`, the version wildcard", "[dsl][grammar]") {
+  CHECK_ALL(g::bare, "7.*");
+  CHECK_ALL(g::bare, "6.2.*");
+  CHECK_ALL(g::number_lit, "7.*");
+  CHECK_MATCH(g::bare, "7.* and", " and");
+  CHECK_MATCH(g::bare, "7.*)", ")");
+  CHECK_ALL(g::predicate, "version == 7.*");
+  CHECK_NO_MATCH(g::bare, "*");
+}
+
+TEST_CASE("grammar: windows in time — from, until, both", "[dsl][grammar]") {
+  CHECK_ALL(g::in_force, "from 2024-10-01");
+  CHECK_ALL(g::in_force, "until 2024-09-30");
+  CHECK_ALL(g::in_force, "from 2024-10-01 until 2025-03-31");
+  CHECK_MATCH(g::in_force, "until 2024-09-30 from 2024-01-01", " from 2024-01-01");
+  CHECK_RAISES(g::in_force, "from", g::window_date, 4);
+  CHECK_RAISES(g::in_force, "until \"2024-09-30\"", g::window_date, 6);
+  CHECK_RAISES(g::in_force, "from 2024-10-01 until", g::window_date, 21);
+  CHECK_NO_MATCH(g::in_force, "fromage");
+
+  CHECK_ALL(g::rule_head, "av cite \"#3\" \"The AV.\" notes ※1 from 2024-10-01");
+  CHECK_ALL(g::rule_head, "av \"The AV.\" until 2024-09-30");
+  // `from` and `until` follow an id: they are no id themselves.
+  CHECK_RAISES(g::rule_head, "from 2024-10-01", g::rule_id, 0);
+  CHECK_ALL(g::rule_id, "from-x");
+  CHECK_ALL(g::rule_id, "untilled");
+
+  CHECK_ALL(g::when_clause, "warn when os.version < 5 until 2024-09-30 \"old\" notes ※1");
+  CHECK_ALL(g::when_clause, "fail when today > 2024-09-30 from 2024-01-01");
+  CHECK_RAISES(g::when_clause, "warn when x until \"old\"", g::window_date, 18);
+
+  CHECK_ALL(g::row, "row \"1\" \"Win 7\" notes ※1 until 2024-09-30 { os windows 7 }");
+  CHECK_RAISES(g::row, "row \"1\" from { os windows 7 }", g::window_date, 13);
+
+  CHECK_ALL(g::list_item, "software \"Old AV\" from 2024-10-01 { name ~ \"av\" }");
+  CHECK_ALL(g::list_item, "software until 2024-09-30 { name ~ \"av\" }");
+  CHECK_ALL(g::when_item, "when \"ICS\" from 2024-10-01 features.ics_enabled");
+  CHECK_ALL(g::when_item, "when until 2024-09-30 features.ics_enabled");
 }

@@ -840,3 +840,80 @@ TEST_CASE("source: lines and columns count characters, also on very long lines",
   CHECK(empty.position(0).line == 1);
   CHECK(empty.position(0).column == 1);
 }
+
+TEST_CASE("parser: windows in time on rules, cases, rows and forbid items", "[dsl][parser]") {
+  auto p = parse_ok(std::string(kHeader) + R"tkg(
+check av cite "§1" "The AV." from 2024-10-01 {
+  warn when software.x == 1 until 2024-09-30 "accepted until September"
+  fail when software.x == 1 from 2024-10-01 until 2025-03-31
+  expect os.family == windows
+}
+matrix os cite "§2" "OS." until 2025-03-31 {
+  row "1" "Windows 7" until 2024-09-30 { os windows 7 }
+  row "2" { os windows 10 }
+}
+forbid bad cite "§3" "Bad." {
+  software "Old" from 2024-10-01 { name ~ "old" }
+  when "ICS" until 2024-09-30 features.ics_enabled
+}
+)tkg");
+  std::vector<const Rule*> rules;
+  collect(p.result.file.items, rules);
+  REQUIRE(rules.size() == 3);
+  const Rule& av = *rules[0];
+  REQUIRE(av.in_force.from);
+  CHECK(av.in_force.from->text == "2024-10-01");
+  CHECK_FALSE(av.in_force.until);
+  CHECK(p.slice(av.in_force.span) == "from 2024-10-01");
+  REQUIRE(av.clauses.size() == 3);
+  CHECK_FALSE(av.clauses[0].in_force.from);
+  REQUIRE(av.clauses[0].in_force.until);
+  CHECK(av.clauses[0].in_force.until->text == "2024-09-30");
+  REQUIRE(av.clauses[0].message);
+  CHECK(av.clauses[0].message->value == "accepted until September");
+  CHECK(p.slice(av.clauses[1].in_force.span) == "from 2024-10-01 until 2025-03-31");
+  CHECK(av.clauses[2].in_force.empty());
+
+  const Rule& os = *rules[1];
+  CHECK(os.in_force.until->text == "2025-03-31");
+  CHECK(p.slice(os.rows[0].in_force.span) == "until 2024-09-30");
+  CHECK(os.rows[0].title->value == "Windows 7");
+  CHECK(os.rows[1].in_force.empty());
+
+  const Rule& bad = *rules[2];
+  REQUIRE(bad.items.size() == 2);
+  CHECK(bad.items[0].in_force.from->text == "2024-10-01");
+  CHECK(bad.items[0].label->value == "Old");
+  CHECK(bad.items[1].in_force.until->text == "2024-09-30");
+  CHECK(bad.items[1].predicate->kind == Expr::Kind::truth);
+}
+
+TEST_CASE("parser: os version specs — values, ranges, comparisons", "[dsl][parser]") {
+  auto p = parse_ok(std::string(kHeader) + R"tkg(
+matrix os cite "§1" "OS." {
+  row "mac" { os macos 10.15, 12..14 }
+  row "win" { os windows >= 10 release 1909..21H2, 22H2, > 23H2 }
+}
+)tkg");
+  const Rule& r = only_rule(p);
+  const auto& mac = r.rows[0].os->versions;
+  REQUIRE(mac.size() == 2);
+  CHECK(mac[0].value.text == "10.15");
+  CHECK_FALSE(mac[0].to);
+  CHECK(mac[1].value.text == "12");
+  REQUIRE(mac[1].to);
+  CHECK(mac[1].to->text == "14");
+  CHECK(p.slice(mac[1].span) == "12..14");
+  const auto& win = *r.rows[1].os;
+  REQUIRE(win.versions.size() == 1);
+  CHECK(win.versions[0].op == dsl::ast::CompareOp::ge);
+  CHECK(win.versions[0].value.text == "10");
+  CHECK(p.slice(win.versions[0].span) == ">= 10");
+  REQUIRE(win.releases.size() == 3);
+  CHECK(win.releases[0].value.text == "1909");
+  CHECK(win.releases[0].to->text == "21H2");
+  CHECK(win.releases[1].op == dsl::ast::CompareOp::eq);
+  CHECK_FALSE(win.releases[1].to);
+  CHECK(win.releases[2].op == dsl::ast::CompareOp::gt);
+  CHECK(win.releases[2].value.text == "23H2");
+}

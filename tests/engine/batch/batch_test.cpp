@@ -454,3 +454,53 @@ TEST_CASE("the idle hook is called when delivery is about to wait", "[batch]") {
   CHECK(std::count(run.idle_at.begin(), run.idle_at.end(), std::size_t{1}) >= 1);
   CHECK(run.idle_at.size() <= 5);
 }
+
+TEST_CASE("every dump of a batch is judged at the batch's check date, with its warnings",
+          "[batch][check-date]") {
+  // A rule in force from 2024-10-01 on, in a policy effective on that day.
+  GraphBuilder b;
+  Literal from;
+  from.type = FactType::date;
+  from.values = {*Date::parse("2024-10-01")};
+  from.text = "2024-10-01";
+  Rule r;
+  r.id = "dated";
+  r.title = "in force from October";
+  r.in_force = b.compare(b.check_date("today"), CompareOp::ge, from, "today >= 2024-10-01");
+  r.in_force_text = "from 2024-10-01";
+  r.otherwise.status = Status::pass;
+  b.add_rule(r);
+  b.set_effective(*Date::parse("2024-10-01"));
+  auto graph = std::move(b).build();
+
+  auto dir = temp_dir();
+  std::ofstream(dir / "lines.jsonl")
+      << R"({"schema": "tekigo.facts/1", "subject": "t1", "collected": {"at": "2024-09-01T10:00:00+09:00"}})"
+      << "\n"
+      << R"({"schema": "tekigo.facts/1", "subject": "t2", "collected": {"at": "2024-10-02T10:00:00+09:00"}})"
+      << "\n";
+  auto run = [&](std::string_view as_of) {
+    BatchOptions options;
+    options.jobs = 2;
+    options.evaluation.as_of = Date::parse(as_of);
+    std::vector<TerminalResult> results;
+    run_batch(graph, {dir / "lines.jsonl"}, options, [&](BatchItem&& item) {
+      for (auto& result : item.results) results.push_back(std::move(result));
+    });
+    REQUIRE(results.size() == 2);
+    return results;
+  };
+  const auto early = run("2024-09-15");
+  for (const auto& result : early) {
+    CHECK(result.rules.at(0).status == Status::not_applicable);
+    // The check date before the effective date: said for every terminal.
+    REQUIRE_FALSE(result.warnings.empty());
+    CHECK(result.warnings[0].find("checked as of 2024-09-15") == 0);
+  }
+  CHECK(early[0].warnings.size() == 2);  // …and t1 was collected before it too
+  const auto late = run("2024-10-15");
+  CHECK(late[0].rules.at(0).status == Status::pass);
+  CHECK(late[0].warnings.size() == 1);  // collected on 2024-09-01
+  CHECK(late[1].warnings.empty());
+  std::filesystem::remove_all(dir);
+}

@@ -159,3 +159,27 @@ TEST_CASE("a part's facts replace an earlier part's", "[live-check]") {
   CHECK(outcome(result, "line").status == Status::unknown);  // never collected
   CHECK(result.verdict == Verdict::unknown);
 }
+
+TEST_CASE("a live check is judged at the check date it is given", "[live-check][check-date]") {
+  GraphBuilder b;
+  Literal until;
+  until.type = FactType::date;
+  until.values = {*Date::parse("2024-09-30")};
+  until.text = "2024-09-30";
+  Rule r;
+  r.id = "dated";
+  r.title = "in force until September";
+  r.in_force = b.compare(b.check_date("today"), CompareOp::le, until, "today <= 2024-09-30");
+  r.in_force_text = "until 2024-09-30";
+  r.otherwise.status = Status::pass;
+  b.add_rule(r);
+  auto graph = std::move(b).build();
+  auto status = [&](std::string_view as_of) {
+    EvaluationOptions options;
+    options.as_of = Date::parse(as_of);
+    return check_live(graph, {}, collection({}), {}, options).rules.at(0).status;
+  };
+  CHECK(status("2024-09-30") == Status::pass);
+  CHECK(status("2024-10-01") == Status::not_applicable);
+  CHECK(check_live(graph, {}, collection({})).rules.at(0).status == Status::unknown);  // undated
+}

@@ -926,6 +926,8 @@ TEST_CASE("report words: everything the report says itself has a Japanese form",
       {"decided_by", en.decided_by, ja.decided_by},
       {"revision", en.revision, ja.revision},
       {"effective", en.effective, ja.effective},
+      {"as_of", en.as_of, ja.as_of},
+      {"warning", en.warning, ja.warning},
       {"document", en.document, ja.document},
       {"policy", en.policy, ja.policy},
       {"policy_file", en.policy_file, ja.policy_file},
@@ -983,4 +985,71 @@ TEST_CASE("junit: a citation's dots do not split the classname", "[report]") {
   const std::string xml = render(ReportFormat::junit, {t});
   CHECK(contains(xml, "<testcase classname=\"pc0.example.jp.§4_2\" name=\"os-family: "));
   CHECK(contains(xml, "<testcase classname=\"pc0.example.jp.forbidden-software\" "));
+}
+
+// The check date in every format's header, and a terminal's warnings under it; neither shown
+// when there is none, so that a report without them is what it was.
+TEST_CASE("report: the check date in every header, a terminal's warnings in every format",
+          "[report][check-date]") {
+  TerminalResult warned = passing_terminal();
+  warned.warnings = {
+      "collected on 2020-12-01 (collected.at), before the policy's effective "
+      "date 2021-01-01: its facts may predate this revision; collect them again"};
+  ReportOptions dated;
+  dated.as_of = Date::parse("2024-10-01");
+  const std::string_view warning = "collected on 2020-12-01 (collected.at)";
+  for (ReportFormat format :
+       {ReportFormat::text, ReportFormat::json, ReportFormat::jsonl, ReportFormat::junit,
+        ReportFormat::sarif, ReportFormat::markdown, ReportFormat::html}) {
+    INFO(report_format_names()[static_cast<std::size_t>(format)]);
+    const std::string with = render(format, {warned, failing_terminal()}, dated);
+    CHECK(contains(with, "2024-10-01"));
+    CHECK(count(with, warning) == 1);  // once: only `warned` has it
+    const std::string without = render(format, {passing_terminal(), failing_terminal()});
+    CHECK_FALSE(contains(without, "2024-10-01"));
+    CHECK_FALSE(contains(without, "as_of"));
+    CHECK_FALSE(contains(without, "warnings"));
+    check_clean(with);
+  }
+  // Where each format says it.
+  CHECK(lines_of(render(ReportFormat::text, {warned}, dated))[0].ends_with("  as of 2024-10-01"));
+  CHECK(contains(render(ReportFormat::text, {warned}, dated),
+                 "\n  warning: collected on 2020-12-01"));
+  CHECK(contains(render(ReportFormat::markdown, {warned}, dated),
+                 "· effective 2021-01-01 · as of 2024-10-01\n"));
+  CHECK(contains(render(ReportFormat::markdown, {warned}, dated), "**warning**: collected on"));
+  CHECK(contains(render(ReportFormat::html, {warned}, dated), "<dt>as of</dt><dd>2024-10-01</dd>"));
+  CHECK(contains(render(ReportFormat::html, {warned}, dated),
+                 "<p class=\"warning\">warning: collected on"));
+  CHECK(contains(render(ReportFormat::junit, {warned}, dated),
+                 "<property name=\"as_of\" value=\"2024-10-01\"/>"));
+  CHECK(contains(render(ReportFormat::junit, {warned}, dated), "<system-out>warning: collected"));
+  ReportOptions japanese = dated;
+  japanese.lang = ReportLang::ja;
+  CHECK(contains(render(ReportFormat::text, {warned}, japanese), "基準日 2024-10-01"));
+
+  simdjson::dom::parser parser;
+  const std::string json = render(ReportFormat::json, {warned, failing_terminal()}, dated);
+  simdjson::dom::element doc;
+  REQUIRE(parser.parse(json).get(doc) == simdjson::SUCCESS);
+  CHECK(get_string(doc, "as_of") == "2024-10-01");
+  simdjson::dom::array results;
+  REQUIRE(doc["results"].get(results) == simdjson::SUCCESS);
+  simdjson::dom::array warnings;
+  REQUIRE(results.at(0)["warnings"].get(warnings) == simdjson::SUCCESS);
+  REQUIRE(warnings.size() == 1);
+  CHECK(results.at(1)["warnings"].error() == simdjson::NO_SUCH_FIELD);
+
+  const std::string jsonl = render(ReportFormat::jsonl, {warned}, dated);
+  REQUIRE(parser.parse(jsonl).get(doc) == simdjson::SUCCESS);
+  CHECK(get_string(doc, "as_of") == "2024-10-01");
+
+  const std::string sarif = render(ReportFormat::sarif, {warned}, dated);
+  REQUIRE(parser.parse(sarif).get(doc) == simdjson::SUCCESS);
+  simdjson::dom::element run = doc["runs"].at(0);
+  CHECK(get_string(run["properties"], "as_of") == "2024-10-01");
+  simdjson::dom::element note = run["invocations"].at(0)["toolExecutionNotifications"].at(0);
+  CHECK(get_string(note, "level") == "warning");
+  CHECK(get_string(note["message"], "text")
+            .starts_with(passing_terminal().subject + ": warning: collected on"));
 }
