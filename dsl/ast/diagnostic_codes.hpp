@@ -60,8 +60,8 @@ struct DiagnosticCode {
   X(E0501, error, "`tekigo fmt` cannot keep a comment where it is written.")                    \
   X(E0502, error, "`tekigo fmt` would drop text that the parsed policy does not keep.")         \
   X(E0503, error,                                                                               \
-    "`tekigo fmt` could not print the policy faithfully: a bug in tekigo, not in the policy.")
-  X(W0403, warning,                                                                             \
+    "`tekigo fmt` could not print the policy faithfully: a bug in tekigo, not in the policy.")  \
+  X(W0411, warning,                                                                             \
     "A `from`/`until` window that ends before the policy's `effective` date: never in force.")
 
 // codes::E0201 and so on, one constant per row.

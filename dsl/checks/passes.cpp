@@ -25,7 +25,7 @@ const std::vector<CheckPass>& check_passes() {
        check_cites},
       {"windows", Stage::ast,
        "every date of a `from`/`until` window is a date, `from` is not after `until`, and no "
-       "window ends before the policy's effective date (E0202, E0210, W0403)",
+       "window ends before the policy's effective date (E0202, E0210, W0411)",
        check_windows},
       {"typing", Stage::typing,
        "every path names a fact of the contract, every operator suits its fact's type, every "

@@ -48,7 +48,7 @@ struct CheckPass {
 //                                once, and in scope
 //   cites           E0105 E0106  every rule cites the document and says what it requires; a
 //                                `removed` entry cites it too
-//   windows         E0202 E0210 W0403  `from`/`until` windows: dates, order, effective date
+//   windows         E0202 E0210 W0411  `from`/`until` windows: dates, order, effective date
 //   typing          E02xx        facts exist, operators suit their types, literals parse
 //   line-coverage   W0401        a `line` rule classifies every line type
 //   constant-status W0402        a `check` or `manual` rule can give more than one status

@@ -86,6 +86,8 @@ FactScope forbid_item_scope(std::string_view kind) {
     fp.emplace_back(p);
   }
   return FactScope{1, list->element.get(), engine::to_string(fp)};
+}
+
 bool names_check_date(const std::vector<std::string>& segments) {
   return segments.size() == 1 && segments[0] == kCheckDateName;
 }

@@ -51,7 +51,7 @@ class WindowCheck {
     }
     if (dates.until && effective_ && *dates.until < *effective_) {
       Diagnostic d = make_diagnostic(
-          codes::W0403,
+          codes::W0411,
           fmt::format("{} is never in force: its window ends on {}, before the policy's "
                       "effective date {}",
                       what, w.until->text, effective_->to_string()),

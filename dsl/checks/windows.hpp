@@ -27,7 +27,7 @@ std::optional<WindowDates> window_dates(const ast::InForce& w);
 std::string window_text(const WindowDates& w);
 
 // windows: every date of a window is YYYY-MM-DD (E0202); `from` is not after `until` (E0210);
-// a window does not end before the policy's effective date (W0403: under this revision it is
+// a window does not end before the policy's effective date (W0411: under this revision it is
 // never in force).
 void check_windows(const PassInput& input, std::vector<Diagnostic>& out);
 

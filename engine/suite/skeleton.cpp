@@ -106,6 +106,8 @@ FactValue default_value(const SchemaNode& s) {
       return FactValue::string("20H2");
     case FactType::timestamp:
       return FactValue::string("2000-01-01T00:00:00Z");
+    case FactType::date:  // only the check date has this type: no dump holds it
+      return FactValue::string("2000-01-01");
     case FactType::address:
       return FactValue::string("192.0.2.1");
     case FactType::fqdn:
@@ -351,7 +353,8 @@ class Search {
         case NodeKind::truthy:
           return leaf(state, g, n, std::move(goals));
         case NodeKind::fact:
-          return false;  // a fact is not a condition
+        case NodeKind::check_date:
+          return false;  // a fact (or the check date, which no dump sets) is not a condition
       }
     }
     return true;

@@ -225,7 +225,7 @@ TEST_CASE("windows: malformed dates, an empty window, a window that ends before 
         "the window of a case of rule `a` is empty: `from 2024-10-01` is after `until 2024-09-30`");
   auto ended =
       diagnostics(R"(forbid f cite "§1" "F." { software "X" until 2024-06-30 { name ~ "x" } })");
-  REQUIRE(codes(ended) == std::vector<std::string>{"W0403"});
+  REQUIRE(codes(ended) == std::vector<std::string>{"W0411"});
   CHECK(ended[0].message ==
         "item `X` of `f` is never in force: its window ends on 2024-06-30, before the policy's "
         "effective date 2024-07-01");
