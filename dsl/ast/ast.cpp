@@ -29,4 +29,11 @@ std::string_view kind_name(Rule::Kind kind) {
   return "?";
 }
 
+std::string citation(const Rule& rule, std::string_view section_cite) {
+  const std::string own = rule.cite ? rule.cite->value : std::string();
+  if (!own.empty() && own.front() == '#' && !section_cite.empty())
+    return std::string(section_cite) + " " + own;
+  return rule.cite ? own : std::string(section_cite);
+}
+
 }  // namespace tekigo::dsl::ast

@@ -235,4 +235,9 @@ struct PolicyFile {
 
 std::string_view kind_name(Rule::Kind kind);
 
+// The clause of the document a rule cites, inside a section citing `section_cite` (empty at
+// the top level): its own `cite`, after the section's when it starts with `#` (`cite "#3"`
+// in `section "§3(3)"` is "§3(3) #3"), or the section's when it has none.
+std::string citation(const Rule& rule, std::string_view section_cite);
+
 }  // namespace tekigo::dsl::ast

@@ -19,9 +19,10 @@ struct DiagnosticCode {
 };
 
 // X(CODE, SEVERITY, SUMMARY), grouped by stage as in docs/errors.md:
-//   E00xx syntax (dsl/grammar)       E01xx structure (dsl/checks: header, names, cites)
+//   E00xx syntax (dsl/grammar)       E01xx structure (dsl/checks: header, names, cites;
+//                                    E0107 as the parse tree becomes the AST)
 //   E02xx facts, types and literals (dsl/checks: typing)
-//   E03xx the shape of one rule kind (dsl/lower)   W04xx lints (dsl/checks: after typing)
+//   E03xx the shape of one rule kind (dsl/lower)   W04xx lints (dsl/checks)
 #define TEKIGO_DIAGNOSTIC_CODES(X)                                                              \
   X(E0001, error, "Syntax error.")                                                              \
   X(E0002, error, "A word where a section, note or rule should start.")                         \
@@ -34,6 +35,9 @@ struct DiagnosticCode {
   X(E0104, error, "One section declares a note label twice.")                                   \
   X(E0105, error, "A rule outside every section has no `cite`.")                                \
   X(E0106, error, "A rule has no sentence, or an empty one.")                                   \
+  X(E0107, error,                                                                               \
+    "A clause written twice where one belongs (two `os` in a row, two `to` in a flow): the "    \
+    "second would replace the first.")                                                          \
   X(E0201, error, "A path names no fact of the contract.")                                      \
   X(E0202, error, "A literal of the right kind that does not parse.")                           \
   X(E0203, error,                                                                               \
@@ -54,7 +58,18 @@ struct DiagnosticCode {
   X(E0307, error, "A `forbid` without items.")                                                  \
   X(E0308, error, "A `line` rule names a line type in two classes.")                            \
   X(W0401, warning, "A `line` rule leaves line types unclassified.")                            \
-  X(W0402, warning, "A `check` or `manual` rule can only ever give one status.")
+  X(W0402, warning, "A `check` or `manual` rule can only ever give one status.")                \
+  X(W0403, warning,                                                                             \
+    "A matrix row names an OS version, Windows release or service pack that does not exist.")   \
+  X(W0404, warning, "Two rules cite the same clause of the document.")                          \
+  X(W0405, warning, "A matrix row admits terminals an earlier row also admits.")                \
+  X(W0406, warning,                                                                             \
+    "Every terminal a matrix row admits, an earlier row admits: it never decides.")             \
+  X(W0407, warning, "A condition that can never hold, so its case, row or item never applies.") \
+  X(W0408, warning, "A case that is never reached: an earlier case holds whenever it does.")    \
+  X(W0409, warning, "A note that nothing refers to.")                                           \
+  X(W0410, warning,                                                                             \
+    "A pattern anchored at `$` on a name that may end in spaces, as Windows reports them.")
 
 // codes::E0201 and so on, one constant per row.
 namespace codes {

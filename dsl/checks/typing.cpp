@@ -22,6 +22,8 @@ bool is_scalar(FactType t) {
   return t != FactType::list && t != FactType::map;
 }
 
+}  // namespace
+
 engine::CompareOp compare_op(ast::CompareOp op) {
   switch (op) {
     case ast::CompareOp::eq:
@@ -40,10 +42,25 @@ engine::CompareOp compare_op(ast::CompareOp op) {
   return engine::CompareOp::eq;
 }
 
-}  // namespace
-
 FactScope dump_scope() {
   return FactScope{0, &engine::fact_schema(), ""};
+}
+
+std::vector<std::string> forbid_item_list(std::string_view kind) {
+  if (kind == "software") return {"software"};
+  if (kind == "adapter") return {"network", "adapters"};
+  if (kind == "service") return {"services"};
+  if (kind == "browser") return {"browsers"};
+  if (kind == "lsp") return {"network", "layered_service_providers"};
+  return {};
+}
+
+FactScope forbid_item_scope(std::string_view kind) {
+  const std::vector<std::string> path = forbid_item_list(kind);
+  if (path.empty()) return dump_scope();
+  const SchemaNode* list = &engine::fact_schema();
+  for (const auto& p : path) list = list->field(p);
+  return FactScope{1, list->element.get(), join(path, ".")};
 }
 
 void Typing::error(const DiagnosticCode& code, std::string message, Span span, std::string help) {
@@ -252,6 +269,11 @@ std::optional<TypedExpr> Typing::expression(const ast::Expr& e, const FactScope&
       break;
   }
   return std::nullopt;
+}
+
+std::optional<TypedExpr> typed_again(const ast::Expr& e, const FactScope& scope) {
+  std::vector<Diagnostic> ignored;  // the pass `typing` has reported them
+  return Typing(ignored).expression(e, scope);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

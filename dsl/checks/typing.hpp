@@ -27,8 +27,18 @@ struct FactScope {
   std::string element_of;  // the list the element comes from, for messages
 };
 
+// The comparison `op` as the engine names it.
+engine::CompareOp compare_op(ast::CompareOp op);
+
 // The dump itself: depth 0, the whole contract.
 FactScope dump_scope();
+
+// The list a `forbid` item of `kind` goes through: software → software, adapter →
+// network.adapters, service → services, browser → browsers, lsp →
+// network.layered_service_providers; empty for a `when` item (or an unknown kind).
+std::vector<std::string> forbid_item_list(std::string_view kind);
+// Where a forbid item's condition is read: an element of that list, or the dump for `when`.
+FactScope forbid_item_scope(std::string_view kind);
 
 // An expression with its facts resolved and its literals parsed.
 struct TypedExpr {
@@ -57,6 +67,10 @@ class Typing {
   void error(const DiagnosticCode& code, std::string message, Span span, std::string help = {});
   std::vector<Diagnostic>& diagnostics_;
 };
+
+// `e` typed again for a pass that reads a rule typing accepted (stage `typed`): nullopt,
+// and no diagnostic, when it does not type.
+std::optional<TypedExpr> typed_again(const ast::Expr& e, const FactScope& scope);
 
 // Edit distance, for "did you mean" help.
 std::size_t edit_distance(std::string_view a, std::string_view b);

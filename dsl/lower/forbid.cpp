@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 
 #include "dsl/lower/lowering.hpp"
 #include "engine/common/text.hpp"
@@ -16,16 +15,8 @@ namespace tekigo::dsl::lower {
 
 using engine::FactType;
 using engine::NodeId;
-using engine::SchemaNode;
 
 bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowering& l) {
-  static const std::map<std::string, std::vector<const char*>> lists = {
-      {"software", {"software"}},
-      {"adapter", {"network", "adapters"}},
-      {"service", {"services"}},
-      {"browser", {"browsers"}},
-      {"lsp", {"network", "layered_service_providers"}},
-  };
   bool ok = true;
   if (r.items.empty()) {
     l.error(codes::E0307, fmt::format("forbid `{}` lists nothing", r.id.value), r.id.span,
@@ -38,15 +29,8 @@ bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lower
     if (item.kind == "when") {
       cond = l.condition(*item.predicate, checks::dump_scope());
     } else {
-      const auto& path = lists.at(item.kind);
-      const SchemaNode* list = &engine::fact_schema();
-      engine::FactPath fp;
-      for (const char* p : path) {
-        list = list->field(p);
-        fp.emplace_back(p);
-      }
-      auto predicate = l.condition(
-          *item.predicate, checks::FactScope{1, list->element.get(), engine::to_string(fp)});
+      const engine::FactPath fp = checks::forbid_item_list(item.kind);
+      auto predicate = l.condition(*item.predicate, checks::forbid_item_scope(item.kind));
       if (predicate) {
         NodeId list_node = l.builder.fact(0, fp, FactType::list, l.ref(item.span));
         cond =

@@ -11,11 +11,8 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
   engine::Rule out;
   out.id = r.id.value;
   out.kind = std::string(ast::kind_name(r.kind));
-  // `cite "#3 備考"` inside `section "§3(3)"` is "§3(3) #3 備考".
-  if (r.cite && !r.cite->value.empty() && r.cite->value.front() == '#' && !scope.cite.empty())
-    out.cite = scope.cite + " " + r.cite->value;
-  else
-    out.cite = r.cite ? r.cite->value : scope.cite;
+  out.cite =
+      ast::citation(r, scope.cite);  // `cite "#3 備考"` in `section "§3(3)"`: "§3(3) #3 備考"
   out.title = r.title ? r.title->value : std::string();
   out.section = scope.title;
   out.notes = l.notes(r.notes, scope);
