@@ -54,11 +54,12 @@ class Converter {
 
   static ast::Text word_of(const Node& n) { return {n.string(), span(n)}; }
 
-  // The clauses a row, a `resolve`, a `flow` or the header takes once, by keyword; null for
-  // any other node.
+  // The clauses a `check` or `manual`, a row, a `resolve`, a `flow` or the header takes once,
+  // by keyword; null for any other node.
   static const char* single_clause(const Node& n) {
     if (is<g::os_clause>(n)) return "os";
     if (is<g::disk_clause>(n)) return "disk";
+    if (is<g::otherwise_clause>(n)) return "otherwise";
     if (is<g::row_when>(n)) return "when";
     if (is<g::row_warn>(n)) return "warn";
     if (is<g::resolve_name>(n)) return "name";
@@ -92,6 +93,7 @@ class Converter {
     const char* fix =
         c == "os"     ? "write the versions in one clause (`os windows 7, 8.1`), or a row for each"
         : c == "when" ? "join the conditions: `when A and B`"
+        : c == "otherwise"         ? "a rule has one default status"
         : c == "protocol"          ? "list the protocols in one clause: `protocol tcp, udp`"
         : c == "name" || c == "to" ? "make a rule for each host"
                                    : "keep the one the document says";
@@ -346,10 +348,13 @@ class Converter {
     head_of(n, *rule);
     if (is<g::check_rule>(n) || is<g::manual_rule>(n)) {
       rule->kind = is<g::check_rule>(n) ? ast::Rule::Kind::check : ast::Rule::Kind::manual;
-      for (const auto& c : n.children)
+      Once clauses{std::string(ast::kind_name(rule->kind)) + " `" + rule->id.value + "`", {}};
+      for (const auto& c : n.children) {
+        once(clauses, *c);  // lowering keeps the last `otherwise`
         if (is<g::expect_clause>(*c) || is<g::when_clause>(*c) || is<g::otherwise_clause>(*c) ||
             is<g::applies_clause>(*c))
           rule->clauses.push_back(clause_of(*c));
+      }
     } else if (is<g::matrix_rule>(n)) {
       rule->kind = ast::Rule::Kind::matrix;
       for (const auto& c : n.children)

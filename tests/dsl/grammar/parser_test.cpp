@@ -530,6 +530,7 @@ matrix m cite "§1" "M." {
   row "1" { os windows 7; os windows 8.1; disk >= 1MiB; disk >= 2MiB; browsers ie 11; browsers edge }
   row "2" { os windows 10; when os.release >= 1909; when os.release <= 22H2; warn "a"; warn "b" }
 }
+check c cite "§2" "C." { expect os.version == 10; otherwise warn "a"; otherwise fail "b" }
 resolve r cite "§2" "R." { name a.example; name b.example; address 10.0.0.1; address 10.0.0.2; direct; direct }
 flow f cite "§3" "F." { protocol tcp; protocol udp; direction out; direction out; from any; from port 1; to a.example; to b.example; port 1; port 2; purpose "x"; purpose "y" }
 )tkg");
@@ -551,6 +552,8 @@ flow f cite "§3" "F." { protocol tcp; protocol udp; direction out; direction ou
             "row `2` has a second `when` clause @ when os.release <= 22H2 (first: when "
             "os.release >= 1909)",
             "row `2` has a second `warn` clause @ warn \"b\" (first: warn \"a\")",
+            "check `c` has a second `otherwise` clause @ otherwise fail \"b\" (first: otherwise "
+            "warn \"a\")",
             "resolve `r` has a second `name` clause @ name b.example (first: name a.example)",
             "flow `f` has a second `protocol` clause @ protocol udp (first: protocol tcp)",
             "flow `f` has a second `direction` clause @ direction out (first: direction out)",
@@ -559,10 +562,10 @@ flow f cite "§3" "F." { protocol tcp; protocol udp; direction out; direction ou
             "flow `f` has a second `purpose` clause @ purpose \"y\" (first: purpose \"x\")",
         });
   auto rules = rules_of(p);
-  REQUIRE(rules.size() == 3);
+  REQUIRE(rules.size() == 4);
   CHECK(rules[0]->rows[0].browsers.size() == 2);
-  CHECK(operand_texts(rules[1]->addresses) == Strings{"10.0.0.1", "10.0.0.2"});
-  CHECK(operand_texts(rules[2]->ports) == Strings{"1", "2"});
+  CHECK(operand_texts(rules[2]->addresses) == Strings{"10.0.0.1", "10.0.0.2"});
+  CHECK(operand_texts(rules[3]->ports) == Strings{"1", "2"});
 }
 
 TEST_CASE("parser: forbid — list items with labels and `when` items", "[dsl][parser]") {
