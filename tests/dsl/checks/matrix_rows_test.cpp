@@ -113,3 +113,38 @@ TEST_CASE("matrix rows: a `when` is read with the row's OS", "[dsl][lints]") {
   CHECK(never[0].message == "row `c` can never admit a terminal");
   CHECK(l.text(never[0]) == "os.version == 11");
 }
+
+TEST_CASE("matrix rows: ranges and comparisons of versions and releases, built by hand",
+          "[dsl][lints]") {
+  // The parser reads plain values only so far: the ranges are set on the AST.
+  dsl::SourceFile source("t.tkg",
+                         "policy t { title \"t\" revision \"1\" effective 2026-01-01 "
+                         "source \"s\" }\n" +
+                             matrix(R"(  row "a" { os macos 12 }
+  row "b" { os macos 13 }
+  row "c" { os windows 11 release 22H2 }
+  row "d" { os windows 11 release 24H2 }
+  row "e" { os macos 14 }
+  row "f" { os windows 10 release 21H2 }
+)"));
+  auto parsed = dsl::parse(source);
+  REQUIRE(parsed.diagnostics.empty());
+  auto& rows = parsed.file.items.at(0).rule->rows;
+  rows[0].os->versions[0].to = rows[0].os->versions[0].value;  // a: macOS 12..14
+  rows[0].os->versions[0].to->text = "14";
+  rows[2].os->releases[0].op = dsl::ast::CompareOp::ge;  // c: Windows 11 >= 22H2
+  rows[4].os->versions[0].op = dsl::ast::CompareOp::ge;  // e: macOS >= 14
+  std::vector<dsl::checks::TypedRule> typed = {
+      {parsed.file.items.at(0).rule.get(), true, {}, engine::Status::fail}};
+  dsl::checks::PassInput input{parsed.file, source, &typed};
+  std::vector<dsl::Diagnostic> out;
+  dsl::checks::check_matrix_rows(input, out);
+  Strings got;
+  for (const auto& d : out) got.push_back(d.code + " " + d.message);
+  // f: Windows 10 21H2 is not Windows 11 21H2.
+  CHECK(got == Strings{"W0406 row `b` is shadowed by row `a`: every macOS 13 terminal it admits, "
+                       "row `a` admits first",
+                       "W0406 row `d` is shadowed by row `c`: every Windows 11 24H2 terminal it "
+                       "admits, row `c` admits first",
+                       "W0405 row `e` overlaps row `a`: both admit macOS 14"});
+}
