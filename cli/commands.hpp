@@ -83,4 +83,16 @@ struct LintArgs {
 CLI::App* add_lint(CLI::App& app, LintArgs& args);
 int run_lint(const LintArgs& args);
 
+// ---- diff (diff.cpp) -----------------------------------------------------------------------
+
+struct DiffArgs {
+  std::string old_policy, new_policy;
+  std::vector<std::string> dumps;  // after NEW: the fleet impact (not yet wired)
+  std::string format = "text";     // text, markdown, json
+  std::string color = "auto";      // of the diagnostics of a policy that does not compile
+};
+
+CLI::App* add_diff(CLI::App& app, DiffArgs& args);
+int run_diff(const DiffArgs& args);
+
 }  // namespace tekigo::cli

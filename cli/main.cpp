@@ -27,19 +27,21 @@ int run(int argc, char** argv) {
   cli::ImportArgs import_args;
   cli::GraphArgs graph_args;
   cli::LintArgs lint_args;
+  cli::DiffArgs diff_args;
   CLI::App* check = cli::add_check(app, check_args);
   CLI::App* collect = cli::add_collect(app, collect_args);
   CLI::App* import_osquery = cli::add_import(app, import_args);
   CLI::App* graph = cli::add_graph(app, graph_args);
   CLI::App* lint = cli::add_lint(app, lint_args);
+  CLI::App* diff = cli::add_diff(app, diff_args);
 
   // CLI11 would call an unknown command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string name = argv[1];
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
       cli::complain(
-          fmt::format("unknown command `{}`; the commands are check, collect, import, graph and "
-                      "lint (alias compile)",
+          fmt::format("unknown command `{}`; the commands are check, collect, import, graph, "
+                      "lint (alias compile) and diff",
                       name));
       std::cerr << "Run with --help for more information.\n";
       return cli::kExitError;
@@ -58,6 +60,7 @@ int run(int argc, char** argv) {
   if (import_osquery->parsed()) return cli::run_import_osquery(import_args);
   if (graph->parsed()) return cli::run_graph(graph_args);
   if (lint->parsed()) return cli::run_lint(lint_args);
+  if (diff->parsed()) return cli::run_diff(diff_args);
   cli::complain("no command given; run `tekigo --help`");
   return cli::kExitError;
 }

@@ -41,9 +41,12 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   checks::run_passes(Stage::typed, input, result.diagnostics);
   sort_diagnostics(result.diagnostics);
   if (result.diagnostics.size() > options.max_errors) result.diagnostics.resize(options.max_errors);
+  // Lowering is done: nothing points into the parse result any more.
+  auto file = std::make_shared<ast::PolicyFile>(std::move(parsed.file));
+  result.file = file;
   if (has_errors(result.diagnostics)) return result;
   CompiledPolicy policy;
-  const auto& h = parsed.file.header;
+  const auto& h = file->header;
   policy.info.id = h.id.value;
   policy.info.title = h.title ? h.title->value : "";
   policy.info.revision = h.revision ? h.revision->value : "";
@@ -53,6 +56,7 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   policy.graph = std::move(lowering.builder).build();
   for (const auto& r : policy.graph->rules())
     policy.info.rules.push_back({r.id, r.cite, r.title, r.section, r.kind, r.where});
+  policy.info.removed = std::move(lowering.removed);
   policy.plan = std::move(lowering.plan);
   lower::add_fact_paths(policy.plan, *policy.graph);
   result.policy = std::move(policy);

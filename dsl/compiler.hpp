@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dsl/ast/ast.hpp"
 #include "dsl/ast/diagnostic.hpp"
 #include "dsl/ast/source.hpp"
 #include "engine/eval/graph.hpp"
@@ -31,9 +32,12 @@ struct CompiledPolicy {
 
 struct CompileResult {
   std::shared_ptr<const SourceFile> source;  // null only when the file could not be read
-  std::vector<Diagnostic> diagnostics;       // sorted by position
-  std::optional<CompiledPolicy> policy;      // set when there is no error
-  std::string io_error;                      // could not read the file at all
+  // The AST the passes checked, its spans into `source` (comments kept): what `tekigo diff`
+  // compares. Set whenever the file was read, even with errors (then only what parsed).
+  std::shared_ptr<const ast::PolicyFile> file;
+  std::vector<Diagnostic> diagnostics;   // sorted by position
+  std::optional<CompiledPolicy> policy;  // set when there is no error
+  std::string io_error;                  // could not read the file at all
   bool ok() const { return policy.has_value(); }
 };
 

@@ -29,11 +29,11 @@ std::string_view kind_name(Rule::Kind kind) {
   return "?";
 }
 
-std::string citation(const Rule& rule, std::string_view section_cite) {
-  const std::string own = rule.cite ? rule.cite->value : std::string();
-  if (!own.empty() && own.front() == '#' && !section_cite.empty())
-    return std::string(section_cite) + " " + own;
-  return rule.cite ? own : std::string(section_cite);
+std::string composed_cite(std::string_view section_cite, const std::optional<Text>& own) {
+  if (!own) return std::string(section_cite);
+  if (!own->value.empty() && own->value.front() == '#' && !section_cite.empty())
+    return std::string(section_cite) + " " + own->value;
+  return own->value;
 }
 
 }  // namespace tekigo::dsl::ast

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dsl/ast/source.hpp"
@@ -235,9 +236,10 @@ struct PolicyFile {
 
 std::string_view kind_name(Rule::Kind kind);
 
-// The clause of the document a rule cites, inside a section citing `section_cite` (empty at
-// the top level): its own `cite`, after the section's when it starts with `#` (`cite "#3"`
-// in `section "§3(3)"` is "§3(3) #3"), or the section's when it has none.
-std::string citation(const Rule& rule, std::string_view section_cite);
+// The citation a rule or a `removed` entry has in reports, from the innermost enclosing
+// section's citation and its own `cite`: its own after the section's when it starts with `#`
+// ("§3(3) 別表" and "#7" give "§3(3) 別表 #7"; outside every section it stays as written),
+// its own in place of the section's otherwise, the section's when it has none.
+std::string composed_cite(std::string_view section_cite, const std::optional<Text>& own);
 
 }  // namespace tekigo::dsl::ast

@@ -29,11 +29,11 @@ struct DiagnosticCode {
   X(E0003, error,                                                                               \
     "The parse itself failed: tekigo ran out of memory, or hit a bug. Not a mistake in the "    \
     "policy.")                                                                                  \
-  X(E0101, error, "Two rules have the same id.")                                                \
+  X(E0101, error, "Two rules, or a rule and a `removed` entry, have the same id.")              \
   X(E0102, error, "`notes ※N` names a note that no enclosing scope declares.")                  \
   X(E0103, error, "The header lacks `title`, `revision`, `effective` or `source`.")             \
   X(E0104, error, "One section declares a note label twice.")                                   \
-  X(E0105, error, "A rule outside every section has no `cite`.")                                \
+  X(E0105, error, "A rule or `removed` entry outside every section has no `cite`.")             \
   X(E0106, error, "A rule has no sentence, or an empty one.")                                   \
   X(E0107, error,                                                                               \
     "A clause written twice where one belongs (two `os` in a row, two `to` in a flow): the "    \

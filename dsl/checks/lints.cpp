@@ -52,23 +52,45 @@ void check_constant_status(const PassInput& input, std::vector<Diagnostic>& out)
 
 namespace {
 
+// Who cites a clause: a rule, or a `removed` entry (which keeps the document's numbering).
+struct Citer {
+  const ast::Text* id;
+  const ast::Text* cite;
+  bool removed;
+  std::string name() const {
+    return fmt::format("{} `{}`", removed ? "removed entry" : "rule", id->value);
+  }
+};
+
 void cites_in(const std::vector<ast::Item>& items, const std::string& section_cite,
-              std::map<std::string, const ast::Rule*>& first, std::vector<Diagnostic>& out) {
+              std::map<std::string, Citer>& first, std::vector<Diagnostic>& out) {
   for (const auto& item : items) {
     if (item.section) cites_in(item.section->items, item.section->cite.value, first, out);
-    if (!item.rule || !item.rule->cite) continue;
-    const ast::Rule& r = *item.rule;
-    const std::string cite = ast::citation(r, section_cite);
-    auto [it, fresh] = first.emplace(cite, &r);
+    std::optional<Citer> citer;
+    if (item.rule && item.rule->cite) citer = Citer{&item.rule->id, &*item.rule->cite, false};
+    if (item.removed && item.removed->cite)
+      citer = Citer{&item.removed->id, &*item.removed->cite, true};
+    if (!citer) continue;
+    const std::string cite =
+        ast::composed_cite(section_cite, std::optional<ast::Text>(*citer->cite));
+    auto [it, fresh] = first.emplace(cite, *citer);
     if (fresh) continue;
+    const Citer& earlier = it->second;
+    if (earlier.id->value == citer->id->value) continue;  // one id twice: E0101
     Diagnostic d = make_diagnostic(
         codes::W0404,
-        fmt::format("rules `{}` and `{}` both cite `{}`", it->second->id.value, r.id.value, cite),
-        r.cite->span,
-        "each rule encodes its own clause of the document: correct the citation of one of them, "
-        "or make them one rule");
-    d.notes.push_back(
-        {it->second->cite->span, fmt::format("rule `{}` cites it here", it->second->id.value)});
+        earlier.removed || citer->removed
+            ? fmt::format("{} and {} both cite `{}`", earlier.name(), citer->name(), cite)
+            : fmt::format("rules `{}` and `{}` both cite `{}`", earlier.id->value, citer->id->value,
+                          cite),
+        citer->cite->span,
+        earlier.removed && citer->removed
+            ? "one `removed` entry per clause of the document: delete one, or correct its citation"
+        : earlier.removed || citer->removed
+            ? "the document removed that clause: a rule that is still there cites another one"
+            : "each rule encodes its own clause of the document: correct the citation of one of "
+              "them, or make them one rule");
+    d.notes.push_back({earlier.cite->span, fmt::format("{} cites it here", earlier.name())});
     out.push_back(std::move(d));
   }
 }
@@ -76,7 +98,7 @@ void cites_in(const std::vector<ast::Item>& items, const std::string& section_ci
 }  // namespace
 
 void check_duplicate_cites(const PassInput& input, std::vector<Diagnostic>& out) {
-  std::map<std::string, const ast::Rule*> first;
+  std::map<std::string, Citer> first;
   cites_in(input.file.items, "", first, out);
 }
 

@@ -14,12 +14,13 @@ const std::vector<CheckPass>& check_passes() {
        "(E0103, E0202)",
        check_header},
       {"names", Stage::ast,
-       "rule ids are unique; a section declares each note once; every `notes ※N` names a "
-       "note declared in an enclosing scope (E0101, E0104, E0102)",
+       "rule ids are unique, and a `removed` entry's id is no rule's; a section declares each "
+       "note once; every `notes ※N` names a note declared in an enclosing scope (E0101, E0104, "
+       "E0102)",
        check_names},
       {"cites", Stage::ast,
-       "every rule has a citation (its own or its section's) and a human sentence (E0105, "
-       "E0106)",
+       "every rule has a citation (its own or its section's) and a human sentence, every "
+       "`removed` entry a citation (E0105, E0106)",
        check_cites},
       {"duplicate-cites", Stage::ast,
        "no two rules that write `cite` cite the same clause of the document (W0404)",

@@ -44,8 +44,10 @@ struct CheckPass {
 
 // The passes, in the order they run:
 //   header          E0103 E0202  the header has an id, title, revision, source, a valid date
-//   names           E0101 E0102 E0104  unique rule ids; notes declared once, and in scope
-//   cites           E0105 E0106  every rule cites the document and says what it requires
+//   names           E0101 E0102 E0104  unique ids (rules and `removed` entries); notes declared
+//                                once, and in scope
+//   cites           E0105 E0106  every rule cites the document and says what it requires; a
+//                                `removed` entry cites it too
 //   duplicate-cites W0404        no two rules cite the same clause
 //   unused-notes    W0409        every note is referred to
 //   typing          E02xx        facts exist, operators suit their types, literals parse

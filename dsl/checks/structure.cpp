@@ -1,5 +1,6 @@
 // dsl/checks: the structure passes, on the AST alone — header, names, cites (E01xx, and
-// E0202 for the header's date).
+// E0202 for the header's date). A `removed` entry takes part in names (its id is taken) and
+// cites (it needs a citation, not a sentence).
 #include "dsl/checks/structure.hpp"
 
 #include <fmt/format.h>
@@ -49,8 +50,35 @@ void check_notes(const std::vector<ast::NoteRef>& refs, const Scope& scope,
           fmt::format("declare it in this section or an enclosing one: `note {} \"…\"`", r.label)));
 }
 
+// Where an id was first used, and whether by a `removed` entry.
+struct IdUse {
+  Span span;
+  bool removed = false;
+};
+
+void check_id(const ast::Text& id, bool removed, std::map<std::string, IdUse>& ids,
+              std::vector<Diagnostic>& out) {
+  auto [it, fresh] = ids.emplace(id.value, IdUse{id.span, removed});
+  if (fresh) return;
+  Diagnostic d;
+  if (!removed && !it->second.removed)
+    d = make_diagnostic(
+        codes::E0101, fmt::format("duplicate rule id `{}`", id.value), id.span,
+        "rule ids name rules in reports and diffs: each must be unique in the policy");
+  else if (removed && it->second.removed)
+    d = make_diagnostic(codes::E0101, fmt::format("`{}` is recorded as removed twice", id.value),
+                        id.span, "one `removed` entry per id: delete this one");
+  else
+    d = make_diagnostic(
+        codes::E0101, fmt::format("`{}` is both a rule and a `removed` entry", id.value), id.span,
+        "a `removed` entry keeps the id of a rule the document removed: a rule that is still "
+        "there has another id, or the `removed` entry goes");
+  d.notes.push_back({it->second.span, "first used here"});
+  out.push_back(std::move(d));
+}
+
 void names_in(const std::vector<ast::Item>& items, const Scope* parent,
-              std::map<std::string, Span>& ids, std::vector<Diagnostic>& out) {
+              std::map<std::string, IdUse>& ids, std::vector<Diagnostic>& out) {
   Scope scope;
   scope.parent = parent;
   for (const auto& item : items) {
@@ -67,16 +95,10 @@ void names_in(const std::vector<ast::Item>& items, const Scope* parent,
   }
   for (const auto& item : items) {
     if (item.section) names_in(item.section->items, &scope, ids, out);
+    if (item.removed) check_id(item.removed->id, true, ids, out);
     if (!item.rule) continue;
     const auto& r = *item.rule;
-    auto [it, fresh] = ids.emplace(r.id.value, r.id.span);
-    if (!fresh) {
-      Diagnostic d = make_diagnostic(
-          codes::E0101, fmt::format("duplicate rule id `{}`", r.id.value), r.id.span,
-          "rule ids name rules in reports and diffs: each must be unique in the policy");
-      d.notes.push_back({it->second, "first used here"});
-      out.push_back(std::move(d));
-    }
+    check_id(r.id, false, ids, out);
     check_notes(r.notes, scope, out);
     for (const auto& c : r.clauses) check_notes(c.notes, scope, out);
     for (const auto& row : r.rows) {
@@ -93,7 +115,7 @@ void names_in(const std::vector<ast::Item>& items, const Scope* parent,
 }  // namespace
 
 void check_names(const PassInput& input, std::vector<Diagnostic>& out) {
-  std::map<std::string, Span> ids;
+  std::map<std::string, IdUse> ids;
   names_in(input.file.items, nullptr, ids, out);
 }
 
@@ -102,6 +124,12 @@ namespace {
 void cites_in(const std::vector<ast::Item>& items, bool in_section, std::vector<Diagnostic>& out) {
   for (const auto& item : items) {
     if (item.section) cites_in(item.section->items, true, out);
+    // A `removed` entry needs a citation as a rule does, but no sentence (it may have one).
+    if (item.removed && !in_section && !item.removed->cite)
+      out.push_back(make_diagnostic(
+          codes::E0105,
+          fmt::format("removed entry `{}` cites no clause of the document", item.removed->id.value),
+          item.removed->id.span, "put it in the `section` it was in, or give it `cite \"§…\"`"));
     if (!item.rule) continue;
     const auto& r = *item.rule;
     if (!in_section && !r.cite)

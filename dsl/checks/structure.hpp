@@ -11,12 +11,13 @@ namespace tekigo::dsl::checks {
 // policy id), and the date is YYYY-MM-DD (E0202).
 void check_header(const PassInput& input, std::vector<Diagnostic>& out);
 
-// names: rule ids are unique in the policy (E0101); a section declares a note label once
-// (E0104); every `notes ※N` names a note declared in its section or an enclosing one (E0102).
+// names: rule ids are unique in the policy, and a `removed` entry's id is neither a rule's
+// nor another removed entry's (E0101); a section declares a note label once (E0104); every
+// `notes ※N` names a note declared in its section or an enclosing one (E0102).
 void check_names(const PassInput& input, std::vector<Diagnostic>& out);
 
-// cites: a rule outside every section has its own `cite` (E0105); every rule has a
-// non-empty sentence (E0106).
+// cites: a rule or `removed` entry outside every section has its own `cite` (E0105); every
+// rule has a non-empty sentence (E0106; a `removed` entry may have none).
 void check_cites(const PassInput& input, std::vector<Diagnostic>& out);
 
 }  // namespace tekigo::dsl::checks

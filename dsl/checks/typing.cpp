@@ -46,21 +46,30 @@ FactScope dump_scope() {
   return FactScope{0, &engine::fact_schema(), ""};
 }
 
-std::vector<std::string> forbid_item_list(std::string_view kind) {
-  if (kind == "software") return {"software"};
-  if (kind == "adapter") return {"network", "adapters"};
-  if (kind == "service") return {"services"};
-  if (kind == "browser") return {"browsers"};
-  if (kind == "lsp") return {"network", "layered_service_providers"};
-  return {};
+const std::vector<const char*>& forbid_list(std::string_view kind) {
+  static const std::vector<std::pair<std::string_view, std::vector<const char*>>> lists = {
+      {"software", {"software"}},
+      {"adapter", {"network", "adapters"}},
+      {"service", {"services"}},
+      {"browser", {"browsers"}},
+      {"lsp", {"network", "layered_service_providers"}},
+  };
+  static const std::vector<const char*> none;
+  for (const auto& [name, path] : lists)
+    if (name == kind) return path;
+  return none;
 }
 
 FactScope forbid_item_scope(std::string_view kind) {
-  const std::vector<std::string> path = forbid_item_list(kind);
+  const auto& path = forbid_list(kind);
   if (path.empty()) return dump_scope();
   const SchemaNode* list = &engine::fact_schema();
-  for (const auto& p : path) list = list->field(p);
-  return FactScope{1, list->element.get(), join(path, ".")};
+  engine::FactPath fp;
+  for (const char* p : path) {
+    list = list->field(p);
+    fp.emplace_back(p);
+  }
+  return FactScope{1, list->element.get(), engine::to_string(fp)};
 }
 
 void Typing::error(const DiagnosticCode& code, std::string message, Span span, std::string help) {

@@ -33,11 +33,13 @@ engine::CompareOp compare_op(ast::CompareOp op);
 // The dump itself: depth 0, the whole contract.
 FactScope dump_scope();
 
-// The list a `forbid` item of `kind` goes through: software → software, adapter →
-// network.adapters, service → services, browser → browsers, lsp →
-// network.layered_service_providers; empty for a `when` item (or an unknown kind).
-std::vector<std::string> forbid_item_list(std::string_view kind);
-// Where a forbid item's condition is read: an element of that list, or the dump for `when`.
+// The list a `forbid` item of `kind` goes through: software → {"software"}, adapter →
+// {"network", "adapters"}, service → {"services"}, browser → {"browsers"}, lsp →
+// {"network", "layered_service_providers"}; empty for `when` (and any other word).
+const std::vector<const char*>& forbid_list(std::string_view kind);
+
+// Where the condition of a `forbid` item of `kind` is read: an element of its list (depth 1),
+// or the dump for `when`.
 FactScope forbid_item_scope(std::string_view kind);
 
 // An expression with its facts resolved and its literals parsed.

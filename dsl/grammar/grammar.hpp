@@ -79,6 +79,7 @@ struct kw_effective : TAO_PEGTL_KEYWORD("effective") {};
 struct kw_source : TAO_PEGTL_KEYWORD("source") {};
 struct kw_section : TAO_PEGTL_KEYWORD("section") {};
 struct kw_note : TAO_PEGTL_KEYWORD("note") {};
+struct kw_removed : TAO_PEGTL_KEYWORD("removed") {};
 struct kw_notes : TAO_PEGTL_KEYWORD("notes") {};
 struct kw_cite : TAO_PEGTL_KEYWORD("cite") {};
 struct kw_check : TAO_PEGTL_KEYWORD("check") {};
@@ -294,11 +295,18 @@ struct line_rule
 
 // note_decl = "note" note_ref string
 struct note_decl : seq<kw_note, _, must<note_ref>, _, must<string_lit>> {};
+// removed = "removed" rule_id [ "cite" string ] [ string ] [ "revision" string ]
+//   (an entry the document removed: an item like a rule, which nothing evaluates; its id is
+//   not `revision`, which follows it)
+struct removed_id : seq<not_at<kw_revision>, rule_id> {};
+struct removed_revision : seq<kw_revision, _, must<string_lit>> {};
+struct removed_entry : seq<kw_removed, _, must<removed_id>, opt<_, cite_clause>, opt<_, rule_title>,
+                           opt<_, removed_revision>> {};
 struct rule
     : sor<check_rule, manual_rule, matrix_rule, resolve_rule, flow_rule, forbid_rule, line_rule> {};
 struct section;
 struct item_keyword : sor<kw_check, kw_manual, kw_matrix, kw_resolve, kw_flow, kw_forbid, kw_line,
-                          kw_section, kw_note> {};
+                          kw_section, kw_note, kw_removed> {};
 
 // Recovery: a rule or section that fails after its keyword is recorded (by the error control)
 // and skipped up to the end of its braces, so one mistake gives one diagnostic.
@@ -310,9 +318,12 @@ struct unclosed_braces : seq<one<'{'>, star<any>> {};
 struct skip_block : seq<star<sor<skip_string, comment, not_one<'{', '}', '"'>>>,
                         opt<sor<braces, unclosed_braces>>> {};
 struct skipped_item : seq<at<item_keyword>, word, skip_block> {};
+// A broken `removed` entry has no braces: skip the rest of its line only, not the next item.
+struct skipped_removed : seq<at<kw_removed>, word, until<eolf>> {};
 // unknown_item = word …   ("unknown construct" diagnostic, then skipped)
 struct unknown_item : seq<word, skip_block> {};
-struct item : sor<try_catch<sor<note_decl, rule, section>>, skipped_item, unknown_item> {};
+struct item : sor<try_catch<sor<note_decl, removed_entry, rule, section>>, skipped_removed,
+                  skipped_item, unknown_item> {};
 
 struct section_cite : string_lit {};
 // section = "section" string [ string ] "{" { item } "}"

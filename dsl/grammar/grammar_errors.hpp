@@ -39,8 +39,11 @@ TEKIGO_ERROR(block_open, "expected `{`");
 TEKIGO_ERROR(block_close, "expected `}` to close the block, or a clause that belongs in it");
 TEKIGO_ERROR(header_close, "expected `title`, `revision`, `effective`, `source` or `}`");
 TEKIGO_ERROR(end_of_file,
-             "expected `section`, `note` or a rule (`check`, `manual`, `matrix`, `resolve`, "
-             "`flow`, `forbid`, `line`)");
+             "expected `section`, `note`, `removed` or a rule (`check`, `manual`, `matrix`, "
+             "`resolve`, `flow`, `forbid`, `line`)");
+TEKIGO_ERROR(removed_id,
+             "expected the id the removed rule had (a letter, then letters, digits, `-`, `_` or "
+             "`.`)");
 TEKIGO_ERROR(string_lit, "expected a string in double quotes");
 TEKIGO_ERROR(string_close,
              "unterminated string: expected a closing `\"` before the end of the line");

@@ -456,20 +456,33 @@ class Converter {
         if (const Node* t = find<g::rule_title>(*c)) section->title = text_of(*t);
         items_of(*c, section->items);
         item.section = std::move(section);
+      } else if (is<g::removed_entry>(*c)) {
+        auto removed = std::make_unique<ast::Removed>();
+        removed->span = span(*c);
+        for (const auto& x : c->children) {
+          if (is<g::removed_id>(*x))
+            removed->id = word_of(*find<g::rule_id>(*x));
+          else if (is<g::cite_clause>(*x))
+            removed->cite = text_of(*x->children.at(0));
+          else if (is<g::rule_title>(*x))
+            removed->title = text_of(*x);
+          else if (is<g::removed_revision>(*x))
+            removed->revision = text_of(*x->children.at(0));
+        }
+        item.removed = std::move(removed);
       } else if (is<g::unknown_item>(*c)) {
         const Node* w = find<g::word>(*c);
         diagnostics_.push_back(make_diagnostic(
             codes::E0002, fmt_unknown(w ? w->string() : c->string()), w ? span(*w) : span(*c),
-            "a policy holds `section`, `note` and rules: `check`, `manual`, `matrix`, `resolve`, "
-            "`flow`, "
-            "`forbid`, `line`"));
+            "a policy holds `section`, `note`, `removed` and rules: `check`, `manual`, `matrix`, "
+            "`resolve`, `flow`, `forbid`, `line`"));
         continue;
       } else if (is<g::check_rule>(*c) || is<g::manual_rule>(*c) || is<g::matrix_rule>(*c) ||
                  is<g::resolve_rule>(*c) || is<g::flow_rule>(*c) || is<g::forbid_rule>(*c) ||
                  is<g::line_rule>(*c)) {
         item.rule = rule_of(*c);
       } else {
-        continue;  // skipped_item: its error is already recorded
+        continue;  // skipped_item, skipped_removed: its error is already recorded
       }
       items.push_back(std::move(item));
     }
@@ -511,8 +524,9 @@ ast::PolicyFile to_ast(const ParseNode& root, std::vector<Diagnostic>& diagnosti
   return Converter(diagnostics).file_of(root);
 }
 
-// Doc comments: the comments directly above a rule or section (no blank line between),
-// each on a line of its own — a comment after code (`section "§1" { # …`) is not one.
+// Doc comments: the comments directly above a rule, section or `removed` entry (no blank
+// line between), each on a line of its own — a comment after code (`section "§1" { # …`) is
+// not one.
 void attach_doc_comments(const SourceFile& source, const std::vector<ast::Comment>& comments,
                          std::vector<ast::Item>& items) {
   auto alone = [&](const ast::Comment& c) {
@@ -521,8 +535,11 @@ void attach_doc_comments(const SourceFile& source, const std::vector<ast::Commen
     return true;
   };
   for (auto& item : items) {
-    Span at = item.rule ? item.rule->span : item.section ? item.section->span : Span{};
-    if (!item.rule && !item.section) continue;
+    Span at = item.rule      ? item.rule->span
+              : item.section ? item.section->span
+              : item.removed ? item.removed->span
+                             : Span{};
+    if (!item.rule && !item.section && !item.removed) continue;
     std::vector<ast::Comment> doc;
     auto line = source.position(at.begin).line;
     // comments are sorted: start at the last one before the item (not at the file's end)
@@ -535,6 +552,7 @@ void attach_doc_comments(const SourceFile& source, const std::vector<ast::Commen
       doc.insert(doc.begin(), *it);
     }
     if (item.rule) item.rule->doc = std::move(doc);
+    if (item.removed) item.removed->doc = std::move(doc);
     if (item.section) {
       item.section->doc = std::move(doc);
       attach_doc_comments(source, comments, item.section->items);

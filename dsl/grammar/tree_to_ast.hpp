@@ -19,9 +19,9 @@ using ParseNode = tao::pegtl::parse_tree::node;
 // already recorded, is left out.
 ast::PolicyFile to_ast(const ParseNode& root, std::vector<Diagnostic>& diagnostics);
 
-// Doc comments: the comments directly above a rule or section (no blank line between),
-// each on a line of its own — a comment after code (`section "§1" { # …`) is not one.
-// `comments` sorted by position.
+// Doc comments: the comments directly above a rule, section or `removed` entry (no blank
+// line between), each on a line of its own — a comment after code (`section "§1" { # …`) is not
+// one. `comments` sorted by position.
 void attach_doc_comments(const SourceFile& source, const std::vector<ast::Comment>& comments,
                          std::vector<ast::Item>& items);
 

@@ -29,7 +29,8 @@ bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lower
     if (item.kind == "when") {
       cond = l.condition(*item.predicate, checks::dump_scope());
     } else {
-      const engine::FactPath fp = checks::forbid_item_list(item.kind);
+      engine::FactPath fp;
+      for (const char* p : checks::forbid_list(item.kind)) fp.emplace_back(p);
       auto predicate = l.condition(*item.predicate, checks::forbid_item_scope(item.kind));
       if (predicate) {
         NodeId list_node = l.builder.fact(0, fp, FactType::list, l.ref(item.span));

@@ -18,6 +18,7 @@
 #include "dsl/checks/passes.hpp"
 #include "dsl/checks/typing.hpp"
 #include "engine/eval/graph.hpp"
+#include "engine/eval/policy_info.hpp"
 #include "engine/facts/collection_plan.hpp"
 
 namespace tekigo::dsl::lower {
@@ -41,6 +42,7 @@ class Lowering {
   checks::Typing typing;
   engine::CollectionPlan plan;  // names and probes; the fact paths once the graph is built
   std::vector<checks::TypedRule> typed_rules;  // one per rule, in order, for the lints
+  std::vector<engine::RemovedInfo> removed;    // the `removed` entries, in order (not lowered)
 
   // ---- diagnostics and source --------------------------------------------------------
   void error(const DiagnosticCode& code, std::string message, Span span, std::string help = {});
@@ -91,7 +93,8 @@ bool lower_line(const ast::Rule&, const NoteScope&, engine::Rule&, Lowering&);
 RuleKindLowering rule_kind_lowering(ast::Rule::Kind kind);
 
 // Lowers the policy's items in order (sections open note scopes): every rule that lowers
-// is added to `lowering.builder`, and every rule gets its TypedRule.
+// is added to `lowering.builder`, and every rule gets its TypedRule; a `removed` entry is
+// not lowered (nothing evaluates it), only listed in `lowering.removed`.
 void lower_items(const std::vector<ast::Item>& items, Lowering& lowering);
 
 }  // namespace tekigo::dsl::lower

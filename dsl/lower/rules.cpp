@@ -1,6 +1,7 @@
 // dsl/lower: the walk over the policy's items — sections open note scopes (and give their
 // rules a citation and a section title), every rule gets its head (id, cite, title, notes,
-// the default `otherwise pass`) and is lowered by its kind.
+// the default `otherwise pass`) and is lowered by its kind; a `removed` entry is only listed
+// (its citation composed as a rule's).
 #include "dsl/lower/lowering.hpp"
 
 namespace tekigo::dsl::lower {
@@ -12,7 +13,7 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
   out.id = r.id.value;
   out.kind = std::string(ast::kind_name(r.kind));
   out.cite =
-      ast::citation(r, scope.cite);  // `cite "#3 備考"` in `section "§3(3)"`: "§3(3) #3 備考"
+      ast::composed_cite(scope.cite, r.cite);  // `cite "#3 備考"` in "§3(1)": "§3(1) #3 備考"
   out.title = r.title ? r.title->value : std::string();
   out.section = scope.title;
   out.notes = l.notes(r.notes, scope);
@@ -29,6 +30,12 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
     l.builder.add_rule(std::move(out));
   }
   l.typed_rules.push_back(std::move(typed));
+}
+
+void record_removed(const ast::Removed& r, const NoteScope& scope, Lowering& l) {
+  l.removed.push_back({r.id.value, ast::composed_cite(scope.cite, r.cite),
+                       r.title ? r.title->value : std::string(),
+                       r.revision ? r.revision->value : std::string()});
 }
 
 void declare_notes(const std::vector<ast::Item>& items, NoteScope& scope) {
@@ -48,6 +55,7 @@ void lower_section_items(const std::vector<ast::Item>& items, const NoteScope& s
       lower_section_items(item.section->items, inner, l);
     }
     if (item.rule) lower_rule(*item.rule, scope, l);
+    if (item.removed) record_removed(*item.removed, scope, l);
   }
 }
 
@@ -88,6 +96,7 @@ void lower_items(const std::vector<ast::Item>& items, Lowering& l) {
       lower_section_items(item.section->items, inner, l);
     }
     if (item.rule) lower_rule(*item.rule, scope, l);
+    if (item.removed) record_removed(*item.removed, scope, l);
   }
 }
 

@@ -18,14 +18,24 @@ struct RuleInfo {
   SourceRef where;      // where the rule is written
 };
 
+// An entry the document removed, recorded in the policy with `removed` (docs/language.md):
+// nothing evaluates it, reports and `tekigo diff` show it ("別表 #9 removed in 第8版").
+struct RemovedInfo {
+  std::string id;        // the id the rule had: conflict-09
+  std::string cite;      // composed as a rule's: §3(3) 別表 #9
+  std::string title;     // what the entry required (may be empty)
+  std::string revision;  // the revision that removed it (may be empty)
+};
+
 struct PolicyInfo {
   std::string id;     // gan-touroku-online
   std::string title;  // UTF-8, may be Japanese
   std::string revision;
-  std::string effective;        // ISO date
-  std::string source;           // the document it encodes
-  std::string file;             // the policy file
-  std::vector<RuleInfo> rules;  // every rule, in policy order (empty: reports list none)
+  std::string effective;             // ISO date
+  std::string source;                // the document it encodes
+  std::string file;                  // the policy file
+  std::vector<RuleInfo> rules;       // every rule, in policy order (empty: reports list none)
+  std::vector<RemovedInfo> removed;  // every `removed` entry, in policy order
 };
 
 }  // namespace tekigo::engine

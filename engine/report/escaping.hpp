@@ -1,5 +1,6 @@
 // engine/report: text made safe for a document — cleaned UTF-8, and escaping for XML, HTML
-// and Markdown (escaping.cpp). Private to engine/report; JSON is engine/common/json_text.hpp.
+// and Markdown (escaping.cpp). For the writers of engine/report and of dsl/diff (its change
+// log in Markdown); JSON is engine/common/json_text.hpp.
 #pragma once
 
 #include <string>

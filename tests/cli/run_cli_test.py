@@ -353,6 +353,32 @@ def case_lint():
     expect_in("policies/bad-syntax.tkg", c.err, "stderr (diagnostics)", c)
 
 
+def case_diff():
+    # Two revisions that mean the same: exit 0; a policy against one that does not compile:
+    # exit 2, with the diagnostics of the file; dumps after NEW: the fleet impact, not wired yet.
+    same = tekigo("diff", "policies/basic.tkg", "policies/basic.tkg")
+    expect_code(same, EXIT_PASS)
+    expect_in("no change in meaning", same.out, "stdout", same)
+    other = tekigo("diff", "policies/basic.tkg", "policies/facility.tkg", "--format", "json")
+    expect_code(other, EXIT_FAIL)
+    expect(json.loads(other.out)["changed"] is True, "json with changed: true", other)
+    bad = tekigo("diff", "policies/basic.tkg", "policies/bad-syntax.tkg")
+    expect_code(bad, EXIT_ERROR)
+    expect_in("policies/bad-syntax.tkg:", bad.err, "stderr (diagnostics)", bad)
+    expect_in("policies/bad-syntax.tkg: 1 error", bad.err, "stderr", bad)
+    expect(bad.out == "", "nothing on stdout", bad)
+    fleet = tekigo("diff", "policies/basic.tkg", "policies/basic.tkg", "dumps/pass")
+    expect_code(fleet, EXIT_ERROR)
+    expect_in("fleet impact: not yet wired", fleet.err, "stderr", fleet)
+    one = tekigo("diff", "policies/basic.tkg")
+    expect_code(one, EXIT_ERROR)
+    fmt = tekigo("diff", "policies/basic.tkg", "policies/basic.tkg", "--format", "xml")
+    expect_code(fmt, EXIT_ERROR)
+    missing = tekigo("diff", "policies/basic.tkg", "policies/missing.tkg")
+    expect_code(missing, EXIT_ERROR)
+    expect_in("policies/missing.tkg", missing.err, "stderr", missing)
+
+
 def case_version():
     r = tekigo("--version")
     expect_code(r, EXIT_PASS)
@@ -575,6 +601,7 @@ CASES = {
     "graph": case_graph,
     "facts-merge": case_facts_merge,
     "lint": case_lint,
+    "diff": case_diff,
     "version": case_version,
     "progress": case_progress,
     "stdin-streaming": case_stdin_streaming,

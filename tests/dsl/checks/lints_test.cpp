@@ -88,6 +88,8 @@ TEST_CASE("lints: duplicate-cites names both rules that cite one clause", "[dsl]
   forbid b cite "#22" "B." { software "b" { name ~ "b" } }
   forbid c "C." { software "c" { name ~ "c" } }
   forbid d "D." { software "d" { name ~ "d" } }
+  removed old-22 cite "#22" revision "第8版"
+  removed c cite "#3"
 }
 section "§4" {
   forbid e cite "#22" "E." { software "e" { name ~ "e" } }
@@ -96,13 +98,17 @@ forbid f cite "§3(3) #22" "F." { software "f" { name ~ "f" } }
 )tkg");
   // c and d share their section's citation without writing one; e's #22 is §4's. f writes
   // the same citation out in full.
+  // The removed `c` has the id of a rule (E0101, not this lint).
   const auto w = l.of("W0404");
-  REQUIRE(w.size() == 2);
+  REQUIRE(w.size() == 3);
   CHECK(w[0].message == "rules `a` and `b` both cite `§3(3) #22`");
   CHECK(l.text(w[0]) == "\"#22\"");
   REQUIRE(w[0].notes.size() == 1);
   CHECK(w[0].notes[0].second == "rule `a` cites it here");
-  CHECK(w[1].message == "rules `a` and `f` both cite `§3(3) #22`");
+  CHECK(w[1].message == "rule `a` and removed entry `old-22` both cite `§3(3) #22`");
+  CHECK(w[1].help ==
+        "the document removed that clause: a rule that is still there cites another one");
+  CHECK(w[2].message == "rules `a` and `f` both cite `§3(3) #22`");
 }
 
 TEST_CASE("lints: unused-notes finds the notes no reference resolves to", "[dsl][lints]") {
