@@ -26,8 +26,8 @@ void check_constant_status(const PassInput& input, std::vector<Diagnostic>& out)
 // fine when it admits some known value, whatever its ends are.
 void check_os_versions(const PassInput& input, std::vector<Diagnostic>& out);
 
-// duplicate-cites: no two rules that write `cite` cite the same clause of the document
-// (W0404, at the second `cite`, with a note at the first).
+// duplicate-cites: no two rules (or `removed` entries) that write `cite` cite the same
+// clause of the document (W0404, at the second `cite`, with a note at the first).
 void check_duplicate_cites(const PassInput& input, std::vector<Diagnostic>& out);
 
 // matrix-rows: no matrix row admits a terminal an earlier row admits (rows without `warn`
