@@ -19,7 +19,8 @@ struct DiagnosticCode {
 };
 
 // X(CODE, SEVERITY, SUMMARY), grouped by stage as in docs/errors.md:
-//   E00xx syntax (dsl/grammar)       E01xx structure (dsl/checks: header, names, cites)
+//   E00xx syntax (dsl/grammar)       E01xx structure (dsl/checks: header, names, cites;
+//                                    E0107 as the parse tree becomes the AST)
 //   E02xx facts, types and literals (dsl/checks: typing)
 //   E03xx the shape of one rule kind (dsl/lower)   W04xx lints (dsl/checks: mostly after typing)
 //   E05xx the formatter (dsl/format: `tekigo fmt`)
@@ -35,6 +36,9 @@ struct DiagnosticCode {
   X(E0104, error, "One section declares a note label twice.")                                   \
   X(E0105, error, "A rule or `removed` entry outside every section has no `cite`.")             \
   X(E0106, error, "A rule has no sentence, or an empty one.")                                   \
+  X(E0107, error,                                                                               \
+    "A clause written twice where one belongs (two `os` in a row, two `to` in a flow): the "    \
+    "second would replace the first.")                                                          \
   X(E0201, error, "A path names no fact of the contract.")                                      \
   X(E0202, error, "A literal of the right kind that does not parse.")                           \
   X(E0203, error,                                                                               \
@@ -62,7 +66,18 @@ struct DiagnosticCode {
   X(E0503, error,                                                                               \
     "`tekigo fmt` could not print the policy faithfully: a bug in tekigo, not in the policy.")  \
   X(W0411, warning,                                                                             \
-    "A `from`/`until` window that ends before the policy's `effective` date: never in force.")
+    "A `from`/`until` window that ends before the policy's `effective` date: never in force.") \
+  X(W0403, warning,                                                                             \
+    "A matrix row names an OS version, Windows release or service pack that does not exist.")   \
+  X(W0404, warning, "Two rules cite the same clause of the document.")                          \
+  X(W0405, warning, "A matrix row admits terminals an earlier row also admits.")                \
+  X(W0406, warning,                                                                             \
+    "Every terminal a matrix row admits, an earlier row admits: it never decides.")             \
+  X(W0407, warning, "A condition that can never hold, so its case, row or item never applies.") \
+  X(W0408, warning, "A case that is never reached: an earlier case holds whenever it does.")    \
+  X(W0409, warning, "A note that nothing refers to.")                                           \
+  X(W0410, warning,                                                                             \
+    "A pattern anchored at `$` on a name that may end in spaces, as Windows reports them.")
 
 // codes::E0201 and so on, one constant per row.
 namespace codes {

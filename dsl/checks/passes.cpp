@@ -27,6 +27,11 @@ const std::vector<CheckPass>& check_passes() {
        "every date of a `from`/`until` window is a date, `from` is not after `until`, and no "
        "window ends before the policy's effective date (E0202, E0210, W0411)",
        check_windows},
+      {"duplicate-cites", Stage::ast,
+       "no two rules that write `cite` cite the same clause of the document (W0404)",
+       check_duplicate_cites},
+      {"unused-notes", Stage::ast, "every note declared is referred to by some `notes ※N` (W0409)",
+       check_unused_notes},
       {"typing", Stage::typing,
        "every path names a fact of the contract, every operator suits its fact's type, every "
        "literal parses as a value of it (E0201–E0209); run by lowering, rule by rule",
@@ -36,6 +41,22 @@ const std::vector<CheckPass>& check_passes() {
       {"constant-status", Stage::typed,
        "a `check` or `manual` rule that typed can give more than one status (W0402)",
        check_constant_status},
+      {"os-versions", Stage::typed,
+       "every OS version, Windows release and service pack of a matrix row exists and goes with "
+       "the row's other OS parts (W0403)",
+       check_os_versions},
+      {"matrix-rows", Stage::typed,
+       "no matrix row admits a terminal an earlier row admits (W0405), all of them (W0406), or "
+       "none because its `when` cannot hold (W0407)",
+       check_matrix_rows},
+      {"dead-cases", Stage::typed,
+       "no case, `applies when`, forbid item or `unless` whose condition can never hold (W0407), "
+       "no case an earlier case always decides first (W0408)",
+       check_dead_cases},
+      {"end-anchors", Stage::typed,
+       "a pattern anchored at `$` on a name that platforms report with trailing spaces allows "
+       "them (W0410)",
+       check_end_anchors},
   };
   return passes;
 }

@@ -49,9 +49,16 @@ struct CheckPass {
 //   cites           E0105 E0106  every rule cites the document and says what it requires; a
 //                                `removed` entry cites it too
 //   windows         E0202 E0210 W0411  `from`/`until` windows: dates, order, effective date
+//   duplicate-cites W0404        no two rules cite the same clause
+//   unused-notes    W0409        every note is referred to
 //   typing          E02xx        facts exist, operators suit their types, literals parse
 //   line-coverage   W0401        a `line` rule classifies every line type
 //   constant-status W0402        a `check` or `manual` rule can give more than one status
+//   os-versions     W0403        a matrix row's OS versions, releases, service pack exist
+//   matrix-rows     W0405 W0406 W0407  no row overlaps or is shadowed by an earlier one
+//   dead-cases      W0407 W0408  no condition that can never hold, no case never reached
+//   end-anchors     W0410        a `$` pattern on a Windows name allows trailing spaces
+// (E0107, a clause written twice, is found as the parse tree becomes the AST.)
 const std::vector<CheckPass>& check_passes();
 
 // Runs, in the list's order, the passes of `stage` (not `typing`: lowering runs that).

@@ -22,6 +22,8 @@ bool is_scalar(FactType t) {
   return t != FactType::list && t != FactType::map;
 }
 
+}  // namespace
+
 engine::CompareOp compare_op(ast::CompareOp op) {
   switch (op) {
     case ast::CompareOp::eq:
@@ -336,6 +338,11 @@ std::optional<TypedExpr> Typing::expression(const ast::Expr& e, const FactScope&
       break;
   }
   return std::nullopt;
+}
+
+std::optional<TypedExpr> typed_again(const ast::Expr& e, const FactScope& scope) {
+  std::vector<Diagnostic> ignored;  // the pass `typing` has reported them
+  return Typing(ignored).expression(e, scope);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

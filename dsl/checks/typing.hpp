@@ -27,6 +27,9 @@ struct FactScope {
   std::string element_of;  // the list the element comes from, for messages
 };
 
+// The comparison `op` as the engine names it.
+engine::CompareOp compare_op(ast::CompareOp op);
+
 // The dump itself: depth 0, the whole contract.
 FactScope dump_scope();
 
@@ -76,6 +79,10 @@ class Typing {
   void error(const DiagnosticCode& code, std::string message, Span span, std::string help = {});
   std::vector<Diagnostic>& diagnostics_;
 };
+
+// `e` typed again for a pass that reads a rule typing accepted (stage `typed`): nullopt,
+// and no diagnostic, when it does not type.
+std::optional<TypedExpr> typed_again(const ast::Expr& e, const FactScope& scope);
 
 // Edit distance, for "did you mean" help.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -2,6 +2,8 @@
 // its AST node with its span; a word where an item belongs becomes E0002 (unknown construct).
 #include "dsl/grammar/tree_to_ast.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <iterator>
 
@@ -51,6 +53,56 @@ class Converter {
   }
 
   static ast::Text word_of(const Node& n) { return {n.string(), span(n)}; }
+
+  // The clauses a `check` or `manual`, a row, a `resolve`, a `flow` or the header takes once,
+  // by keyword; null for any other node.
+  static const char* single_clause(const Node& n) {
+    if (is<g::os_clause>(n)) return "os";
+    if (is<g::disk_clause>(n)) return "disk";
+    if (is<g::otherwise_clause>(n)) return "otherwise";
+    if (is<g::row_when>(n)) return "when";
+    if (is<g::row_warn>(n)) return "warn";
+    if (is<g::resolve_name>(n)) return "name";
+    if (is<g::flow_protocols>(n)) return "protocol";
+    if (is<g::flow_direction>(n)) return "direction";
+    if (is<g::flow_from>(n)) return "from";
+    if (is<g::flow_to>(n)) return "to";
+    if (is<g::flow_purpose>(n)) return "purpose";
+    if (is<g::header_title>(n)) return "title";
+    if (is<g::header_revision>(n)) return "revision";
+    if (is<g::header_effective>(n)) return "effective";
+    if (is<g::header_source>(n)) return "source";
+    return nullptr;
+  }
+
+  // A second one of those would silently replace the first (the AST keeps the second): E0107.
+  struct Once {
+    std::string owner;  // "row `1`", "flow `vpn`", "the policy header"
+    std::vector<std::pair<std::string, Span>> seen;
+  };
+  void once(Once& clauses, const Node& n) {
+    const char* clause = single_clause(n);
+    if (!clause) return;
+    auto first = std::find_if(clauses.seen.begin(), clauses.seen.end(),
+                              [&](const auto& s) { return s.first == clause; });
+    if (first == clauses.seen.end()) {
+      clauses.seen.emplace_back(clause, span(n));
+      return;
+    }
+    const std::string_view c = clause;
+    const char* fix =
+        c == "os"     ? "write the versions in one clause (`os windows 7, 8.1`), or a row for each"
+        : c == "when" ? "join the conditions: `when A and B`"
+        : c == "otherwise"         ? "a rule has one default status"
+        : c == "protocol"          ? "list the protocols in one clause: `protocol tcp, udp`"
+        : c == "name" || c == "to" ? "make a rule for each host"
+                                   : "keep the one the document says";
+    Diagnostic d = make_diagnostic(
+        codes::E0107, fmt::format("{} has a second `{}` clause", clauses.owner, clause), span(n),
+        fmt::format("it takes one, and this one would replace the first: {}", fix));
+    d.notes.push_back({first->second, fmt::format("the first `{}` clause", clause)});
+    diagnostics_.push_back(std::move(d));
+  }
 
   std::vector<ast::NoteRef> notes_of(const Node* clause) {
     std::vector<ast::NoteRef> out;
@@ -278,14 +330,17 @@ class Converter {
   ast::MatrixRow row_of(const Node& n) {
     ast::MatrixRow row;
     row.span = span(n);
+    Once clauses;
     for (const auto& c : n.children) {
-      if (is<g::row_label>(*c))
+      once(clauses, *c);
+      if (is<g::row_label>(*c)) {
         row.label = text_of(*c);
-      else if (is<g::rule_title>(*c))
+        clauses.owner = "row `" + row.label.value + "`";
+      } else if (is<g::rule_title>(*c)) {
         row.title = text_of(*c);
-      else if (is<g::notes_clause>(*c))
+      } else if (is<g::notes_clause>(*c)) {
         row.notes = notes_of(c.get());
-      else if (is<g::os_clause>(*c)) {
+      } else if (is<g::os_clause>(*c)) {
         ast::OsClause os;
         os.span = span(*c);
         for (const auto& o : c->children) {
@@ -331,17 +386,22 @@ class Converter {
     head_of(n, *rule);
     if (is<g::check_rule>(n) || is<g::manual_rule>(n)) {
       rule->kind = is<g::check_rule>(n) ? ast::Rule::Kind::check : ast::Rule::Kind::manual;
-      for (const auto& c : n.children)
+      Once clauses{std::string(ast::kind_name(rule->kind)) + " `" + rule->id.value + "`", {}};
+      for (const auto& c : n.children) {
+        once(clauses, *c);  // lowering keeps the last `otherwise`
         if (is<g::expect_clause>(*c) || is<g::when_clause>(*c) || is<g::otherwise_clause>(*c) ||
             is<g::applies_clause>(*c))
           rule->clauses.push_back(clause_of(*c));
+      }
     } else if (is<g::matrix_rule>(n)) {
       rule->kind = ast::Rule::Kind::matrix;
       for (const auto& c : n.children)
         if (is<g::row>(*c)) rule->rows.push_back(row_of(*c));
     } else if (is<g::resolve_rule>(n)) {
       rule->kind = ast::Rule::Kind::resolve;
+      Once clauses{"resolve `" + rule->id.value + "`", {}};
       for (const auto& c : n.children) {
+        once(clauses, *c);
         if (is<g::resolve_name>(*c)) {
           const Node& h = *c->children.at(0);
           rule->name = is<g::string_lit>(h) ? text_of(h) : word_of(h);
@@ -354,7 +414,9 @@ class Converter {
       }
     } else if (is<g::flow_rule>(n)) {
       rule->kind = ast::Rule::Kind::flow;
+      Once clauses{"flow `" + rule->id.value + "`", {}};
       for (const auto& c : n.children) {
+        once(clauses, *c);
         if (is<g::flow_protocols>(*c))
           rule->protocols = words_in(*c);
         else if (is<g::flow_direction>(*c))
@@ -473,7 +535,9 @@ class Converter {
     ast::PolicyFile file;
     const Node& top = *root.children.at(0);  // policy_header
     file.header.span = span(top);
+    Once clauses{"the policy header", {}};
     for (const auto& c : top.children) {
+      once(clauses, *c);
       if (is<g::rule_id>(*c))
         file.header.id = word_of(*c);
       else if (is<g::header_title>(*c))

@@ -7,6 +7,7 @@
 
 #include "dsl/checks/lints.hpp"
 #include "dsl/grammar/parser.hpp"
+#include "support/linted.hpp"
 
 using namespace tekigo;
 using engine::Status;
@@ -79,4 +80,82 @@ line l cite "§1" "L." { recommended fiber }
   CHECK(out[1].help == "its cases and its `otherwise` all give the same status");
   typed[0].in_graph = typed[2].in_graph = false;
   CHECK(lint(p, dsl::checks::check_constant_status, typed).empty());
+}
+
+TEST_CASE("lints: duplicate-cites names both rules that cite one clause", "[dsl][lints]") {
+  auto l = test::lint(R"tkg(section "§3(3)" {
+  forbid a cite "#22" "A." { software "a" { name ~ "a" } }
+  forbid b cite "#22" "B." { software "b" { name ~ "b" } }
+  forbid c "C." { software "c" { name ~ "c" } }
+  forbid d "D." { software "d" { name ~ "d" } }
+  removed old-22 cite "#22" revision "第8版"
+  removed c cite "#3"
+}
+section "§4" {
+  forbid e cite "#22" "E." { software "e" { name ~ "e" } }
+}
+forbid f cite "§3(3) #22" "F." { software "f" { name ~ "f" } }
+)tkg");
+  // c and d share their section's citation without writing one; e's #22 is §4's. f writes
+  // the same citation out in full.
+  // The removed `c` has the id of a rule (E0101, not this lint).
+  const auto w = l.of("W0404");
+  REQUIRE(w.size() == 3);
+  CHECK(w[0].message == "rules `a` and `b` both cite `§3(3) #22`");
+  CHECK(l.text(w[0]) == "\"#22\"");
+  REQUIRE(w[0].notes.size() == 1);
+  CHECK(w[0].notes[0].second == "rule `a` cites it here");
+  CHECK(w[1].message == "rule `a` and removed entry `old-22` both cite `§3(3) #22`");
+  CHECK(w[1].help ==
+        "the document removed that clause: a rule that is still there cites another one");
+  CHECK(w[2].message == "rules `a` and `f` both cite `§3(3) #22`");
+}
+
+TEST_CASE("lints: unused-notes finds the notes no reference resolves to", "[dsl][lints]") {
+  auto l = test::lint(R"tkg(note ※1 "Top, shadowed by §1's ※1 and never used itself."
+note ※2 "Top, used in §1."
+section "§1" {
+  note ※1 "Used by a row's warning."
+  note ※3 "Used by a line class."
+  note ※4 "Not used."
+  matrix m "M." { row "1" { os windows 10; warn "w" notes ※1 } }
+  line l "L." { recommended fiber, isdn, adsl, mobile, catv, public_wifi, leased_line notes ※3; unusable closed_ip_vpn notes ※2 }
+}
+)tkg");
+  const auto w = l.of("W0409");
+  REQUIRE(w.size() == 2);
+  CHECK(w[0].message == "note `※1` is never used");
+  CHECK(l.result.source->position(w[0].span.begin).line == 2);  // the top-level one
+  CHECK(w[0].help.find("of the policy") != std::string::npos);
+  CHECK(w[1].message == "note `※4` is never used");
+}
+
+TEST_CASE("lints: end-anchors on names that may end in a space", "[dsl][lints]") {
+  auto l = test::lint(R"tkg(section "§1" {
+  forbid f "F." {
+    software "a" { name ~ "client$" }
+    software "b" { name ~ "^itunes( |$)" }
+    software "c" { name ~ "client\\s*$" }
+    software "d" { name ~ "client.*$" }
+    software "e" { name ~ "price \\$5" }
+    software "f" { name ~ "(a$|b [$])" }
+    software "g" { publisher ~ "^apple$" and version == 1 }
+    service "h" { name ~ "^bonjour$" }
+    service "i" { display_name ~ "(?i)bonjour(\\s|$)" }
+    adapter "j" { description ~ "^vmware$|^parallels\\z" }
+  }
+}
+)tkg");
+  std::vector<std::string> got;
+  for (const auto& d : l.of("W0410"))
+    got.push_back(l.text(d) + " → " + d.help.substr(d.help.rfind("write ") + 6));
+  // services[].name is the service's key name (no spaces); `\$` and `[$]` are a dollar sign.
+  CHECK(got == std::vector<std::string>{
+                   R"x("client$" → "client\\s*$")x",
+                   R"x("(a$|b [$])" → "(a\\s*$|b [$])")x",
+                   R"x("^apple$" → "^apple\\s*$")x",
+                   R"x("^vmware$|^parallels\\z" → "^vmware\\s*$|^parallels\\s*\\z")x",
+               });
+  CHECK(l.of("W0410").at(0).message ==
+        "pattern `client$` is anchored at the end, but `name` may end in spaces");
 }

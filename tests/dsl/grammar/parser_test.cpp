@@ -517,6 +517,57 @@ flow web cite "Web #1" "W." { protocol tcp; from port 1024; to "mio.example."; p
   CHECK_FALSE(w.purpose);
 }
 
+TEST_CASE("parser: a clause written twice where one belongs is E0107, with the first noted",
+          "[dsl][parser]") {
+  auto p = parse(R"tkg(policy demo {
+  title "Demo"
+  revision "2021-01"
+  revision "2021-02"
+  effective 2021-01-26
+  source "The requirements document"
+}
+matrix m cite "§1" "M." {
+  row "1" { os windows 7; os windows 8.1; disk >= 1MiB; disk >= 2MiB; browsers ie 11; browsers edge }
+  row "2" { os windows 10; when os.release >= 1909; when os.release <= 22H2; warn "a"; warn "b" }
+}
+check c cite "§2" "C." { expect os.version == 10; otherwise warn "a"; otherwise fail "b" }
+resolve r cite "§2" "R." { name a.example; name b.example; address 10.0.0.1; address 10.0.0.2; direct; direct }
+flow f cite "§3" "F." { protocol tcp; protocol udp; direction out; direction out; from any; from port 1; to a.example; to b.example; port 1; port 2; purpose "x"; purpose "y" }
+)tkg");
+  std::vector<std::string> got;
+  for (const auto& d : p.result.diagnostics) {
+    CHECK(d.code == "E0107");
+    REQUIRE(d.notes.size() == 1);
+    CHECK(d.notes[0].second.find("the first") == 0);
+    got.push_back(d.message + " @ " + std::string(p.slice(d.span)) +
+                  " (first: " + std::string(p.slice(d.notes[0].first)) + ")");
+  }
+  // `browsers`, `address`, `port` add up; `direct` twice says the same: not errors.
+  CHECK(got ==
+        Strings{
+            "the policy header has a second `revision` clause @ revision \"2021-02\" (first: "
+            "revision \"2021-01\")",
+            "row `1` has a second `os` clause @ os windows 8.1 (first: os windows 7)",
+            "row `1` has a second `disk` clause @ disk >= 2MiB (first: disk >= 1MiB)",
+            "row `2` has a second `when` clause @ when os.release <= 22H2 (first: when "
+            "os.release >= 1909)",
+            "row `2` has a second `warn` clause @ warn \"b\" (first: warn \"a\")",
+            "check `c` has a second `otherwise` clause @ otherwise fail \"b\" (first: otherwise "
+            "warn \"a\")",
+            "resolve `r` has a second `name` clause @ name b.example (first: name a.example)",
+            "flow `f` has a second `protocol` clause @ protocol udp (first: protocol tcp)",
+            "flow `f` has a second `direction` clause @ direction out (first: direction out)",
+            "flow `f` has a second `from` clause @ from port 1 (first: from any)",
+            "flow `f` has a second `to` clause @ to b.example (first: to a.example)",
+            "flow `f` has a second `purpose` clause @ purpose \"y\" (first: purpose \"x\")",
+        });
+  auto rules = rules_of(p);
+  REQUIRE(rules.size() == 4);
+  CHECK(rules[0]->rows[0].browsers.size() == 2);
+  CHECK(operand_texts(rules[2]->addresses) == Strings{"10.0.0.1", "10.0.0.2"});
+  CHECK(operand_texts(rules[3]->ports) == Strings{"1", "2"});
+}
+
 TEST_CASE("parser: forbid — list items with labels and `when` items", "[dsl][parser]") {
   auto p = parse_ok(std::string(kHeader) + R"tkg(
 forbid f cite "#1" "F." {
