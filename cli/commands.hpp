@@ -35,6 +35,23 @@ struct CheckArgs {
 CLI::App* add_check(CLI::App& app, CheckArgs& args);
 int run_check(const CheckArgs& args);
 
+// ---- impact (impact.cpp) --------------------------------------------------------------------
+
+struct ImpactArgs {
+  std::string baseline;  // OLD
+  std::string revised;   // NEW
+  std::vector<std::string> dumps;
+  std::string format = "text";
+  std::string lang = "en";
+  std::string as_of;  // YYYY-MM-DD; empty: today
+  std::vector<std::string> facts;
+  unsigned jobs = 0;
+  bool quiet = false;
+};
+
+CLI::App* add_impact(CLI::App& app, ImpactArgs& args);
+int run_impact(const ImpactArgs& args);
+
 // ---- collect (collect.cpp) -----------------------------------------------------------------
 
 struct CollectArgs {
