@@ -23,6 +23,15 @@ Every software version starts with a digit: tekigo currently rejects a whole dum
 software[].version does not (e.g. "E84.10"), although the contract allows any text; see
 docs/performance.md. The dumps are meant to measure checks, not errors.
 
+--era 2024 makes terminals of late 2024 instead, for a revision of the policy: Windows 10 22H2
+and Windows 11 21H2/22H2/23H2/24H2 (real builds and editions, Windows 11 SE among them), macOS
+12-15, Cisco Secure Client 5.1 beside AnyConnect 4.10 (and the old 4.9), Edge and Chrome 129-131,
+Microsoft 365 Apps, .NET 8, the 2015-2022 runtimes and the other programs of the time. Its
+categories (CATEGORIES_2024) intend the verdicts of a revision for the era; none ships with
+tekigo. --resolve NAME=ADDRESS and --probe HOST:PROTO/PORT add to every dump the lookups and
+probes a collector run with a policy that names them would record (a new name of a revision).
+The default era's output is the same as before these options existed.
+
 The same --seed gives byte-identical output. Output: a directory of .json files (--out-dir), a
 JSON Lines file (--jsonl, "-" for stdout), or both. --expect FILE writes one JSON line per
 terminal with its source and intended verdict, which `bench/run_bench.sh` compares with
@@ -30,7 +39,8 @@ what `tekigo check --format jsonl` reports.
 
 Usage:
   bench/generate_dumps.py --count 10000 --seed 1 --out-dir /tmp/dumps --jsonl /tmp/dumps.jsonl
-  bench/generate_dumps.py --count 1 --seed 7 --category pass --software 300 --out-dir d/
+  bench/generate_dumps.py --count 1 --seed 7 --category pass_win10 --software 300 --out-dir d/
+  bench/generate_dumps.py --era 2024 --count 2000 --resolve portal.example.jp=192.0.2.8 --jsonl f.jsonl
 """
 
 import argparse
@@ -487,7 +497,13 @@ class Terminal:
         pool = WINDOWS_COMMON + office_pool(office_year, office_version)
         fixed = [(n, v, p) for n, v, p in [ANYCONNECT_WIN, ANYCONNECT_DART] if anyconnect] + ([SOLITON] if keymanager else [])
         fixed += list(extra)
-        vc = vcredist_pool()
+        out = self.uninstall_list(fixed, vcredist_pool(), pool, edge, chrome)
+        self.edge, self.chrome = edge, chrome
+        return out
+
+    def uninstall_list(self, fixed, vc, pool, edge, chrome):
+        """A Windows Uninstall list: `fixed` and draws from the Visual C++ runtimes `vc` and `pool`."""
+        r = self.rng
         want = self.n_software - len(fixed)
         # Visual C++ redistributables make up a good share of a real Uninstall list.
         n_vc = min(len(vc), max(10, want // 3))
@@ -506,15 +522,18 @@ class Terminal:
             elif r.random() < 0.3:
                 e["publisher"] = None
             out.append(e)
-        self.edge, self.chrome = edge, chrome
         return out
 
-    def software_mac(self, extra=(), anyconnect=True, keymanager=True):
+    def software_mac(self, extra=(), anyconnect=True, keymanager=True, vpn=None, third_party=None):
+        """`vpn` (the VPN client's entries) and `third_party` (the pool beside Apple's own
+        programs) default to the 2020 era's."""
         r = self.rng
-        fixed = ([("Cisco AnyConnect Secure Mobility Client", "4.9.05042", "Cisco Systems, Inc.")] if anyconnect else [])
+        if vpn is None:
+            vpn = [("Cisco AnyConnect Secure Mobility Client", "4.9.05042", "Cisco Systems, Inc.")] if anyconnect else []
+        fixed = list(vpn)
         fixed += ([SOLITON] if keymanager else []) + list(extra)
         want = self.n_software - len(fixed)
-        pool = [(n, v, None) for n, v in MAC_COMMON] + MAC_THIRD_PARTY
+        pool = [(n, v, None) for n, v in MAC_COMMON] + (MAC_THIRD_PARTY if third_party is None else third_party)
         chosen = r.sample(pool, min(len(pool), want))
         while len(chosen) < want:  # copies of an app at different paths repeat
             chosen.append(r.choice(chosen))
@@ -741,6 +760,305 @@ class Terminal:
         return dump
 
 
+# ----------------------------------------------------------------------------- the 2024 era
+
+# --era 2024: terminals as a registry would find them in late 2024, for a revision of the policy
+# (Windows 11, Windows 10 22H2, macOS 12-15, Cisco Secure Client 5.x beside AnyConnect 4.x).
+# No revised policy ships with tekigo: a category's verdict is the one it is meant to get from
+# a revision for the era (Windows 10 22H2 and Windows 11 22H2 and later supported, macOS 13 and
+# later, Secure Client 5.1 documented, AnyConnect 4.10 accepted with a warning), and --expect
+# writes it for the maintainer who writes that revision. The default era's output is untouched.
+CATEGORIES_2024 = [
+    ("pass_win11", "pass", 300),         # Windows 11 23H2/24H2, Secure Client 5.1
+    ("pass_win11_22h2", "pass", 60),
+    ("pass_win10_22h2", "pass", 120),    # Windows 10 22H2, the last release of 10
+    ("pass_mac", "pass", 80),            # macOS 13-15 with Chrome
+    ("warn_anyconnect", "warn", 90),     # AnyConnect 4.10 instead of Secure Client 5.1
+    ("warn_line", "warn", 40),
+    ("warn_keymanager", "warn", 20),
+    ("warn_mio_address", "warn", 30),
+    ("fail_win11_21h2", "fail", 30),     # Windows 11 21H2 (22000): out of support
+    ("fail_win10_21h2", "fail", 20),     # Windows 10 21H2 (19044): out of support
+    ("fail_mac_12", "fail", 20),         # macOS 12 Monterey: out of support
+    ("fail_se", "fail", 10),             # Windows 11 SE (EditionID CloudEdition)
+    ("fail_anyconnect_49", "fail", 30),  # AnyConnect 4.9.05042, the version the 2020 document named
+    ("fail_software", "fail", 50),
+    ("fail_ics_vm", "fail", 15),
+    ("fail_rras", "fail", 10),
+    ("fail_proxy", "fail", 15),
+    ("fail_udp4500", "fail", 15),
+    ("fail_disk", "fail", 5),
+    ("unknown_software", "unknown", 10),
+    ("unknown_offline", "unknown", 10),
+    ("unknown_probe_error", "unknown", 10),
+    ("unknown_release", "unknown", 10),
+]
+assert sum(w for _, _, w in CATEGORIES_2024) == 1000
+INTENDED.update({name: verdict for name, verdict, _ in CATEGORIES_2024})
+ERAS = {"2020": CATEGORIES, "2024": CATEGORIES_2024}
+
+# Windows 10/11 releases of the era: (os.version, release, build, UBRs of late 2024). Windows 11
+# is major version 10 with a build from 22000 on; 21H2 and 22H2 exist on both (docs/facts.md).
+WINDOWS_2024 = {
+    ("10", "21H2"): ("19044", [3086, 3208]),
+    ("10", "22H2"): ("19045", [4894, 5011, 5131]),
+    ("11", "21H2"): ("22000", [2538, 3197, 3260]),
+    ("11", "22H2"): ("22621", [4317, 4460]),
+    ("11", "23H2"): ("22631", [4317, 4460]),
+    ("11", "24H2"): ("26100", [2033, 2314]),
+}
+# EditionID → the ProductName the registry gives (it says "Windows 10 …" on Windows 11 too).
+EDITIONS_2024 = [("Professional", "Pro"), ("Professional", "Pro"), ("Enterprise", "Enterprise"),
+                 ("Education", "Education"), ("Core", "Home")]
+# (version, build, Safari) of macOS 12 Monterey, 13 Ventura, 14 Sonoma and 15 Sequoia.
+MACOS_2024 = {
+    "12": [("12.7.6", "21H1320", "17.6")],
+    "13": [("13.7", "22H123", "18.0"), ("13.7.1", "22H221", "18.1.1")],
+    "14": [("14.6.1", "23G93", "17.6"), ("14.7", "23H124", "18.0"), ("14.7.1", "23H222", "18.1.1")],
+    "15": [("15.1", "24B83", "18.1"), ("15.1.1", "24B91", "18.1.1"), ("15.2", "24C101", "18.2")],
+}
+EDGE_2024 = ["129.0.2792.89", "130.0.2849.68", "130.0.2849.80", "131.0.2903.70"]
+CHROME_2024 = ["129.0.6668.101", "130.0.6723.117", "131.0.6778.86", "131.0.6778.109"]
+CISCO = "Cisco Systems, Inc."
+# Cisco Secure Client 5.x names its VPN module "Cisco Secure Client - AnyConnect VPN" (four
+# version fields); AnyConnect 4.x is "Cisco AnyConnect Secure Mobility Client " (trailing space).
+SECURE_CLIENT = ["5.1.2.42", "5.1.3.62", "5.1.4.74", "5.1.5.65", "5.1.6.103"]
+ANYCONNECT_410 = ["4.10.05095", "4.10.07073", "4.10.08029"]
+
+
+def secure_client_windows(version):
+    return [("Cisco Secure Client - AnyConnect VPN", version, CISCO),
+            ("Cisco Secure Client - Diagnostics and Reporting Tool", version, CISCO)]
+
+
+def anyconnect_windows(version):
+    return [("Cisco AnyConnect Secure Mobility Client ", version, CISCO),
+            ("Cisco AnyConnect Diagnostics and Reporting Tool", version, CISCO)]
+
+
+def vcredist_2024_pool():
+    """The 2015-2022 redistributables of the era, on top of the older years'."""
+    out = []
+    for v in ["14.32.31332", "14.34.31938", "14.36.32532", "14.38.33135", "14.40.33810",
+              "14.42.34433"]:
+        for a in ["x86", "x64"]:
+            out.append((f"Microsoft Visual C++ 2015-2022 Redistributable ({a}) - {v}", v + ".0", MS))
+            out.append((f"Microsoft Visual C++ 2022 {a.upper()} Minimum Runtime - {v}", v, MS))
+            out.append((f"Microsoft Visual C++ 2022 {a.upper()} Additional Runtime - {v}", v, MS))
+    return out
+
+
+# Programs of 2020 that a 2024 terminal no longer has (or has in a newer version, below).
+OUTDATED_2024 = ("Microsoft Edge", "Google Chrome", "Microsoft Teams", "Teams Machine-Wide",
+                 "Microsoft .NET Core", "Microsoft Windows Desktop Runtime", "Microsoft ASP.NET Core",
+                 "Microsoft Silverlight", "Adobe Flash", "Adobe AIR", "Java 8 Update", "Java Auto",
+                 "Mozilla", "Zoom", "Cisco Webex", "Skype", "Microsoft OneDrive", "7-Zip 19",
+                 "Notepad++", "Update for Windows 10", "Microsoft Update Health Tools",
+                 "Windows PC Health Check", "Adobe Acrobat", "Citrix Workspace", "ATOK 2017",
+                 "Windows Software Development Kit", "Windows SDK", "Universal CRT", "Kits Config")
+WINDOWS_NEW_2024 = [
+    ("Microsoft Edge", "{edge}", MS),
+    ("Microsoft Edge Update", "1.3.195.31", None),
+    ("Microsoft Edge WebView2 Runtime", "{edge}", MS),
+    ("Microsoft 365 Apps for enterprise - ja-jp", "16.0.17928.20216", MS),
+    ("Microsoft 365 Apps for enterprise - en-us", "16.0.17928.20216", MS),
+    ("Microsoft OneNote - ja-jp", "16.0.17928.20216", MS),
+    ("Microsoft Teams Meeting Add-in for Microsoft Office", "1.24.25602", MS),
+    ("Microsoft Teams classic", "1.7.00.26062", MS),
+    ("Microsoft OneDrive", "24.211.1020.0001", MS),
+    ("Microsoft Update Health Tools", "5.72.0.0", MS),
+    ("Windows PC Health Check", "3.7.2204.15001", MS),
+    ("Microsoft .NET Runtime - 8.0.11 (x64)", "64.44.23412", MS),
+    ("Microsoft .NET Runtime - 6.0.36 (x64)", "48.144.23186", MS),
+    ("Microsoft Windows Desktop Runtime - 8.0.11 (x64)", "8.0.11.34221", MS),
+    ("Microsoft Windows Desktop Runtime - 6.0.36 (x64)", "6.0.36.34217", MS),
+    ("Microsoft ASP.NET Core 8.0.11 - Shared Framework (x64)", "8.0.11.24521", MS),
+    ("PowerShell 7-x64", "7.4.6.0", MS),
+    ("Microsoft GameInput", "10.1.22621.3036", MS),
+    ("Microsoft Windows Desktop Targeting Pack - 8.0.11 (x64)", "64.44.23412", MS),
+    ("Google Chrome", "{chrome}", "Google LLC"),
+    ("Mozilla Firefox (x64 ja)", "133.0", "Mozilla"),
+    ("Mozilla Maintenance Service", "133.0", "Mozilla"),
+    ("Adobe Acrobat (64-bit)", "24.004.20220", "Adobe"),
+    ("Adobe Acrobat Reader - Japanese", "24.004.20220", "Adobe"),
+    ("Java 8 Update 431 (64-bit)", "8.0.4310.10", "Oracle Corporation"),
+    ("Java 8 Update 421", "8.0.4210.9", "Oracle Corporation"),
+    ("7-Zip 24.08 (x64)", "24.08", "Igor Pavlov"),
+    ("Notepad++ (64-bit x64)", "8.7.1", "Notepad++ Team"),
+    ("Zoom Workplace (64-bit)", "6.2.11.54827", "Zoom Video Communications, Inc."),
+    ("Webex", "44.10.1.31028", "Cisco Systems, Inc"),
+    ("Citrix Workspace 2409", "24.9.0.225", "Citrix Systems, Inc."),
+    ("ATOK for Windows", "33.0.1", "JustSystems Corporation"),
+    ("Microsoft Intune Management Extension", "1.83.107.0", MS),
+    ("Microsoft Defender for Endpoint", "10.8760.19045.1", MS),
+    ("Trend Micro Apex One Security Agent", "14.0.12526", "Trend Micro Inc."),
+    ("Intel(R) Arc(TM) Graphics Driver", "32.0.101.6079", "Intel Corporation"),
+    ("Intel(R) Wi-Fi 6E AX211 Driver", "23.60.0.10", "Intel Corporation"),
+    ("Realtek Audio Driver", "6.0.9549.1", "Realtek Semiconductor Corp."),
+    ("Dell Command | Update for Windows Universal", "5.4.0", "Dell Inc."),
+    ("HP Wolf Security", "4.6.3.318", "HP Inc."),
+    ("Lenovo Commercial Vantage", "20.2405.1.0", "Lenovo Group Ltd."),
+    ("オンライン資格確認 顔認証付きカードリーダー アプリケーション", "2.4.0", "パナソニック"),
+    ("電子処方箋管理サービス 連携ツール", "1.2.0", None),
+    ("HPKI セカンド電子証明書 利用ツール", "1.1.0", "日本医師会電子認証センター"),
+    ("Windows Driver Package - Intel (iaStorVD) SCSIAdapter  (10/01/2024 20.2.0.1033)", "20.2.0.1033", "Intel"),
+]
+MAC_THIRD_PARTY_2024 = [
+    ("Microsoft Word", "16.91", MS), ("Microsoft Excel", "16.91", MS),
+    ("Microsoft PowerPoint", "16.91", MS), ("Microsoft Outlook", "16.91", MS),
+    ("Microsoft OneNote", "16.91", MS), ("Microsoft AutoUpdate", "4.77", MS),
+    ("Microsoft Teams", "24295.605.3225.8804", MS), ("OneDrive", "24.211.1020", MS),
+    ("Microsoft Edge", "131.0.2903.70", MS), ("Google Chrome", "131.0.6778.86", "Google LLC"),
+    ("Adobe Acrobat Reader", "24.004.20220", "Adobe Inc."),
+    ("zoom.us", "6.2.11", "Zoom Video Communications, Inc."), ("Firefox", "133.0", "Mozilla Corporation"),
+    ("Google 日本語入力", "2.30.5520.102", "Google LLC"), ("ATOK", "33.0.1", "JustSystems Corporation"),
+    ("The Unarchiver", "4.3.8", "MacPaw Inc."), ("VLC", "3.0.21", "VideoLAN"),
+    ("Horos", "4.0.1", "Horos Project"), ("Weasis", "4.5.1", "Weasis Team"),
+    ("TeamViewer", "15.59.3", "TeamViewer"), ("Dropbox", "213.4.5135", "Dropbox, Inc."),
+    ("Citrix Workspace", "24.11.0", "Citrix Systems, Inc."), ("Webex", "44.10.1", "Cisco Systems, Inc"),
+    ("Trend Micro Apex One (Mac) Security Agent", "3.5.7001", "Trend Micro Inc."),
+]
+
+
+class Terminal2024(Terminal):
+    """A terminal of the 2024 era (CATEGORIES_2024); everything but the OS, the programs and the
+    dates is built as for the default era."""
+
+    def os_windows_2024(self, version, release, edition="Professional", product="Pro"):
+        prefix, ubrs = WINDOWS_2024[(version, release)]
+        # (The ProductName of Windows 11 SE is not confirmed; the name is informative only.)
+        name = "Windows 11 SE" if edition == "CloudEdition" else f"Windows 10 {product}"
+        return {"family": "windows", "name": name, "version": version, "release": release,
+                "build": f"{prefix}.{self.rng.choice(ubrs)}", "edition": edition, "service_pack": 0,
+                "arch": "x64"}
+
+    def software_windows_2024(self, vpn, keymanager=True, extra=()):
+        r = self.rng
+        edge, chrome = r.choice(EDGE_2024), r.choice(CHROME_2024)
+        pool = [e for e in WINDOWS_COMMON if not e[0].startswith(OUTDATED_2024)] + WINDOWS_NEW_2024
+        fixed = list(vpn) + ([SOLITON] if keymanager else []) + list(extra)
+        out = self.uninstall_list(fixed, vcredist_pool() + vcredist_2024_pool(), pool, edge, chrome)
+        self.edge, self.chrome = edge, chrome
+        return out
+
+    def build(self):
+        r = self.rng
+        c = self.category
+        version, release = r.choice([("11", "23H2"), ("11", "23H2"), ("11", "24H2")])
+        edition, product = r.choice(EDITIONS_2024)
+        mac = None  # the macOS major version, for a Mac
+        vpn_version = r.choice(SECURE_CLIENT)
+        vpn = "secure_client"
+        line, proxy_forced, via_dc, mio_addr, sec_source = "fiber", None, False, MIO_ADDR, "dns"
+        extra_sw, extra_adapters, rras, ics = [], [], "stopped", "stopped"
+        reach_states, keymanager = {}, True
+        features = {"internet_connection_sharing": False, "mobile_hotspot": False}
+        drop = []
+        disk = r.randrange(8, 400) * 1_073_741_824 + r.randrange(0, 1_000_000_000)
+
+        if c == "pass_win11_22h2":
+            version, release = "11", "22H2"
+        elif c == "pass_win10_22h2":
+            version, release = "10", "22H2"
+        elif c == "pass_mac":
+            mac = r.choice(["13", "14", "14", "15", "15"])
+        elif c == "warn_anyconnect":
+            vpn, vpn_version = "anyconnect", r.choice(ANYCONNECT_410)
+        elif c == "warn_line":
+            line = r.choice(["catv", "mobile", "isdn", "adsl"])
+        elif c == "warn_keymanager":
+            keymanager = False
+        elif c == "warn_mio_address":
+            mio_addr = r.choice(["133.162.82.110", "133.162.82.106"])
+        elif c == "fail_win11_21h2":
+            version, release = "11", "21H2"
+        elif c == "fail_win10_21h2":
+            version, release = "10", "21H2"
+        elif c == "fail_mac_12":
+            mac = "12"
+        elif c == "fail_se":
+            edition, product = "CloudEdition", "SE"
+        elif c == "fail_anyconnect_49":
+            vpn, vpn_version = "anyconnect", "4.9.05042"
+        elif c == "fail_software":
+            kinds = r.sample(["itunes", "kaspersky", "openvpn", "virtualbox", "vmware", "nod32",
+                              "checkpoint", "zonealarm", "lenovo_hotspot"], r.choice([1, 1, 2]))
+            for k in kinds:
+                extra_sw += CONFLICTS[k]
+                extra_adapters += CONFLICT_ADAPTERS.get(k, [])
+        elif c == "fail_ics_vm":
+            ics = "running"
+            features["internet_connection_sharing"] = True
+        elif c == "fail_rras":
+            rras = "running"
+        elif c == "fail_proxy":
+            sec_source = "proxy"
+            proxy_forced = f"http://proxy.{self.facility}.local:8080"
+        elif c == "fail_udp4500":
+            reach_states[("udp", 4500)] = "filtered"
+        elif c == "fail_disk":
+            disk = r.randrange(10_000_000, 100_000_000)
+        elif c == "unknown_software":
+            drop.append("software")
+            self.errors.append({"step": "software", "message": "reading HKLM\\SOFTWARE\\Microsoft\\Windows\\"
+                                "CurrentVersion\\Uninstall failed: アクセスが拒否されました。 (0x80070005)"})
+        elif c == "unknown_offline":
+            drop += ["dns", "reach"]
+            self.errors += [{"step": "dns", "message": "skipped: --offline given"},
+                            {"step": "reach", "message": "skipped: --offline given"}]
+        elif c == "unknown_probe_error":
+            reach_states[("udp", r.choice([443, 500, 4500]))] = "error"
+
+        if mac:
+            v, build, safari = r.choice(MACOS_2024[mac])
+            os_ = {"family": "macos", "name": "macOS", "version": v, "build": build,
+                   "arch": r.choice(["arm64", "arm64", "x64"])}
+            app = "Cisco Secure Client" if vpn == "secure_client" else "Cisco AnyConnect Secure Mobility Client"
+            software = self.software_mac(extra_sw, keymanager=keymanager, vpn=[(app, vpn_version, CISCO)],
+                                         third_party=MAC_THIRD_PARTY_2024)
+            browsers = [{"id": "safari", "version": safari},
+                        {"id": "chrome", "version": r.choice(CHROME_2024)}]
+        else:
+            os_ = self.os_windows_2024(version, release, edition, product)
+            if c == "unknown_release":
+                del os_["release"]
+                self.errors.append({"step": "os.release", "message": "reading HKLM\\SOFTWARE\\Microsoft\\Windows NT\\"
+                                    "CurrentVersion DisplayVersion failed: 指定されたファイルが見つかりません。 (0x80070002)"})
+            entries = secure_client_windows(vpn_version) if vpn == "secure_client" else anyconnect_windows(vpn_version)
+            software = self.software_windows_2024(entries, keymanager, extra_sw)
+            # Internet Explorer was retired in 2023 and is not part of Windows 11.
+            browsers = [{"id": "edge", "version": self.edge}]
+            if r.random() < 0.6:
+                browsers.append({"id": "chrome", "version": self.chrome})
+            if r.random() < 0.1:
+                browsers.append({"id": "firefox", "version": "133.0"})
+
+        proxy = proxy_forced or r.choice([None, None, None, f"http://proxy.{self.facility}.local:8080"])
+        month, day = r.choice([11, 12]), r.randrange(1, 28)
+        at = f"2024-{month:02d}-{day:02d}T{r.randrange(8, 19):02d}:{r.randrange(60):02d}:{r.randrange(60):02d}+09:00"
+        collected = {"at": at, "by": "tekigo collect 0.1.0"}
+        if self.errors:
+            collected["errors"] = self.errors
+        windows = os_["family"] == "windows"
+        attested = self.attested()
+        attested["attested_at"] = f"2024-11-{r.randrange(5, 28):02d}"
+        services = self.services(windows, rras, ics)
+        if vpn == "secure_client":
+            for s in services:
+                if s["name"] == "vpnagent":
+                    s["display_name"] = "Cisco Secure Client - AnyConnect VPN Agent"
+                if s["name"] == "com.cisco.anyconnect.vpnagentd":
+                    s["name"] = "com.cisco.secureclient.vpnagentd"
+        dump = {"schema": "tekigo.facts/1", "subject": self.subject, "collected": collected, "os": os_,
+                "browsers": browsers, "disk": {"system_free_bytes": disk}, "software": software,
+                "dns": self.dns(mio_addr, sec_source), "reach": self.reach(mio_addr, reach_states),
+                "network": self.network(windows, line, proxy, extra_adapters, via_dc, []),
+                "features": features, "services": services, "attested": attested}
+        for key in drop:
+            del dump[key]
+        return dump
+
+
 # ----------------------------------------------------------------------------- output
 
 def pretty(dump):
@@ -759,11 +1077,26 @@ def pretty(dump):
     return value(dump, 0) + "\n"
 
 
-def pick_category(rng, forced):
+def add_measurements(dump, resolved, probes):
+    """--resolve and --probe: what a collector run with a policy that reads these names and
+    probes would add (none of it draws a random number: the rest of the output is unchanged)."""
+    if resolved and "dns" in dump:
+        dump["dns"] += [{"name": n, "addresses": [a], "source": "dns"} for n, a in resolved.items()]
+    if probes and "reach" in dump:
+        for host, proto, port in probes:
+            entry = {"host": host}
+            if host in resolved:
+                entry["address"] = resolved[host]
+            entry.update({"protocol": proto, "port": port, "state": "open",
+                          "detail": "connected" if proto == "tcp" else "IKEv2 IKE_SA_INIT response"})
+            dump["reach"].append(entry)
+
+
+def pick_category(rng, forced, categories=CATEGORIES):
     if forced:
         return forced
     x = rng.randrange(1000)
-    for name, _, weight in CATEGORIES:
+    for name, _, weight in categories:
         if x < weight:
             return name
         x -= weight
@@ -778,11 +1111,37 @@ def main():
     ap.add_argument("--out-dir", help="write one .json file per terminal here")
     ap.add_argument("--jsonl", help="write every terminal as one line of this file (- for stdout)")
     ap.add_argument("--expect", help="write {source, subject, category, verdict} per terminal here (JSON Lines)")
-    ap.add_argument("--category", choices=[c for c, _, _ in CATEGORIES], help="make every terminal of this kind")
+    ap.add_argument("--era", choices=sorted(ERAS), default="2020",
+                    help="2020 (default): Windows 7-10 20H2, macOS 10.12-10.14, AnyConnect 4.9; 2024: "
+                         "Windows 10 22H2 and 11 21H2-24H2, macOS 12-15, Cisco Secure Client 5.1 and "
+                         "AnyConnect 4.10, the programs of the time")
+    ap.add_argument("--category", choices=sorted(INTENDED), help="make every terminal of this kind")
     ap.add_argument("--software", type=int, help="exactly this many software entries (default: 150-400)")
+    ap.add_argument("--resolve", action="append", default=[], metavar="NAME=ADDRESS",
+                    help="every dump also resolves NAME to ADDRESS (as collecting with a policy that "
+                         "names it would); may repeat")
+    ap.add_argument("--probe", action="append", default=[], metavar="HOST:PROTO/PORT",
+                    help="every dump also has an open probe of PROTO/PORT to HOST; may repeat")
     args = ap.parse_args()
     if not args.out_dir and not args.jsonl:
         ap.error("give --out-dir and/or --jsonl")
+    categories = ERAS[args.era]
+    if args.category and args.category not in {c for c, _, _ in categories}:
+        ap.error(f"--category {args.category} is not a category of the {args.era} era")
+    resolved = {}
+    for item in args.resolve:
+        name, sep, address = item.partition("=")
+        if not sep or not name or not address:
+            ap.error(f"--resolve {item}: expected NAME=ADDRESS")
+        resolved[name] = address
+    probes = []
+    for item in args.probe:
+        host, sep, rest = item.partition(":")
+        proto, sep2, port = rest.partition("/")
+        if not sep or not sep2 or proto not in ("tcp", "udp") or not port.isdigit():
+            ap.error(f"--probe {item}: expected HOST:tcp/PORT or HOST:udp/PORT")
+        probes.append((host, proto, int(port)))
+    maker = Terminal2024 if args.era == "2024" else Terminal
 
     rng = random.Random(args.seed)
     if args.out_dir:
@@ -793,9 +1152,10 @@ def main():
     expect = open(args.expect, "w", encoding="utf-8") if args.expect else None
     counts = {}
     for i in range(args.count):
-        category = pick_category(rng, args.category)
+        category = pick_category(rng, args.category, categories)
         n = args.software or rng.randrange(150, 401)
-        dump = Terminal(rng, i, category, n).build()
+        dump = maker(rng, i, category, n).build()
+        add_measurements(dump, resolved, probes)
         verdict = INTENDED[category]
         counts[verdict] = counts.get(verdict, 0) + 1
         name = f"terminal-{i:06d}.json"
@@ -813,7 +1173,8 @@ def main():
         expect.close()
     summary = ", ".join(f"{v} {counts.get(v, 0)} ({100.0 * counts.get(v, 0) / args.count:.1f}%)"
                         for v in ["pass", "warn", "fail", "unknown"])
-    print(f"generate_dumps: {args.count} terminals, seed {args.seed}: intended {summary}", file=sys.stderr)
+    era = "" if args.era == "2020" else f", era {args.era}"
+    print(f"generate_dumps: {args.count} terminals, seed {args.seed}{era}: intended {summary}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -38,28 +38,6 @@ constexpr unsigned kMaxJobs = 256;  // --jobs
 // The progress line is redrawn after this many inputs (and once at the end).
 constexpr std::size_t kProgressEvery = 64;
 
-// Extra facts from --facts files, merged into every dump. Their `schema` and `subject`
-// are dropped: the dump keeps its own identity.
-std::optional<std::vector<engine::FactValue>> load_extra_facts(
-    const std::vector<std::string>& files) {
-  std::vector<engine::FactValue> parts;
-  bool ok = true;
-  for (const auto& file : files) {
-    engine::FactLoad load = engine::load_fact_part(file);
-    for (const auto& error : load.errors) {
-      complain(fmt::format("--facts {}", error.to_string()));
-      ok = false;
-    }
-    if (load.errors.empty() && load.documents.empty()) {
-      complain(fmt::format("--facts {}: holds no facts", file));
-      ok = false;
-    }
-    for (auto& doc : load.documents) parts.push_back(std::move(doc.root));
-  }
-  if (!ok) return std::nullopt;
-  return parts;
-}
-
 int exit_code_of(engine::Verdict worst) {
   switch (worst) {
     case engine::Verdict::error:
@@ -177,20 +155,8 @@ int run_live_check(const CheckArgs& args, engine::Date as_of, const dsl::Compile
 // batch; results arrive here in input order and are streamed to the report.
 int run_batch_check(const CheckArgs& args, engine::Date as_of, const dsl::CompiledPolicy& policy,
                     std::vector<engine::FactValue> extra) {
-  std::vector<engine::FactError> walk_errors;
-  std::vector<std::filesystem::path> roots;
-  bool read_stdin = false;
-  for (const auto& d : args.dumps) {
-    if (d == "-")
-      read_stdin = true;  // JSON Lines on standard input
-    else
-      roots.emplace_back(d);
-  }
-  const std::vector<std::filesystem::path> files = engine::collect_fact_files(roots, walk_errors);
-  if (files.empty() && walk_errors.empty() && !read_stdin) {
-    complain("no dumps found (looked for .json, .jsonl, .ndjson, .yaml and .yml files)");
-    return kExitError;
-  }
+  DumpInputs dumps = find_dumps(args.dumps);
+  if (!dumps.found) return kExitError;
 
   std::unique_ptr<engine::ReportWriter> writer;
   if (!args.quiet)
@@ -222,7 +188,7 @@ int run_batch_check(const CheckArgs& args, engine::Date as_of, const dsl::Compil
   };
 
   if (writer) writer->begin(policy.info);
-  emit_errors(walk_errors);
+  emit_errors(dumps.walk_errors);
 
   engine::BatchOptions batch_options;
   batch_options.jobs = args.jobs;
@@ -236,22 +202,14 @@ int run_batch_check(const CheckArgs& args, engine::Date as_of, const dsl::Compil
   // instead of when the stdout buffer fills. One flush per wait: cheap. The writers keep no
   // buffer of their own (markdown and html hold their details back by design).
   batch_options.on_idle = [] { std::cout.flush(); };
-  std::vector<std::filesystem::path> inputs(files.begin(), files.end());
-  if (read_stdin) inputs.emplace_back("-");
-  // Each dump is one item: out of the number of files when every input is one dump, a plain
-  // count when JSON Lines (or stdin) hold an unknown number.
-  const bool one_dump_per_input =
-      !read_stdin && std::none_of(inputs.begin(), inputs.end(), [](const auto& file) {
-        return engine::format_of(file) == engine::FactFormat::json_lines;
-      });
   engine::ProgressCounts counts;
-  if (one_dump_per_input) counts.files = inputs.size();
+  if (dumps.one_dump_per_input) counts.files = dumps.inputs.size();
   auto draw_progress = [&] {
     counts.fail = summary.count(engine::Verdict::fail);
     counts.unknown = summary.count(engine::Verdict::unknown);
     progress.draw(counts);
   };
-  engine::run_batch(policy.graph, inputs, batch_options, [&](engine::BatchItem&& item) {
+  engine::run_batch(policy.graph, dumps.inputs, batch_options, [&](engine::BatchItem&& item) {
     for (const auto& result : item.results) emit(result);
     emit_errors(item.errors);
     ++counts.done;

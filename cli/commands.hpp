@@ -36,6 +36,23 @@ struct CheckArgs {
 CLI::App* add_check(CLI::App& app, CheckArgs& args);
 int run_check(const CheckArgs& args);
 
+// ---- impact (impact.cpp) --------------------------------------------------------------------
+
+struct ImpactArgs {
+  std::string baseline;  // OLD
+  std::string revised;   // NEW
+  std::vector<std::string> dumps;
+  std::string format = "text";
+  std::string lang = "en";
+  std::string as_of;  // YYYY-MM-DD; empty: today
+  std::vector<std::string> facts;
+  unsigned jobs = 0;
+  bool quiet = false;
+};
+
+CLI::App* add_impact(CLI::App& app, ImpactArgs& args);
+int run_impact(const ImpactArgs& args);
+
 // ---- collect (collect.cpp) -----------------------------------------------------------------
 
 struct CollectArgs {
@@ -89,9 +106,15 @@ int run_lint(const LintArgs& args);
 
 struct DiffArgs {
   std::string old_policy, new_policy;
-  std::vector<std::string> dumps;  // after NEW: the fleet impact (not yet wired)
-  std::string format = "text";     // text, markdown, json
+  std::vector<std::string> dumps;  // after NEW: the fleet impact (run_impact)
+  std::string format = "text";     // text, markdown, json; html with dumps
   std::string color = "auto";      // of the diagnostics of a policy that does not compile
+  // the fleet impact's options (as `tekigo impact`)
+  std::string lang = "en";
+  std::string as_of;
+  std::vector<std::string> facts;
+  unsigned jobs = 0;
+  bool quiet = false;
 };
 
 CLI::App* add_diff(CLI::App& app, DiffArgs& args);

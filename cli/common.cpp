@@ -54,6 +54,52 @@ collectors::CollectOptions collect_options(const std::string& subject, double ti
   return options;
 }
 
+std::optional<std::vector<engine::FactValue>> load_extra_facts(
+    const std::vector<std::string>& files) {
+  std::vector<engine::FactValue> parts;
+  bool ok = true;
+  for (const auto& file : files) {
+    engine::FactLoad load = engine::load_fact_part(file);
+    for (const auto& error : load.errors) {
+      complain(fmt::format("--facts {}", error.to_string()));
+      ok = false;
+    }
+    if (load.errors.empty() && load.documents.empty()) {
+      complain(fmt::format("--facts {}: holds no facts", file));
+      ok = false;
+    }
+    for (auto& doc : load.documents) parts.push_back(std::move(doc.root));
+  }
+  if (!ok) return std::nullopt;
+  return parts;
+}
+
+DumpInputs find_dumps(const std::vector<std::string>& dumps) {
+  DumpInputs out;
+  std::vector<std::filesystem::path> roots;
+  bool read_stdin = false;
+  for (const auto& d : dumps) {
+    if (d == "-")
+      read_stdin = true;  // JSON Lines on standard input
+    else
+      roots.emplace_back(d);
+  }
+  out.inputs = engine::collect_fact_files(roots, out.walk_errors);
+  if (out.inputs.empty() && out.walk_errors.empty() && !read_stdin) {
+    complain("no dumps found (looked for .json, .jsonl, .ndjson, .yaml and .yml files)");
+    out.found = false;
+    return out;
+  }
+  // Each dump is one input when every input is a dump file; JSON Lines (or stdin) hold an
+  // unknown number.
+  out.one_dump_per_input =
+      !read_stdin && std::none_of(out.inputs.begin(), out.inputs.end(), [](const auto& file) {
+        return engine::format_of(file) == engine::FactFormat::json_lines;
+      });
+  if (read_stdin) out.inputs.emplace_back("-");
+  return out;
+}
+
 int write_dump(const engine::FactValue& dump, const std::string& output,
                const std::string& format) {
   const bool yaml =

@@ -3,11 +3,15 @@
 #pragma once
 
 #include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "collectors/collector.hpp"
 #include "dsl/compiler.hpp"
+#include "engine/facts/fact_document.hpp"
 #include "engine/facts/fact_value.hpp"
 
 #ifndef TEKIGO_VERSION
@@ -32,6 +36,21 @@ std::string plural(std::size_t n, std::string_view word);
 
 // Compiles one policy, printing its diagnostics (warnings too) to stderr.
 dsl::CompileResult compile_policy(const std::string& path, bool color);
+
+// Extra facts from --facts files, merged into every dump; their `schema` and `subject` are
+// dropped (each dump keeps its own identity). nullopt, said on stderr, when one is bad.
+std::optional<std::vector<engine::FactValue>> load_extra_facts(
+    const std::vector<std::string>& files);
+
+// The dumps a command was given, as the batch reads them: files (directories walked for dump
+// files), then "-" (JSON Lines on standard input) last when given.
+struct DumpInputs {
+  std::vector<std::filesystem::path> inputs;
+  std::vector<engine::FactError> walk_errors;  // folders that could not be walked
+  bool one_dump_per_input = false;             // no JSON Lines among them: each input is one dump
+  bool found = true;                           // false (said on stderr): nothing to read at all
+};
+DumpInputs find_dumps(const std::vector<std::string>& dumps);
 
 // The collectors' options from the command line's (collect, and check --live): commands get
 // `timeout` seconds each, probes at most 4.

@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
       "3 none fails but some cannot be decided, 2 usage, policy or dump errors.");
 
   cli::CheckArgs check_args;
+  cli::ImpactArgs impact_args;
   cli::CollectArgs collect_args;
   cli::ImportArgs import_args;
   cli::GraphArgs graph_args;
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
   cli::TestArgs test_args;
   cli::SkeletonArgs skeleton_args;
   CLI::App* check = cli::add_check(app, check_args);
+  CLI::App* impact = cli::add_impact(app, impact_args);
   CLI::App* collect = cli::add_collect(app, collect_args);
   CLI::App* import_osquery = cli::add_import(app, import_args);
   CLI::App* graph = cli::add_graph(app, graph_args);
@@ -46,8 +48,8 @@ int run(int argc, char** argv) {
     const std::string name = argv[1];
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
       cli::complain(
-          fmt::format("unknown command `{}`; the commands are check, collect, import, graph, "
-                      "lint (alias compile), fmt, diff, test and skeleton",
+          fmt::format("unknown command `{}`; the commands are check, impact, collect, import, "
+                      "graph, lint (alias compile), fmt, diff, test and skeleton",
                       name));
       std::cerr << "Run with --help for more information.\n";
       return cli::kExitError;
@@ -62,6 +64,7 @@ int run(int argc, char** argv) {
   }
 
   if (check->parsed()) return cli::run_check(check_args);
+  if (impact->parsed()) return cli::run_impact(impact_args);
   if (collect->parsed()) return cli::run_collect(collect_args);
   if (import_osquery->parsed()) return cli::run_import_osquery(import_args);
   if (graph->parsed()) return cli::run_graph(graph_args);

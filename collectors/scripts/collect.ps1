@@ -11,8 +11,11 @@
 
   powershell -NoProfile -ExecutionPolicy Bypass -File collect.ps1 -Out dump.json
   powershell -NoProfile -ExecutionPolicy Bypass -File collect.ps1 -Out dump.json `
-      -Subject hospital-a/reception-01 -Name mio.ccr.ncc.go.jp,sec.ccr.ncc.go.jp `
-      -Tcp mio.ccr.ncc.go.jp:443,sec.ccr.ncc.go.jp:443
+      -Subject hospital-a/reception-01 -Name vpn.example.jp,portal.example.jp `
+      -Tcp vpn.example.jp:443,portal.example.jp:443
+
+  The names (-Name) and probes (-Tcp) are those of the policy checked against: the names of
+  its resolve rules and the hosts and ports of its flow rules (docs/collectors.md).
 
   DNS names (-Name) are resolved as the terminal does, never through the proxy: the hosts
   file first, then the DNS client (Resolve-DnsName -DnsOnly); a name that does not resolve

@@ -3,7 +3,10 @@
 # Writes one fact dump (contract tekigo.facts/1, docs/facts.md) as UTF-8 JSON to stdout.
 #
 #   sh collect.sh > dump.json
-#   sh collect.sh --subject hospital-a/mac-01 --name mio.ccr.ncc.go.jp --tcp mio.ccr.ncc.go.jp:443 > dump.json
+#   sh collect.sh --subject hospital-a/mac-01 --name vpn.example.jp --tcp vpn.example.jp:443 > dump.json
+#
+# The names (--name) and probes (--tcp) are those of the policy checked against: the names of
+# its resolve rules and the hosts and ports of its flow rules (docs/collectors.md).
 #
 # Options:
 #   --subject ID     terminal id (default: the host name)

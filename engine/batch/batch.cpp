@@ -255,7 +255,6 @@ class Pipeline {
   }
 
   // ---- workers: parse, merge, evaluate
-  // `spare`: the previous dump's tree, whose storage the next parse reuses.
   // Outcome vectors that the sink is done with, handed back to the workers: deciding into
   // them reuses their strings (35 rules × 5 strings per dump, which would otherwise be
   // allocated by a worker and freed on the delivering thread).
@@ -267,42 +266,67 @@ class Pipeline {
     return out;
   }
 
-  BatchItem evaluate_input(Input& input, std::optional<Evaluation>& evaluation, FactValue& spare,
-                           std::vector<Outcomes>& spares) {
+  // One worker's evaluations: under the batch's graph, and under the baseline's when there is
+  // one. `spare`: the previous dump's tree, whose storage the next parse reuses.
+  struct Evaluations {
+    std::optional<Evaluation> main, baseline;
+    FactValue spare;
+    std::vector<Outcomes> spares;
+  };
+
+  // Decides every rule of `evaluation` on `facts` (moved in) into `result`; returns what the
+  // evaluation held before.
+  static FactValue decide(Evaluation& evaluation, FactValue facts, TerminalResult& result,
+                          std::vector<Outcomes>& spares) {
+    FactValue previous = evaluation.exchange(std::move(facts));
+    result.rules = evaluation.take_outcomes(take_spare_outcomes(spares));
+    result.verdict = verdict_of(result.rules);
+    result.warnings = evaluation.warnings();
+    return previous;
+  }
+
+  BatchItem evaluate_input(Input& input, Evaluations& ev) {
     BatchItem item;
     if (!input.read_error.empty()) {
       item.errors.push_back({input.source, "", input.read_error});
       return item;
     }
     FactLoad load =
-        parse_facts_in_place(input.text, input.source, input.format, options_.load, &spare);
+        parse_facts_in_place(input.text, input.source, input.format, options_.load, &ev.spare);
     item.errors = std::move(load.errors);
+    const bool paired = options_.baseline != nullptr;
     for (auto& doc : load.documents) {
-      TerminalResult result;
+      TerminalResult result, baseline;
       result.source = doc.source;
       result.subject = doc.subject();
       try {
         FactValue facts = std::move(doc.root);
         for (const auto& part : options_.extra_facts) merge_facts(facts, part, nullptr);
-        if (!evaluation) evaluation.emplace(graph_, options_.evaluation);
-        spare = evaluation->exchange(std::move(facts));
-        result.rules = evaluation->take_outcomes(take_spare_outcomes(spares));
-        result.verdict = verdict_of(result.rules);
-        result.warnings = evaluation->warnings();
+        if (paired) {
+          // The tree is lent to the baseline and taken back: both read the same facts.
+          if (!ev.baseline) ev.baseline.emplace(options_.baseline, options_.baseline_evaluation);
+          baseline.source = result.source;
+          baseline.subject = result.subject;
+          FactValue held = decide(*ev.baseline, std::move(facts), baseline, ev.spares);
+          facts = ev.baseline->exchange(std::move(held));
+        }
+        if (!ev.main) ev.main.emplace(graph_, options_.evaluation);
+        ev.spare = decide(*ev.main, std::move(facts), result, ev.spares);
       } catch (const std::exception& e) {
-        evaluation.reset();
+        ev.main.reset();
+        ev.baseline.reset();
         result = error_result(doc.source, fmt::format("evaluation failed: {}", e.what()),
                               result.subject);
+        baseline = result;
       }
       item.results.push_back(std::move(result));
+      if (paired) item.baseline.push_back(std::move(baseline));
     }
     return item;
   }
 
   void work() {
-    std::optional<Evaluation> evaluation;
-    FactValue spare;
-    std::vector<Outcomes> spares;
+    Evaluations ev;
     while (true) {
       Work w;
       {
@@ -311,15 +335,15 @@ class Pipeline {
         if (queue_.empty()) return;
         w = std::move(queue_.front());
         queue_.pop_front();
-        while (spares.size() < w.inputs.size() && !returned_outcomes_.empty()) {
-          spares.push_back(std::move(returned_outcomes_.back()));
+        const std::size_t wanted = w.inputs.size() * (options_.baseline ? 2 : 1);
+        while (ev.spares.size() < wanted && !returned_outcomes_.empty()) {
+          ev.spares.push_back(std::move(returned_outcomes_.back()));
           returned_outcomes_.pop_back();
         }
       }
       std::vector<BatchItem> items;
       items.reserve(w.inputs.size());
-      for (auto& input : w.inputs)
-        items.push_back(evaluate_input(input, evaluation, spare, spares));
+      for (auto& input : w.inputs) items.push_back(evaluate_input(input, ev));
       std::lock_guard lock(mutex_);
       done_.emplace(w.seq, std::move(items));
       delivered_.notify_all();
@@ -360,8 +384,11 @@ class Pipeline {
       done_with.clear();  // what was not handed back is freed here, outside the lock
       for (auto& item : items) {
         sink(std::move(item));
-        for (auto& result : item.results)  // NOLINT(bugprone-use-after-move): see run_batch
-          if (!result.rules.empty()) done_with.push_back(std::move(result.rules));
+        // NOLINTBEGIN(bugprone-use-after-move): see run_batch
+        for (auto* results : {&item.results, &item.baseline})
+          for (auto& result : *results)
+            if (!result.rules.empty()) done_with.push_back(std::move(result.rules));
+        // NOLINTEND(bugprone-use-after-move)
       }
     }
   }

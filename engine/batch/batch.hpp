@@ -1,7 +1,8 @@
 // engine: checking many dumps — a reader streams inputs (files, JSON Lines read line by
 // line, standard input), workers parse and evaluate them on all cores with one shared
 // Graph, and results come back to the caller in input order. Memory stays flat: at most
-// `window` inputs are in flight, whatever the number of dumps.
+// `window` inputs are in flight, whatever the number of dumps. With a baseline graph (the
+// impact of a revision, impact.hpp) each dump, read and parsed once, is evaluated under both.
 #pragma once
 
 #include <filesystem>
@@ -22,6 +23,11 @@ struct BatchOptions {
   std::size_t window = 512;            // inputs in flight at most
   std::vector<FactValue> extra_facts;  // merged into every dump (--facts), in order
   EvaluationOptions evaluation;
+  // When set, every dump is evaluated under this graph too, after the merge of extra_facts
+  // and with `baseline_evaluation`: one read and one parse feed both evaluations, and the
+  // baseline's results come in BatchItem::baseline. `impact` evaluates OLD here.
+  std::shared_ptr<const Graph> baseline;
+  EvaluationOptions baseline_evaluation;
   FactLoadOptions load;
   // Called on the calling thread (the sink's) when the next result is not ready yet and
   // delivery is about to wait: a streaming writer flushes its output here.
@@ -32,6 +38,9 @@ struct BatchOptions {
 // it held, evaluated, and the problems that kept others out.
 struct BatchItem {
   std::vector<TerminalResult> results;
+  // Under BatchOptions::baseline, when one is given: one per element of `results`, in the same
+  // order (the same dump); empty otherwise.
+  std::vector<TerminalResult> baseline;
   std::vector<FactError> errors;
 };
 

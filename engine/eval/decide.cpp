@@ -156,6 +156,7 @@ struct Evaluation::State::Explainer {
         e.expected =
             fmt::format("{}{} ({})", negated ? "not " : "",
                         n.kind == NodeKind::exists ? "any" : "all", s.node(n.inputs[1]).text);
+        e.none_matching = n.kind == NodeKind::exists && !negated;
         add(std::move(e));
         return;
       }

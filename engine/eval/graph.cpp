@@ -564,6 +564,47 @@ std::string Graph::canonical_text() const {
       out += "\n";
     }
   }
+namespace {
+
+// A node with its inputs written out in full (key_of with the inputs' own deep keys in place
+// of their ids), memoised per node.
+const std::string& deep_key(const Graph& graph, NodeId id,
+                            std::unordered_map<NodeId, std::string>& memo) {
+  if (auto it = memo.find(id); it != memo.end()) return it->second;
+  const Node& n = graph.node(id);
+  Node shallow = n;
+  shallow.inputs.clear();
+  std::string key = "(" + key_of(shallow);
+  for (NodeId in : n.inputs) key += deep_key(graph, in, memo) + ",";
+  key += ")";
+  return memo.emplace(id, std::move(key)).first->second;
+}
+
+}  // namespace
+
+std::string rule_fingerprint(const Graph& graph, const Rule& rule) {
+  std::unordered_map<NodeId, std::string> memo;
+  auto node = [&](NodeId id) -> std::string {
+    return id == kNoNode ? std::string("-") : deep_key(graph, id, memo);
+  };
+  auto texts = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += fmt::format("{}:{};", item.size(), item);
+    return out;
+  };
+  auto one_case = [&](const Case& c) {
+    return fmt::format("[{}|{}|{}|{}:{}|{}:{}|{}]", node(c.when), node(c.explain),
+                       static_cast<int>(c.status), c.message.size(), c.message, c.expected.size(),
+                       c.expected, texts(c.notes));
+  };
+  std::string out =
+      fmt::format("{}:{}|{}:{}|{}|{}|{}|", rule.cite.size(), rule.cite, rule.title.size(),
+                  rule.title, rule.kind, texts(rule.notes), node(rule.applies));
+  for (const auto& c : rule.cases) out += one_case(c);
+  out += "|" + one_case(rule.otherwise) + "|";
+  for (NodeId id : rule.otherwise_explain) out += node(id) + ",";
+  out += fmt::format("|{}{}|{}", rule.report_all_matches ? 1 : 0, rule.manual_when_absent ? 1 : 0,
+                     rule.manual_message);
   return out;
 }
 

@@ -271,4 +271,10 @@ class GraphBuilder {
   std::unordered_map<std::string, NodeId> index_;
 };
 
+// The meaning of `rule` as text, independent of node numbers and source positions: the same
+// rule compiled from two revisions of a policy (moved, reformatted, its nodes numbered anew)
+// gives the same text; a changed condition, literal, pattern, status, message, note, citation
+// or title gives another. The impact of a revision tells a changed rule from a kept one by it.
+std::string rule_fingerprint(const Graph& graph, const Rule& rule);
+
 }  // namespace tekigo::engine

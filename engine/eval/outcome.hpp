@@ -29,6 +29,9 @@ struct Evidence {
   std::string value;
   std::string expected;
   bool absent = false;
+  // A list in which no element is what `expected` asks for ("any (name == x.example.jp)"):
+  // for a list of measurements (dns, reach), the one the rule needs was not made.
+  bool none_matching = false;
 };
 
 struct RuleOutcome {

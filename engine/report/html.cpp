@@ -361,6 +361,20 @@ class HtmlWriter final : public ReportWriter {
       if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
         s += fmt::format("<p class=\"more\">{}</p>\n", html_escape(more));
     }
+    if (!summary.most_unknown_rules.empty()) {
+      s += fmt::format(
+          "<h3>{}</h3>\n<table class=\"tally\"><thead><tr><th class=\"num\">{}</th><th>{}</th>"
+          "<th>{}</th></tr></thead>\n<tbody>\n",
+          w_.unknown_rules, w_.unknowns, w_.citation, w_.rule);
+      for (const auto& t : summary.most_unknown_rules)
+        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
+                         t.count, html_escape(t.cite), html_escape(t.id));
+      s += "</tbody></table>\n";
+      if (const std::string more =
+              more_rules_phrase(w_, summary.most_unknown_rules.size(), summary.rules_unknown);
+          !more.empty())
+        s += fmt::format("<p class=\"more\">{}</p>\n", html_escape(more));
+    }
     // Unknown terminals by name: they are the ones whose facts must be collected again.
     if (!summary.unknown_subjects.empty()) {
       const auto names = capped_names(w_, summary.unknown_subjects);

@@ -66,6 +66,16 @@ class JsonWriter final : public ReportWriter {
       s += fmt::format(",\"failures\":{}}}", t.count);
     }
     s += ']';
+    s += fmt::format(",\"rules_unknown\":{},\"most_unknown_rules\":[", summary.rules_unknown);
+    for (std::size_t i = 0; i < summary.most_unknown_rules.size(); ++i) {
+      const RuleTally& t = summary.most_unknown_rules[i];
+      s += i ? ",{" : "{";
+      json_field(s, "id", t.id, false);
+      json_field(s, "title", t.title);
+      json_field(s, "cite", t.cite);
+      s += fmt::format(",\"unknown\":{}}}", t.count);
+    }
+    s += ']';
     string_list(s, "failing_subjects", summary.failing_subjects);
     string_list(s, "unknown_subjects", summary.unknown_subjects);
     string_list(s, "error_sources", summary.error_sources);

@@ -135,6 +135,17 @@ class MarkdownWriter final : public ReportWriter {
       if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
         s += fmt::format("\n{}\n", more);
     }
+    if (!summary.most_unknown_rules.empty()) {
+      s += fmt::format("\n### {}\n\n| {} | {} | {} |\n| ---: | --- | --- |\n", w_.unknown_rules,
+                       w_.unknowns, w_.citation, w_.rule);
+      for (const auto& t : summary.most_unknown_rules)
+        s += fmt::format("| {} | {} | {} |\n", t.count, markdown_escape(t.cite),
+                         markdown_escape(t.id));
+      if (const std::string more =
+              more_rules_phrase(w_, summary.most_unknown_rules.size(), summary.rules_unknown);
+          !more.empty())
+        s += fmt::format("\n{}\n", more);
+    }
     // Unknown terminals by name: they are the ones whose facts must be collected again.
     if (!summary.unknown_subjects.empty()) {
       const auto names = capped_names(w_, summary.unknown_subjects);

@@ -262,7 +262,13 @@ class SarifWriter final : public ReportWriter {
       s += fmt::format("{}\"{}\":{}", sep, verdict_name(v), summary.count(v));
       sep = ",";
     }
-    s += "}}}}]}\n";
+    s += fmt::format("}},\"rules_unknown\":{},\"most_unknown_rules\":[", summary.rules_unknown);
+    for (std::size_t i = 0; i < summary.most_unknown_rules.size(); ++i) {
+      s += i ? ",{" : "{";
+      json_field(s, "id", summary.most_unknown_rules[i].id, false);
+      s += fmt::format(",\"unknown\":{}}}", summary.most_unknown_rules[i].count);
+    }
+    s += "]}}}]}\n";
     write_to(out_, s);
     out_.flush();
   }

@@ -1,5 +1,6 @@
-// engine/report: what a whole batch came to — verdict counts, the rules that failed most, the
-// terminals to act on — built terminal by terminal. Every writer's summary reads it.
+// engine/report: what a whole batch came to — verdict counts, the rules that failed most and
+// those that could not be decided, the terminals to act on — built terminal by terminal.
+// Every writer's summary reads it.
 #pragma once
 
 #include <array>
@@ -12,7 +13,7 @@
 
 namespace tekigo::engine {
 
-// How often one rule failed across a batch.
+// How often one rule failed (or was unknown) across a batch.
 struct RuleTally {
   std::string id;
   std::string cite;
@@ -27,7 +28,12 @@ struct BatchSummary {
   // The rules that failed most, at most SummaryBuilder's max_rules of them: most failures
   // first; ties in the policy's order (the order of a terminal's outcomes), then by rule id.
   std::vector<RuleTally> most_failed_rules;
-  std::size_t rules_failed = 0;               // distinct rules that failed at least once
+  std::size_t rules_failed = 0;  // distinct rules that failed at least once
+  // The rules that were unknown, counted by terminal, in the same order and as many: a rule
+  // unknown on every terminal shows here even when each of them fails for another reason (its
+  // verdict is fail, so the verdict counts say "0 unknown").
+  std::vector<RuleTally> most_unknown_rules;
+  std::size_t rules_unknown = 0;              // distinct rules that were unknown at least once
   std::vector<std::string> failing_subjects;  // terminals whose verdict is fail
   std::vector<std::string> unknown_subjects;  // terminals whose verdict is unknown: re-collect
   std::vector<std::string> error_sources;     // dumps that could not be read
@@ -46,19 +52,30 @@ class SummaryBuilder {
   std::size_t count(Verdict verdict) const { return verdicts_[static_cast<std::size_t>(verdict)]; }
 
  private:
-  // A rule's failures and where it stands in the policy: its index among the outcomes of the
-  // terminal where it first failed (outcomes come in policy order, see Evaluation::outcomes),
-  // so that ties come out in the order the document lists the rules.
-  struct Tally {
-    RuleTally tally;
-    std::size_t position = 0;
+  // Rules counted by terminal (the failures, or the unknowns), each with where it stands in the
+  // policy: its index among the outcomes of the terminal where it was first counted (outcomes
+  // come in policy order, see Evaluation::outcomes), so that ties come out in the order the
+  // document lists the rules.
+  class RuleCounts {
+   public:
+    void add(const RuleOutcome& rule, std::size_t position);
+    std::size_t rules() const { return tallies_.size(); }
+    // Most counted first; ties in the policy's order, then by rule id.
+    std::vector<RuleTally> top(std::size_t max) const;
+
+   private:
+    struct Tally {
+      RuleTally tally;
+      std::size_t position = 0;
+    };
+    std::vector<Tally> tallies_;  // first-seen order
+    std::unordered_map<std::string, std::size_t> index_;
   };
 
   std::size_t max_rules_;
   std::size_t terminals_ = 0;
   std::array<std::size_t, 5> verdicts_{};
-  std::vector<Tally> tallies_;  // first-seen order
-  std::unordered_map<std::string, std::size_t> index_;
+  RuleCounts failed_, unknown_rules_;
   std::vector<std::string> failing_;
   std::vector<std::string> unknown_;
   std::vector<std::string> errors_;

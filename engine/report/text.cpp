@@ -199,6 +199,11 @@ class TextWriter final : public ReportWriter {
       sep = w_.list_separator;
     }
     s += '\n';
+    // The rules that could not be decided, whatever the verdicts (a rule unknown everywhere
+    // hides behind terminals that fail for another reason).
+    if (const std::string unknown = report_detail::unknown_rules_phrase(w_, summary, printable);
+        !unknown.empty())
+      s += fmt::format("{}: {}\n", w_.unknown_rules, unknown);
     if (!summary.most_failed_rules.empty()) {
       s += w_.most_failed_rules;
       s += ":\n";

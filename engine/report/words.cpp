@@ -62,6 +62,36 @@ constexpr Words kEnglish = {
     .cannot_read = "{} could not be read",
     .hidden_rule = "{} rule passed or did not apply (hidden)",
     .hidden_rules = "{} rules passed or did not apply (hidden)",
+    .unknown_rules = "Unknown rules",
+    .unknowns = "Unknown",
+    .impact_title = "Impact of a revision",
+    .baseline_side = "OLD",
+    .revised_side = "NEW",
+    .as_of_date = "as of",
+    .nature = {"kept", "changed", "added", "removed"},
+    .no_rule = "—",
+    .verdict_changes = "Verdicts, OLD → NEW",
+    .impact_totals = "{0}: {1} change verdict, {2} keep it with a rule's status changed",
+    .rules_changing = "Rules whose status changes",
+    .change = "Change",
+    .changes = "OLD → NEW",
+    .terminals_changing = "Terminals whose verdict changes",
+    .no_verdict_changes = "No terminal changes verdict.",
+    .changed_rules = "Rules whose status changed",
+    .unknown_everywhere = "Unknown under NEW on (nearly) every terminal",
+    .unknown_on = "unknown on {0}/{1} terminals",
+    .unknown_before = "unknown under OLD on {0}",
+    .never_names = "dns[] never names {0}",
+    .names_missing = "dns[] does not name {0} on {1}/{2} terminals",
+    .never_probes = "reach[] never probes {1} to {0}",
+    .probes_missing = "reach[] does not probe {1} to {0} on {2}/{3} terminals",
+    .fact_never = "{0} is absent on every terminal",
+    .fact_missing = "{0} is absent on {1}/{2} terminals",
+    .entry_never = "{0} has no entry {1} on any terminal",
+    .entry_missing = "{0} has no entry {1} on {2}/{3} terminals",
+    .new_in_plan = "new in NEW's collection plan",
+    .collect_again = "collect again with the new policy",
+    .total = "Total",
 };
 
 constexpr Words kJapanese = {
@@ -116,6 +146,36 @@ constexpr Words kJapanese = {
     .cannot_read = "{} を読み込めませんでした",
     .hidden_rule = "合格または対象外の要件 {} 件は省略しました",
     .hidden_rules = "合格または対象外の要件 {} 件は省略しました",
+    .unknown_rules = "不明の要件",
+    .unknowns = "不明数",
+    .impact_title = "改訂の影響",
+    .baseline_side = "改訂前",
+    .revised_side = "改訂後",
+    .as_of_date = "基準日",
+    .nature = {"変更なし", "変更", "追加", "削除"},
+    .no_rule = "—",
+    .verdict_changes = "判定の変化（改訂前 → 改訂後）",
+    .impact_totals = "{0}：判定が変わる端末 {1} 台、判定は同じで要件の結果が変わる端末 {2} 台",
+    .rules_changing = "結果が変わる要件",
+    .change = "改訂",
+    .changes = "改訂前 → 改訂後",
+    .terminals_changing = "判定が変わる端末",
+    .no_verdict_changes = "判定が変わる端末はありません。",
+    .changed_rules = "結果が変わった要件",
+    .unknown_everywhere = "改訂後、ほぼすべての端末で不明となる要件",
+    .unknown_on = "{1} 台中 {0} 台で不明",
+    .unknown_before = "改訂前も {0} 台で不明",
+    .never_names = "どの端末の dns[] にも {0} がない",
+    .names_missing = "{2} 台中 {1} 台の dns[] に {0} がない",
+    .never_probes = "どの端末の reach[] にも {0} への {1} の試験がない",
+    .probes_missing = "{3} 台中 {2} 台の reach[] に {0} への {1} の試験がない",
+    .fact_never = "どの端末にも {0} がない",
+    .fact_missing = "{2} 台中 {1} 台に {0} がない",
+    .entry_never = "どの端末の {0} にも {1} の項目がない",
+    .entry_missing = "{3} 台中 {2} 台の {0} に {1} の項目がない",
+    .new_in_plan = "改訂後の収集計画で新たに収集する項目",
+    .collect_again = "改訂後のポリシーで収集し直してください",
+    .total = "計",
 };
 
 }  // namespace
@@ -151,9 +211,26 @@ std::string verdict_counts_phrase(const Words& w, const BatchSummary& summary) {
 }
 
 std::string more_rules_phrase(const Words& w, const BatchSummary& summary) {
-  if (summary.rules_failed <= summary.most_failed_rules.size()) return {};
-  const std::size_t more = summary.rules_failed - summary.most_failed_rules.size();
+  return more_rules_phrase(w, summary.most_failed_rules.size(), summary.rules_failed);
+}
+
+std::string more_rules_phrase(const Words& w, std::size_t listed, std::size_t total) {
+  if (total <= listed) return {};
+  const std::size_t more = total - listed;
   return fmt::format(fmt::runtime(more == 1 ? w.and_more_rule : w.and_more_rules), more);
+}
+
+std::string unknown_rules_phrase(const Words& w, const BatchSummary& summary,
+                                 std::string (*escape)(std::string_view)) {
+  std::string s;
+  for (const auto& t : summary.most_unknown_rules) {
+    if (!s.empty()) s += w.list_separator;
+    s += fmt::format("{} {}", escape(t.id), t.count);
+  }
+  const std::string more =
+      more_rules_phrase(w, summary.most_unknown_rules.size(), summary.rules_unknown);
+  if (!more.empty()) s += " " + more;
+  return s;
 }
 
 CappedNames capped_names(const Words& w, const std::vector<std::string>& names) {
@@ -172,6 +249,80 @@ std::array<std::size_t, 6> status_counts(const TerminalResult& result) {
   std::array<std::size_t, 6> counts{};
   for (const auto& rule : result.rules) ++counts[static_cast<std::size_t>(rule.status)];
   return counts;
+}
+
+std::string_view side_label(const Words& w, SideStatus status) {
+  return status ? status_label(w, *status) : w.no_rule;
+}
+
+std::string rule_transitions_phrase(const Words& w, const RuleImpact& rule) {
+  struct Move {
+    std::size_t from, to, count;
+  };
+  std::vector<Move> moves;
+  for (std::size_t from = 0; from < kSideStates; ++from)
+    for (std::size_t to = 0; to < kSideStates; ++to)
+      if (from != to && rule.transitions[from][to] != 0)
+        moves.push_back({from, to, rule.transitions[from][to]});
+  std::stable_sort(moves.begin(), moves.end(),
+                   [](const Move& a, const Move& b) { return a.count > b.count; });
+  std::string s;
+  for (const Move& m : moves) {
+    if (!s.empty()) s += w.list_separator;
+    s += fmt::format("{} → {} {}", side_label(w, side_status(m.from)),
+                     side_label(w, side_status(m.to)), m.count);
+  }
+  return s;
+}
+
+std::string status_change_phrase(const Words& w, const StatusChange& change, CodeText code) {
+  return fmt::format("{} {} → {}", code(change.id), side_label(w, change.from),
+                     side_label(w, change.to));
+}
+
+std::string impact_totals_phrase(const Words& w, const FleetImpact& impact) {
+  return fmt::format(fmt::runtime(w.impact_totals), terminals_phrase(w, impact.terminals),
+                     impact.verdict_changes, impact.status_changes);
+}
+
+std::string unknown_on_phrase(const Words& w, const UnknownRule& rule, std::size_t evaluated) {
+  std::string s = fmt::format(fmt::runtime(w.unknown_on), rule.unknown, evaluated);
+  if (rule.unknown_before != 0)
+    s += fmt::format("{}{}", w.list_separator,
+                     fmt::format(fmt::runtime(w.unknown_before), rule.unknown_before));
+  return s;
+}
+
+std::string missing_phrase(const Words& w, const MissingFact& missing, std::size_t evaluated,
+                           CodeText code) {
+  const bool everywhere = missing.dumps >= evaluated;
+  std::string s;
+  switch (missing.kind) {
+    case MissingFact::Kind::name:
+      s = everywhere ? fmt::format(fmt::runtime(w.never_names), code(missing.target))
+                     : fmt::format(fmt::runtime(w.names_missing), code(missing.target),
+                                   missing.dumps, evaluated);
+      break;
+    case MissingFact::Kind::probe:
+      s = everywhere
+              ? fmt::format(fmt::runtime(w.never_probes), code(missing.target), missing.probe)
+              : fmt::format(fmt::runtime(w.probes_missing), code(missing.target), missing.probe,
+                            missing.dumps, evaluated);
+      break;
+    case MissingFact::Kind::fact:
+      if (missing.wanted.empty())
+        s = everywhere ? fmt::format(fmt::runtime(w.fact_never), code(missing.path))
+                       : fmt::format(fmt::runtime(w.fact_missing), code(missing.path),
+                                     missing.dumps, evaluated);
+      else
+        s = everywhere
+                ? fmt::format(fmt::runtime(w.entry_never), code(missing.path), code(missing.wanted))
+                : fmt::format(fmt::runtime(w.entry_missing), code(missing.path),
+                              code(missing.wanted), missing.dumps, evaluated);
+      break;
+  }
+  if (missing.new_in_plan) s += fmt::format(" — {}", w.new_in_plan);
+  return s;
 }
 
 }  // namespace tekigo::engine::report_detail

@@ -11,6 +11,7 @@
 
 #include "engine/common/utf8.hpp"
 #include "engine/eval/outcome.hpp"
+#include "engine/report/impact_summary.hpp"
 #include "engine/report/report.hpp"
 
 namespace tekigo::engine::report_detail {
@@ -72,6 +73,39 @@ struct Words {
   std::string_view cannot_read;            // "{} could not be read"
   std::string_view hidden_rule;            // "{} rule passed or did not apply (hidden)"
   std::string_view hidden_rules;           // "{} rules passed or did not apply (hidden)"
+  // The rules that were unknown, in a check summary.
+  std::string_view unknown_rules;  // "Unknown rules" (heading, and the text summary's line)
+  std::string_view unknowns;       // the count column: "Unknown"
+  // The impact of a revision (impact_*.cpp). Patterns use fmt's positional `{0}`, `{1}`.
+  std::string_view impact_title;
+  std::string_view baseline_side;          // "OLD"
+  std::string_view revised_side;           // "NEW"
+  std::string_view as_of_date;             // the check date both sides were evaluated at: "as of"
+  std::array<std::string_view, 4> nature;  // by RuleNature: kept, changed, added, removed
+  std::string_view no_rule;                // a status on the side without the rule: "—"
+  std::string_view verdict_changes;        // heading of the verdict transition table
+  std::string_view impact_totals;  // "{0}: {1} change verdict, {2} keep it but …" ({0} terminals)
+  std::string_view rules_changing;
+  std::string_view change;   // column: what the revision did to the rule
+  std::string_view changes;  // column: the status transitions of a rule
+  std::string_view terminals_changing;
+  std::string_view no_verdict_changes;
+  std::string_view changed_rules;  // column: the rules whose status changed on a terminal
+  std::string_view unknown_everywhere;
+  std::string_view unknown_on;      // "unknown on {0}/{1} terminals"
+  std::string_view unknown_before;  // "unknown under OLD on {0}"
+  // ({0} and the path or condition come as code: CodeText)
+  std::string_view never_names;     // "dns[] never names {0}"
+  std::string_view names_missing;   // "dns[] does not name {0} on {1}/{2} terminals"
+  std::string_view never_probes;    // "reach[] never probes {1} to {0}" ({1}: tcp/443)
+  std::string_view probes_missing;  // "reach[] does not probe {1} to {0} on {2}/{3} terminals"
+  std::string_view fact_never;      // "{0} is absent on every terminal"
+  std::string_view fact_missing;    // "{0} is absent on {1}/{2} terminals"
+  std::string_view entry_never;     // "{0} has no entry {1} on any terminal"
+  std::string_view entry_missing;   // "{0} has no entry {1} on {2}/{3} terminals"
+  std::string_view new_in_plan;     // "new in NEW's collection plan"
+  std::string_view collect_again;   // "collect again with the new policy"
+  std::string_view total;
 };
 
 const Words& words(ReportLang lang);
@@ -86,6 +120,12 @@ std::string verdict_counts_phrase(const Words& w, const BatchSummary& summary);
 
 // "… and 4 more rules" when more rules failed than most_failed_rules lists, else "".
 std::string more_rules_phrase(const Words& w, const BatchSummary& summary);
+// The same for any list of rules: `listed` of `total` shown.
+std::string more_rules_phrase(const Words& w, std::size_t listed, std::size_t total);
+// "sec-name 2000, vpn-software 12 … and 3 more rules": the summary's unknown rules on one line
+// (empty when none was unknown), each id passed through `escape` (the format's own).
+std::string unknown_rules_phrase(const Words& w, const BatchSummary& summary,
+                                 std::string (*escape)(std::string_view));
 
 // Rules that pass or do not apply: nothing to act on. Their notes and evidence are shown only
 // with show_passing_evidence, and hide_passing leaves them out altogether.
@@ -120,5 +160,27 @@ inline constexpr std::array<Status, 6> kStatuses = {Status::pass,   Status::warn
                                                     Status::manual, Status::not_applicable};
 inline constexpr std::array<Verdict, 5> kVerdicts = {Verdict::pass, Verdict::warn, Verdict::fail,
                                                      Verdict::unknown, Verdict::error};
+
+// ---- the impact of a revision (impact_*.cpp)
+
+// How a writer shows a name, a path or a condition inside a phrase, escaped for its format
+// (text: `name`, markdown: a code span, html: <code>).
+using CodeText = std::string (*)(std::string_view);
+
+// A rule's status on one side: its label, or "—" when that side has no such rule.
+std::string_view side_label(const Words& w, SideStatus status);
+// "PASS → FAIL 2, WARN → FAIL 1": a rule's transitions that change its status, most first
+// (ties by OLD's, then NEW's status); empty when none does.
+std::string rule_transitions_phrase(const Words& w, const RuleImpact& rule);
+// "vpn-software PASS → FAIL": one rule's change on a terminal.
+std::string status_change_phrase(const Words& w, const StatusChange& change, CodeText code);
+// "4 terminals: 3 change verdict, 1 keep it with a rule's status changed"
+std::string impact_totals_phrase(const Words& w, const FleetImpact& impact);
+// "unknown on 4/4 terminals", then ", unknown under OLD on 4" when it was.
+std::string unknown_on_phrase(const Words& w, const UnknownRule& rule, std::size_t evaluated);
+// What an unknown rule lacked ("dns[] never names `x.example.jp`", "`reach` is absent on 3/4
+// terminals"), then " — new in NEW's collection plan" when it is.
+std::string missing_phrase(const Words& w, const MissingFact& missing, std::size_t evaluated,
+                           CodeText code);
 
 }  // namespace tekigo::engine::report_detail

@@ -288,10 +288,13 @@ def check_sarif(tekigo, src, samples_dir):
                   f"{rw}: location {loc['artifactLocation']['uri']} is not {file}")
             check(loc["region"]["startLine"] == int(line), f"{rw}: startLine")
             check(loc["region"]["startColumn"] == int(column), f"{rw}: startColumn")
-        # SARIF's summary is the totals; the json summary's lists are not repeated there
-        # (the results name every terminal that did not pass).
+        # SARIF's summary is the totals and the unknown rules (which no result shows as a
+        # whole); the json summary's other lists are not repeated there (the results name
+        # every terminal that did not pass).
         summary = run["properties"]["summary"]
-        totals = {k: ref["summary"][k] for k in ("terminals", "verdicts")}
+        totals = {k: ref["summary"][k] for k in ("terminals", "verdicts", "rules_unknown")}
+        totals["most_unknown_rules"] = [{"id": r["id"], "unknown": r["unknown"]}
+                                        for r in ref["summary"]["most_unknown_rules"]]
         check(summary == totals, f"{where}: summary {summary}")
     for path in samples(samples_dir, "sarif"):
         with open(path, encoding="utf-8") as f:
@@ -372,8 +375,15 @@ def check_markdown(tekigo, src, samples_dir):
         text = run_tekigo(tekigo, src, "--format", "markdown", "--lang", lang)
         page = render_markdown(text, where)
         check(page.headings[0] == ("h1", ref["policy"]["title"]), f"{where}: title {page.headings[0]}")
-        # The terminal table, the most failed rules, then a rules table per terminal.
-        check(len(page.tables) == 2 + n, f"{where}: {len(page.tables)} tables for {n} terminals")
+        # The terminal table, the most failed rules, the unknown rules (when some were), then a
+        # rules table per terminal.
+        unknown = ref["summary"]["most_unknown_rules"]
+        first = 3 if unknown else 2
+        check(len(page.tables) == first + n, f"{where}: {len(page.tables)} tables for {n} terminals")
+        if unknown:
+            rows = page.tables[2][1:]
+            check([[r[0], r[2]] for r in rows] == [[str(u["unknown"]), u["id"]] for u in unknown],
+                  f"{where}: unknown rules table {rows}")
         summary = page.tables[0]
         check(len(summary) == 1 + n, f"{where}: terminal table has {len(summary) - 1} rows")
         for row, res in zip(summary[1:], ref["results"]):
@@ -390,7 +400,7 @@ def check_markdown(tekigo, src, samples_dir):
             name = res["subject"] or res["source"]
             heading = f"{i + 1}. {name} — {labels[lang][res['verdict']]}"
             check(heading in h3, f"{where}: no heading {heading!r}")
-            table = page.tables[2 + i]
+            table = page.tables[first + i]
             check(len(table) == 1 + len(res["rules"]), f"{where}: {name}: rules table rows")
             for row, rule in zip(table[1:], res["rules"]):
                 check(row[1:3] == [rule["cite"], rule["id"]], f"{where}: {name}: {row[:3]}")
@@ -399,12 +409,14 @@ def check_markdown(tekigo, src, samples_dir):
     for path in samples(samples_dir, "md"):
         with open(path, encoding="utf-8") as f:
             page = render_markdown(f.read(), path)
-        # The terminal table, the most failed rules, a rules table per terminal but the bad dump.
-        check(len(page.tables) == 2 + 3, f"{path}: {len(page.tables)} tables")
+        # The terminal table, the most failed rules, the unknown rules, a rules table per
+        # terminal but the bad dump.
+        check(len(page.tables) == 3 + 3, f"{path}: {len(page.tables)} tables")
         check(all(len(r) == 10 for r in page.tables[0]), f"{path}: terminal table shape")
         check(page.tables[0][2][1].startswith("<script>alert(1)</script><img src=x"),
               f"{path}: hostile subject not shown as text: {page.tables[0][2][1][:40]!r}")
-        for table in page.tables[2:]:
+        check(all(len(r) == 3 for r in page.tables[2]), f"{path}: unknown rules table shape")
+        for table in page.tables[3:]:
             check(all(len(r) == 4 for r in table), f"{path}: a rules table is not 4 columns")
 
 

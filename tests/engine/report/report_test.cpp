@@ -424,6 +424,11 @@ TEST_CASE("report: summary counts and the worst verdict", "[report]") {
   CHECK(s.most_failed_rules[0].count == 3);
   CHECK(s.most_failed_rules[1].id == "b");
   CHECK(s.most_failed_rules[1].count == 2);
+  // `a` was unknown on three terminals, two of which fail for another reason.
+  CHECK(s.rules_unknown == 1);
+  REQUIRE(s.most_unknown_rules.size() == 1);
+  CHECK(s.most_unknown_rules[0].id == "a");
+  CHECK(s.most_unknown_rules[0].count == 3);
   CHECK(s.failing_subjects == std::vector<std::string>{"f1", "f2", "dumps/more.json"});
   CHECK(s.unknown_subjects == std::vector<std::string>{"u"});
   CHECK(s.error_sources == std::vector<std::string>{"dumps/bad.json"});
@@ -554,6 +559,50 @@ TEST_CASE("report: the json summary lists what the text summary shows", "[report
   REQUIRE(doc["summary"].get(summary) == simdjson::SUCCESS);
   CHECK(get_uint(summary, "rules_failed") == 0);
   CHECK(strings("unknown_subjects").empty());
+}
+
+// A rule unknown on every terminal of a fleet where every terminal also fails: the verdicts say
+// "0 unknown", so every summary names the unknown rules with their counts, most first.
+TEST_CASE("report: every summary lists the unknown rules, whatever the verdicts", "[report]") {
+  std::vector<TerminalResult> fleet;
+  for (int i = 0; i < 3; ++i) {
+    TerminalResult t = failing_terminal();  // line unknown, forbidden-software fails
+    t.subject = fmt::format("t{}", i);
+    if (i == 0) t.rules[0].status = Status::unknown;  // os-family, once
+    t.verdict = verdict_of(t.rules);
+    REQUIRE(t.verdict == Verdict::fail);
+    fleet.push_back(t);
+  }
+  const std::string text = render(ReportFormat::text, fleet);
+  CHECK(text.find("0 unknown") != std::string::npos);
+  CHECK(text.find("\nUnknown rules: line 3, os-family 1\n") != std::string::npos);
+  const std::string markdown = render(ReportFormat::markdown, fleet);
+  CHECK(markdown.find("### Unknown rules\n\n| Unknown | Citation | Rule |\n| ---: | --- | --- |\n"
+                      "| 3 | §2(1) | line |\n| 1 | §1 | os-family |\n") != std::string::npos);
+  const std::string html = render(ReportFormat::html, fleet);
+  CHECK(html.find("<h3>Unknown rules</h3>") != std::string::npos);
+  CHECK(html.find("<td class=\"num\">3</td><td>§2(1)</td><td><code>line</code></td>") !=
+        std::string::npos);
+  for (ReportFormat format : {ReportFormat::json, ReportFormat::sarif}) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    const std::string json = render(format, fleet);
+    REQUIRE(parser.parse(json).get(doc) == simdjson::SUCCESS);
+    simdjson::dom::element summary;
+    if (format == ReportFormat::json)
+      REQUIRE(doc["summary"].get(summary) == simdjson::SUCCESS);
+    else
+      REQUIRE(doc["runs"].at(0)["properties"]["summary"].get(summary) == simdjson::SUCCESS);
+    CHECK(get_uint(summary, "rules_unknown") == 2);
+    simdjson::dom::array rules;
+    REQUIRE(summary["most_unknown_rules"].get(rules) == simdjson::SUCCESS);
+    REQUIRE(rules.size() == 2);
+    CHECK(get_string(rules.at(0), "id") == "line");
+    CHECK(get_uint(rules.at(0), "unknown") == 3);
+  }
+  // None unknown: no line, no table.
+  CHECK(render(ReportFormat::text, {passing_terminal()}).find("Unknown rules") ==
+        std::string::npos);
 }
 
 // --hide-passing: on a fleet only the rules to act on are worth a line each.
