@@ -20,6 +20,7 @@ namespace tekigo::cli {
 
 namespace {
 
+constexpr unsigned kMaxJobs = 256;        // --jobs, as check and impact take it
 constexpr int kExitNoChange = kExitPass;  // the revisions mean the same
 constexpr int kExitChanges = kExitFail;   // they differ in meaning
 
@@ -70,8 +71,9 @@ CLI::App* add_diff(CLI::App& app, DiffArgs& args) {
 int run_diff(const DiffArgs& args) {
   if (!args.dumps.empty()) return run_fleet_impact(args);
   if (args.format == "html") {
-    complain("diff: --format html is the fleet impact's: give dumps after NEW, or use text, "
-             "markdown or json");
+    complain(
+        "diff: --format html is the fleet impact's: give dumps after NEW, or use text, "
+        "markdown or json");
     return kExitError;
   }
   const bool color = use_color(args.color, STDERR_FILENO);

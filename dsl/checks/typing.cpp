@@ -42,6 +42,8 @@ engine::CompareOp compare_op(ast::CompareOp op) {
   return engine::CompareOp::eq;
 }
 
+namespace {
+
 // `a op b` as `b flipped(op) a`.
 engine::CompareOp flipped(engine::CompareOp op) {
   switch (op) {

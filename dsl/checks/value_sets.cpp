@@ -166,6 +166,7 @@ std::optional<KeyedLiteral> keyed(engine::FactType type, const engine::Scalar& v
         return KeyedLiteral{View::ordered, type, Key{s->bytes}, {}};
       return std::nullopt;
     case T::timestamp:
+    case T::date:  // the check date `today`: one day, as a timestamp is judged
       if (const auto* d = std::get_if<engine::Date>(&value)) {
         if (d->year < 0) return std::nullopt;
         return KeyedLiteral{
@@ -244,6 +245,8 @@ std::optional<Values> values_where(engine::CompareOp op, const KeyedLiteral& lit
     case Op::ge:
       set = ValueSet::range(at, Bound::above_all());
       break;
+    case Op::between:  // an os range: its two ends are not one literal; not reasoned about
+      return std::nullopt;
   }
   if (literal.view == View::boolean)
     set = set.intersect(std::get<ValueSet>(all_values(View::boolean)));

@@ -553,7 +553,10 @@ class Printer {
       if (os.min_service_pack) text += " service_pack >= " + operand(*os.min_service_pack);
       if (!os.except_editions.empty()) {
         std::vector<std::string> editions;
-        for (const auto& e : os.except_editions) editions.push_back(word_or_string(e));
+        // Quoted as written: the os clause's text is its evidence, so `"CoreARM"` stays quoted.
+        for (const auto& e : os.except_editions)
+          editions.push_back(src() && slice(e.span).substr(0, 1) == "\"" ? quote(e.value)
+                                                                         : word_or_string(e));
         text += " except edition " + engine::join(editions, ", ");
       }
       clauses.push_back(line(d, std::move(text), spanned(os.span)));
@@ -563,7 +566,9 @@ class Printer {
       std::vector<std::string> parts;
       for (const auto* b : group) {
         std::string part = b->id.value;
-        if (b->from && b->to && b->from->text != b->to->text)
+        // A range as written (`ie 11..11` too), or one whose ends differ (a hand-made AST).
+        if (b->from && b->to &&
+            (b->from->text != b->to->text || b->from->span.begin != b->to->span.begin))
           part += " " + operand(*b->from) + ".." + operand(*b->to);
         else if (b->from)
           part += " " + operand(*b->from);

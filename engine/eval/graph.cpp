@@ -540,7 +540,7 @@ std::string Graph::to_dot(std::string_view title) const {
 }
 
 std::string Graph::canonical_text() const {
-  std::string out;
+  std::string out = effective_ ? fmt::format("effective {}\n", effective_->to_string()) : "";
   for (NodeId id = 0; id < nodes_.size(); ++id)
     out += fmt::format("n{} {} {}\n", id, kind_name(nodes_[id].kind), key_of(nodes_[id]));
   auto node_ref = [](NodeId id) {
@@ -552,8 +552,9 @@ std::string Graph::canonical_text() const {
                        c.expected, join(c.notes, " | "));
   };
   for (const Rule& rule : rules_) {
-    out += fmt::format("rule {:?} cite={:?} title={:?} notes=[{}] applies={}", rule.id, rule.cite,
-                       rule.title, join(rule.notes, " | "), node_ref(rule.applies));
+    out += fmt::format("rule {:?} cite={:?} title={:?} notes=[{}] applies={} in_force={} {:?}",
+                       rule.id, rule.cite, rule.title, join(rule.notes, " | "),
+                       node_ref(rule.applies), node_ref(rule.in_force), rule.in_force_text);
     out += fmt::format(" report_all={} manual_when_absent={} manual_message={:?}\n",
                        rule.report_all_matches, rule.manual_when_absent, rule.manual_message);
     for (const Case& c : rule.cases) out += "  case " + case_text(c) + "\n";
@@ -564,6 +565,9 @@ std::string Graph::canonical_text() const {
       out += "\n";
     }
   }
+  return out;
+}
+
 namespace {
 
 // A node with its inputs written out in full (key_of with the inputs' own deep keys in place
@@ -598,8 +602,9 @@ std::string rule_fingerprint(const Graph& graph, const Rule& rule) {
                        c.expected, texts(c.notes));
   };
   std::string out =
-      fmt::format("{}:{}|{}:{}|{}|{}|{}|", rule.cite.size(), rule.cite, rule.title.size(),
-                  rule.title, rule.kind, texts(rule.notes), node(rule.applies));
+      fmt::format("{}:{}|{}:{}|{}|{}|{}|{}|{}:{}|", rule.cite.size(), rule.cite, rule.title.size(),
+                  rule.title, rule.kind, texts(rule.notes), node(rule.applies), node(rule.in_force),
+                  rule.in_force_text.size(), rule.in_force_text);
   for (const auto& c : rule.cases) out += one_case(c);
   out += "|" + one_case(rule.otherwise) + "|";
   for (NodeId id : rule.otherwise_explain) out += node(id) + ",";

@@ -355,7 +355,7 @@ def case_lint():
 
 def case_diff():
     # Two revisions that mean the same: exit 0; a policy against one that does not compile:
-    # exit 2, with the diagnostics of the file; dumps after NEW: the fleet impact, not wired yet.
+    # exit 2, with the diagnostics of the file; dumps after NEW: the fleet impact (as `impact`).
     same = tekigo("diff", "policies/basic.tkg", "policies/basic.tkg")
     expect_code(same, EXIT_PASS)
     expect_in("no change in meaning", same.out, "stdout", same)
@@ -367,9 +367,17 @@ def case_diff():
     expect_in("policies/bad-syntax.tkg:", bad.err, "stderr (diagnostics)", bad)
     expect_in("policies/bad-syntax.tkg: 1 error", bad.err, "stderr", bad)
     expect(bad.out == "", "nothing on stdout", bad)
-    fleet = tekigo("diff", "policies/basic.tkg", "policies/basic.tkg", "dumps/pass")
-    expect_code(fleet, EXIT_ERROR)
-    expect_in("fleet impact: not yet wired", fleet.err, "stderr", fleet)
+    fleet = tekigo("diff", "--as-of", "2026-06-01", "policies/basic.tkg", "policies/basic.tkg",
+                   "dumps/pass")
+    expect_code(fleet, EXIT_PASS)
+    expect_in("No terminal changes verdict.", fleet.out, "stdout", fleet)
+    same = tekigo("impact", "--as-of", "2026-06-01", "policies/basic.tkg", "policies/basic.tkg",
+                  "dumps/pass")
+    expect(fleet.out == same.out and fleet.code == same.code,
+           "`diff OLD NEW DUMP...` is `impact OLD NEW DUMP...`", fleet)
+    html = tekigo("diff", "--format", "html", "policies/basic.tkg", "policies/basic.tkg")
+    expect_code(html, EXIT_ERROR)
+    expect_in("--format html is the fleet impact's", html.err, "stderr", html)
     one = tekigo("diff", "policies/basic.tkg")
     expect_code(one, EXIT_ERROR)
     fmt = tekigo("diff", "policies/basic.tkg", "policies/basic.tkg", "--format", "xml")
