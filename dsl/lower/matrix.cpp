@@ -92,6 +92,11 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     NodeId os, browsers, disk, admits;
     std::optional<NodeId> when;
     std::optional<Lowering::Window> in_force;
+    // The OS family (and version) alone, and each further part of the `os` clause with the
+    // condition under which it keeps the terminal out and what it demands: the closest row
+    // is named when only one of them fails ("matches row 2 except its edition").
+    NodeId os_base = engine::kNoNode;
+    std::vector<std::pair<NodeId, std::string>> os_misses;
     std::string need_browsers;
     std::string need_disk;
   };
@@ -112,6 +117,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     }
     const ast::OsClause& os = *row.os;
     std::vector<NodeId> os_parts;
+    std::vector<std::pair<NodeId, std::string>> os_misses;
     std::string family = engine::ascii_lower(os.family.value);
     const SchemaNode& family_type = l.field({"os", "family"});
     if (std::find(family_type.values.begin(), family_type.values.end(), family) ==
@@ -138,6 +144,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       if (!any.empty())
         os_parts.push_back(l.builder.any_of(any, "os.version in " + versions_text(os.versions)));
     }
+    const std::size_t base_parts = os_parts.size();  // the family, and the versions if given
     if (!os.releases.empty()) {
       // The plain release ids as one set (`in [1909, 2004]`), or one of the set, the ranges
       // and the comparisons.
@@ -168,6 +175,9 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
                                           engine::CompareOp::in, std::move(set), os.span));
       }
       os_parts.push_back(l.builder.any_of(any, "os.release in " + versions_text(os.releases)));
+      os_misses.emplace_back(
+          l.builder.negate(os_parts.back()),
+          fmt::format("its release (needs {})", versions_text_plain(os.releases)));
     }
     if (os.min_service_pack) {
       SchemaNode t;
@@ -175,10 +185,14 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       auto literal = l.typing.literal(*os.min_service_pack, t);
       if (!literal)
         ok = false;
-      else
+      else {
         os_parts.push_back(l.compare(l.root_fact({"os", "service_pack"}, os.min_service_pack->span),
                                      engine::CompareOp::ge, std::move(*literal),
                                      os.min_service_pack->span));
+        os_misses.emplace_back(
+            l.builder.negate(os_parts.back()),
+            fmt::format("its service pack (needs {} or later)", os.min_service_pack->text));
+      }
     }
     if (!os.except_editions.empty()) {
       engine::Literal set;
@@ -192,8 +206,11 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       // An absent edition must not admit the row: `not (edition in …)` is unknown then.
       NodeId excluded = l.compare(l.root_fact({"os", "edition"}, os.span), engine::CompareOp::in,
                                   std::move(set), os.span);
+      // The text starts with `not`, so that evidence reads `expected not in [CoreARM]`.
       os_parts.push_back(
-          l.builder.negate(excluded, "os.edition not in " + l.builder.node(excluded).literal.text));
+          l.builder.negate(excluded, "not os.edition in " + l.builder.node(excluded).literal.text));
+      os_misses.emplace_back(
+          excluded, fmt::format("its edition ({} is excluded)", engine::join(names, " or ")));
     }
     NodeId os_node = l.builder.all_of(os_parts, l.text(os.span), l.ref(os.span));
 
@@ -264,8 +281,10 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     std::optional<Lowering::Window> in_force = l.window(row.in_force);
     if (in_force) all.push_back(in_force->node);
     NodeId admits = l.builder.all_of(all, "row " + row.label.value, l.ref(row.span));
-    rows.push_back({&row, os_node, browsers_node, disk_node, admits, when, in_force,
-                    engine::join(need, ", "), need_disk});
+    NodeId os_base =
+        l.builder.all_of(std::vector<NodeId>(os_parts.begin(), os_parts.begin() + base_parts));
+    rows.push_back({&row, os_node, browsers_node, disk_node, admits, when, in_force, os_base,
+                    std::move(os_misses), engine::join(need, ", "), need_disk});
   }
   if (!ok) return false;
   auto row_name = [](const ast::MatrixRow& row) {
@@ -324,6 +343,21 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       k.message = fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
                               l.text(rn.row->when->span));
       out.cases.push_back(k);
+    }
+  }
+  // The closest row: its OS family and version match, and one other part of its `os` clause
+  // keeps the terminal out (the first such part of the first such row names it).
+  for (const auto& rn : rows) {
+    for (const auto& [miss, what] : rn.os_misses) {
+      std::vector<NodeId> parts{rn.os_base, miss};
+      if (rn.in_force) parts.push_back(rn.in_force->node);
+      engine::Case k;
+      k.where = l.ref(rn.row->os->span);
+      k.status = engine::Status::fail;
+      k.when = l.builder.all_of(std::move(parts));
+      k.label = fmt::format("row \"{}\": all of its OS but {}", rn.row->label.value, what);
+      k.message = fmt::format("the OS matches {} except {}", row_name(*rn.row), what);
+      out.cases.push_back(std::move(k));
     }
   }
   // When no row admits the terminal, show what it is rather than every row's test.

@@ -52,10 +52,13 @@ TEST_CASE("matrix: the decision list, case by case", "[dsl][lower][matrix]") {
             "the OS matches row 4, but none of its browsers is installed (needs )",
             "the OS and browser match row 4, but free disk space is below ",
             "row 4 does not admit this terminal: network.internet_via_datacenter",
+            "the OS matches row 1 (Windows 7 SP1 or later) except its service pack (needs 1 or "
+            "later)",
+            "the OS matches row 3 (Windows 10) except its release (needs 1909, 2004, 20H2)",
         });
   CHECK(statuses(r) == std::vector<Status>{Status::pass, Status::pass, Status::warn, Status::fail,
                                            Status::fail, Status::fail, Status::fail, Status::fail,
-                                           Status::fail, Status::fail});
+                                           Status::fail, Status::fail, Status::fail, Status::fail});
   // A warned row carries the warning's notes.
   CHECK(r.cases[2].notes == std::vector<std::string>{"※1 ended 2020-01-14"});
   // A row admits when all of its parts hold.

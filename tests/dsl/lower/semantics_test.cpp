@@ -66,10 +66,17 @@ TEST_CASE("matrix: a row admits the OS, one of its browsers and enough disk",
         Status::pass);
   CHECK(win10("1909", R"([{"id": "ie", "version": "11.592.18362.0"}])", 5'000'000'000).status ==
         Status::pass);
-  // 1903 is in no row.
+  // 1903 is in no row; the closest row is named, with what keeps the terminal out.
   auto old = win10("1903", R"([{"id": "edge", "version": "87"}])", 5'000'000'000);
   CHECK(old.status == Status::fail);
-  CHECK(old.message.find("not in the support matrix") != std::string::npos);
+  CHECK(old.message ==
+        "the OS matches row 3 (Windows 10) except its release (needs 1909, 2004, 20H2)");
+  // Windows 11 is in no row either, and no row has its version: not in the matrix at all.
+  auto eleven = outcome(g, R"({"os": {"family": "windows", "version": "11", "release": "23H2",
+      "edition": "Professional"}, "browsers": [{"id": "edge", "version": "120"}],
+      "disk": {"system_free_bytes": 5000000000}})");
+  CHECK(eleven.status == Status::fail);
+  CHECK(eleven.message.find("not in the support matrix") != std::string::npos);
   // Chrome only on Windows 10: the OS matches row 3 but not its browsers.
   auto chrome = win10("20H2", R"([{"id": "chrome", "version": "87"}])", 5'000'000'000);
   CHECK(chrome.status == Status::fail);
