@@ -91,7 +91,7 @@ class Reader {
     bool has_verdict = false, has_dump = false, has_patch = false;
     for (auto it = root.begin(); it != root.end(); ++it) {
       const std::string key = it->first.Scalar();
-      const YAML::Node& value = it->second;
+      const YAML::Node value = it->second;
       if (key == "description") {
         if (auto t = text(value, key, "a sentence saying what the case shows"))
           test_.description = *t;
@@ -196,13 +196,13 @@ class Reader {
               fmt::format("unknown rule `{}`: the policy has no rule of that id", e.rule));
         continue;
       }
-      const YAML::Node& spec = it->second;
+      const YAML::Node spec = it->second;
       if (spec.IsScalar()) {
         e.status = status(spec);
       } else if (spec.IsMap()) {
         for (auto f = spec.begin(); f != spec.end(); ++f) {
           const std::string key = f->first.Scalar();
-          const YAML::Node& v = f->second;
+          const YAML::Node v = f->second;
           if (key == "status")
             e.status = status(v);
           else if (key == "message")
