@@ -34,7 +34,6 @@ namespace tekigo::cli {
 
 namespace {
 
-constexpr unsigned kMaxJobs = 256;  // --jobs
 // The progress line is redrawn after this many inputs (and once at the end).
 constexpr std::size_t kProgressEvery = 64;
 
@@ -94,12 +93,7 @@ bool usable(const CheckArgs& args) {
     complain("check: --live collects this terminal's facts; give no dumps with it");
     return false;
   }
-  // The --jobs validator refuses plain decimal numbers over the cap with CLI11's message;
-  // anything CLI11 converts in its own ways (0x200, +300) is judged here, on the number.
-  if (args.jobs > kMaxJobs) {
-    complain(fmt::format("check: --jobs: at most {}", kMaxJobs));
-    return false;
-  }
+  if (!jobs_in_range(args.jobs, "check")) return false;
   if (!args.as_of.empty() && !engine::Date::parse(args.as_of)) {
     complain(fmt::format("check: --as-of: expected a date YYYY-MM-DD such as 2024-10-01, not `{}`",
                          args.as_of));
@@ -237,23 +231,7 @@ CLI::App* add_check(CLI::App& app, CheckArgs& args) {
   check->add_option("DUMP", args.dumps,
                     "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, "
                     "or - for JSON Lines on stdin.");
-  check
-      ->add_option("--jobs,-j", args.jobs,
-                   fmt::format("Evaluate on this many threads, at most {} (default, and 0: every "
-                               "core).",
-                               kMaxJobs))
-      ->check(CLI::Validator(
-          [](std::string& value) -> std::string {
-            // More threads than this only cost memory and start-up, and a huge number fails
-            // to start; refused as a usage error before anything runs.
-            unsigned long long jobs = 0;
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), jobs);
-            if (ec == std::errc::result_out_of_range ||
-                (ec == std::errc() && end == value.data() + value.size() && jobs > kMaxJobs))
-              return fmt::format("at most {}", kMaxJobs);
-            return {};  // anything else is for CLI11's conversion to judge
-          },
-          fmt::format("0-{}", kMaxJobs)));
+  add_jobs_option(*check, args.jobs);
   check->add_option("--as-of", args.as_of,
                     "The check date, YYYY-MM-DD: what `today` and the policy's from/until "
                     "windows are judged at (default: today's date in UTC).");

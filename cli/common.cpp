@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "dsl/ast/diagnostic.hpp"
 #include "engine/facts/fact_dump.hpp"
@@ -18,6 +20,27 @@ namespace tekigo::cli {
 
 void complain(std::string_view message) {
   std::cerr << "tekigo: " << message << '\n';
+}
+
+void add_jobs_option(CLI::App& app, unsigned& jobs, std::string_view what) {
+  app.add_option("--jobs,-j", jobs,
+                 fmt::format("{}, at most {} (default, and 0: every core).", what, kMaxJobs))
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            unsigned long long n = 0;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec == std::errc::result_out_of_range ||
+                (ec == std::errc() && end == value.data() + value.size() && n > kMaxJobs))
+              return fmt::format("at most {}", kMaxJobs);
+            return {};  // anything else is for CLI11's conversion to judge
+          },
+          fmt::format("0-{}", kMaxJobs)));
+}
+
+bool jobs_in_range(unsigned jobs, std::string_view command) {
+  if (jobs <= kMaxJobs) return true;
+  complain(fmt::format("{}: --jobs: at most {}", command, kMaxJobs));
+  return false;
 }
 
 bool use_color(const std::string& mode, int fd) {

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 #include "collectors/collector.hpp"
 #include "dsl/compiler.hpp"
 #include "engine/facts/fact_document.hpp"
@@ -27,6 +31,16 @@ inline constexpr int kExitUnknown = 3;  // none fails, but some cannot be decide
 
 // "tekigo: MESSAGE" on standard error.
 void complain(std::string_view message);
+
+// The most threads --jobs takes: more only cost memory and start-up, and a huge number fails
+// to start, so it is refused as a usage error before anything runs.
+inline constexpr unsigned kMaxJobs = 256;
+// `--jobs,-j` on `app`, into `jobs`: 0 (the default) is every core. `what` starts the help.
+void add_jobs_option(CLI::App& app, unsigned& jobs,
+                     std::string_view what = "Evaluate on this many threads");
+// False (and a usage message naming `command`) when `jobs` is over kMaxJobs: CLI11 converts
+// some numbers its own ways (0x200, +300), so the number is judged again after parsing.
+bool jobs_in_range(unsigned jobs, std::string_view command);
 
 // Colour for a stream: `always`, `never`, or `auto` (a terminal and NO_COLOR not set).
 bool use_color(const std::string& mode, int fd);

@@ -20,7 +20,6 @@ namespace tekigo::cli {
 
 namespace {
 
-constexpr unsigned kMaxJobs = 256;        // --jobs, as check and impact take it
 constexpr int kExitNoChange = kExitPass;  // the revisions mean the same
 constexpr int kExitChanges = kExitFail;   // they differ in meaning
 
@@ -57,8 +56,7 @@ CLI::App* add_diff(CLI::App& app, DiffArgs& args) {
                    "The fleet impact's check date, YYYY-MM-DD (default: today).");
   diff->add_option("--facts", args.facts, "The fleet impact: extra facts merged into every dump.")
       ->allow_extra_args(false);
-  diff->add_option("--jobs,-j", args.jobs, "The fleet impact: threads (0: every core).")
-      ->check(CLI::Range(0u, kMaxJobs));
+  add_jobs_option(*diff, args.jobs, "The fleet impact: evaluate on this many threads");
   diff->add_flag("--quiet,-q", args.quiet, "The fleet impact: no report, only the exit code.");
   diff->add_option("--color", args.color, "Colour diagnostics.")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "engine/eval/graph_text.hpp"
 
 namespace tekigo::cli {
 
@@ -31,7 +32,7 @@ int run_graph(const GraphArgs& args) {
   dsl::CompileResult compiled = compile_policy(args.policy, use_color(args.color, STDERR_FILENO));
   if (!compiled.ok()) return kExitError;
   const auto& graph = *compiled.policy->graph;
-  std::cout << (args.format == "text" ? graph.canonical_text()
+  std::cout << (args.format == "text" ? engine::graph_text(graph, {.decisions_only = true})
                                       : graph.to_dot(compiled.policy->info.id));
   std::cout.flush();
   return std::cout ? kExitPass : kExitError;

@@ -24,8 +24,6 @@ namespace tekigo::cli {
 
 namespace {
 
-constexpr unsigned kMaxJobs = 256;
-
 // The date of today where the command runs.
 engine::Date today() {
   const std::time_t now = std::time(nullptr);
@@ -66,17 +64,13 @@ CLI::App* add_impact(CLI::App& app, ImpactArgs& args) {
       ->add_option("--facts", args.facts,
                    "Extra facts merged into every dump, in order (e.g. a facility attestation).")
       ->allow_extra_args(false);
-  impact
-      ->add_option("--jobs,-j", args.jobs,
-                   fmt::format("Evaluate on this many threads, at most {} (default, and 0: every "
-                               "core).",
-                               kMaxJobs))
-      ->check(CLI::Range(0u, kMaxJobs));
+  add_jobs_option(*impact, args.jobs);
   impact->add_flag("--quiet,-q", args.quiet, "Print no report; the exit code tells the result.");
   return impact;
 }
 
 int run_impact(const ImpactArgs& args) {
+  if (!jobs_in_range(args.jobs, "impact")) return kExitError;
   std::optional<engine::Date> as_of =
       args.as_of.empty() ? today() : engine::Date::parse(args.as_of);
   if (!as_of) {

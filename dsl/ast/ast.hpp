@@ -235,6 +235,11 @@ struct PolicyFile {
 };
 
 std::string_view kind_name(Rule::Kind kind);
+// The words the language writes: "==" for CompareOp::eq, "pass" for CaseStatus::pass, and the
+// name of an expression's kind ("and", "compare", "is-present", "any", …) for dumps and keys.
+std::string_view op_text(CompareOp op);
+std::string_view status_word(CaseStatus status);
+std::string_view expr_word(Expr::Kind kind);
 
 // The citation a rule or a `removed` entry has in reports, from the innermost enclosing
 // section's citation and its own `cite`: its own after the section's when it starts with `#`

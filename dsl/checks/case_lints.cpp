@@ -45,22 +45,6 @@ std::string why_never(const Disjunction& never, const SourceFile& source) {
                      never.terms.size() > 1 ? " (nor can its other alternatives)" : "");
 }
 
-std::string status_word(ast::CaseStatus s) {
-  switch (s) {
-    case ast::CaseStatus::pass:
-      return "pass";
-    case ast::CaseStatus::warn:
-      return "warn";
-    case ast::CaseStatus::fail:
-      return "fail";
-    case ast::CaseStatus::unknown:
-      return "unknown";
-    case ast::CaseStatus::manual:
-      return "manual";
-  }
-  return "fail";
-}
-
 // "this `warn when` case", "this `expect`".
 std::string case_name(const ast::Clause& c) {
   return c.kind == ast::Clause::Kind::expect

@@ -18,24 +18,6 @@ std::string part(std::string_view text) {
   return std::to_string(text.size()) + ":" + std::string(text);
 }
 
-std::string_view op_name(ast::CompareOp op) {
-  switch (op) {
-    case ast::CompareOp::eq:
-      return "==";
-    case ast::CompareOp::ne:
-      return "!=";
-    case ast::CompareOp::lt:
-      return "<";
-    case ast::CompareOp::le:
-      return "<=";
-    case ast::CompareOp::gt:
-      return ">";
-    case ast::CompareOp::ge:
-      return ">=";
-  }
-  return "?";
-}
-
 // One typed value. Versions keep every component (line 6.0 is narrower than line 6) but read
 // them as numbers (05042 is 5042) and drop a wildcard (6.x is line 6); text compares as the
 // engine compares it, trimmed and case-insensitively.
@@ -79,42 +61,6 @@ std::string literal_key(const ast::Expr& e, const checks::TypedExpr* t) {
   return "[" + engine::join(keys, ",") + "]";
 }
 
-std::string_view kind_word(K kind) {
-  switch (kind) {
-    case K::and_:
-      return "and";
-    case K::or_:
-      return "or";
-    case K::not_:
-      return "not";
-    case K::compare:
-      return "cmp";
-    case K::match:
-      return "match";
-    case K::in:
-      return "in";
-    case K::contains:
-      return "contains";
-    case K::is_present:
-      return "present";
-    case K::is_absent:
-      return "absent";
-    case K::is_empty:
-      return "empty";
-    case K::is_not_empty:
-      return "not-empty";
-    case K::truth:
-      return "truth";
-    case K::any:
-      return "any";
-    case K::all:
-      return "all";
-    case K::none:
-      return "none";
-  }
-  return "?";
-}
-
 bool is_leaf(K kind) {
   return kind != K::and_ && kind != K::or_ && kind != K::not_ && kind != K::any && kind != K::all &&
          kind != K::none;
@@ -126,10 +72,10 @@ const checks::TypedExpr* child(const checks::TypedExpr* t, std::size_t i) {
 
 // A predicate's key: what it reads, how, and its value.
 std::string leaf_key(const ast::Expr& e, const checks::TypedExpr* t, bool masked) {
-  std::string out = std::string(kind_word(e.kind)) + " " + part(e.path.dotted());
+  std::string out = std::string(ast::expr_word(e.kind)) + " " + part(e.path.dotted());
   switch (e.kind) {
     case K::compare:
-      out += " " + std::string(op_name(e.op));
+      out += " " + std::string(ast::op_text(e.op));
       [[fallthrough]];
     case K::in:
     case K::contains:
@@ -168,9 +114,9 @@ std::string meaning(const ast::Expr& e, const checks::TypedExpr* t) {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     if (keys.size() == 1) return keys.front();
-    return std::string(kind_word(e.kind)) + "(" + engine::join(keys, ",") + ")";
+    return std::string(ast::expr_word(e.kind)) + "(" + engine::join(keys, ",") + ")";
   }
-  std::string head = std::string(kind_word(e.kind));
+  std::string head = std::string(ast::expr_word(e.kind));
   if (e.kind != K::not_) head += " " + part(e.path.dotted());
   return head + "(" + (e.children.empty() ? "" : meaning(*e.children[0], child(t, 0))) + ")";
 }
@@ -181,7 +127,7 @@ std::string shape(const ast::Expr& e, const checks::TypedExpr* t,
     leaves.emplace_back(&e, leaf_key(e, t, false));
     return leaf_key(e, t, true);
   }
-  std::string out = std::string(kind_word(e.kind));
+  std::string out = std::string(ast::expr_word(e.kind));
   if (e.kind != K::and_ && e.kind != K::or_ && e.kind != K::not_)
     out += " " + part(e.path.dotted());
   out += "(";
@@ -267,12 +213,12 @@ std::optional<std::string> window_text(const ast::InForce& window) {
 std::string version_spec_text(const ast::VersionSpec& spec) {
   if (spec.to) return spec.value.text + ".." + spec.to->text;
   if (spec.op == ast::CompareOp::eq) return spec.value.text;
-  return std::string(op_name(spec.op)) + " " + spec.value.text;
+  return std::string(ast::op_text(spec.op)) + " " + spec.value.text;
 }
 
 std::string version_spec_key(const ast::VersionSpec& spec, engine::FactType type) {
   std::string out =
-      std::string(spec.to ? ".." : op_name(spec.op)) + " " + part(value_key(spec.value, type));
+      std::string(spec.to ? ".." : ast::op_text(spec.op)) + " " + part(value_key(spec.value, type));
   if (spec.to) out += " " + part(value_key(*spec.to, type));
   return out;
 }

@@ -21,22 +21,6 @@ struct Member {
   std::string key, text;
 };
 
-std::string_view status_word(ast::CaseStatus s) {
-  switch (s) {
-    case ast::CaseStatus::pass:
-      return "pass";
-    case ast::CaseStatus::warn:
-      return "warn";
-    case ast::CaseStatus::fail:
-      return "fail";
-    case ast::CaseStatus::unknown:
-      return "unknown";
-    case ast::CaseStatus::manual:
-      return "manual";
-  }
-  return "fail";
-}
-
 std::string joined(const std::vector<Member>& members) {
   std::vector<std::string> texts;
   for (const auto& m : members) texts.push_back(m.text);
@@ -315,7 +299,7 @@ class RuleComparison {
       const bool expect = c.kind == ast::Clause::Kind::expect;
       v.ident = (expect ? "expect " : "when ") + v.read.key;
       v.head = expect ? "expect " + v.condition
-                      : std::string(status_word(c.status)) + " when " + v.condition;
+                      : std::string(ast::status_word(c.status)) + " when " + v.condition;
       out.push_back(std::move(v));
     }
     return out;
@@ -387,8 +371,8 @@ class RuleComparison {
           add(ChangeKind::case_condition, t, ca[i].head, cb[j].head);
       }
       if (x.kind == y.kind && x.kind == ast::Clause::Kind::when && x.status != y.status)
-        add(ChangeKind::case_status, t, std::string(status_word(x.status)),
-            std::string(status_word(y.status)));
+        add(ChangeKind::case_status, t, std::string(ast::status_word(x.status)),
+            std::string(ast::status_word(y.status)));
       message(ChangeKind::case_message, t, x.message, y.message);
       notes(ChangeKind::case_notes, t, x.notes, y.notes);
       window(ChangeKind::case_window, t, x.in_force, y.in_force);
@@ -399,7 +383,8 @@ class RuleComparison {
     const ast::CaseStatus sa = otherwise_status(ra_, otherwise_a),
                           sb = otherwise_status(rb_, otherwise_b);
     if (sa != sb)
-      add(ChangeKind::case_status, t, std::string(status_word(sa)), std::string(status_word(sb)));
+      add(ChangeKind::case_status, t, std::string(ast::status_word(sa)),
+          std::string(ast::status_word(sb)));
     static const std::optional<ast::Text> none;
     message(ChangeKind::case_message, t, otherwise_a ? otherwise_a->message : none,
             otherwise_b ? otherwise_b->message : none);
@@ -676,8 +661,8 @@ class RuleComparison {
     notes(ChangeKind::class_notes, t, x.notes, y.notes);
     condition(ChangeKind::class_unless, t, x.unless.get(), y.unless.get(), checks::dump_scope());
     if (x.unless && y.unless && x.unless_status != y.unless_status)
-      add(ChangeKind::class_unless_status, t, std::string(status_word(x.unless_status)),
-          std::string(status_word(y.unless_status)));
+      add(ChangeKind::class_unless_status, t, std::string(ast::status_word(x.unless_status)),
+          std::string(ast::status_word(y.unless_status)));
     message(ChangeKind::class_unless_message, t, x.unless_message, y.unless_message);
     notes(ChangeKind::class_unless_notes, t, x.unless_notes, y.unless_notes);
   }

@@ -21,77 +21,6 @@ std::string collapsed(std::string_view s) {
   return out;
 }
 
-std::string_view op_name(ast::CompareOp op) {
-  switch (op) {
-    case ast::CompareOp::eq:
-      return "==";
-    case ast::CompareOp::ne:
-      return "!=";
-    case ast::CompareOp::lt:
-      return "<";
-    case ast::CompareOp::le:
-      return "<=";
-    case ast::CompareOp::gt:
-      return ">";
-    case ast::CompareOp::ge:
-      return ">=";
-  }
-  return "?";
-}
-
-std::string_view status_name(ast::CaseStatus s) {
-  switch (s) {
-    case ast::CaseStatus::pass:
-      return "pass";
-    case ast::CaseStatus::warn:
-      return "warn";
-    case ast::CaseStatus::fail:
-      return "fail";
-    case ast::CaseStatus::unknown:
-      return "unknown";
-    case ast::CaseStatus::manual:
-      return "manual";
-  }
-  return "?";
-}
-
-std::string_view expr_kind(ast::Expr::Kind k) {
-  using K = ast::Expr::Kind;
-  switch (k) {
-    case K::and_:
-      return "and";
-    case K::or_:
-      return "or";
-    case K::not_:
-      return "not";
-    case K::compare:
-      return "compare";
-    case K::match:
-      return "match";
-    case K::in:
-      return "in";
-    case K::contains:
-      return "contains";
-    case K::is_present:
-      return "is-present";
-    case K::is_absent:
-      return "is-absent";
-    case K::is_empty:
-      return "is-empty";
-    case K::is_not_empty:
-      return "is-not-empty";
-    case K::truth:
-      return "truth";
-    case K::any:
-      return "any";
-    case K::all:
-      return "all";
-    case K::none:
-      return "none";
-  }
-  return "?";
-}
-
 std::string text(const ast::Text& t) {
   return fmt::format("{:?}", t.value);
 }
@@ -149,17 +78,17 @@ std::string in_force(const ast::InForce& f) {
 std::string specs(const std::vector<ast::VersionSpec>& v) {
   std::vector<std::string> parts;
   for (const auto& s : v)
-    parts.push_back(
-        fmt::format("{}{}{}", op_name(s.op), operand(s.value), s.to ? ".." + operand(*s.to) : ""));
+    parts.push_back(fmt::format("{}{}{}", ast::op_text(s.op), operand(s.value),
+                                s.to ? ".." + operand(*s.to) : ""));
   return "[" + engine::join(parts, " ") + "]";
 }
 
 std::string expr(const ast::Expr* e) {
   if (!e) return "-";
   using K = ast::Expr::Kind;
-  std::string out = fmt::format("({}", expr_kind(e->kind));
+  std::string out = fmt::format("({}", ast::expr_word(e->kind));
   if (e->kind != K::and_ && e->kind != K::or_ && e->kind != K::not_) out += " " + e->path.dotted();
-  if (e->kind == K::compare) out += fmt::format(" {}", op_name(e->op));
+  if (e->kind == K::compare) out += fmt::format(" {}", ast::op_text(e->op));
   if (e->kind == K::compare || e->kind == K::in || e->kind == K::contains)
     out += " " + operand(e->rhs);
   if (e->kind == K::match) out += " " + text(e->pattern);
@@ -189,7 +118,7 @@ class Dump {
     const int d = depth + 1;
     for (const auto& c : r.clauses)
       line(d, fmt::format("clause {} {} {} message={} notes={} {}", static_cast<int>(c.kind),
-                          status_name(c.status), expr(c.condition.get()), text(c.message),
+                          ast::status_word(c.status), expr(c.condition.get()), text(c.message),
                           notes(c.notes), in_force(c.in_force)));
     for (const auto& row : r.rows) {
       line(d, fmt::format("row {} title={} notes={} {}", text(row.label), text(row.title),
@@ -217,7 +146,7 @@ class Dump {
     for (const auto& c : r.classes)
       line(d, fmt::format("class {} {} message={} notes={} unless {} {} message={} notes={}",
                           c.status, texts(c.lines), text(c.message), notes(c.notes),
-                          expr(c.unless.get()), status_name(c.unless_status),
+                          expr(c.unless.get()), ast::status_word(c.unless_status),
                           text(c.unless_message), notes(c.unless_notes)));
   }
 

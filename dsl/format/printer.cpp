@@ -84,40 +84,6 @@ std::string host_or_string(const ast::Text& t) {
   return is_host(t.value) ? t.value : quote(t.value);
 }
 
-std::string_view status_word(ast::CaseStatus s) {
-  switch (s) {
-    case ast::CaseStatus::pass:
-      return "pass";
-    case ast::CaseStatus::warn:
-      return "warn";
-    case ast::CaseStatus::fail:
-      return "fail";
-    case ast::CaseStatus::unknown:
-      return "unknown";
-    case ast::CaseStatus::manual:
-      return "manual";
-  }
-  return "fail";
-}
-
-std::string_view op_text(ast::CompareOp op) {
-  switch (op) {
-    case ast::CompareOp::eq:
-      return "==";
-    case ast::CompareOp::ne:
-      return "!=";
-    case ast::CompareOp::lt:
-      return "<";
-    case ast::CompareOp::le:
-      return "<=";
-    case ast::CompareOp::gt:
-      return ">";
-    case ast::CompareOp::ge:
-      return ">=";
-  }
-  return "==";
-}
-
 // A literal as written; a run of blanks inside (`50   MiB`) becomes one space.
 std::string bare(std::string_view s) {
   std::string out;
@@ -182,7 +148,7 @@ std::string version_specs(const std::vector<ast::VersionSpec>& specs) {
     else if (s.op == ast::CompareOp::eq)
       parts.push_back(operand(s.value));
     else
-      parts.push_back(fmt::format("{} {}", op_text(s.op), operand(s.value)));
+      parts.push_back(fmt::format("{} {}", ast::op_text(s.op), operand(s.value)));
   }
   return engine::join(parts, ", ");
 }
@@ -380,7 +346,7 @@ class Printer {
         body = "not " + (e.children.empty() ? std::string() : expr(*e.children[0], &e));
         break;
       case K::compare:
-        body = fmt::format("{} {} {}", path, op_text(e.op), operand(e.rhs));
+        body = fmt::format("{} {} {}", path, ast::op_text(e.op), operand(e.rhs));
         break;
       case K::match:
         body = path + " ~ " + quote(e.pattern.value);
@@ -523,10 +489,10 @@ class Printer {
         out = "expect " + condition(c.condition);
         break;
       case ast::Clause::Kind::when:
-        out = fmt::format("{} when {}", status_word(c.status), condition(c.condition));
+        out = fmt::format("{} when {}", ast::status_word(c.status), condition(c.condition));
         break;
       case ast::Clause::Kind::otherwise:
-        out = fmt::format("otherwise {}", status_word(c.status));
+        out = fmt::format("otherwise {}", ast::status_word(c.status));
         break;
       case ast::Clause::Kind::applies:
         out = "applies when " + condition(c.condition);
@@ -667,7 +633,7 @@ class Printer {
     if (src())
       if (auto status = tokens_->after(c.unless->span.end)) unless_end = status->span.end;
     add(depth + 1,
-        fmt::format("unless {} {}{}", expr(*c.unless), status_word(c.unless_status),
+        fmt::format("unless {} {}{}", expr(*c.unless), ast::status_word(c.unless_status),
                     message_text(c.unless_message, c.unless_notes)),
         keyed(c.unless->span.begin,
               end_of({unless_end, end_of(c.unless_message), end_of(c.unless_notes)})),

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "dsl/checks/typing.hpp"
 #include "dsl/lower/lowering.hpp"
 #include "engine/common/text.hpp"
 #include "engine/facts/fact_schema.hpp"
@@ -19,6 +20,8 @@ using engine::FactType;
 using engine::NodeId;
 using engine::SchemaNode;
 
+using checks::compare_op;
+
 namespace {
 
 // A version line operand (7, 8.1, 10.13) → a compare on a version fact.
@@ -26,24 +29,6 @@ std::optional<engine::Literal> version_literal(const ast::Operand& o, FactType t
   SchemaNode t;
   t.type = type;
   return l.typing.literal(o, t);
-}
-
-engine::CompareOp compare_op(ast::CompareOp op) {
-  switch (op) {
-    case ast::CompareOp::eq:
-      return engine::CompareOp::eq;
-    case ast::CompareOp::ne:
-      return engine::CompareOp::ne;
-    case ast::CompareOp::lt:
-      return engine::CompareOp::lt;
-    case ast::CompareOp::le:
-      return engine::CompareOp::le;
-    case ast::CompareOp::gt:
-      return engine::CompareOp::gt;
-    case ast::CompareOp::ge:
-      return engine::CompareOp::ge;
-  }
-  return engine::CompareOp::eq;
 }
 
 bool plain(const ast::VersionSpec& v) {

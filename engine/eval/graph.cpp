@@ -79,10 +79,7 @@ std::string_view kind_name(NodeKind kind) {
   return "?";
 }
 
-namespace {
-
-// Canonical text of a literal value: equal meaning, equal key (100MB and 100000000 agree).
-std::string canonical(const Scalar& value) {
+std::string scalar_key(const Scalar& value) {
   return std::visit(
       [](const auto& v) -> std::string {
         using V = std::decay_t<decltype(v)>;
@@ -112,6 +109,8 @@ std::string canonical(const Scalar& value) {
       value);
 }
 
+namespace {
+
 std::string key_of(const Node& n) {
   std::string key = fmt::format("{}|{}|", static_cast<int>(n.kind), n.depth);
   switch (n.kind) {
@@ -120,7 +119,7 @@ std::string key_of(const Node& n) {
       break;
     case NodeKind::compare:
       key += fmt::format("{}|{}|", static_cast<int>(n.op), static_cast<int>(n.literal.type));
-      for (const auto& v : n.literal.values) key += canonical(v) + ",";
+      for (const auto& v : n.literal.values) key += scalar_key(v) + ",";
       break;
     case NodeKind::match:
       key += n.pattern_text;
@@ -536,80 +535,6 @@ std::string Graph::to_dot(std::string_view title) const {
     for (NodeId in : inputs) out += fmt::format("  n{} -> r{};\n", in, r);
   }
   out += "}\n";
-  return out;
-}
-
-std::string Graph::canonical_text() const {
-  std::string out = effective_ ? fmt::format("effective {}\n", effective_->to_string()) : "";
-  for (NodeId id = 0; id < nodes_.size(); ++id)
-    out += fmt::format("n{} {} {}\n", id, kind_name(nodes_[id].kind), key_of(nodes_[id]));
-  auto node_ref = [](NodeId id) {
-    return id == kNoNode ? std::string("-") : fmt::format("n{}", id);
-  };
-  auto case_text = [&](const Case& c) {
-    return fmt::format("when={} explain={} status={} message={:?} expected={:?} notes=[{}]",
-                       node_ref(c.when), node_ref(c.explain), status_name(c.status), c.message,
-                       c.expected, join(c.notes, " | "));
-  };
-  for (const Rule& rule : rules_) {
-    out += fmt::format("rule {:?} cite={:?} title={:?} notes=[{}] applies={} in_force={} {:?}",
-                       rule.id, rule.cite, rule.title, join(rule.notes, " | "),
-                       node_ref(rule.applies), node_ref(rule.in_force), rule.in_force_text);
-    out += fmt::format(" report_all={} manual_when_absent={} manual_message={:?}\n",
-                       rule.report_all_matches, rule.manual_when_absent, rule.manual_message);
-    for (const Case& c : rule.cases) out += "  case " + case_text(c) + "\n";
-    out += "  otherwise " + case_text(rule.otherwise) + "\n";
-    if (!rule.otherwise_explain.empty()) {
-      out += "  otherwise_explain";
-      for (NodeId id : rule.otherwise_explain) out += " " + node_ref(id);
-      out += "\n";
-    }
-  }
-  return out;
-}
-
-namespace {
-
-// A node with its inputs written out in full (key_of with the inputs' own deep keys in place
-// of their ids), memoised per node.
-const std::string& deep_key(const Graph& graph, NodeId id,
-                            std::unordered_map<NodeId, std::string>& memo) {
-  if (auto it = memo.find(id); it != memo.end()) return it->second;
-  const Node& n = graph.node(id);
-  Node shallow = n;
-  shallow.inputs.clear();
-  std::string key = "(" + key_of(shallow);
-  for (NodeId in : n.inputs) key += deep_key(graph, in, memo) + ",";
-  key += ")";
-  return memo.emplace(id, std::move(key)).first->second;
-}
-
-}  // namespace
-
-std::string rule_fingerprint(const Graph& graph, const Rule& rule) {
-  std::unordered_map<NodeId, std::string> memo;
-  auto node = [&](NodeId id) -> std::string {
-    return id == kNoNode ? std::string("-") : deep_key(graph, id, memo);
-  };
-  auto texts = [](const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += fmt::format("{}:{};", item.size(), item);
-    return out;
-  };
-  auto one_case = [&](const Case& c) {
-    return fmt::format("[{}|{}|{}|{}:{}|{}:{}|{}]", node(c.when), node(c.explain),
-                       static_cast<int>(c.status), c.message.size(), c.message, c.expected.size(),
-                       c.expected, texts(c.notes));
-  };
-  std::string out =
-      fmt::format("{}:{}|{}:{}|{}|{}|{}|{}|{}:{}|", rule.cite.size(), rule.cite, rule.title.size(),
-                  rule.title, rule.kind, texts(rule.notes), node(rule.applies), node(rule.in_force),
-                  rule.in_force_text.size(), rule.in_force_text);
-  for (const auto& c : rule.cases) out += one_case(c);
-  out += "|" + one_case(rule.otherwise) + "|";
-  for (NodeId id : rule.otherwise_explain) out += node(id) + ",";
-  out += fmt::format("|{}{}|{}", rule.report_all_matches ? 1 : 0, rule.manual_when_absent ? 1 : 0,
-                     rule.manual_message);
   return out;
 }
 

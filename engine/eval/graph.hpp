@@ -78,6 +78,9 @@ enum class NodeKind : std::uint8_t {
   check_date,
 };
 std::string_view kind_name(NodeKind kind);
+// A literal value by its meaning: equal meaning, equal key (100MB and 100000000 agree; text
+// compares case-insensitively; 6.x is 6).
+std::string scalar_key(const Scalar& value);
 
 struct Node {
   NodeKind kind = NodeKind::constant;
@@ -201,12 +204,6 @@ class Graph {
 
   // Graphviz DOT of the whole graph: rules as boxes, facts as ellipses.
   std::string to_dot(std::string_view title) const;
-  // What evaluation sees, as text: every node (kind, depth, path, type, operator, canonical
-  // literal values, pattern, inputs) and every rule (id, citation, title, notes, each case's
-  // condition, status, message, notes and expectation, otherwise), one line each, without
-  // source positions, display texts or case labels. Two policies whose graphs give the same
-  // text decide every dump alike and say the same words (`tekigo graph --format text`).
-  std::string canonical_text() const;
 
  private:
   friend class GraphBuilder;
@@ -270,11 +267,5 @@ class GraphBuilder {
   std::unique_ptr<Graph> graph_;
   std::unordered_map<std::string, NodeId> index_;
 };
-
-// The meaning of `rule` as text, independent of node numbers and source positions: the same
-// rule compiled from two revisions of a policy (moved, reformatted, its nodes numbered anew)
-// gives the same text; a changed condition, literal, pattern, status, message, note, citation
-// or title gives another. The impact of a revision tells a changed rule from a kept one by it.
-std::string rule_fingerprint(const Graph& graph, const Rule& rule);
 
 }  // namespace tekigo::engine

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <type_traits>
+#include <unordered_map>
 
 #include "engine/common/text.hpp"
 
@@ -48,6 +50,9 @@ bool tight(char c) {
          c == '<' || c == '>' || c == '~';
 }
 
+// A node's reference in a line: its number ("n3"), or in a fingerprint the node written out.
+using NodeRef = std::function<std::string(NodeId)>;
+
 class Writer {
  public:
   explicit Writer(const GraphTextOptions& options) : options_(options) {}
@@ -62,13 +67,55 @@ class Writer {
     out += '\n';
   }
 
-  void write_case(std::string_view what, const Case& c) {
-    line(fmt::format("  {} when={} explain={} status={} message={} expected={} notes=[{}]", what,
-                     id(c.when), id(c.explain), status_name(c.status), words(c.message),
-                     words(c.expected), join(c.notes, " ")));
+  // A node without its number, its inputs through `ref`.
+  std::string node(const Node& node, const NodeRef& ref) const {
+    std::vector<std::string> inputs;
+    for (NodeId i : node.inputs) inputs.push_back(ref(i));
+    std::vector<std::string> values;
+    for (const auto& v : node.literal.values)
+      values.push_back(options_.decisions_only ? scalar_key(v) : scalar_text(v));
+    const std::string common = fmt::format(
+        "{} depth={} path={} type={} op={} literal={}:[{}] pattern={:?} constant={} inputs=[{}]",
+        kind_name(node.kind), node.depth, to_string(node.path), type_name(node.type),
+        op_text(node.op), type_name(node.literal.type), join(values, " "), node.pattern_text,
+        tri_text(node.constant), join(inputs, " "));
+    if (options_.decisions_only) return common;
+    return fmt::format(
+        "{} literal_text={} group={} slot={} guard={} scan={} text={}", common,
+        words(node.literal.text),
+        node.pattern_group == Node::kNoGroup ? std::string("-")
+                                             : fmt::format("{}", node.pattern_group),
+        node.pattern_slot, id(node.guard),
+        node.scan == Node::kNoGroup ? std::string("-") : fmt::format("{}", node.scan),
+        words(node.text));
+  }
+
+  void rule(const Rule& r, const NodeRef& ref) {
+    std::vector<std::string> explain;
+    for (NodeId i : r.otherwise_explain) explain.push_back(ref(i));
+    std::string head = fmt::format(
+        "rule {:?} cite={:?} title={:?} kind={} notes=[{}] applies={} in_force={} {:?} "
+        "report_all={} manual_when_absent={} manual_message={:?} otherwise_explain=[{}]",
+        r.id, r.cite, r.title, r.kind, join(r.notes, " | "), ref(r.applies), ref(r.in_force),
+        r.in_force_text, r.report_all_matches, r.manual_when_absent, r.manual_message,
+        join(explain, " "));
+    if (!options_.decisions_only) {
+      std::vector<std::string> reads;
+      for (NodeId i : r.reads) reads.push_back(ref(i));
+      head += fmt::format(" section={:?} reads=[{}]", r.section, join(reads, " "));
+    }
+    line(std::move(head));
+    for (const auto& c : r.cases) write_case("case", c, ref);
+    write_case("otherwise", r.otherwise, ref);
   }
 
  private:
+  void write_case(std::string_view what, const Case& c, const NodeRef& ref) {
+    line(fmt::format("  {} when={} explain={} status={} message={} expected={} notes=[{}]", what,
+                     ref(c.when), ref(c.explain), status_name(c.status), words(c.message),
+                     words(c.expected), join(c.notes, " | ")));
+  }
+
   const GraphTextOptions& options_;
 };
 
@@ -101,43 +148,31 @@ std::string without_layout(std::string_view text) {
 
 std::string graph_text(const Graph& graph, const GraphTextOptions& options) {
   Writer w(options);
+  const NodeRef ref = [](NodeId n) { return id(n); };
+  if (graph.effective()) w.line("effective " + graph.effective()->to_string());
   const auto& nodes = graph.nodes();
-  for (NodeId n = 0; n < nodes.size(); ++n) {
-    const Node& node = nodes[n];
-    std::vector<std::string> inputs;
-    for (NodeId i : node.inputs) inputs.push_back(id(i));
-    std::vector<std::string> values;
-    for (const auto& v : node.literal.values) values.push_back(scalar_text(v));
-    w.line(fmt::format(
-        "{} {} depth={} path={} type={} op={} literal={}:[{}]:{} pattern={:?} group={} slot={} "
-        "guard={} scan={} constant={} inputs=[{}] text={}",
-        id(n), kind_name(node.kind), node.depth, to_string(node.path), type_name(node.type),
-        op_text(node.op), type_name(node.literal.type), join(values, " "),
-        w.words(node.literal.text), node.pattern_text,
-        node.pattern_group == Node::kNoGroup ? std::string("-")
-                                             : fmt::format("{}", node.pattern_group),
-        node.pattern_slot, id(node.guard),
-        node.scan == Node::kNoGroup ? std::string("-") : fmt::format("{}", node.scan),
-        tri_text(node.constant), join(inputs, " "), w.words(node.text)));
-  }
-  for (const auto& r : graph.rules()) {
-    std::vector<std::string> reads, explain;
-    for (NodeId i : r.reads) reads.push_back(id(i));
-    for (NodeId i : r.otherwise_explain) explain.push_back(id(i));
-    w.line(
-        fmt::format("rule {} cite={:?} title={:?} section={:?} kind={} notes=[{}] applies={} "
-                    "report_all={} manual_when_absent={} manual_message={:?} reads=[{}] "
-                    "otherwise_explain=[{}]",
-                    r.id, r.cite, r.title, r.section, r.kind, join(r.notes, " "), id(r.applies),
-                    r.report_all_matches, r.manual_when_absent, r.manual_message, join(reads, " "),
-                    join(explain, " ")));
-    for (const auto& c : r.cases) w.write_case("case", c);
-    w.write_case("otherwise", r.otherwise);
-  }
+  for (NodeId n = 0; n < nodes.size(); ++n) w.line(id(n) + " " + w.node(nodes[n], ref));
+  for (const auto& r : graph.rules()) w.rule(r, ref);
+  if (options.decisions_only) return std::move(w.out);
   for (const auto& s : graph.list_scans())
     w.line(fmt::format("scan list={} field={} group={}", id(s.list), id(s.field), s.group));
   for (std::uint32_t g = 0; g < graph.pattern_groups(); ++g)
     w.line(fmt::format("pattern-group {} size={}", g, graph.pattern_group_size(g)));
+  return std::move(w.out);
+}
+
+std::string rule_fingerprint(const Graph& graph, const Rule& rule) {
+  GraphTextOptions options;
+  options.decisions_only = true;
+  Writer w(options);
+  std::unordered_map<NodeId, std::string> memo;
+  NodeRef deep = [&](NodeId n) -> std::string {
+    if (n == kNoNode) return "-";
+    if (auto it = memo.find(n); it != memo.end()) return it->second;
+    std::string text = "(" + w.node(graph.node(n), deep) + ")";
+    return memo.emplace(n, std::move(text)).first->second;
+  };
+  w.rule(rule, deep);
   return std::move(w.out);
 }
 

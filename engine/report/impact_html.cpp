@@ -84,14 +84,7 @@ class ImpactHtmlWriter final : public ImpactWriter {
     if (!begun_) begin({});
     if (!t.verdict_changed()) return;
     ++listed_;
-    std::string changes;
-    for (const auto& c : t.changed) {
-      if (!changes.empty()) changes += w_.list_separator;
-      changes += status_change_phrase(w_, c, code);
-    }
-    if (!t.error.empty())
-      changes +=
-          fmt::format("{}{}: {}", changes.empty() ? "" : " · ", w_.error, html_escape(t.error));
+    const std::string changes = terminal_changes_phrase(w_, t, code, html_escape);
     spool_.write(fmt::format(
         "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"src\">{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td></tr>\n",

@@ -46,14 +46,7 @@ class ImpactMarkdownWriter final : public ImpactWriter {
     if (!begun_) begin({});
     if (!t.verdict_changed()) return;
     ++listed_;
-    std::string changes;
-    for (const auto& c : t.changed) {
-      if (!changes.empty()) changes += w_.list_separator;
-      changes += status_change_phrase(w_, c, code);
-    }
-    if (!t.error.empty())
-      changes +=
-          fmt::format("{}{}: {}", changes.empty() ? "" : " · ", w_.error, markdown_escape(t.error));
+    const std::string changes = terminal_changes_phrase(w_, t, code, markdown_escape);
     spool_.write(fmt::format("| {} | {} | {} | {} | {} | {} |\n", listed_,
                              markdown_escape(t.subject.empty() ? t.source : t.subject),
                              markdown_escape(t.source), verdict_label(w_, t.baseline_verdict),

@@ -1,6 +1,8 @@
 // engine/report: the impact of a revision, tallied terminal by terminal (impact_summary.hpp).
 #include "engine/report/impact_summary.hpp"
 
+#include "engine/eval/graph_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>

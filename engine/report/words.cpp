@@ -280,6 +280,18 @@ std::string status_change_phrase(const Words& w, const StatusChange& change, Cod
                      side_label(w, change.to));
 }
 
+std::string terminal_changes_phrase(const Words& w, const TerminalImpact& terminal, CodeText code,
+                                    CodeText escape) {
+  std::string s;
+  for (const auto& c : terminal.changed) {
+    if (!s.empty()) s += w.list_separator;
+    s += status_change_phrase(w, c, code);
+  }
+  if (!terminal.error.empty())
+    s += fmt::format("{}{}: {}", s.empty() ? "" : " · ", w.error, escape(terminal.error));
+  return s;
+}
+
 std::string impact_totals_phrase(const Words& w, const FleetImpact& impact) {
   return fmt::format(fmt::runtime(w.impact_totals), terminals_phrase(w, impact.terminals),
                      impact.verdict_changes, impact.status_changes);

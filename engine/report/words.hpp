@@ -174,6 +174,10 @@ std::string_view side_label(const Words& w, SideStatus status);
 std::string rule_transitions_phrase(const Words& w, const RuleImpact& rule);
 // "vpn-software PASS → FAIL": one rule's change on a terminal.
 std::string status_change_phrase(const Words& w, const StatusChange& change, CodeText code);
+// A terminal's rule changes one after another, then " · error: …" when it could not be read
+// under one side (`escape` escapes the error's text for the writer's format).
+std::string terminal_changes_phrase(const Words& w, const TerminalImpact& terminal, CodeText code,
+                                    CodeText escape);
 // "4 terminals: 3 change verdict, 1 keep it with a rule's status changed"
 std::string impact_totals_phrase(const Words& w, const FleetImpact& impact);
 // "unknown on 4/4 terminals", then ", unknown under OLD on 4" when it was.

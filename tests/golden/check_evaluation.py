@@ -16,11 +16,10 @@ review the diff before committing.
 
 usage: check_evaluation.py TEKIGO CASES_DIR [CASE...]
 """
-import difflib
-import os
-import pathlib
 import subprocess
 import sys
+
+import golden_files
 
 DEFAULT_AS_OF = "2026-06-01"
 
@@ -36,35 +35,12 @@ def render(tekigo, case):
     return run.stdout + run.stderr + f"exit {run.returncode}\n"
 
 
+def check(tekigo, case, name):
+    return golden_files.compare(name, case / "expected.txt", render(tekigo, case))
+
+
 def main():
-    tekigo = os.path.abspath(sys.argv[1])
-    root = pathlib.Path(sys.argv[2])
-    names = sys.argv[3:] or sorted(p.name for p in root.iterdir() if p.is_dir())
-    update = os.environ.get("TEKIGO_UPDATE_GOLDEN") == "1"
-    failed = 0
-    for name in names:
-        case = root / name
-        for required in ("policy.tkg", "dump.json", "expected.txt"):
-            if not (case / required).exists():
-                print(f"{name}: no {required} (every case folder needs policy.tkg, dump.json and "
-                      "expected.txt; start with an empty expected.txt and TEKIGO_UPDATE_GOLDEN=1)")
-                failed += 1
-                break
-        else:
-            actual = render(tekigo, case)
-            expected = (case / "expected.txt").read_text(encoding="utf-8")
-            if actual == expected:
-                print(f"{name}: ok")
-            elif update:
-                (case / "expected.txt").write_text(actual, encoding="utf-8")
-                print(f"{name}: expected.txt rewritten")
-            else:
-                failed += 1
-                print(f"{name}: differs (-expected +actual)")
-                sys.stdout.writelines(difflib.unified_diff(
-                    expected.splitlines(True), actual.splitlines(True), "expected.txt", "actual", n=1))
-    print(f"{len(names) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return golden_files.run_folders(sys.argv, ("policy.tkg", "dump.json", "expected.txt"), check)
 
 
 if __name__ == "__main__":

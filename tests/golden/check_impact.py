@@ -11,11 +11,12 @@ expected files are rewritten: review the diff before committing.
 
 usage: check_impact.py TEKIGO IMPACT_DIR [CASE...]
 """
-import difflib
 import os
 import pathlib
 import subprocess
 import sys
+
+import golden_files
 
 AS_OF = ["--as-of", "2025-06-01"]
 # case: (arguments after `tekigo impact`, file given on stdin or None)
@@ -50,28 +51,16 @@ def main():
     tekigo = os.path.abspath(sys.argv[1])
     root = pathlib.Path(sys.argv[2])
     names = sys.argv[3:] or sorted(CASES)
-    update = os.environ.get("TEKIGO_UPDATE_GOLDEN") == "1"
     failed = 0
     for name in names:
         if name not in CASES:
             print(f"{name}: no such case")
             failed += 1
-            continue
-        expected_file = root / "expected" / f"{name}.txt"
-        actual = render(tekigo, root, name)
-        expected = expected_file.read_text(encoding="utf-8") if expected_file.exists() else ""
-        if actual == expected:
-            print(f"{name}: ok")
-        elif update:
-            expected_file.parent.mkdir(exist_ok=True)
-            expected_file.write_text(actual, encoding="utf-8")
-            print(f"{name}: expected/{name}.txt rewritten")
-        else:
+        elif golden_files.compare(name, root / "expected" / f"{name}.txt",
+                                  render(tekigo, root, name), f"expected/{name}.txt"):
             failed += 1
-            print(f"{name}: differs (-expected +actual)")
-            sys.stdout.writelines(difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), f"expected/{name}.txt",
-                "actual", n=1))
+        else:
+            print(f"{name}: ok")
     print(f"{len(names) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

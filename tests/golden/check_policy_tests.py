@@ -13,12 +13,12 @@ review the diff before committing.
 
 usage: check_policy_tests.py TEKIGO CASES_DIR [CASE...]
 """
-import difflib
 import os
-import pathlib
 import shlex
 import subprocess
 import sys
+
+import golden_files
 
 
 def render(tekigo, case):
@@ -28,34 +28,12 @@ def render(tekigo, case):
     return run.stdout + run.stderr + f"exit {run.returncode}\n"
 
 
+def check(tekigo, case, name):
+    return golden_files.compare(name, case / "expected.txt", render(tekigo, case))
+
+
 def main():
-    tekigo = os.path.abspath(sys.argv[1])
-    root = pathlib.Path(sys.argv[2])
-    names = sys.argv[3:] or sorted(p.name for p in root.iterdir() if p.is_dir())
-    update = os.environ.get("TEKIGO_UPDATE_GOLDEN") == "1"
-    failed = 0
-    for name in names:
-        case = root / name
-        missing = [f for f in ("cmd", "policy.tkg", "expected.txt") if not (case / f).exists()]
-        if missing:
-            print(f"{name}: no {missing[0]} (every case folder needs cmd, policy.tkg and "
-                  "expected.txt; start with an empty expected.txt and TEKIGO_UPDATE_GOLDEN=1)")
-            failed += 1
-            continue
-        actual = render(tekigo, case)
-        expected = (case / "expected.txt").read_text(encoding="utf-8")
-        if actual == expected:
-            print(f"{name}: ok")
-        elif update:
-            (case / "expected.txt").write_text(actual, encoding="utf-8")
-            print(f"{name}: expected.txt rewritten")
-        else:
-            failed += 1
-            print(f"{name}: differs (-expected +actual)")
-            sys.stdout.writelines(difflib.unified_diff(
-                expected.splitlines(True), actual.splitlines(True), "expected.txt", "actual", n=1))
-    print(f"{len(names) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return golden_files.run_folders(sys.argv, ("cmd", "policy.tkg", "expected.txt"), check)
 
 
 if __name__ == "__main__":

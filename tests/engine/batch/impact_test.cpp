@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "engine/batch/impact.hpp"
+#include "engine/eval/graph_text.hpp"
 #include "support/stdin_pipe.hpp"
 
 using namespace tekigo::engine;

@@ -15,12 +15,13 @@ files are rewritten: review the diff before committing.
 
 usage: check_diff.py TEKIGO CASES_DIR [CASE...]
 """
-import difflib
 import json
-import os
 import pathlib
 import subprocess
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+import golden_files  # noqa: E402
 
 FILES = ("old.tkg", "new.tkg", "expected.txt", "expected.md", "expected.json")
 
@@ -30,27 +31,7 @@ def run(tekigo, case, fmt):
     return subprocess.run(args, cwd=case, capture_output=True, text=True, timeout=60)
 
 
-def compare(name, case, file, actual, update):
-    expected = (case / file).read_text(encoding="utf-8")
-    if actual == expected:
-        return 0
-    if update:
-        (case / file).write_text(actual, encoding="utf-8")
-        print(f"{name}: {file} rewritten")
-        return 0
-    print(f"{name}: {file} differs (-expected +actual)")
-    sys.stdout.writelines(difflib.unified_diff(
-        expected.splitlines(True), actual.splitlines(True), file, "actual", n=1))
-    return 1
-
-
-def check(tekigo, root, name, update):
-    case = root / name
-    missing = [f for f in FILES if not (case / f).exists()]
-    if missing:
-        print(f"{name}: no {', '.join(missing)} (every case folder needs {', '.join(FILES)}; "
-              "start with empty expected files and TEKIGO_UPDATE_GOLDEN=1)")
-        return 1
+def check(tekigo, case, name):
     text, md, js = (run(tekigo, case, f) for f in ("text", "markdown", "json"))
     failed = 0
     codes = {text.returncode, md.returncode, js.returncode}
@@ -70,23 +51,15 @@ def check(tekigo, root, name, update):
     elif js.stdout:
         print(f"{name}: exit {js.returncode} but something on stdout")
         failed += 1
-    failed += compare(name, case, "expected.txt",
-                      text.stdout + text.stderr + f"exit {text.returncode}\n", update)
-    failed += compare(name, case, "expected.md", md.stdout, update)
-    failed += compare(name, case, "expected.json", js.stdout, update)
-    if not failed:
-        print(f"{name}: ok")
-    return 1 if failed else 0
+    failed += golden_files.compare(name, case / "expected.txt",
+                                   text.stdout + text.stderr + f"exit {text.returncode}\n")
+    failed += golden_files.compare(name, case / "expected.md", md.stdout)
+    failed += golden_files.compare(name, case / "expected.json", js.stdout)
+    return failed
 
 
 def main():
-    tekigo = os.path.abspath(sys.argv[1])
-    root = pathlib.Path(sys.argv[2])
-    names = sys.argv[3:] or sorted(p.name for p in root.iterdir() if p.is_dir())
-    update = os.environ.get("TEKIGO_UPDATE_GOLDEN") == "1"
-    failed = sum(check(tekigo, root, name, update) for name in names)
-    print(f"{len(names) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return golden_files.run_folders(sys.argv, FILES, check)
 
 
 if __name__ == "__main__":
