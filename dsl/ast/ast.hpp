@@ -25,6 +25,11 @@ struct Text {
   Span span;
 };
 
+// Words the document or the policy's author writes for people — a clause's title, a rule's
+// rationale: one alias, so that they can become texts with an alternative in another
+// language without touching every place that reads them.
+using Prose = Text;
+
 struct NoteRef {
   std::string label;  // "※1"
   Span span;
@@ -166,6 +171,9 @@ struct Rule {
   std::vector<NoteRef> notes;
   std::vector<Comment> doc;  // comments right above the rule
   InForce in_force;
+  // `rationale "…"`, the first line of the body: how the policy reads the document here
+  // ("100MByte read as MiB, the stricter reading"); reports show it in the rule's detail.
+  std::optional<Prose> rationale;
   Span span;
   // check, manual
   std::vector<Clause> clauses;
@@ -206,17 +214,30 @@ struct Removed {
   Span span;
 };
 
+// `clause "#1" "TITLE" [informational]`: one clause of the document in the outline of its
+// section (docs/language.md, "The outline"). In a section with clauses, every rule's `cite`
+// names one of them, and every clause that is not informational is cited by some rule.
+struct ClauseDecl {
+  Text label;  // "#1", "VPN #1", "※1": what a rule's `cite` writes
+  std::optional<Prose> title;
+  bool informational = false;  // the document states no requirement here
+  std::vector<Comment> doc;
+  Span span;
+};
+
 struct Section;
 struct Item {
   std::unique_ptr<Rule> rule;
   std::unique_ptr<Section> section;
   std::unique_ptr<NoteDecl> note;
   std::unique_ptr<Removed> removed;
+  std::unique_ptr<ClauseDecl> clause;
 };
 
 struct Section {
   Text cite;
-  std::optional<Text> title;
+  std::optional<Prose> title;
+  bool informational = false;  // `section "§1" "…" informational`: needs no rules
   std::vector<Item> items;
   std::vector<Comment> doc;
   Span span;
@@ -242,9 +263,9 @@ std::string_view status_word(CaseStatus status);
 std::string_view expr_word(Expr::Kind kind);
 
 // The citation a rule or a `removed` entry has in reports, from the innermost enclosing
-// section's citation and its own `cite`: its own after the section's when it starts with `#`
-// ("§3(3) 別表" and "#7" give "§3(3) 別表 #7"; outside every section it stays as written),
-// its own in place of the section's otherwise, the section's when it has none.
+// section's citation and its own `cite`: its own after the section's ("§3(3) 別表" and "#7"
+// give "§3(3) 別表 #7", "§4(2)" and "VPN #1" give "§4(2) VPN #1"), the section's when it has
+// none; outside every section its own, as written.
 std::string composed_cite(std::string_view section_cite, const std::optional<Text>& own);
 
 }  // namespace tekigo::dsl::ast

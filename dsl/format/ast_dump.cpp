@@ -116,6 +116,7 @@ class Dump {
          fmt::format("rule {} {} cite={} title={} notes={} {}", ast::kind_name(r.kind), r.id.value,
                      text(r.cite), text(r.title), notes(r.notes), in_force(r.in_force)));
     const int d = depth + 1;
+    if (r.rationale) line(d, fmt::format("rationale {}", text(r.rationale)));
     for (const auto& c : r.clauses)
       line(d, fmt::format("clause {} {} {} message={} notes={} {}", static_cast<int>(c.kind),
                           ast::status_word(c.status), expr(c.condition.get()), text(c.message),
@@ -161,10 +162,15 @@ class Dump {
                                 text(item.removed->cite), text(item.removed->title),
                                 text(item.removed->revision)));
       }
+      if (item.clause) {
+        doc(depth, item.clause->doc);
+        line(depth, fmt::format("clause {} title={} informational={}", text(item.clause->label),
+                                text(item.clause->title), item.clause->informational));
+      }
       if (item.section) {
         doc(depth, item.section->doc);
-        line(depth, fmt::format("section {} title={}", text(item.section->cite),
-                                text(item.section->title)));
+        line(depth, fmt::format("section {} title={} informational={}", text(item.section->cite),
+                                text(item.section->title), item.section->informational));
         this->items(item.section->items, depth + 1);
       }
     }

@@ -423,6 +423,8 @@ class Printer {
             spanned(item.note->span));
       else if (item.removed)
         removed(*item.removed, depth);
+      else if (item.clause)
+        clause_decl(*item.clause, depth);
       if (depth == 0 && lines.size() > first && (block || previous_block))
         lines[first].blank_before = true;
       previous_block = block;
@@ -432,8 +434,12 @@ class Printer {
   void section(const ast::Section& s, int depth) {
     std::string head = "section " + quote(s.cite.value);
     if (s.title) head += " " + quote(s.title->value);
-    add(depth, head + " {", head_range(s.span.begin, end_of({s.cite.span.end, end_of(s.title)})),
-        Role::open);
+    std::uint32_t parts_end = end_of({s.cite.span.end, end_of(s.title)});
+    if (s.informational) {
+      head += " informational";
+      if (auto w = find_word({parts_end, s.span.end}, "informational")) parts_end = w->end;
+    }
+    add(depth, head + " {", head_range(s.span.begin, parts_end), Role::open);
     items(s.items, depth + 1);
     add(depth, "}", close_range(s.span), Role::close);
   }
@@ -446,6 +452,13 @@ class Printer {
     add(depth, std::move(text), spanned(r.span));
   }
 
+  void clause_decl(const ast::ClauseDecl& c, int depth) {
+    std::string text = "clause " + quote(c.label.value);
+    if (c.title) text += " " + quote(c.title->value);
+    if (c.informational) text += " informational";
+    add(depth, std::move(text), spanned(c.span));
+  }
+
   void rule(const ast::Rule& r, int depth) {
     using K = ast::Rule::Kind;
     std::string head = std::string(ast::kind_name(r.kind)) + " " + r.id.value;
@@ -456,8 +469,13 @@ class Printer {
         head_range(r.span.begin, end_of({r.id.span.end, end_of(r.cite), end_of(r.title),
                                          end_of(r.notes), end_of(r.in_force)}));
     add(depth, head + " {", head_span, Role::open);
-    const Span body{head_span.end, r.span.end > 0 ? r.span.end - 1 : 0};
     const int d = depth + 1;
+    Span body{head_span.end, r.span.end > 0 ? r.span.end - 1 : 0};
+    if (r.rationale) {
+      add(d, "rationale " + quote(r.rationale->value),
+          keyed(r.rationale->span.begin, r.rationale->span.end));
+      if (src()) body.begin = r.rationale->span.end;
+    }
     switch (r.kind) {
       case K::check:
       case K::manual:

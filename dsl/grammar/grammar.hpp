@@ -84,6 +84,9 @@ struct kw_source : TAO_PEGTL_KEYWORD("source") {};
 struct kw_section : TAO_PEGTL_KEYWORD("section") {};
 struct kw_note : TAO_PEGTL_KEYWORD("note") {};
 struct kw_removed : TAO_PEGTL_KEYWORD("removed") {};
+struct kw_clause : TAO_PEGTL_KEYWORD("clause") {};
+struct kw_informational : TAO_PEGTL_KEYWORD("informational") {};
+struct kw_rationale : TAO_PEGTL_KEYWORD("rationale") {};
 struct kw_notes : TAO_PEGTL_KEYWORD("notes") {};
 struct kw_cite : TAO_PEGTL_KEYWORD("cite") {};
 struct kw_check : TAO_PEGTL_KEYWORD("check") {};
@@ -200,6 +203,12 @@ struct rule_head : seq<must<rule_id>, opt<_, cite_clause>, opt<_, rule_title>, o
                        opt<_, in_force>> {};
 struct block_open : one<'{'> {};
 struct block_close : one<'}'> {};
+// rationale = "rationale" string            (the first line of any rule's body: how the
+//   policy reads the document here; reports show it in the rule's detail)
+struct rationale_text : string_lit {};
+struct rationale : seq<kw_rationale, _, must<rationale_text>, sep> {};
+// body_open = "{" [ rationale ]
+struct body_open : seq<must<block_open>, opt<_, rationale>> {};
 
 struct status_word
     : sor<TAO_PEGTL_KEYWORD("pass"), TAO_PEGTL_KEYWORD("warn"), TAO_PEGTL_KEYWORD("fail"),
@@ -217,10 +226,8 @@ struct case_clause : seq<sor<expect_clause, when_clause, otherwise_clause, appli
 struct case_body : star<_, case_clause> {};
 
 // check_rule = "check" rule_head "{" { case_clause } "}"     (manual_rule the same with "manual")
-struct check_rule
-    : seq<kw_check, _, rule_head, _, must<block_open>, case_body, _, must<block_close>> {};
-struct manual_rule
-    : seq<kw_manual, _, rule_head, _, must<block_open>, case_body, _, must<block_close>> {};
+struct check_rule : seq<kw_check, _, rule_head, _, body_open, case_body, _, must<block_close>> {};
+struct manual_rule : seq<kw_manual, _, rule_head, _, body_open, case_body, _, must<block_close>> {};
 
 // matrix rows
 struct bare_list : seq<bare, star<_, one<','>, _, must<bare>>> {};
@@ -256,7 +263,7 @@ struct row : seq<kw_row, _, must<row_label>, opt<_, rule_title>, opt<_, notes_cl
                  opt<_, in_force>, _, must<block_open>, star<_, row_clause>, _, must<block_close>> {
 };
 struct matrix_rule
-    : seq<kw_matrix, _, rule_head, _, must<block_open>, star<_, row>, _, must<block_close>> {};
+    : seq<kw_matrix, _, rule_head, _, body_open, star<_, row>, _, must<block_close>> {};
 
 // resolve_rule = "resolve" rule_head "{" { "name" host | "address" operand {"," operand} | "direct"
 // } "}"
@@ -265,8 +272,8 @@ struct resolve_name : seq<kw_name, _, must<sor<string_lit, host>>> {};
 struct resolve_address : seq<kw_address, _, must<address_list>> {};
 struct resolve_direct : kw_direct {};
 struct resolve_clause : seq<sor<resolve_name, resolve_address, resolve_direct>, sep> {};
-struct resolve_rule : seq<kw_resolve, _, rule_head, _, must<block_open>, star<_, resolve_clause>, _,
-                          must<block_close>> {};
+struct resolve_rule
+    : seq<kw_resolve, _, rule_head, _, body_open, star<_, resolve_clause>, _, must<block_close>> {};
 
 // flow_rule = "flow" rule_head "{" { flow_clause } "}"
 struct flow_protocols : seq<kw_protocol, _, must<word_list>> {};
@@ -281,8 +288,7 @@ struct flow_clause : seq<sor<flow_protocols, flow_direction, flow_from, flow_to,
                              flow_address, flow_purpose>,
                          sep> {};
 struct flow_rule
-    : seq<kw_flow, _, rule_head, _, must<block_open>, star<_, flow_clause>, _, must<block_close>> {
-};
+    : seq<kw_flow, _, rule_head, _, body_open, star<_, flow_clause>, _, must<block_close>> {};
 
 // forbid_rule = "forbid" rule_head "{" { forbid_item } "}"
 // forbid_item = item_kind [ string ] [ in_force ] "{" expr "}" | "when" [ string ] [ in_force ]
@@ -295,8 +301,8 @@ struct list_item : seq<item_kind, _, opt<item_label, _>, opt<in_force, _>, must<
                        must<expr>, _, must<block_close>> {};
 struct when_item : seq<kw_when, _, opt<item_label, _>, opt<in_force, _>, must<expr>> {};
 struct forbid_item : seq<sor<list_item, when_item>, sep> {};
-struct forbid_rule : seq<kw_forbid, _, rule_head, _, must<block_open>, star<_, forbid_item>, _,
-                         must<block_close>> {};
+struct forbid_rule
+    : seq<kw_forbid, _, rule_head, _, body_open, star<_, forbid_item>, _, must<block_close>> {};
 
 // line_rule = "line" rule_head "{" { line_class } "}"
 // line_class = ("recommended" | "usable" | "unusable") word_list [ message ]
@@ -307,7 +313,7 @@ struct line_unless : seq<kw_unless, _, must<expr>, _, must<status_word>, opt<_, 
 struct line_class
     : seq<line_status, _, must<word_list>, opt<_, message>, opt<_, line_unless>, sep> {};
 struct line_rule
-    : seq<kw_line, _, rule_head, _, must<block_open>, star<_, line_class>, _, must<block_close>> {};
+    : seq<kw_line, _, rule_head, _, body_open, star<_, line_class>, _, must<block_close>> {};
 
 // ---- structure ---------------------------------------------------------------------
 
@@ -320,11 +326,18 @@ struct removed_id : seq<not_at<kw_revision>, rule_id> {};
 struct removed_revision : seq<kw_revision, _, must<string_lit>> {};
 struct removed_entry : seq<kw_removed, _, must<removed_id>, opt<_, cite_clause>, opt<_, rule_title>,
                            opt<_, removed_revision>> {};
+// clause_decl = "clause" string [ string ] [ "informational" ]
+//   (one clause of the document in its section's outline)
+struct clause_label : string_lit {};
+struct clause_title : string_lit {};
+struct informational : kw_informational {};
+struct clause_decl
+    : seq<kw_clause, _, must<clause_label>, opt<_, clause_title>, opt<_, informational>> {};
 struct rule
     : sor<check_rule, manual_rule, matrix_rule, resolve_rule, flow_rule, forbid_rule, line_rule> {};
 struct section;
 struct item_keyword : sor<kw_check, kw_manual, kw_matrix, kw_resolve, kw_flow, kw_forbid, kw_line,
-                          kw_section, kw_note, kw_removed> {};
+                          kw_section, kw_note, kw_removed, kw_clause> {};
 
 // Recovery: a rule or section that fails after its keyword is recorded (by the error control)
 // and skipped up to the end of its braces, so one mistake gives one diagnostic.
@@ -337,16 +350,16 @@ struct skip_block : seq<star<sor<skip_string, comment, not_one<'{', '}', '"'>>>,
                         opt<sor<braces, unclosed_braces>>> {};
 struct skipped_item : seq<at<item_keyword>, word, skip_block> {};
 // A broken `removed` entry has no braces: skip the rest of its line only, not the next item.
-struct skipped_removed : seq<at<kw_removed>, word, until<eolf>> {};
+struct skipped_removed : seq<at<sor<kw_removed, kw_clause>>, word, until<eolf>> {};
 // unknown_item = word …   ("unknown construct" diagnostic, then skipped)
 struct unknown_item : seq<word, skip_block> {};
-struct item : sor<try_catch<sor<note_decl, removed_entry, rule, section>>, skipped_removed,
-                  skipped_item, unknown_item> {};
+struct item : sor<try_catch<sor<note_decl, removed_entry, clause_decl, rule, section>>,
+                  skipped_removed, skipped_item, unknown_item> {};
 
 struct section_cite : string_lit {};
-// section = "section" string [ string ] "{" { item } "}"
-struct section : seq<kw_section, _, must<section_cite>, opt<_, rule_title>, _, must<block_open>,
-                     star<_, item>, _, must<block_close>> {};
+// section = "section" string [ string ] [ "informational" ] "{" { item } "}"
+struct section : seq<kw_section, _, must<section_cite>, opt<_, rule_title>, opt<_, informational>,
+                     _, must<block_open>, star<_, item>, _, must<block_close>> {};
 
 struct header_title : seq<kw_title, _, must<string_lit>> {};
 struct header_revision : seq<kw_revision, _, must<string_lit>> {};

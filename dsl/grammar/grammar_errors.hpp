@@ -38,9 +38,10 @@ TEKIGO_ERROR(rule_id, "expected an id (a letter, then letters, digits, `-`, `_` 
 TEKIGO_ERROR(block_open, "expected `{`");
 TEKIGO_ERROR(block_close, "expected `}` to close the block, or a clause that belongs in it");
 TEKIGO_ERROR(header_close, "expected `title`, `revision`, `effective`, `source` or `}`");
-TEKIGO_ERROR(end_of_file,
-             "expected `section`, `note`, `removed` or a rule (`check`, `manual`, `matrix`, "
-             "`resolve`, `flow`, `forbid`, `line`)");
+TEKIGO_ERROR(
+    end_of_file,
+    "expected `section`, `note`, `clause`, `removed` or a rule (`check`, `manual`, `matrix`, "
+    "`resolve`, `flow`, `forbid`, `line`)");
 TEKIGO_ERROR(removed_id,
              "expected the id the removed rule had (a letter, then letters, digits, `-`, `_` or "
              "`.`)");
@@ -51,6 +52,10 @@ TEKIGO_ERROR(escape_char,
              "unknown escape in a string: expected `\\\"`, `\\\\`, `\\n` or `\\t` after `\\`");
 TEKIGO_ERROR(cmp_op, "expected a comparison operator: `==`, `!=`, `<`, `<=`, `>` or `>=`");
 TEKIGO_ERROR(section_cite, "expected the section's citation as a string, such as `\"§3(1)\"`");
+TEKIGO_ERROR(clause_label,
+             "expected the clause's label as a string, such as `\"#1\"` or `\"VPN #1\"`");
+TEKIGO_ERROR(rationale_text,
+             "expected the rule's rationale as a string: how the policy reads the document here");
 TEKIGO_ERROR(row_label, "expected the row's label as a string, such as `\"Windows 10\"`");
 TEKIGO_ERROR(pattern, "expected a pattern in double quotes after `~`");
 TEKIGO_ERROR(bare, "expected a number, version, date or address");

@@ -294,9 +294,10 @@ using selector = pegtl::parse_tree::selector<
         g::resolve_name, g::resolve_address, g::resolve_direct, g::resolve_rule, g::flow_protocols,
         g::flow_direction, g::flow_from, g::flow_to, g::flow_port, g::flow_address, g::flow_purpose,
         g::flow_rule, g::item_kind, g::list_item, g::when_item, g::forbid_rule, g::line_status,
-        g::line_unless, g::line_class, g::line_rule, g::note_decl,
-        g::removed_entry, g::removed_id, g::removed_revision, g::section, g::skipped_item,
-        g::unknown_item, g::header_title, g::header_revision, g::header_effective, g::header_source,
+        g::line_unless, g::line_class, g::line_rule, g::note_decl, g::rationale_text,
+        g::clause_decl, g::clause_label, g::clause_title, g::informational, g::removed_entry,
+        g::removed_id, g::removed_revision, g::section, g::skipped_item, g::unknown_item,
+        g::header_title, g::header_revision, g::header_effective, g::header_source,
         g::policy_header,
         g::braces>>;  // braces: only so that error_control counts its depth (recursive)
 

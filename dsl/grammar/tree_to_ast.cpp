@@ -384,6 +384,7 @@ class Converter {
     auto rule = std::make_unique<ast::Rule>();
     rule->span = span(n);
     head_of(n, *rule);
+    if (const Node* r = find<g::rationale_text>(n)) rule->rationale = text_of(*r);
     if (is<g::check_rule>(n) || is<g::manual_rule>(n)) {
       rule->kind = is<g::check_rule>(n) ? ast::Rule::Kind::check : ast::Rule::Kind::manual;
       Once clauses{std::string(ast::kind_name(rule->kind)) + " `" + rule->id.value + "`", {}};
@@ -493,6 +494,7 @@ class Converter {
         section->span = span(*c);
         section->cite = text_of(*find<g::section_cite>(*c));
         if (const Node* t = find<g::rule_title>(*c)) section->title = text_of(*t);
+        section->informational = find<g::informational>(*c) != nullptr;
         items_of(*c, section->items);
         item.section = std::move(section);
       } else if (is<g::removed_entry>(*c)) {
@@ -509,11 +511,19 @@ class Converter {
             removed->revision = text_of(*x->children.at(0));
         }
         item.removed = std::move(removed);
+      } else if (is<g::clause_decl>(*c)) {
+        auto clause = std::make_unique<ast::ClauseDecl>();
+        clause->span = span(*c);
+        clause->label = text_of(*find<g::clause_label>(*c));
+        if (const Node* t = find<g::clause_title>(*c)) clause->title = text_of(*t);
+        clause->informational = find<g::informational>(*c) != nullptr;
+        item.clause = std::move(clause);
       } else if (is<g::unknown_item>(*c)) {
         const Node* w = find<g::word>(*c);
         diagnostics_.push_back(make_diagnostic(
             codes::E0002, fmt_unknown(w ? w->string() : c->string()), w ? span(*w) : span(*c),
-            "a policy holds `section`, `note`, `removed` and rules: `check`, `manual`, `matrix`, "
+            "a policy holds `section`, `note`, `clause`, `removed` and rules: `check`, `manual`, "
+            "`matrix`, "
             "`resolve`, `flow`, `forbid`, `line`"));
         continue;
       } else if (is<g::check_rule>(*c) || is<g::manual_rule>(*c) || is<g::matrix_rule>(*c) ||
@@ -561,42 +571,6 @@ class Converter {
 
 ast::PolicyFile to_ast(const ParseNode& root, std::vector<Diagnostic>& diagnostics) {
   return Converter(diagnostics).file_of(root);
-}
-
-// Doc comments: the comments directly above a rule, section or `removed` entry (no blank
-// line between), each on a line of its own — a comment after code (`section "§1" { # …`) is
-// not one.
-void attach_doc_comments(const SourceFile& source, const std::vector<ast::Comment>& comments,
-                         std::vector<ast::Item>& items) {
-  auto alone = [&](const ast::Comment& c) {
-    for (std::uint32_t b = c.span.begin; b > 0 && source.text()[b - 1] != '\n'; --b)
-      if (source.text()[b - 1] != ' ' && source.text()[b - 1] != '\t') return false;
-    return true;
-  };
-  for (auto& item : items) {
-    Span at = item.rule      ? item.rule->span
-              : item.section ? item.section->span
-              : item.removed ? item.removed->span
-                             : Span{};
-    if (!item.rule && !item.section && !item.removed) continue;
-    std::vector<ast::Comment> doc;
-    auto line = source.position(at.begin).line;
-    // comments are sorted: start at the last one before the item (not at the file's end)
-    auto before =
-        std::lower_bound(comments.begin(), comments.end(), at.begin,
-                         [](const ast::Comment& c, std::uint32_t b) { return c.span.begin < b; });
-    for (auto it = std::make_reverse_iterator(before); it != comments.rend(); ++it) {
-      auto cl = source.position(it->span.begin).line;
-      if (cl + 1 + doc.size() != line || !alone(*it)) break;
-      doc.insert(doc.begin(), *it);
-    }
-    if (item.rule) item.rule->doc = std::move(doc);
-    if (item.removed) item.removed->doc = std::move(doc);
-    if (item.section) {
-      item.section->doc = std::move(doc);
-      attach_doc_comments(source, comments, item.section->items);
-    }
-  }
 }
 
 }  // namespace tekigo::dsl

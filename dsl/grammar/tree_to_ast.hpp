@@ -1,5 +1,5 @@
 // dsl/grammar: turning PEGTL's parse tree into the AST. Private to dsl/grammar: it names
-// PEGTL's node type, so only parser.cpp and tree_to_ast.cpp include it.
+// PEGTL's node type, so only parser.cpp, tree_to_ast.cpp and doc_comments.cpp include it.
 #pragma once
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
@@ -19,7 +19,7 @@ using ParseNode = tao::pegtl::parse_tree::node;
 // already recorded, is left out.
 ast::PolicyFile to_ast(const ParseNode& root, std::vector<Diagnostic>& diagnostics);
 
-// Doc comments: the comments directly above a rule, section or `removed` entry (no blank
+// Doc comments: the comments directly above a rule, section, `removed` entry or `clause` (no blank
 // line between), each on a line of its own — a comment after code (`section "§1" { # …`) is not
 // one. `comments` sorted by position.
 void attach_doc_comments(const SourceFile& source, const std::vector<ast::Comment>& comments,
