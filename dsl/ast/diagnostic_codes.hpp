@@ -66,7 +66,7 @@ struct DiagnosticCode {
   X(E0503, error,                                                                               \
     "`tekigo fmt` could not print the policy faithfully: a bug in tekigo, not in the policy.")  \
   X(W0411, warning,                                                                             \
-    "A `from`/`until` window that ends before the policy's `effective` date: never in force.") \
+    "A `from`/`until` window that ends before the policy's `effective` date: never in force.")  \
   X(W0403, warning,                                                                             \
     "A matrix row names an OS version, Windows release or service pack that does not exist.")   \
   X(W0404, warning, "Two rules cite the same clause of the document.")                          \
@@ -77,7 +77,11 @@ struct DiagnosticCode {
   X(W0408, warning, "A case that is never reached: an earlier case holds whenever it does.")    \
   X(W0409, warning, "A note that nothing refers to.")                                           \
   X(W0410, warning,                                                                             \
-    "A pattern anchored at `$` on a name that may end in spaces, as Windows reports them.")
+    "A pattern anchored at `$` on a name that may end in spaces, as Windows reports them.")     \
+  X(W0412, warning, "A clause of the outline no rule cites, not marked `informational`.")       \
+  X(W0413, warning, "A rule's `cite` names no clause of its section's outline.")                \
+  X(W0414, warning, "A section declares the same clause twice.")                                \
+  X(W0415, warning, "A section without rules that is not marked `informational`.")
 
 // codes::E0201 and so on, one constant per row.
 namespace codes {

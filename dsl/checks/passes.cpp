@@ -2,6 +2,7 @@
 #include "dsl/checks/passes.hpp"
 
 #include "dsl/checks/lints.hpp"
+#include "dsl/checks/outline.hpp"
 #include "dsl/checks/structure.hpp"
 #include "dsl/checks/windows.hpp"
 
@@ -30,6 +31,11 @@ const std::vector<CheckPass>& check_passes() {
       {"duplicate-cites", Stage::ast,
        "no two rules that write `cite` cite the same clause of the document (W0404)",
        check_duplicate_cites},
+      {"outline", Stage::ast,
+       "in a section that declares clauses, every rule's `cite` names one (W0413) and every "
+       "clause not marked informational is cited (W0412), no clause is declared twice (W0414); "
+       "a section without rules is marked informational (W0415)",
+       check_outline},
       {"unused-notes", Stage::ast, "every note declared is referred to by some `notes ※N` (W0409)",
        check_unused_notes},
       {"typing", Stage::typing,

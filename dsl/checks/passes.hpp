@@ -50,6 +50,8 @@ struct CheckPass {
 //                                `removed` entry cites it too
 //   windows         E0202 E0210 W0411  `from`/`until` windows: dates, order, effective date
 //   duplicate-cites W0404        no two rules cite the same clause
+//   outline         W0412-W0415  clauses: cited, named by every `cite`, declared once; a
+//                                section without rules is informational
 //   unused-notes    W0409        every note is referred to
 //   typing          E02xx        facts exist, operators suit their types, literals parse
 //   line-coverage   W0401        a `line` rule classifies every line type
