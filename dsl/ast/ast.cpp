@@ -102,7 +102,7 @@ std::string_view expr_word(Expr::Kind kind) {
 
 std::string composed_cite(std::string_view section_cite, const std::optional<Text>& own) {
   if (!own) return std::string(section_cite);
-  if (!own->value.empty() && own->value.front() == '#' && !section_cite.empty())
+  if (!own->value.empty() && !section_cite.empty())
     return std::string(section_cite) + " " + own->value;
   return own->value;
 }

@@ -31,7 +31,7 @@ def outcome_lines(tekigo, policy, dump):
     return "\n".join(lines) + "\n"
 
 
-SECTIONS = ["§2(1)", "§2(2)", "§3(1)", "§3(2)", "§3(3)", "§4(1)", "VPN|Web", "補足1", "補足2"]
+SECTIONS = ["§2(1)", "§2(2)", "§3(1)", "§3(2)", "§3(3)", "§4(1)", "§4(2)", "補足1", "補足2"]
 SEVERITY = {"n/a": 0, "manual": 1, "pass": 2, "warn": 3, "unknown": 4, "fail": 5}
 
 
