@@ -57,8 +57,10 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
     lowering.builder.set_effective(*effective);  // its warnings (Evaluation::warnings)
   policy.graph = std::move(lowering.builder).build();
   for (const auto& r : policy.graph->rules())
-    policy.info.rules.push_back({r.id, r.cite, r.title, r.section, r.kind, r.where});
+    policy.info.rules.push_back(
+        {r.id, r.cite, r.title, r.section, r.kind, r.where, r.rationale, r.clauses});
   policy.info.removed = std::move(lowering.removed);
+  policy.info.outline = std::move(lowering.outline);
   policy.plan = std::move(lowering.plan);
   lower::add_fact_paths(policy.plan, *policy.graph);
   result.policy = std::move(policy);

@@ -29,6 +29,7 @@ struct NoteScope {
   std::map<std::string, std::string> notes;  // label → text
   std::string cite;
   std::string title;
+  const std::vector<ast::Item>* items = nullptr;  // the scope's items (its clauses)
   // "※1 text" for a label declared here or in an enclosing scope; else the label alone.
   std::string resolve(const std::string& label) const;
 };
@@ -43,6 +44,7 @@ class Lowering {
   engine::CollectionPlan plan;  // names and probes; the fact paths once the graph is built
   std::vector<checks::TypedRule> typed_rules;  // one per rule, in order, for the lints
   std::vector<engine::RemovedInfo> removed;    // the `removed` entries, in order (not lowered)
+  std::vector<engine::SectionInfo> outline;    // the sections and their clauses, in order
 
   // ---- diagnostics and source --------------------------------------------------------
   void error(const DiagnosticCode& code, std::string message, Span span, std::string help = {});

@@ -4,6 +4,8 @@
 // (its citation composed as a rule's).
 #include "dsl/lower/lowering.hpp"
 
+#include "dsl/checks/outline.hpp"
+
 namespace tekigo::dsl::lower {
 
 namespace {
@@ -16,6 +18,11 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
       ast::composed_cite(scope.cite, r.cite);  // `cite "#3 備考"` in "§3(1)": "§3(1) #3 備考"
   out.title = r.title ? r.title->value : std::string();
   out.section = scope.title;
+  if (r.rationale) out.rationale = r.rationale->value;
+  if (scope.items)
+    for (const auto& label : checks::clauses_cited(r, *scope.items))
+      out.clauses.push_back(ast::composed_cite(scope.cite, ast::Text{label, {}}));
+  if (out.clauses.empty()) out.clauses.push_back(out.cite);
   out.notes = l.notes(r.notes, scope);
   out.where = l.ref(r.id.span);
   out.otherwise.status = engine::Status::pass;
@@ -43,12 +50,34 @@ void record_removed(const ast::Removed& r, const NoteScope& scope, Lowering& l) 
 }
 
 void declare_notes(const std::vector<ast::Item>& items, NoteScope& scope) {
+  scope.items = &items;
   for (const auto& item : items)
     if (item.note) scope.notes[item.note->label.label] = item.note->text.value;
 }
 
+// The outline: a section (or the file's top level) and the clauses it declares.
+void record_section(const ast::Section* s, const std::vector<ast::Item>& items,
+                    const NoteScope& scope, std::size_t depth, Lowering& l) {
+  engine::SectionInfo info;
+  if (s) {
+    info.cite = s->cite.value;
+    info.title = s->title ? s->title->value : scope.title;
+    info.informational = s->informational;
+    info.where = l.ref(s->cite.span);
+  }
+  info.depth = depth;
+  for (const auto& item : items)
+    if (item.clause)
+      info.clauses.push_back({item.clause->label.value,
+                              ast::composed_cite(scope.cite, item.clause->label),
+                              item.clause->title ? item.clause->title->value : std::string(),
+                              item.clause->informational, l.ref(item.clause->label.span)});
+  if (s || !info.clauses.empty()) l.outline.push_back(std::move(info));
+}
+
 // The items of a section: a nested section without a title of its own keeps its parent's.
-void lower_section_items(const std::vector<ast::Item>& items, const NoteScope& scope, Lowering& l) {
+void lower_section_items(const std::vector<ast::Item>& items, const NoteScope& scope,
+                         std::size_t depth, Lowering& l) {
   for (const auto& item : items) {
     if (item.section) {
       NoteScope inner;
@@ -56,7 +85,8 @@ void lower_section_items(const std::vector<ast::Item>& items, const NoteScope& s
       inner.cite = item.section->cite.value;
       inner.title = item.section->title ? item.section->title->value : scope.title;
       declare_notes(item.section->items, inner);
-      lower_section_items(item.section->items, inner, l);
+      record_section(item.section.get(), item.section->items, inner, depth, l);
+      lower_section_items(item.section->items, inner, depth + 1, l);
     }
     if (item.rule) lower_rule(*item.rule, scope, l);
     if (item.removed) record_removed(*item.removed, scope, l);
@@ -90,6 +120,7 @@ RuleKindLowering rule_kind_lowering(ast::Rule::Kind kind) {
 void lower_items(const std::vector<ast::Item>& items, Lowering& l) {
   NoteScope scope;
   declare_notes(items, scope);
+  record_section(nullptr, items, scope, 0, l);
   for (const auto& item : items) {
     if (item.section) {
       NoteScope inner;
@@ -97,7 +128,8 @@ void lower_items(const std::vector<ast::Item>& items, Lowering& l) {
       inner.cite = item.section->cite.value;
       inner.title = item.section->title ? item.section->title->value : std::string();
       declare_notes(item.section->items, inner);
-      lower_section_items(item.section->items, inner, l);
+      record_section(item.section.get(), item.section->items, inner, 0, l);
+      lower_section_items(item.section->items, inner, 1, l);
     }
     if (item.rule) lower_rule(*item.rule, scope, l);
     if (item.removed) record_removed(*item.removed, scope, l);

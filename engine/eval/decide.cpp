@@ -169,6 +169,7 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
   out.id = rule.id;
   out.cite = rule.cite;
   out.title = rule.title;
+  out.rationale = rule.rationale;
   out.status = Status::unknown;
   out.message.clear();
   out.notes = rule.notes;

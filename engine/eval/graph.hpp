@@ -131,6 +131,11 @@ struct Rule {
   std::string title;    // the human sentence
   std::string section;  // title of the section it sits in
   std::string kind;     // matrix, forbid, resolve, flow, check, manual, line
+  // How the policy reads the document here (`rationale "…"`), or empty.
+  std::string rationale;
+  // The citations of the clauses of the outline it covers ("§3(1) #1", … for a matrix's
+  // rows); its own citation alone when its section declares none that it names.
+  std::vector<std::string> clauses;
   std::vector<std::string> notes;
   SourceRef where;
   NodeId applies = kNoNode;  // when given and false, the rule is not applicable

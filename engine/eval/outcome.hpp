@@ -38,6 +38,7 @@ struct RuleOutcome {
   std::string id;
   std::string cite;
   std::string title;
+  std::string rationale;  // the rule's reading of the document (may be empty)
   Status status = Status::unknown;
   std::string message;
   std::vector<std::string> notes;  // "※1 …" texts that attach to the rule or deciding case

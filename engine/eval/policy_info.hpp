@@ -8,6 +8,10 @@
 
 namespace tekigo::engine {
 
+// Words written for people — a clause's or section's title, a rule's rationale: one alias,
+// so that they can become texts with an alternative in another language in one place.
+using Prose = std::string;
+
 // One rule of the policy as reports list it (SARIF's rule descriptors), in policy order.
 struct RuleInfo {
   std::string id;       // forbidden-software
@@ -16,6 +20,31 @@ struct RuleInfo {
   std::string section;  // title of the section it sits in
   std::string kind;     // matrix, forbid, resolve, flow, check, manual, line
   SourceRef where;      // where the rule is written
+  Prose rationale;      // how the policy reads the document here (may be empty)
+  // The citations of the outline's clauses it covers (its cite; a matrix's rows), or its own
+  // citation alone when its section declares no clause it names.
+  std::vector<std::string> clauses = {};
+};
+
+// One clause of the document in the outline of its section (`clause "#1" "…"`).
+struct ClauseInfo {
+  std::string label;  // as the section declares it: "#1", "VPN #1"
+  std::string cite;   // composed as a rule's citation: "§3(3) 別表 #1"
+  Prose title;
+  bool informational = false;  // the document states no requirement here
+  SourceRef where;
+};
+
+// One section of the policy, in policy order (nested sections follow their parent, one level
+// deeper), with the clauses it declares: the outline of the document the policy encodes. The
+// file's own clauses, when it declares any, come first in a section with an empty citation.
+struct SectionInfo {
+  std::string cite;  // "§3(1)"
+  Prose title;
+  bool informational = false;  // needs no rules
+  std::size_t depth = 0;       // 0 for a top-level section
+  std::vector<ClauseInfo> clauses;
+  SourceRef where;
 };
 
 // An entry the document removed, recorded in the policy with `removed` (docs/language.md):
@@ -36,6 +65,7 @@ struct PolicyInfo {
   std::string file;                  // the policy file
   std::vector<RuleInfo> rules;       // every rule, in policy order (empty: reports list none)
   std::vector<RemovedInfo> removed;  // every `removed` entry, in policy order
+  std::vector<SectionInfo> outline;  // every section, in policy order, with its clauses
 };
 
 }  // namespace tekigo::engine

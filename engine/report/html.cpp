@@ -159,6 +159,7 @@ tr.s-fail{background:#fff5f5}tr.s-unknown{background:#fbf8ff}tr.s-warn{backgroun
 .msg{white-space:pre-wrap;overflow-wrap:anywhere}
 ul.notes,ul.evidence{margin:4px 0 0;padding-left:18px}
 ul.notes{color:var(--muted);font-size:12px}
+.rationale{color:var(--muted);font-size:12px;font-style:italic;margin-top:4px}
 ul.evidence li{overflow-wrap:anywhere}
 .exp{color:var(--muted)}
 .where{color:var(--faint);font-size:11px;margin-top:2px}
@@ -404,6 +405,9 @@ class HtmlWriter final : public ReportWriter {
       s += fmt::format("<div class=\"rule-title\">{}</div>", html_escape(rule.title));
     s += fmt::format("</td><td><div class=\"msg\">{}</div>",
                      html_escape(rule.message.empty() ? rule.title : rule.message));
+    if (!rule.rationale.empty())
+      s += fmt::format("<div class=\"rationale\">{}: {}</div>", w_.rationale,
+                       html_escape(rule.rationale));
     if (!rule.notes.empty()) {
       s += "<ul class=\"notes\">";
       for (const auto& note : rule.notes) s += fmt::format("<li>{}</li>", html_escape(note));

@@ -154,6 +154,7 @@ void json_field(std::string& out, std::string_view key, std::string_view value, 
 }
 
 void json_notes_and_evidence(std::string& out, const RuleOutcome& rule) {
+  if (!rule.rationale.empty()) json_field(out, "rationale", rule.rationale);
   out += ",\"notes\":[";
   for (std::size_t i = 0; i < rule.notes.size(); ++i) {
     if (i) out += ',';

@@ -101,6 +101,7 @@ class JunitWriter final : public ReportWriter {
   // The message, the notes, the evidence and where the decision was made, one per line.
   std::string body(const RuleOutcome& rule) const {
     std::string b = rule.message.empty() ? rule.title : rule.message;
+    if (!rule.rationale.empty()) b += fmt::format("\n{}: {}", w_.rationale, rule.rationale);
     for (const auto& note : rule.notes) {
       b += '\n';
       b += note;

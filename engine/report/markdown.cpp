@@ -99,12 +99,15 @@ class MarkdownWriter final : public ReportWriter {
       if (!shown(options_, rule)) continue;
       const bool passing = report_detail::passing(rule.status);
       const bool notes = !passing && !rule.notes.empty();
+      const bool rationale = !passing && !rule.rationale.empty();
       const bool evidence = (!passing || options_.show_passing_evidence) && !rule.evidence.empty();
-      if (!notes && !evidence) continue;
+      if (!notes && !evidence && !rationale) continue;
       details +=
           fmt::format("- **{}** {}", status_label(w_, rule.status), markdown_escape(rule.id));
       if (!rule.cite.empty()) details += fmt::format(" ({})", markdown_escape(rule.cite));
       details += '\n';
+      if (rationale)
+        details += fmt::format("  - {}: {}\n", w_.rationale, markdown_escape(rule.rationale));
       if (notes)
         for (const auto& note : rule.notes) details += "  - " + markdown_escape(note) + "\n";
       if (evidence)

@@ -117,6 +117,7 @@ class SarifWriter final : public ReportWriter {
       json_field(s, "cite", rule.cite, false);
       json_field(s, "section", rule.section);
       json_field(s, "kind", rule.kind);
+      if (!rule.rationale.empty()) json_field(s, "rationale", rule.rationale);
       s += ",\"tags\":[\"tekigo\"";
       if (!rule.kind.empty() && rule.kind != "tekigo") {
         s += ',';
@@ -282,6 +283,7 @@ class SarifWriter final : public ReportWriter {
   std::string message_text(std::string_view name, const RuleOutcome& rule) const {
     std::string t = fmt::format("{}: [{}] {}", name, status_label(w_, rule.status),
                                 rule.message.empty() ? rule.title : rule.message);
+    if (!rule.rationale.empty()) t += fmt::format("\n{}: {}", w_.rationale, rule.rationale);
     for (const auto& note : rule.notes) t += "\n" + note;
     for (const auto& e : rule.evidence) {
       t += fmt::format("\n{} = {}", e.path, e.absent ? std::string(w_.absent) : e.value);

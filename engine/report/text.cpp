@@ -150,6 +150,10 @@ class TextWriter final : public ReportWriter {
         s += printable(rule.title);
         s += '\n';
       }
+      if (!passing && !rule.rationale.empty()) {
+        detail(s);
+        s += fmt::format("{}: {}\n", w_.rationale, printable(rule.rationale));
+      }
       if (!passing) {
         for (const auto& note : rule.notes) {
           detail(s);

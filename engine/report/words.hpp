@@ -56,6 +56,7 @@ struct Words {
   std::string_view rule;
   std::string_view message;
   std::string_view notes;
+  std::string_view rationale;  // the rule's reading of the document: "reading" / "解釈"
   std::string_view evidence;
   std::string_view failures;
   std::string_view terminals_heading;  // the summary table's heading

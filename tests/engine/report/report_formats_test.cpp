@@ -1053,3 +1053,32 @@ TEST_CASE("report: the check date in every header, a terminal's warnings in ever
   CHECK(get_string(note["message"], "text")
             .starts_with(passing_terminal().subject + ": warning: collected on"));
 }
+
+TEST_CASE("every format shows a rule's rationale in its detail", "[report]") {
+  TerminalResult t = failing_terminal();
+  const std::string reading = "iTunes は Windows 版と読む <read as Windows>";
+  t.rules[1].rationale = reading;  // forbidden-software, failing
+  PolicyInfo info = policy();
+  info.rules[1].rationale = reading;
+  for (ReportFormat format :
+       {ReportFormat::text, ReportFormat::json, ReportFormat::jsonl, ReportFormat::junit,
+        ReportFormat::sarif, ReportFormat::markdown, ReportFormat::html}) {
+    const std::string out = render(format, {t}, {}, info);
+    INFO(static_cast<int>(format));
+    const bool escaped = format == ReportFormat::html || format == ReportFormat::junit;
+    CHECK(contains(out, escaped ? "iTunes は Windows 版と読む &lt;read as Windows&gt;" : reading));
+    // Without one, no trace of it.
+    const std::string without = render(format, {failing_terminal()}, {});
+    CHECK_FALSE(contains(without, "rationale\""));
+    CHECK_FALSE(contains(without, "reading:"));
+  }
+  CHECK(contains(render(ReportFormat::text, {t}), "reading: " + reading));
+  CHECK(contains(render(ReportFormat::json, {t}), "\"rationale\":\"" + reading));
+  ReportOptions ja;
+  ja.lang = ReportLang::ja;
+  CHECK(contains(render(ReportFormat::text, {t}, ja), "解釈: " + reading));
+  // A passing rule's rationale stays out of the text report, like its notes.
+  TerminalResult p = failing_terminal();
+  p.rules[0].rationale = "a reading of a rule that passes";
+  CHECK_FALSE(contains(render(ReportFormat::text, {p}), "a reading of a rule that passes"));
+}
