@@ -29,8 +29,13 @@ void Catalogue::walk(const std::vector<ast::Item>& items, const NoteScope* paren
       const ast::Section& s = *item.section;
       std::string inner_title = s.title ? s.title->value : parent ? title : std::string();
       if (section_index_.emplace(s.cite.value, sections.size()).second)
-        sections.push_back({s.cite.value, inner_title, order});
+        sections.push_back({s.cite.value, inner_title, order, s.informational});
       walk(s.items, here, s.cite.value, inner_title);
+    }
+    if (item.clause) {
+      const ast::ClauseDecl& c = *item.clause;
+      if (clause_index_.emplace(clause + "\n" + c.label.value, clauses.size()).second)
+        clauses.push_back({&c, clause, ast::composed_cite(clause, c.label), order});
     }
     if (item.rule) {
       const ast::Rule& r = *item.rule;
@@ -63,6 +68,11 @@ const NoteEntry* Catalogue::note(std::string_view scope_key, std::string_view la
 const SectionEntry* Catalogue::section(std::string_view clause) const {
   auto it = section_index_.find(clause);
   return it == section_index_.end() ? nullptr : &sections[it->second];
+}
+
+const ClauseEntry* Catalogue::clause(std::string_view section, std::string_view label) const {
+  auto it = clause_index_.find(std::string(section) + "\n" + std::string(label));
+  return it == clause_index_.end() ? nullptr : &clauses[it->second];
 }
 
 ResolvedNote resolve(const NoteScope* scope, std::string_view label) {

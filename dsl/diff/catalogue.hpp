@@ -52,6 +52,15 @@ struct NoteEntry {
 struct SectionEntry {
   std::string clause, title;
   std::size_t order = 0;
+  bool informational = false;
+};
+
+// A clause of the outline, in the section that declares it.
+struct ClauseEntry {
+  const ast::ClauseDecl* decl = nullptr;
+  std::string clause;  // the section's citation ("" at the top level)
+  std::string cite;    // composed as a rule's
+  std::size_t order = 0;
 };
 
 // A label resolved: the declaration it names and the scope that declares it (both null when
@@ -71,11 +80,13 @@ class Catalogue {
   std::vector<RecordEntry> records;    // in order
   std::vector<NoteEntry> notes;        // in order
   std::vector<SectionEntry> sections;  // the first section of each citation, in order
+  std::vector<ClauseEntry> clauses;    // the first of each label in each section, in order
 
   const RuleEntry* rule(std::string_view id) const;
   const RecordEntry* record(std::string_view id) const;
   const NoteEntry* note(std::string_view scope_key, std::string_view label) const;
   const SectionEntry* section(std::string_view clause) const;
+  const ClauseEntry* clause(std::string_view section, std::string_view label) const;
 
  private:
   void walk(const std::vector<ast::Item>& items, const NoteScope* parent, const std::string& clause,
@@ -84,7 +95,8 @@ class Catalogue {
   std::vector<std::unique_ptr<NoteScope>> scopes_;
   std::size_t order_ = 0;
   std::map<std::string, std::size_t, std::less<>> rule_index_, record_index_, section_index_;
-  std::map<std::string, std::size_t, std::less<>> note_index_;  // scope key, '\n', label
+  std::map<std::string, std::size_t, std::less<>> note_index_;    // scope key, '\n', label
+  std::map<std::string, std::size_t, std::less<>> clause_index_;  // section, '\n', label
 };
 
 ResolvedNote resolve(const NoteScope* scope, std::string_view label);

@@ -80,10 +80,10 @@ std::string write_json(const PolicyDiff& d) {
   out += fmt::format(
       "  \"counts\": {{\"rules_added\": {}, \"rules_removed\": {}, \"rules_changed\": {}, "
       "\"records_added\": {}, \"records_dropped\": {}, \"records_changed\": {}, \"notes\": {}, "
-      "\"sections\": {}, \"header\": {}}},\n",
+      "\"outline\": {}, \"sections\": {}, \"header\": {}}},\n",
       d.count(W::rule_added), d.count(W::rule_removed), d.count(W::rule_changed),
       d.count(W::record_added), d.count(W::record_dropped), d.count(W::record_changed),
-      d.notes.size(), d.sections.size(), d.header.size());
+      d.notes.size(), d.outline.size(), d.sections.size(), d.header.size());
   out += "  \"header\": " +
          objects(d.header, "  ",
                  [](const HeaderChange& h) {
@@ -104,6 +104,16 @@ std::string write_json(const PolicyDiff& d) {
                    return fmt::format(
                        "{{\"clause\": {}, \"label\": {}, \"old\": {}, \"new\": {}, \"rules\": {}}}",
                        str(n.clause), str(n.label), str(n.before), str(n.after), strings(n.rules));
+                 }) +
+         ",\n";
+  out += "  \"outline\": " +
+         objects(d.outline, "  ",
+                 [](const OutlineChange& c) {
+                   return fmt::format(
+                       "{{\"change\": {}, \"clause\": {}, \"label\": {}, \"cite\": {}, "
+                       "\"old\": {}, \"new\": {}, \"informational\": [{}, {}]}}",
+                       str(outline_change_name(c.what)), str(c.clause), str(c.label), str(c.cite),
+                       opt(c.before), opt(c.after), c.informational_before, c.informational_after);
                  }) +
          ",\n";
   std::string entries = "[]";

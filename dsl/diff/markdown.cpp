@@ -102,6 +102,8 @@ std::string write_markdown(const PolicyDiff& d) {
          s.clause,
          s.after,
          {fmt::format("section title {} \u2192 {}", quoted(s.before, md), quoted(s.after, md))}});
+  for (const auto& c : d.outline)
+    placed.push_back({c.order, c.clause, "", {outline_change_text(c, md)}});
   for (const auto& n : d.notes) {
     std::vector<std::string> rules;
     for (const auto& r : n.rules) rules.push_back(code(r));

@@ -17,6 +17,8 @@ std::string_view change_kind_name(ChangeKind kind) {
       return "cite";
     case ChangeKind::sentence:
       return "sentence";
+    case ChangeKind::rationale:
+      return "rationale";
     case ChangeKind::notes:
       return "notes";
     case ChangeKind::note_text:
@@ -185,6 +187,22 @@ void header(const ast::Header& a, const ast::Header& b, std::vector<HeaderChange
   field("source", a.source, b.source);
 }
 
+}  // namespace
+
+std::string_view outline_change_name(OutlineChange::What what) {
+  switch (what) {
+    case OutlineChange::What::added:
+      return "added";
+    case OutlineChange::What::removed:
+      return "removed";
+    case OutlineChange::What::changed:
+      return "changed";
+  }
+  return "changed";
+}
+
+namespace {
+
 // Document order: NEW's item k sorts at 2k + 2; what OLD has and NEW has not sorts just after
 // the last item before it that NEW still has (2k + 3), in OLD's order.
 std::size_t new_order(std::size_t order) {
@@ -206,6 +224,39 @@ PolicyDiff diff_policies(const PolicyInput& old_policy, const PolicyInput& new_p
   for (const auto& s : cb.sections)
     if (const SectionEntry* o = ca.section(s.clause); o && o->title != s.title)
       d.sections.push_back({s.clause, o->title, s.title, new_order(s.order)});
+
+  // The outline: clauses by label in their section; a section's `informational`.
+  auto title_text = [](const ast::ClauseDecl& c) -> std::optional<std::string> {
+    return c.title ? std::optional<std::string>(c.title->value) : std::nullopt;
+  };
+  for (const auto& s : cb.sections)
+    if (const SectionEntry* o = ca.section(s.clause); o && o->informational != s.informational)
+      d.outline.push_back({OutlineChange::What::changed, s.clause, "", s.clause, std::nullopt,
+                           std::nullopt, o->informational, s.informational, new_order(s.order)});
+  for (const auto& c : cb.clauses) {
+    const ClauseEntry* o = ca.clause(c.clause, c.decl->label.value);
+    if (!o) {
+      d.outline.push_back({OutlineChange::What::added, c.clause, c.decl->label.value, c.cite,
+                           std::nullopt, title_text(*c.decl), false, c.decl->informational,
+                           new_order(c.order)});
+    } else if (title_text(*o->decl) != title_text(*c.decl) ||
+               o->decl->informational != c.decl->informational) {
+      d.outline.push_back({OutlineChange::What::changed, c.clause, c.decl->label.value, c.cite,
+                           title_text(*o->decl), title_text(*c.decl), o->decl->informational,
+                           c.decl->informational, new_order(c.order)});
+    }
+  }
+  for (const auto& c : ca.clauses)
+    if (!cb.clause(c.clause, c.decl->label.value)) {
+      // Where it was: after the item of NEW that follows it in OLD's section, or at its end.
+      const SectionEntry* s = cb.section(c.clause);
+      d.outline.push_back({OutlineChange::What::removed, c.clause, c.decl->label.value, c.cite,
+                           title_text(*c.decl), std::nullopt, c.decl->informational, false,
+                           s ? new_order(s->order) + 1 : 1});
+    }
+  std::stable_sort(
+      d.outline.begin(), d.outline.end(),
+      [](const OutlineChange& x, const OutlineChange& y) { return x.order < y.order; });
 
   // A declared note whose text changed: the rules of NEW that carry it (anywhere in them).
   for (const auto& n : cb.notes) {

@@ -25,6 +25,7 @@ enum class ChangeKind : std::uint8_t {
   kind,       // the rule kind (check → forbid): the body is not compared further
   cite,       // its citation, as composed with its section's
   sentence,   // the human sentence
+  rationale,  // `rationale "…"`: how the rule reads the document
   notes,      // the notes attached to its head (labels)
   note_text,  // a note the rule carries (anywhere in it) now reads differently
   window,     // `from`/`until`
@@ -157,6 +158,22 @@ struct SectionChange {
   std::size_t order = 0;
 };
 
+// A clause of the outline (`clause "#1" "…"`, by its label in the section that declares it)
+// that came, went or changed its title or `informational`; or, with an empty label, a
+// section whose `informational` changed.
+struct OutlineChange {
+  enum class What : std::uint8_t { added, removed, changed };
+  What what = What::changed;
+  std::string clause;  // the citation of the section that declares it ("" at the top level)
+  std::string label;   // "#1" ("" for the section itself)
+  std::string cite;    // composed as a rule's citation: "§3(3) 別表 #1"
+  std::optional<std::string> before, after;  // its title in OLD and NEW (nullopt: none)
+  bool informational_before = false, informational_after = false;
+  std::size_t order = 0;
+};
+
+std::string_view outline_change_name(OutlineChange::What what);  // "added", "removed", …
+
 // A field of the policy header.
 struct HeaderChange {
   std::string field;  // id, title, revision, effective, source
@@ -172,11 +189,13 @@ struct PolicyDiff {
   std::vector<HeaderChange> header;
   std::vector<SectionChange> sections;  // in NEW's order
   std::vector<NoteChange> notes;        // in NEW's order
+  std::vector<OutlineChange> outline;   // in the document's order (NEW's; what left, where it was)
   std::vector<EntryDiff> entries;       // in the document's order (NEW's; what left, where it was)
 
   // No change in meaning: the exit code 0 of `tekigo diff`.
   bool empty() const {
-    return header.empty() && sections.empty() && notes.empty() && entries.empty();
+    return header.empty() && sections.empty() && notes.empty() && outline.empty() &&
+           entries.empty();
   }
   std::size_t count(EntryDiff::What what) const;
 };

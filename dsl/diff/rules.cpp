@@ -148,6 +148,8 @@ class RuleComparison {
     if (a_.cite != b_.cite) add(ChangeKind::cite, rule, a_.cite, b_.cite);
     if (text_of(ra_.title) != text_of(rb_.title))
       add(ChangeKind::sentence, rule, text_of(ra_.title), text_of(rb_.title));
+    if (text_of(ra_.rationale) != text_of(rb_.rationale))
+      add(ChangeKind::rationale, rule, text_of(ra_.rationale), text_of(rb_.rationale));
     notes(ChangeKind::notes, rule, ra_.notes, rb_.notes);
     note_texts();
     window(ChangeKind::window, rule, ra_.in_force, rb_.in_force);

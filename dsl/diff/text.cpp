@@ -40,6 +40,10 @@ std::string write_text(const PolicyDiff& d) {
       out += fmt::format("  {}: title {} \u2192 {}\n", s.clause, quoted(s.before, Words::text),
                          quoted(s.after, Words::text));
   }
+  if (!d.outline.empty()) {
+    out += "\noutline\n";
+    for (const auto& c : d.outline) out += "  " + outline_change_text(c, Words::text) + "\n";
+  }
   if (!d.notes.empty()) {
     out += "\nnotes\n";
     for (const auto& n : d.notes) {
@@ -96,7 +100,7 @@ std::string write_text(const PolicyDiff& d) {
       }
     }
   }
-  std::size_t changes = d.header.size() + d.sections.size() + d.notes.size();
+  std::size_t changes = d.header.size() + d.sections.size() + d.notes.size() + d.outline.size();
   for (const auto& e : d.entries) changes += e.changes.empty() ? 1 : e.changes.size();
   out += "\n" + plural(changes, "change", "changes") + "\n";
   return out;

@@ -42,6 +42,8 @@ Field field_of(ChangeKind kind) {
       return {"citation", Style::plain, "none"};
     case ChangeKind::sentence:
       return {"sentence", Style::quoted, "none"};
+    case ChangeKind::rationale:
+      return {"rationale", Style::quoted, "none"};
     case ChangeKind::notes:
     case ChangeKind::case_notes:
     case ChangeKind::row_notes:
@@ -215,6 +217,32 @@ std::string change_words(const Change& c, Words words) {
 std::string describe(const Change& c, Words words) {
   const std::string where = target_words(c.target, words);
   return where.empty() ? change_words(c, words) : where + ": " + change_words(c, words);
+}
+
+std::string outline_change_text(const OutlineChange& c, Words words) {
+  auto informational = [](bool yes) { return yes ? "informational" : "no longer informational"; };
+  auto title = [&](const std::optional<std::string>& t) {
+    return t ? quoted(*t, words) : std::string("none");
+  };
+  const std::string cite =
+      words == Words::markdown ? code(c.cite.empty() ? c.label : c.cite) : c.cite;
+  if (c.label.empty())
+    return fmt::format("section {} now {}", cite, informational(c.informational_after));
+  switch (c.what) {
+    case OutlineChange::What::added:
+      return fmt::format("clause {} added{}{}", cite, c.after ? " (" + title(c.after) + ")" : "",
+                         c.informational_after ? ", informational" : "");
+    case OutlineChange::What::removed:
+      return fmt::format("clause {} removed{}", cite, c.before ? " (" + title(c.before) + ")" : "");
+    case OutlineChange::What::changed:
+      break;
+  }
+  std::vector<std::string> parts;
+  if (c.before != c.after)
+    parts.push_back(fmt::format("title {} \u2192 {}", title(c.before), title(c.after)));
+  if (c.informational_before != c.informational_after)
+    parts.push_back(std::string("now ") + informational(c.informational_after));
+  return fmt::format("clause {}: {}", cite, engine::join(parts, ", "));
 }
 
 }  // namespace tekigo::dsl::diff

@@ -23,6 +23,11 @@ std::string change_words(const Change& change, Words words = Words::text);
 // Both: "row `3`: releases …", or the change alone when it is about the rule itself.
 std::string describe(const Change& change, Words words = Words::text);
 
+// A change of the outline in plain words: "clause §3(3) 別表 #22 added (“…”)", "clause §1 #2
+// removed", "clause §4(2) (参考): title “…” → “…”, now informational", "section §1 now
+// informational".
+std::string outline_change_text(const OutlineChange& change, Words words = Words::text);
+
 std::string write_text(const PolicyDiff& diff);
 std::string write_markdown(const PolicyDiff& diff);
 std::string write_json(const PolicyDiff& diff);

@@ -726,3 +726,58 @@ TEST_CASE(
                });
   CHECK(d.entries[0].changes[2].before == "any software (name ~ \"anyconnect\")");
 }
+
+TEST_CASE(
+    "diff: the outline — clauses added, removed, retitled, made informational; a "
+    "rationale changed",
+    "[dsl][diff]") {
+  const std::string a = R"tkg(section "§4(2)" "Traffic" {
+  clause "VPN #1" "TCP 443"
+  clause "(参考)" "NAT traversal"
+  clause "VPN #9" "dropped"
+  flow vpn cite "VPN #1" "443 must pass." {
+    rationale "TCP only."
+    protocol tcp
+    to sec.example.jp
+    port 443
+  }
+  check nine cite "VPN #9" "Nine." { expect os.family == windows }
+}
+)tkg";
+  const std::string b = R"tkg(section "§4(2)" "Traffic" informational {
+  clause "VPN #1" "TCP/UDP 443"
+  clause "(参考)" "NAT traversal" informational
+  clause "VPN #2" "UDP 500"
+  flow vpn cite "VPN #1" "443 must pass." {
+    rationale "TCP and UDP."
+    protocol tcp
+    to sec.example.jp
+    port 443
+  }
+  check two cite "VPN #2" "Two." { expect os.family == windows }
+}
+)tkg";
+  auto d = diff_of(a, b);
+  std::vector<std::string> outline;
+  for (const auto& c : d.outline) outline.push_back(dsl::diff::outline_change_text(c));
+  CHECK(outline ==
+        std::vector<std::string>{
+            "section §4(2) now informational",
+            "clause §4(2) VPN #9 removed (\u201cdropped\u201d)",
+            "clause §4(2) VPN #1: title \u201cTCP 443\u201d \u2192 \u201cTCP/UDP 443\u201d",
+            "clause §4(2) (参考): now informational",
+            "clause §4(2) VPN #2 added (\u201cUDP 500\u201d)",
+        });
+  const auto changed = kinds(d);
+  CHECK(std::find(changed.begin(), changed.end(), ChangeKind::rationale) != changed.end());
+  CHECK(dsl::diff::write_text(d).find(
+            "rationale \u201cTCP only.\u201d \u2192 \u201cTCP and UDP.\u201d") !=
+        std::string::npos);
+  // A rationale that comes or goes is a change too; the outline alone is no change of a rule.
+  auto removed =
+      diff_of(a, std::string(a).replace(a.find("    rationale \"TCP only.\"\n"),
+                                        std::string("    rationale \"TCP only.\"\n").size(), ""));
+  REQUIRE(removed.entries.size() == 1);
+  CHECK(removed.entries[0].changes.at(0).kind == ChangeKind::rationale);
+  CHECK(removed.outline.empty());
+}
