@@ -8,7 +8,8 @@ comparison operator and `and`/`or`/`not`, every status (pass/warn/fail, line cla
 string (messages, sentences, citations, labels, purposes; note texts), every note reference,
 every pattern (widened: an anchor dropped, words left out; narrowed: an anchor added, an
 alternative or an optional part dropped, a typo), and every line of a rule's body and every
-matrix row (removed). Nothing is a hand-picked list, so the check follows the policy when it
+matrix row (removed) — but not a rule's `rationale` (its string or its line) nor a `clause` of
+the outline, which are documentary: they decide nothing, like a comment or a translation. Nothing is a hand-picked list, so the check follows the policy when it
 is revised.
 
 For each edit (a mutant):
@@ -310,7 +311,9 @@ def mutants_of(text):
             body = t.text[1:-1]
             prev = line_words[-1] if line_words else ""
             head = line_words[0] if line_words else ""
-            if prev == "~":
+            if head in ("rationale", "clause"):
+                pass  # documentary: a reading, the outline (docs/testing.md)
+            elif prev == "~":
                 for label, new in pattern_mutations(body):
                     mutants.append(Mutant(where(t), f"pattern `{body}`: {label} → `{new}`",
                                           replaced(text, t.start, t.end, '"' + new + '"')))
@@ -377,8 +380,8 @@ def mutants_of(text):
     for number in sorted(lines_in_rules):
         ln = lines[number - 1]
         stripped = ln.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
+        if not stripped or stripped.startswith("#") or stripped.startswith("rationale "):
+            continue  # a comment, or a rationale: documentary (docs/testing.md)
         code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', stripped)
         if code.count("{") != code.count("}"):
             if stripped.startswith("row "):
