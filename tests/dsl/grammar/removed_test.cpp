@@ -131,7 +131,7 @@ TEST_CASE("removed: not lowered, listed in the policy's info with its citation c
   CHECK(info.removed[0].cite == "§3(3) 別表 #9");
   CHECK(info.removed[0].title == "IE 8 must not be installed.");
   CHECK(info.removed[0].revision == "第8版");
-  CHECK(info.removed[1].cite == "VPN #10");
+  CHECK(info.removed[1].cite == "§3(3) 別表 VPN #10");
   CHECK(info.removed[2].cite == "§3(3) 別表");
   CHECK(info.removed[2].title.empty());
   CHECK(info.removed[3].cite == "#4");
