@@ -54,7 +54,7 @@ section "§4(2)"
   CHECK(info.outline[1].clauses[0].cite == "§4(2) VPN #1");
   CHECK(info.outline[1].clauses[0].title == "TCP and UDP 443");
   CHECK(info.outline[1].clauses[1].informational);
-  CHECK(info.outline[1].clauses[1].where.line == 6);
+  CHECK(info.outline[1].clauses[1].where.line == 7);
 }
 
 TEST_CASE("a rationale is not a clause anywhere else in a body") {
