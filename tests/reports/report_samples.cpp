@@ -73,7 +73,8 @@ PolicyInfo policy() {
                        "title of " + id,
                        "section",
                        "check",
-                       {kPolicyFile, line += 10, 3, 0, 0}});
+                       {kPolicyFile, line += 10, 3, 0, 0},
+                       ""});
   return p;
 }
 
