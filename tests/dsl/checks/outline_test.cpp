@@ -11,20 +11,21 @@ using namespace tekigo;
 using test::lint;
 
 TEST_CASE("clauses, informational sections and rationales reach the AST and the policy info") {
-  auto l =
-      lint(R"(
+  auto l = lint(R"tkg(
 section "§1" "Overview" informational {
 }
-section "§4(2)"
-           "Traffic" {clause
-                      "VPN #1"
-                      "TCP and UDP 443" clause "(参考)"
-                      "NAT traversal" informational flow vpn cite "VPN #1"
-                      "443 must pass." {
-                          rationale
-                          "TCP and UDP are one requirement: the table writes TCP/UDP." protocol tcp,
-                          udp to sec.example.jp port 443}}) ");
-      REQUIRE(l.result.ok());
+section "§4(2)" "Traffic" {
+  clause "VPN #1" "TCP and UDP 443"
+  clause "(参考)" "NAT traversal" informational
+  flow vpn cite "VPN #1" "443 must pass." {
+    rationale "TCP and UDP are one requirement: the table writes TCP/UDP."
+    protocol tcp, udp
+    to sec.example.jp
+    port 443
+  }
+}
+)tkg");
+  REQUIRE(l.result.ok());
   INFO(l.rendered());
   CHECK(l.result.diagnostics.empty());
   const auto& file = *l.result.file;
@@ -58,19 +59,19 @@ section "§4(2)"
 }
 
 TEST_CASE("a rationale is not a clause anywhere else in a body") {
-  auto l = lint(R"(
+  auto l = lint(R"tkg(
 section "§1" {
   check c "c." {
     expect os.family == windows
     rationale "too late"
   }
 }
-)");
+)tkg");
   CHECK_FALSE(l.of("E0001").empty());
 }
 
 TEST_CASE("outline: a cite that names no clause of its section, with the closest label") {
-  auto l = lint(R"(
+  auto l = lint(R"tkg(
 section "§3(3) 別表" "Conflicts" {
   clause "#1" "Bonjour"
   clause "#2" "AT&T"
@@ -78,7 +79,7 @@ section "§3(3) 別表" "Conflicts" {
   forbid b cite "# 2" "No AT&T." { software "a" { name ~ "at&t" } }
   forbid c cite "VPN" "No VPN." { software "v" { name ~ "vpn" } }
 }
-)");
+)tkg");
   auto w = l.of("W0413");
   REQUIRE(w.size() == 2);
   CHECK(w[0].message == "rule `b` cites `# 2`, which is no clause of section `§3(3) 別表`");
@@ -94,16 +95,19 @@ section "§3(3) 別表" "Conflicts" {
 }
 
 TEST_CASE("outline: matrix rows cite the clauses of their labels; informational needs no rule") {
-  auto l = lint(
-      R"(
-section "§3(1)"
-      "Terminals" {clause "#1"
-                          "Windows 10" clause "#2"
-                          "macOS 10.14" clause "#3"
-                          "Linux" clause "※1"
-                          "a note of the table" informational matrix terminal
-                          "A supported OS." {row "1" {os windows 10} row "2" {os macos 10.14}}}) ");
-      auto w = l.of("W0412");
+  auto l = lint(R"tkg(
+section "§3(1)" "Terminals" {
+  clause "#1" "Windows 10"
+  clause "#2" "macOS 10.14"
+  clause "#3" "Linux"
+  clause "※1" "a note of the table" informational
+  matrix terminal "A supported OS." {
+    row "1" { os windows 10 }
+    row "2" { os macos 10.14 }
+  }
+}
+)tkg");
+  auto w = l.of("W0412");
   REQUIRE(w.size() == 1);
   CHECK(w[0].message == "no rule cites clause `#3` of section `§3(1)`");
   CHECK(l.of("W0413").empty());
@@ -112,7 +116,7 @@ section "§3(1)"
 }
 
 TEST_CASE("outline: a clause declared twice, a section without rules") {
-  auto l = lint(R"(
+  auto l = lint(R"tkg(
 section "§1" "Overview" {
 }
 section "§2" "Lines" {
@@ -122,31 +126,39 @@ section "§2" "Lines" {
 }
 section "§3" "Parent" {
   section "(1)" "Child" {
-  check d "D." {
-    expect os.family == windows
-  }
+    check d "D." { expect os.family == windows }
   }
 }
-)");
+)tkg");
   auto twice = l.of("W0414");
-REQUIRE(twice.size() == 1);
-CHECK(twice[0].message == "section `§2` declares clause `#1` twice");
-REQUIRE(twice[0].notes.size() == 1);
-CHECK(l.text(twice[0].notes[0].span) == "\"#1\"");
-auto empty = l.of("W0415");
-REQUIRE(empty.size() == 1);  // §3 has rules through (1)
-CHECK(empty[0].message == "section `§1` has no rules");
-CHECK(l.text(empty[0]) == "\"§1\"");
+  REQUIRE(twice.size() == 1);
+  CHECK(twice[0].message == "section `§2` declares clause `#1` twice");
+  REQUIRE(twice[0].notes.size() == 1);
+  CHECK(l.text(twice[0].notes[0].span) == "\"#1\"");
+  auto empty = l.of("W0415");
+  REQUIRE(empty.size() == 1);  // §3 has rules through (1)
+  CHECK(empty[0].message == "section `§1` has no rules");
+  CHECK(l.text(empty[0]) == "\"§1\"");
+}
+
+TEST_CASE("outline: after a syntax error, no section is said to be empty") {
+  auto l = lint(R"tkg(
+section "§1" "Overview" {
+  check broken "B." { expect os.family == }
+}
+)tkg");
+  CHECK_FALSE(l.of("E0001").empty());
+  CHECK(l.of("W0415").empty());
 }
 
 TEST_CASE("outline: a section without clauses takes any citation; the file's own clauses") {
-  auto l = lint(R"(
+  auto l = lint(R"tkg(
 section "§2" "Lines" {
   check c cite "whatever" "Fibre." { expect network.line == fiber }
 }
 clause "§9" "a clause of the whole document"
 check top cite "§8" "Top." { expect os.family == windows }
-)");
+)tkg");
   CHECK(l.of("W0413").size() == 1);  // `§8` at the top level, which declares `§9`
   CHECK(l.of("W0412").size() == 1);  // and `§9` is cited by none
   CHECK(l.of("W0413")[0].message ==
