@@ -134,7 +134,7 @@ section "§3" "Parent" {
   REQUIRE(twice.size() == 1);
   CHECK(twice[0].message == "section `§2` declares clause `#1` twice");
   REQUIRE(twice[0].notes.size() == 1);
-  CHECK(l.text(twice[0].notes[0].span) == "\"#1\"");
+  CHECK(l.text(twice[0].notes[0].first) == "\"#1\"");
   auto empty = l.of("W0415");
   REQUIRE(empty.size() == 1);  // §3 has rules through (1)
   CHECK(empty[0].message == "section `§1` has no rules");
