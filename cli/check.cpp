@@ -52,13 +52,11 @@ int exit_code_of(engine::Verdict worst) {
   return kExitError;
 }
 
-// The check date: --as-of, or today's date in UTC (the engine never reads a clock: this is
-// the one place that does). `usable` has refused a malformed --as-of already.
+// The check date: --as-of, or today's date in UTC. `usable` has refused a malformed --as-of
+// already.
 engine::Date check_date(const CheckArgs& args) {
   if (auto given = engine::Date::parse(args.as_of)) return *given;
-  const auto now = std::chrono::system_clock::now();
-  const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-  return engine::Date::from_days_since_epoch(days);
+  return today_utc();
 }
 
 engine::EvaluationOptions evaluation_options(engine::Date as_of) {

@@ -146,6 +146,23 @@ struct TestArgs {
 CLI::App* add_test(CLI::App& app, TestArgs& args);
 int run_test(const TestArgs& args);
 
+// ---- doc (doc.cpp) ---------------------------------------------------------------------------
+
+struct DocArgs {
+  std::string policy;
+  std::string format = "html";  // html, markdown
+  std::string lang = "en";      // en, ja
+  std::string output;           // empty or "-": standard output
+  std::string tests;            // a folder of cases; empty: the policy's own (.tests/)
+  bool no_tests = false;
+  std::vector<std::string> examples;  // example dumps (files or folders)
+  std::string as_of;                  // YYYY-MM-DD for the examples; empty: today
+  std::string color = "auto";
+};
+
+CLI::App* add_doc(CLI::App& app, DocArgs& args);
+int run_doc(const DocArgs& args);
+
 // ---- skeleton (skeleton.cpp) ---------------------------------------------------------------
 
 struct SkeletonArgs {

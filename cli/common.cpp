@@ -51,6 +51,12 @@ bool use_color(const std::string& mode, int fd) {
   return isatty(fd) == 1;
 }
 
+engine::Date today_utc() {
+  const auto now = std::chrono::system_clock::now();
+  const auto days = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+  return engine::Date::from_days_since_epoch(days);
+}
+
 std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }

@@ -17,6 +17,7 @@ class App;
 #include "dsl/compiler.hpp"
 #include "engine/facts/fact_document.hpp"
 #include "engine/facts/fact_value.hpp"
+#include "engine/values/date.hpp"
 
 #ifndef TEKIGO_VERSION
 #define TEKIGO_VERSION "0.0.0"
@@ -44,6 +45,10 @@ bool jobs_in_range(unsigned jobs, std::string_view command);
 
 // Colour for a stream: `always`, `never`, or `auto` (a terminal and NO_COLOR not set).
 bool use_color(const std::string& mode, int fd);
+
+// Today's date in UTC: the default check date of every command (the engine never reads a
+// clock; this is the one place that does).
+engine::Date today_utc();
 
 // "1 rule", "2 rules".
 std::string plural(std::size_t n, std::string_view word);

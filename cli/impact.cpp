@@ -5,7 +5,6 @@
 // the options lives in the engine, so that `tekigo diff OLD NEW DUMP...` can take it over.
 #include <unistd.h>
 
-#include <ctime>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -21,18 +20,6 @@
 #include "engine/report/impact_report.hpp"
 
 namespace tekigo::cli {
-
-namespace {
-
-// The date of today where the command runs.
-engine::Date today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return engine::Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
-}
-
-}  // namespace
 
 CLI::App* add_impact(CLI::App& app, ImpactArgs& args) {
   CLI::App* impact = app.add_subcommand(
@@ -59,7 +46,7 @@ CLI::App* add_impact(CLI::App& app, ImpactArgs& args) {
       ->check(CLI::IsMember({"en", "ja"}))
       ->capture_default_str();
   impact->add_option("--as-of", args.as_of,
-                     "The check date of both evaluations, YYYY-MM-DD (default: today).");
+                     "The check date of both evaluations, YYYY-MM-DD (default: today, UTC).");
   impact
       ->add_option("--facts", args.facts,
                    "Extra facts merged into every dump, in order (e.g. a facility attestation).")
@@ -72,7 +59,7 @@ CLI::App* add_impact(CLI::App& app, ImpactArgs& args) {
 int run_impact(const ImpactArgs& args) {
   if (!jobs_in_range(args.jobs, "impact")) return kExitError;
   std::optional<engine::Date> as_of =
-      args.as_of.empty() ? today() : engine::Date::parse(args.as_of);
+      args.as_of.empty() ? today_utc() : engine::Date::parse(args.as_of);
   if (!as_of) {
     complain(fmt::format("impact: --as-of: expected a date YYYY-MM-DD, got `{}`", args.as_of));
     return kExitError;

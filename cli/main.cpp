@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
   cli::FmtArgs fmt_args;
   cli::TestArgs test_args;
   cli::SkeletonArgs skeleton_args;
+  cli::DocArgs doc_args;
   CLI::App* check = cli::add_check(app, check_args);
   CLI::App* impact = cli::add_impact(app, impact_args);
   CLI::App* collect = cli::add_collect(app, collect_args);
@@ -42,6 +43,7 @@ int run(int argc, char** argv) {
   CLI::App* fmt_command = cli::add_fmt(app, fmt_args);
   CLI::App* test = cli::add_test(app, test_args);
   CLI::App* skeleton = cli::add_skeleton(app, skeleton_args);
+  CLI::App* doc = cli::add_doc(app, doc_args);
 
   // CLI11 would call an unknown command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
@@ -49,7 +51,7 @@ int run(int argc, char** argv) {
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
       cli::complain(
           fmt::format("unknown command `{}`; the commands are check, impact, collect, import, "
-                      "graph, lint (alias compile), fmt, diff, test and skeleton",
+                      "graph, lint (alias compile), fmt, diff, test, skeleton and doc",
                       name));
       std::cerr << "Run with --help for more information.\n";
       return cli::kExitError;
@@ -73,6 +75,7 @@ int run(int argc, char** argv) {
   if (fmt_command->parsed()) return cli::run_fmt(fmt_args);
   if (test->parsed()) return cli::run_test(test_args);
   if (skeleton->parsed()) return cli::run_skeleton(skeleton_args);
+  if (doc->parsed()) return cli::run_doc(doc_args);
   cli::complain("no command given; run `tekigo --help`");
   return cli::kExitError;
 }

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Golden cases of `tekigo test` and `tekigo skeleton`: one folder per case under
-tests/golden/policy-tests/.
+"""Golden cases of the commands that read a policy of their own and print a document:
+`tekigo test` and `tekigo skeleton` (one folder per case under tests/golden/policy-tests/) and
+`tekigo doc` (tests/golden/doc/, whose cases share the policy in doc/policy/).
 
 A case folder holds
   cmd            the arguments after `tekigo`, on one line (`test policy.tkg --coverage`)
-  policy.tkg     a small policy of its own (its first line is a comment saying what the case shows)
+  policy.tkg     a small policy of its own (its first line is a comment saying what the case
+                 shows), unless `cmd` names one elsewhere
   policy.tests/  the policy's test cases (docs/testing.md), when the command reads them
   expected.txt   exactly what the command prints on stdout, then on stderr, then "exit N"
 The command runs in the case folder with relative names, so expected.txt does not depend on
@@ -33,7 +35,7 @@ def check(tekigo, case, name):
 
 
 def main():
-    return golden_files.run_folders(sys.argv, ("cmd", "policy.tkg", "expected.txt"), check)
+    return golden_files.run_folders(sys.argv, ("cmd", "expected.txt"), check)
 
 
 if __name__ == "__main__":

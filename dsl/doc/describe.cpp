@@ -1,0 +1,221 @@
+// dsl/doc: the walk from the checked AST to the described document (describe.hpp). One
+// function per rule kind, as dsl/lower has one file per kind.
+#include "dsl/doc/describe.hpp"
+
+#include <fmt/format.h>
+
+#include "dsl/doc/words.hpp"
+#include "engine/common/text.hpp"
+
+namespace tekigo::dsl::doc {
+
+using engine::as_written;
+using engine::DocCase;
+using engine::DocRule;
+using engine::DocText;
+
+namespace {
+
+DocText text_of(const std::optional<ast::Text>& t) {
+  return t ? as_written(t->value) : DocText{};
+}
+
+std::vector<std::string> labels(const std::vector<ast::NoteRef>& notes) {
+  std::vector<std::string> out;
+  for (const auto& n : notes) out.push_back(n.label);
+  return out;
+}
+
+DocCase::Kind case_kind(ast::Clause::Kind kind) {
+  switch (kind) {
+    case ast::Clause::Kind::applies:
+      return DocCase::Kind::applies;
+    case ast::Clause::Kind::expect:
+      return DocCase::Kind::expect;
+    case ast::Clause::Kind::otherwise:
+      return DocCase::Kind::otherwise;
+    case ast::Clause::Kind::when:
+      break;
+  }
+  return DocCase::Kind::when;
+}
+
+// check, manual: the clauses in order. `applies when` goes to the rule's applies.
+void describe_clauses(const ast::Rule& r, DocRule& out) {
+  std::vector<std::string> applies_en, applies_ja;
+  for (const auto& c : r.clauses) {
+    if (c.kind == ast::Clause::Kind::applies && c.condition) {
+      DocText t = condition_words(*c.condition);
+      applies_en.push_back(t.en);
+      applies_ja.push_back(t.ja);
+      continue;
+    }
+    DocCase k;
+    k.kind = case_kind(c.kind);
+    k.status = c.kind == ast::Clause::Kind::expect ? "fail" : status_text(c.status);
+    if (c.condition) k.condition = condition_words(*c.condition);
+    k.message = text_of(c.message);
+    k.notes = labels(c.notes);
+    k.window = window_words(c.in_force);
+    out.cases.push_back(std::move(k));
+  }
+  if (!applies_en.empty())
+    out.applies = {engine::join(applies_en, " and "), engine::join(applies_ja, "、かつ ")};
+}
+
+void describe_matrix(const ast::Rule& r, DocRule& out) {
+  for (const auto& row : r.rows) {
+    engine::DocRow d;
+    d.label = row.label.value;
+    d.title = row.title ? as_written(row.title->value) : as_written(row.label.value);
+    if (row.os) d.os = os_words(*row.os);
+    if (row.has_browsers) d.browsers = browser_words(row.browsers);
+    if (row.min_disk) d.disk = disk_words(*row.min_disk);
+    if (row.when) d.condition = condition_words(*row.when);
+    d.warn = text_of(row.warn);
+    d.notes = labels(row.notes);
+    for (const auto& n : row.warn_notes) d.notes.push_back(n.label);
+    d.window = window_words(row.in_force);
+    out.rows.push_back(std::move(d));
+  }
+  out.otherwise = {"A terminal that matches no row fails.",
+                   "どの項にも当てはまらない端末は不合格です。"};
+}
+
+DocText item_kind_words(std::string_view kind) {
+  if (kind == "software") return {"Installed software", "インストール済みソフトウェア"};
+  if (kind == "adapter") return {"Network adapter", "ネットワークアダプタ"};
+  if (kind == "service") return {"Service", "サービス"};
+  if (kind == "browser") return {"Browser", "ブラウザ"};
+  if (kind == "lsp") return {"Winsock LSP", "Winsock LSP"};
+  return {"Condition", "条件"};
+}
+
+void describe_forbid(const ast::Rule& r, DocRule& out) {
+  for (const auto& item : r.items) {
+    engine::DocItem d;
+    d.kind = item_kind_words(item.kind);
+    if (item.label) d.label = item.label->value;
+    if (item.predicate) d.condition = condition_words(*item.predicate);
+    d.window = window_words(item.in_force);
+    out.items.push_back(std::move(d));
+  }
+}
+
+void describe_resolve(const ast::Rule& r, DocRule& out) {
+  if (r.name) out.name = r.name->value;
+  for (const auto& a : r.addresses) out.addresses.push_back(value_words(a));
+  out.direct = r.direct;
+}
+
+void describe_flow(const ast::Rule& r, DocRule& out) {
+  for (const auto& p : r.protocols) out.protocols.push_back(engine::ascii_lower(p.value));
+  for (const auto& p : r.ports) out.ports.push_back(value_words(p));
+  if (r.to) out.to = r.to->value;
+  for (const auto& a : r.addresses) out.addresses.push_back(value_words(a));
+  out.purpose = text_of(r.purpose);
+}
+
+void describe_line(const ast::Rule& r, DocRule& out) {
+  for (const auto& c : r.classes) {
+    engine::DocLineClass d;
+    d.status = c.status;
+    for (const auto& l : c.lines) d.lines.push_back(l.value);
+    d.message = text_of(c.message);
+    d.notes = labels(c.notes);
+    if (c.unless) {
+      d.unless = condition_words(*c.unless);
+      d.unless_status = status_text(c.unless_status);
+      if (c.unless_message) d.unless_message = as_written(c.unless_message->value);
+      for (const auto& n : c.unless_notes) d.notes.push_back(n.label);
+    }
+    out.classes.push_back(std::move(d));
+  }
+}
+
+class Describer {
+ public:
+  Describer(const engine::PolicyInfo& info, const SourceFile& source)
+      : info_(info), source_(source) {}
+
+  DocRule rule(const ast::Rule& r, const std::string& section_cite) const {
+    DocRule out;
+    out.id = r.id.value;
+    out.kind = std::string(ast::kind_name(r.kind));
+    out.cite = ast::composed_cite(section_cite, r.cite);
+    if (r.cite) out.own_cite = r.cite->value;
+    out.title = text_of(r.title);
+    out.notes = labels(r.notes);
+    out.window = window_words(r.in_force);
+    auto at = source_.position(r.id.span.begin);
+    out.where = fmt::format("{}:{}", info_.file.empty() ? source_.name() : info_.file, at.line);
+    switch (r.kind) {
+      case ast::Rule::Kind::check:
+      case ast::Rule::Kind::manual:
+        describe_clauses(r, out);
+        break;
+      case ast::Rule::Kind::matrix:
+        describe_matrix(r, out);
+        break;
+      case ast::Rule::Kind::forbid:
+        describe_forbid(r, out);
+        break;
+      case ast::Rule::Kind::resolve:
+        describe_resolve(r, out);
+        break;
+      case ast::Rule::Kind::flow:
+        describe_flow(r, out);
+        break;
+      case ast::Rule::Kind::line:
+        describe_line(r, out);
+        break;
+    }
+    return out;
+  }
+
+  engine::DocSection section(const ast::Section& s) const {
+    engine::DocSection out;
+    out.cite = s.cite.value;
+    out.title = text_of(s.title);
+    for (const auto& item : s.items) {
+      if (item.note)
+        out.notes.push_back({item.note->label.label, as_written(item.note->text.value)});
+      if (item.rule) out.rules.push_back(rule(*item.rule, out.cite));
+      if (item.removed) out.removed.push_back(removed(*item.removed, out.cite));
+      if (item.section) out.sections.push_back(section(*item.section));
+    }
+    return out;
+  }
+
+  static engine::DocRemoved removed(const ast::Removed& r, const std::string& section_cite) {
+    return {r.id.value, ast::composed_cite(section_cite, r.cite), text_of(r.title),
+            r.revision ? r.revision->value : std::string()};
+  }
+
+ private:
+  const engine::PolicyInfo& info_;
+  const SourceFile& source_;
+};
+
+}  // namespace
+
+engine::PolicyDocument describe_policy(const ast::PolicyFile& file, const engine::PolicyInfo& info,
+                                       const SourceFile& source) {
+  engine::PolicyDocument doc;
+  doc.id = info.id;
+  doc.title = as_written(info.title);
+  doc.revision = info.revision;
+  doc.effective = info.effective;
+  doc.source = as_written(info.source);
+  doc.file = info.file;
+  Describer describer(info, source);
+  for (const auto& item : file.items) {
+    if (item.section) doc.sections.push_back(describer.section(*item.section));
+    if (item.rule) doc.loose_rules.push_back(describer.rule(*item.rule, ""));
+    if (item.note) doc.notes.push_back({item.note->label.label, as_written(item.note->text.value)});
+    if (item.removed) doc.removed.push_back(Describer::removed(*item.removed, ""));
+  }
+  return doc;
+}
+
+}  // namespace tekigo::dsl::doc
