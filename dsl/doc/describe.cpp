@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "dsl/checks/outline.hpp"
 #include "dsl/doc/words.hpp"
 #include "engine/common/text.hpp"
 
@@ -127,7 +130,9 @@ void describe_line(const ast::Rule& r, DocRule& out) {
       d.unless = condition_words(*c.unless);
       d.unless_status = status_text(c.unless_status);
       if (c.unless_message) d.unless_message = as_written(c.unless_message->value);
-      for (const auto& n : c.unless_notes) d.notes.push_back(n.label);
+      for (const auto& n : c.unless_notes)
+        if (std::find(d.notes.begin(), d.notes.end(), n.label) == d.notes.end())
+          d.notes.push_back(n.label);
     }
     out.classes.push_back(std::move(d));
   }
@@ -138,13 +143,20 @@ class Describer {
   Describer(const engine::PolicyInfo& info, const SourceFile& source)
       : info_(info), source_(source) {}
 
-  DocRule rule(const ast::Rule& r, const std::string& section_cite) const {
+  // `items`: the rule's section's (or the file's) items, where its clauses are declared.
+  DocRule rule(const ast::Rule& r, const std::string& section_cite,
+               const std::vector<ast::Item>& items) const {
     DocRule out;
     out.id = r.id.value;
     out.kind = std::string(ast::kind_name(r.kind));
     out.cite = ast::composed_cite(section_cite, r.cite);
     if (r.cite) out.own_cite = r.cite->value;
     out.title = text_of(r.title);
+    out.rationale = text_of(r.rationale);
+    for (const auto& label : checks::clauses_cited(r, items))
+      out.clauses.push_back(ast::composed_cite(section_cite, ast::Text{label, {}}));
+    if (r.cite)
+      if (const ast::ClauseDecl* c = clause(items, r.cite->value)) out.document = text_of(c->title);
     out.notes = labels(r.notes);
     out.window = window_words(r.in_force);
     auto at = source_.position(r.id.span.begin);
@@ -156,6 +168,12 @@ class Describer {
         break;
       case ast::Rule::Kind::matrix:
         describe_matrix(r, out);
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+          const std::string& label = r.rows[i].label.value;
+          const ast::ClauseDecl* c = clause(items, "#" + label);
+          if (!c) c = clause(items, label);
+          if (c) out.rows[i].document = text_of(c->title);
+        }
         break;
       case ast::Rule::Kind::forbid:
         describe_forbid(r, out);
@@ -177,10 +195,15 @@ class Describer {
     engine::DocSection out;
     out.cite = s.cite.value;
     out.title = text_of(s.title);
+    out.informational = s.informational;
     for (const auto& item : s.items) {
+      if (item.clause)
+        out.clauses.push_back({item.clause->label.value,
+                               ast::composed_cite(out.cite, item.clause->label),
+                               text_of(item.clause->title), item.clause->informational});
       if (item.note)
         out.notes.push_back({item.note->label.label, as_written(item.note->text.value)});
-      if (item.rule) out.rules.push_back(rule(*item.rule, out.cite));
+      if (item.rule) out.rules.push_back(rule(*item.rule, out.cite, s.items));
       if (item.removed) out.removed.push_back(removed(*item.removed, out.cite));
       if (item.section) out.sections.push_back(section(*item.section));
     }
@@ -193,6 +216,13 @@ class Describer {
   }
 
  private:
+  static const ast::ClauseDecl* clause(const std::vector<ast::Item>& items,
+                                       const std::string& label) {
+    for (const auto& item : items)
+      if (item.clause && item.clause->label.value == label) return item.clause.get();
+    return nullptr;
+  }
+
   const engine::PolicyInfo& info_;
   const SourceFile& source_;
 };
@@ -211,7 +241,7 @@ engine::PolicyDocument describe_policy(const ast::PolicyFile& file, const engine
   Describer describer(info, source);
   for (const auto& item : file.items) {
     if (item.section) doc.sections.push_back(describer.section(*item.section));
-    if (item.rule) doc.loose_rules.push_back(describer.rule(*item.rule, ""));
+    if (item.rule) doc.loose_rules.push_back(describer.rule(*item.rule, "", file.items));
     if (item.note) doc.notes.push_back({item.note->label.label, as_written(item.note->text.value)});
     if (item.removed) doc.removed.push_back(Describer::removed(*item.removed, ""));
   }

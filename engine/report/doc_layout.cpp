@@ -17,7 +17,7 @@ namespace {
 struct DocWords {
   std::string_view title;  // "{} — the policy as the document"
   std::string_view policy, revision, effective, document, policy_file, sha256, as_of, generated;
-  std::string_view contents, how_to_read, how_to_read_text, informational;
+  std::string_view contents, how_to_read, how_to_read_text, informational, informational_clause;
   std::string_view item, os_document, os_checked, browsers, disk, remarks;
   std::string_view fqdn, address, requirement, notes;
   std::string_view protocol, port, destination, purpose;
@@ -50,6 +50,7 @@ constexpr DocWords kEnglish{
     "(a person must attest it). Patterns are RE2 regular expressions, matched case-insensitively "
     "anywhere in the text. Every table and sentence here is derived from the compiled policy.",
     "Informational: this part states no requirement of its own.",
+    "informational: no requirement",
     "Item",
     "OS (document)",
     "OS checked",
@@ -131,6 +132,7 @@ constexpr DocWords kJapanese{
     "パターンは RE2 の正規表現で、大文字小文字を区別せず、文字列のどこかに一致すれば該当とします。"
     "本文書の表と文はすべてコンパイル済みのポリシーから生成しています。",
     "参考: この項自体は要件を定めていません。",
+    "参考: 要件ではない",
     "項",
     "OS（文書）",
     "確認するOS",
@@ -298,9 +300,22 @@ class Layout {
                      : fmt::format(fmt::runtime(w_.removed_in), r.cite, r.revision, title))},
           "removed");
     }
+    informational_clauses(s);
     note_list(s.notes);
     for (const auto& inner : s.sections) section(inner, std::min(level + 1, 4));
     level_ = level;
+  }
+
+  // The clauses of the outline where the document states no requirement, as the document has
+  // them (ご参考①, (参考)).
+  void informational_clauses(const DocSection& s) {
+    std::vector<DocSink::Item> items;
+    for (const auto& c : s.clauses)
+      if (c.informational)
+        items.push_back({{plain(c.label + " — " + c.title.in(lang_) + " (" +
+                                sv(w_.informational_clause) + ")")},
+                         ""});
+    sink_.list(items, "informational");
   }
 
   void note_list(const std::vector<DocNote>& notes) {
@@ -351,6 +366,16 @@ class Layout {
   Cell cell(std::string text) const { return Cell{plain(std::move(text))}; }
   Cell notes_cell(const std::vector<std::string>& notes) const { return cell(labels(notes)); }
 
+  // The document's words (the clause's title) when the outline has them, then the rule's
+  // sentence and what is checked.
+  Cell requirement_cell(const DocRule& r) const {
+    Cell out;
+    if (!r.document.empty()) out.push_back(plain(r.document.in(lang_)));
+    out.push_back(plain(r.title.in(lang_)));
+    out.push_back(plain(sv(r.direct ? w_.resolves_direct : w_.resolves)));
+    return out;
+  }
+
   void resolve_table(const std::vector<const DocRule*>& run) {
     std::vector<std::vector<Cell>> rows;
     std::vector<std::string> anchors;
@@ -396,6 +421,7 @@ class Layout {
     std::vector<std::string> anchors;
     for (const DocRule* r : run) {
       Cell checked;
+      if (!r->document.empty()) checked.push_back(plain(r->title.in(lang_)));
       if (r->kind == "manual") {
         checked = case_lines(*r);
         checked.push_back(words(sv(w_.manual)));
@@ -469,7 +495,8 @@ class Layout {
       if (!row.condition.empty()) remarks.push_back(words(row.condition.in(lang_)));
       if (!row.notes.empty()) remarks.push_back(plain(labels(row.notes)));
       if (!row.window.empty()) remarks.push_back(plain(row.window.in(lang_)));
-      rows.push_back({cell(row.label), cell(row.title.in(lang_)), Cell{words(row.os.in(lang_))},
+      const DocText& document = row.document.empty() ? row.title : row.document;
+      rows.push_back({cell(row.label), cell(document.in(lang_)), Cell{words(row.os.in(lang_))},
                       cell(row.browsers.in(lang_)), cell(row.disk.in(lang_)), remarks});
     }
     sink_.table({sv(w_.item), sv(w_.os_document), sv(w_.os_checked), sv(w_.browsers), sv(w_.disk),

@@ -55,7 +55,8 @@ struct DocCase {
 // One row of a support matrix (§3(1)): the document's words beside what is checked.
 struct DocRow {
   std::string label;  // 項: "1"
-  DocText title;      // the document's words: "Windows 7 SP1 or later"
+  DocText title;      // the row's title: "Windows 7 SP1 or later"
+  DocText document;   // the title of the outline's clause for the row (#1): the document's words
   DocText os;         // what is checked: "Windows 7, SP1 or later"
   DocText browsers;   // "Internet Explorer 9–11"
   DocText disk;       // "100 MiB (104,857,600 bytes) or more"
@@ -85,21 +86,33 @@ struct DocLineClass {
   DocText unless_message;
 };
 
+// A clause of the document in its section's outline (`clause "#1" "…"`): the document's words.
+struct DocClause {
+  std::string label;  // "#1"
+  std::string cite;   // composed as a rule's: "§3(3) 別表 #1"
+  DocText title;
+  bool informational = false;
+};
+
 struct DocRule {
   std::string id;
-  std::string kind;                   // matrix forbid resolve flow check manual line
-  std::string cite;                   // composed: "§3(3) 別表 #7"
-  std::string own_cite;               // as the rule writes it ("#7"; empty: the section's)
-  DocText title;                      // the rule's sentence
-  DocText rationale;                  // the reading of the document the rule encodes (may be empty)
-  std::vector<std::string> notes;     // the rule's own note labels
-  DocText window;                     // in force from/until (may be empty)
-  std::string where;                  // file:line
-  DocText applies;                    // when the rule applies at all (may be empty)
-  std::vector<DocCase> cases;         // check, manual: the decision list in order
-  DocText otherwise;                  // matrix: what a terminal matching no row gets
-  std::vector<DocRow> rows;           // matrix
-  std::vector<DocItem> items;         // forbid
+  std::string kind;      // matrix forbid resolve flow check manual line
+  std::string cite;      // composed: "§3(3) 別表 #7"
+  std::string own_cite;  // as the rule writes it ("#7"; empty: the section's)
+  DocText title;         // the rule's sentence
+  DocText rationale;     // the reading of the document the rule encodes (may be empty)
+  // The outline's clauses it encodes (its cite; a matrix's rows), composed; empty when its
+  // section declares none it names.
+  std::vector<std::string> clauses;
+  DocText document;                // the title of the clause its cite names: the document's words
+  std::vector<std::string> notes;  // the rule's own note labels
+  DocText window;                  // in force from/until (may be empty)
+  std::string where;               // file:line
+  DocText applies;                 // when the rule applies at all (may be empty)
+  std::vector<DocCase> cases;      // check, manual: the decision list in order
+  DocText otherwise;               // matrix: what a terminal matching no row gets
+  std::vector<DocRow> rows;        // matrix
+  std::vector<DocItem> items;      // forbid
   std::vector<DocLineClass> classes;  // line
   // resolve
   std::string name;
@@ -122,8 +135,9 @@ struct DocRemoved {
 struct DocSection {
   std::string cite;  // §3(1)
   DocText title;
-  bool informational = false;  // states no requirement (no rule is expected)
-  std::vector<DocNote> notes;  // the notes the section declares, in order
+  bool informational = false;      // states no requirement (no rule is expected)
+  std::vector<DocNote> notes;      // the notes the section declares, in order
+  std::vector<DocClause> clauses;  // the outline of the section (may be empty)
   std::vector<DocRule> rules;
   std::vector<DocRemoved> removed;
   std::vector<DocSection> sections;  // nested sections

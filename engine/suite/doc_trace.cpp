@@ -1,6 +1,7 @@
 // engine/suite: clause → rules → cases → examples for the rendered document (doc_trace.hpp).
 #include "engine/suite/doc_trace.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -56,11 +57,21 @@ struct Walk {
   }
 
   void section(const DocSection& s) {
-    if (s.rules.empty() && s.sections.empty()) {
+    if (s.rules.empty() && s.sections.empty() && s.clauses.empty()) {
       TraceClause& c = clause(s.cite, s.title);
       c.informational = s.informational;
     }
+    // The outline first, in the document's order: each clause with the rules that encode it.
+    for (const auto& c : s.clauses) {
+      TraceClause& t = clause(c.cite, c.title);
+      t.informational = c.informational;
+      for (const auto& r : s.rules)
+        if (std::find(r.clauses.begin(), r.clauses.end(), c.cite) != r.clauses.end())
+          t.rules.push_back(rule(r));
+    }
+    // Rules that name no clause of an outline, by their own citation.
     for (const auto& r : s.rules) {
+      if (!s.clauses.empty() && !r.clauses.empty()) continue;
       DocText title = r.own_cite.empty() ? s.title : DocText{};
       clause(r.cite, title).rules.push_back(rule(r));
     }
