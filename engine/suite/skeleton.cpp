@@ -428,8 +428,8 @@ std::optional<FactValue> first_literal(const Graph& graph, const FactPath& path)
 // Top-level keys in the order docs/facts.md lists them.
 void order_top_level(FactValue& dump) {
   static const std::vector<std::string> order = {
-      "schema", "subject", "collected", "os",       "browsers", "disk",    "software",
-      "dns",    "reach",   "network",   "features", "services", "attested"};
+      "schema", "subject", "collected", "os",       "browsers", "disk",     "software",
+      "dns",    "reach",   "network",   "features", "services", "attested", "attestation"};
   auto rank = [&](const std::string& key) {
     auto it = std::find(order.begin(), order.end(), key);
     return static_cast<std::size_t>(it - order.begin());
@@ -554,6 +554,13 @@ Skeleton make_skeleton(const std::shared_ptr<const Graph>& graph, const Collecti
         }
     }
   }
+  // Attested facts need who attested them and when (engine/facts/attestation.hpp): a
+  // placeholder to replace, which validates.
+  if (const FactValue* attested = state.dump.find("attested"); attested && attested->is_map() &&
+                                                               !attested->as_map().empty() &&
+                                                               !state.dump.find("attestation"))
+    state.dump.set("attestation", FactValue::map({{"by", FactValue::string("(who attests)")},
+                                                  {"at", FactValue::string("2000-01-01")}}));
   order_top_level(state.dump);
   validate_facts(state.dump, "skeleton");  // normalises (it is valid: every step checked that)
   Skeleton out;
