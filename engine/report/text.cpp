@@ -118,10 +118,17 @@ class TextWriter final : public ReportWriter {
       s += printable(r.error);
       s += '\n';
     }
-    // What was judged and who vouched for it, even when hide_passing leaves nothing else.
-    if (!r.sha256.empty()) s += fmt::format("  {} {}\n", w_.dump_hash, r.sha256);
-    for (const auto& a : r.attestations)
-      s += fmt::format("  {}\n", printable(report_detail::attestation_phrase(w_, a, true)));
+    // What was judged and who vouched for it; with hide_passing, a terminal with nothing to
+    // act on stays its header line alone (its passing rules are left out too).
+    const bool nothing_listed = options_.hide_passing &&
+                                std::none_of(r.rules.begin(), r.rules.end(), [&](const auto& rule) {
+                                  return report_detail::shown(options_, rule);
+                                });
+    if (!nothing_listed) {
+      if (!r.sha256.empty()) s += fmt::format("  {} {}\n", w_.dump_hash, r.sha256);
+      for (const auto& a : r.attestations)
+        s += fmt::format("  {}\n", printable(report_detail::attestation_phrase(w_, a, true)));
+    }
     // The terminal's warnings come first, even when hide_passing leaves nothing else.
     for (const auto& warning : r.warnings) {
       s.append(kIndent, ' ');

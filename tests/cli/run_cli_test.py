@@ -260,7 +260,7 @@ def case_json_format():
     expect(doc["policy"]["title"] == "テスト policy", "policy title survives as UTF-8", r)
     results = doc["results"]
     expect(len(results) == 6, "six terminals (3 pass, 1 fail, 2 from the JSONL batch)", r)
-    verdicts = {"pass", "warn", "fail", "unknown", "error"}
+    verdicts = {"pass", "warn", "fail", "unknown", "manual", "error"}
     statuses = {"pass", "warn", "fail", "unknown", "manual", "n/a"}
     for res in results:
         expect(set(res) >= {"source", "subject", "verdict", "rules"}, "result keys", r)

@@ -76,7 +76,8 @@ def check_jsonl(tekigo, src, samples_dir):
         for i, (line, expected) in enumerate(zip(lines, ref["results"])):
             obj = json.loads(line)
             policy = obj.pop("policy", None)
-            check(policy == {"id": ref["policy"]["id"], "revision": ref["policy"]["revision"]},
+            check(policy == {"id": ref["policy"]["id"], "revision": ref["policy"]["revision"],
+                             "sha256": ref["policy"]["sha256"]},
                   f"jsonl ({lang}) line {i + 1}: policy {policy}")
             as_of = obj.pop("as_of", None)
             check(as_of == AS_OF and ref["as_of"] == AS_OF, f"jsonl ({lang}) line {i + 1}: as_of {as_of}")
