@@ -619,6 +619,15 @@ class Terminal:
         a.update(overrides)
         return a
 
+    @staticmethod
+    def with_attestation(dump):
+        """Who attested and when go into the `attestation:` block beside `attested:`."""
+        attested = dump.get("attested")
+        if attested is not None:
+            dump["attestation"] = {"by": attested.pop("attested_by"),
+                                   "at": attested.pop("attested_at")}
+        return dump
+
     # ---- a whole dump
     def build(self):
         r = self.rng
@@ -755,6 +764,7 @@ class Terminal:
                 "attested": self.attested(**attested)}
         for key in drop:
             del dump[key]
+        self.with_attestation(dump)
         if r.random() < 0.03:
             dump["x-asset-tag"] = f"PC-{r.randrange(100000, 999999)}"
         return dump
@@ -1056,6 +1066,7 @@ class Terminal2024(Terminal):
                 "features": features, "services": services, "attested": attested}
         for key in drop:
             del dump[key]
+        self.with_attestation(dump)
         return dump
 
 

@@ -1,7 +1,8 @@
 // cli: `tekigo check` — compile the policy (dsl), read and evaluate the dumps on all cores
 // (engine's batch) or collect this terminal's facts and check them as they come (--live, the
 // engine's live check fed by the collectors), and stream the report (engine). Maps results to
-// exit codes: 0 pass, 1 fail, 3 unknown, 2 usage, policy or dump errors.
+// exit codes: 0 pass, 1 fail, 3 unknown, 4 manual (pending attestation), 2 usage, policy or
+// dump errors, or an attestation refused.
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,6 +46,8 @@ int exit_code_of(engine::Verdict worst) {
       return kExitFail;
     case engine::Verdict::unknown:
       return kExitUnknown;
+    case engine::Verdict::manual:
+      return kExitManual;
     case engine::Verdict::warn:
     case engine::Verdict::pass:
       return kExitPass;
@@ -69,8 +72,10 @@ engine::ReportFormat report_format(const CheckArgs& args) {
   return engine::parse_report_format(args.format).value_or(engine::ReportFormat::text);
 }
 
-engine::ReportOptions report_options(const CheckArgs& args, engine::Date as_of) {
+engine::ReportOptions report_options(const CheckArgs& args, engine::Date as_of,
+                                     const std::vector<engine::FactPart>& facts) {
   engine::ReportOptions options;
+  for (const auto& part : facts) options.facts_files.push_back({part.source, part.sha256});
   options.color = use_color(args.color, STDOUT_FILENO);
   options.verbose = args.verbose;
   options.show_passing_evidence = args.show_passing_evidence;
@@ -116,7 +121,7 @@ bool usable(const CheckArgs& args) {
 // `check --live`: this terminal's facts, collected and fed to the engine's live check as each
 // part arrives (probes finish last).
 int run_live_check(const CheckArgs& args, engine::Date as_of, const dsl::CompiledPolicy& policy,
-                   const std::vector<engine::FactValue>& attested) {
+                   const std::vector<engine::FactPart>& attested) {
   auto collect = [&](const engine::CollectedPartSink& on_part) {
     return collectors::collect(
         &policy.plan, collect_options(args.subject, args.timeout, args.no_network),
@@ -133,8 +138,8 @@ int run_live_check(const CheckArgs& args, engine::Date as_of, const dsl::Compile
   engine::SummaryBuilder summary;
   summary.add(result);
   if (!args.quiet) {
-    auto writer =
-        engine::make_report_writer(report_format(args), std::cout, report_options(args, as_of));
+    auto writer = engine::make_report_writer(report_format(args), std::cout,
+                                             report_options(args, as_of, attested));
     writer->begin(policy.info);
     writer->terminal(result);
     writer->end(summary.summary());
@@ -146,14 +151,14 @@ int run_live_check(const CheckArgs& args, engine::Date as_of, const dsl::Compile
 // `check POLICY DUMP…`: the dumps read, parsed and evaluated on all cores by the engine's
 // batch; results arrive here in input order and are streamed to the report.
 int run_batch_check(const CheckArgs& args, engine::Date as_of, const dsl::CompiledPolicy& policy,
-                    std::vector<engine::FactValue> extra) {
+                    std::vector<engine::FactPart> extra) {
   DumpInputs dumps = find_dumps(args.dumps);
   if (!dumps.found) return kExitError;
 
   std::unique_ptr<engine::ReportWriter> writer;
   if (!args.quiet)
-    writer =
-        engine::make_report_writer(report_format(args), std::cout, report_options(args, as_of));
+    writer = engine::make_report_writer(report_format(args), std::cout,
+                                        report_options(args, as_of, extra));
   engine::SummaryBuilder summary;
 
   const bool show_progress = !args.quiet && isatty(STDERR_FILENO) == 1;
@@ -225,6 +230,13 @@ int run_batch_check(const CheckArgs& args, engine::Date as_of, const dsl::Compil
 
 CLI::App* add_check(CLI::App& app, CheckArgs& args) {
   CLI::App* check = app.add_subcommand("check", "Check fact dumps against a policy.");
+  check->footer(
+      "Verdicts, worst first: fail > unknown > manual > warn > pass (manual: only manual checks "
+      "nobody attested for are open — pending attestation).\n"
+      "Exit status: 0 every terminal passes (warnings allowed), 1 some terminal fails, 3 none "
+      "fails but some is unknown, 4 none fails or is unknown but some is pending attestation, "
+      "2 a usage, policy or dump error, or an attestation refused for a dump outside its "
+      "scope.");
   check->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
   check->add_option("DUMP", args.dumps,
                     "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, "

@@ -83,9 +83,9 @@ collectors::CollectOptions collect_options(const std::string& subject, double ti
   return options;
 }
 
-std::optional<std::vector<engine::FactValue>> load_extra_facts(
+std::optional<std::vector<engine::FactPart>> load_extra_facts(
     const std::vector<std::string>& files) {
-  std::vector<engine::FactValue> parts;
+  std::vector<engine::FactPart> parts;
   bool ok = true;
   for (const auto& file : files) {
     engine::FactLoad load = engine::load_fact_part(file);
@@ -97,7 +97,11 @@ std::optional<std::vector<engine::FactValue>> load_extra_facts(
       complain(fmt::format("--facts {}: holds no facts", file));
       ok = false;
     }
-    for (auto& doc : load.documents) parts.push_back(std::move(doc.root));
+    for (auto& doc : load.documents) {
+      // Read before load_fact_part's tree is merged anywhere: the file's own attestation.
+      auto attestation = engine::read_attestation(doc.root, file, load.sha256);
+      parts.push_back({std::move(doc.root), file, load.sha256, std::move(attestation)});
+    }
   }
   if (!ok) return std::nullopt;
   return parts;

@@ -15,6 +15,7 @@ class App;
 
 #include "collectors/collector.hpp"
 #include "dsl/compiler.hpp"
+#include "engine/facts/attestation.hpp"
 #include "engine/facts/fact_document.hpp"
 #include "engine/facts/fact_value.hpp"
 #include "engine/values/date.hpp"
@@ -29,6 +30,7 @@ inline constexpr int kExitPass = 0;   // every terminal passes (warnings allowed
 inline constexpr int kExitFail = 1;   // some terminal fails
 inline constexpr int kExitError = 2;  // usage error, policy error, or a dump that could not be read
 inline constexpr int kExitUnknown = 3;  // none fails, but some cannot be decided
+inline constexpr int kExitManual = 4;   // none fails or is unknown, but some awaits attestation
 
 // "tekigo: MESSAGE" on standard error.
 void complain(std::string_view message);
@@ -58,7 +60,7 @@ dsl::CompileResult compile_policy(const std::string& path, bool color);
 
 // Extra facts from --facts files, merged into every dump; their `schema` and `subject` are
 // dropped (each dump keeps its own identity). nullopt, said on stderr, when one is bad.
-std::optional<std::vector<engine::FactValue>> load_extra_facts(
+std::optional<std::vector<engine::FactPart>> load_extra_facts(
     const std::vector<std::string>& files);
 
 // The dumps a command was given, as the batch reads them: files (directories walked for dump

@@ -9,6 +9,7 @@
 #include "dsl/grammar/parser.hpp"
 #include "dsl/lower/collection_plan.hpp"
 #include "dsl/lower/lowering.hpp"
+#include "engine/common/sha256.hpp"
 #include "engine/common/text_file.hpp"
 
 namespace tekigo::dsl {
@@ -20,6 +21,8 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
         fmt::format("{}: larger than {} bytes; refusing to read it", name, options.max_file_bytes);
     return result;
   }
+  // The bytes as read, before anything is taken off: what a report's policy hash names.
+  std::string digest = engine::sha256_hex(text);
   if (text.rfind("\xEF\xBB\xBF", 0) == 0)
     text.erase(0, 3);  // a UTF-8 byte-order mark is not part of the policy
   auto source = std::make_shared<SourceFile>(std::move(name), std::move(text));
@@ -53,6 +56,7 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   policy.info.effective = h.effective ? h.effective->value : "";
   policy.info.source = h.source ? h.source->value : "";
   policy.info.file = source->name();
+  policy.info.sha256 = std::move(digest);
   if (auto effective = h.effective ? engine::Date::parse(h.effective->value) : std::nullopt)
     lowering.builder.set_effective(*effective);  // its warnings (Evaluation::warnings)
   policy.graph = std::move(lowering.builder).build();

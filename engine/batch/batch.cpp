@@ -21,6 +21,8 @@
 #include <system_error>
 #include <thread>
 
+#include "engine/batch/attestations.hpp"
+#include "engine/common/sha256.hpp"
 #include "engine/common/text_file.hpp"
 #include "engine/report/report.hpp"
 
@@ -291,6 +293,8 @@ class Pipeline {
       item.errors.push_back({input.source, "", input.read_error});
       return item;
     }
+    // The bytes as read, hashed before the in-place parse writes over them: what was judged.
+    const std::string digest = sha256_hex(input.text);
     FactLoad load =
         parse_facts_in_place(input.text, input.source, input.format, options_.load, &ev.spare);
     item.errors = std::move(load.errors);
@@ -299,9 +303,16 @@ class Pipeline {
       TerminalResult result, baseline;
       result.source = doc.source;
       result.subject = doc.subject();
+      result.sha256 = digest;
+      if (auto refused =
+              applied_attestations(read_attestation(doc.root, doc.source, digest),
+                                   options_.extra_facts, result.subject, result.attestations)) {
+        item.errors.push_back({doc.source, "", std::move(*refused), result.subject});
+        continue;
+      }
       try {
         FactValue facts = std::move(doc.root);
-        for (const auto& part : options_.extra_facts) merge_facts(facts, part, nullptr);
+        for (const auto& part : options_.extra_facts) merge_facts(facts, part.facts, nullptr);
         if (paired) {
           // The tree is lent to the baseline and taken back: both read the same facts.
           if (!ev.baseline) ev.baseline.emplace(options_.baseline, options_.baseline_evaluation);
@@ -312,6 +323,12 @@ class Pipeline {
         }
         if (!ev.main) ev.main.emplace(graph_, options_.evaluation);
         ev.spare = decide(*ev.main, std::move(facts), result, ev.spares);
+        attribute_attestations(*graph_, result);
+        if (paired) {
+          baseline.sha256 = result.sha256;
+          baseline.attestations = result.attestations;
+          attribute_attestations(*options_.baseline, baseline);
+        }
       } catch (const std::exception& e) {
         ev.main.reset();
         ev.baseline.reset();

@@ -19,9 +19,11 @@
 namespace tekigo::engine {
 
 struct BatchOptions {
-  unsigned jobs = 0;                   // worker threads; 0 = the machine's cores
-  std::size_t window = 512;            // inputs in flight at most
-  std::vector<FactValue> extra_facts;  // merged into every dump (--facts), in order
+  unsigned jobs = 0;         // worker threads; 0 = the machine's cores
+  std::size_t window = 512;  // inputs in flight at most
+  // Merged into every dump (--facts), in order; a part whose attestation does not cover a
+  // dump's subject is refused for that dump (an error naming both, engine/facts/attestation.hpp).
+  std::vector<FactPart> extra_facts;
   EvaluationOptions evaluation;
   // When set, every dump is evaluated under this graph too, after the merge of extra_facts
   // and with `baseline_evaluation`: one read and one parse feed both evaluations, and the

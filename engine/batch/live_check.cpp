@@ -4,16 +4,18 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/batch/attestations.hpp"
 #include "engine/eval/evaluator.hpp"
 
 namespace tekigo::engine {
 
-TerminalResult check_live(std::shared_ptr<const Graph> graph,
-                          const std::vector<FactValue>& attested, const FactCollection& collect,
+TerminalResult check_live(std::shared_ptr<const Graph> graph, const std::vector<FactPart>& attested,
+                          const FactCollection& collect,
                           const std::function<void(const LiveProgress&)>& on_progress,
                           const EvaluationOptions& options) {
+  const std::shared_ptr<const Graph> graph_of_evaluation = graph;
   Evaluation evaluation(std::move(graph), options);
-  for (const auto& part : attested) evaluation.feed(part);
+  for (const auto& part : attested) evaluation.feed(part.facts);
   const FactValue dump = collect([&](std::string_view step, const FactValue& facts) {
     evaluation.feed(facts);
     if (!on_progress) return;
@@ -28,15 +30,19 @@ TerminalResult check_live(std::shared_ptr<const Graph> graph,
   for (const char* key : {"schema", "subject", "collected"})
     if (const FactValue* v = dump.find(key)) header.set(key, *v);
   evaluation.feed(header);
-  for (const auto& part : attested) evaluation.feed(part);  // attested facts win over collected
+  for (const auto& part : attested) evaluation.feed(part.facts);  // attested win over collected
 
   TerminalResult result;
   result.source = "live";
   if (const FactValue* subject = dump.find("subject"); subject && subject->is_string())
     result.subject = subject->as_string();
+  if (auto refused =
+          applied_attestations(std::nullopt, attested, result.subject, result.attestations))
+    return error_result(result.source, std::move(*refused), result.subject);
   result.rules = evaluation.outcomes();
   result.verdict = verdict_of(result.rules);
   result.warnings = evaluation.warnings();
+  attribute_attestations(*graph_of_evaluation, result);
   return result;
 }
 

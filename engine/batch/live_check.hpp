@@ -36,11 +36,12 @@ struct LiveProgress {
 // Checks this terminal: feeds the attested facts (--facts files, in order), then each
 // collected part as it arrives, calling `on_progress` after each; then the dump's header,
 // then the attested facts again — attested facts win over collected ones. The result's
-// source is "live", its subject the dump's. `options` are the evaluation's (the check date:
-// options.as_of); by default evidence is kept for every rule, passing ones too (one
-// terminal: it costs little).
-TerminalResult check_live(std::shared_ptr<const Graph> graph,
-                          const std::vector<FactValue>& attested, const FactCollection& collect,
+// source is "live", its subject the dump's; a facts file whose attestation does not cover
+// that subject makes it an error result naming both. `options` are the evaluation's (the check
+// date: options.as_of); by default evidence is kept for every rule, passing ones too (one terminal:
+// it costs little).
+TerminalResult check_live(std::shared_ptr<const Graph> graph, const std::vector<FactPart>& attested,
+                          const FactCollection& collect,
                           const std::function<void(const LiveProgress&)>& on_progress = {},
                           const EvaluationOptions& options = {});
 

@@ -36,6 +36,8 @@ std::string_view verdict_name(Verdict verdict) {
       return "pass";
     case Verdict::warn:
       return "warn";
+    case Verdict::manual:
+      return "manual";
     case Verdict::unknown:
       return "unknown";
     case Verdict::fail:
@@ -44,6 +46,13 @@ std::string_view verdict_name(Verdict verdict) {
       return "error";
   }
   return "?";
+}
+
+std::optional<Verdict> parse_verdict(std::string_view name) {
+  for (Verdict v : {Verdict::pass, Verdict::warn, Verdict::manual, Verdict::unknown, Verdict::fail,
+                    Verdict::error})
+    if (verdict_name(v) == name) return v;
+  return std::nullopt;
 }
 
 std::string SourceRef::to_string() const {
@@ -60,6 +69,9 @@ Verdict verdict_of(const std::vector<RuleOutcome>& rules) {
         break;
       case Status::unknown:
         rv = Verdict::unknown;
+        break;
+      case Status::manual:
+        rv = Verdict::manual;
         break;
       case Status::warn:
         rv = Verdict::warn;

@@ -63,6 +63,7 @@ struct PolicyInfo {
   std::string effective;             // ISO date
   std::string source;                // the document it encodes
   std::string file;                  // the policy file
+  std::string sha256;                // of the policy's bytes as read (hex); empty when not known
   std::vector<RuleInfo> rules;       // every rule, in policy order (empty: reports list none)
   std::vector<RemovedInfo> removed;  // every `removed` entry, in policy order
   std::vector<SectionInfo> outline;  // every section, in policy order, with its clauses

@@ -33,6 +33,7 @@ struct FactError {
 struct FactLoad {
   std::vector<FactDocument> documents;
   std::vector<FactError> errors;  // documents with errors are not in `documents`
+  std::string sha256;             // of the file's bytes as read (load_fact_file), hex
 };
 
 struct FactLoadOptions {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/common/sha256.hpp"
 #include "engine/common/text.hpp"
 #include "engine/common/text_file.hpp"
 #include "engine/facts/fact_validator.hpp"
@@ -302,7 +303,10 @@ FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions
     out.errors.push_back({file.string(), "", std::move(error)});
     return out;
   }
-  return parse_facts_in_place(*text, file.string(), format_of(file), options);
+  std::string digest = sha256_hex(*text);  // before the in-place parse writes over it
+  FactLoad load = parse_facts_in_place(*text, file.string(), format_of(file), options);
+  load.sha256 = std::move(digest);
+  return load;
 }
 
 FactLoad load_fact_part(const std::filesystem::path& file) {

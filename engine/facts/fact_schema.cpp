@@ -144,6 +144,17 @@ SchemaNode build() {
       },
       "how the facts were collected");
   SchemaNode attested_value = scalar(T::scalar, "an attested fact");
+  // Who vouches for `attested` and for which terminals (engine/facts/attestation.hpp).
+  SchemaNode attestation = map_of(
+      {
+          {"by", scalar(T::string, "who attests")},
+          {"at", scalar(T::string, "when, YYYY-MM-DD")},
+          {"facility", scalar(T::string, "the facility attested for")},
+          {"covers",
+           list_of(scalar(T::string, "a subject or a glob pattern"), "the terminals it covers")},
+      },
+      "who attested the attested facts, when, and for which terminals");
+  attestation.required = {"by", "at"};
 
   return map_of(
       {
@@ -161,6 +172,7 @@ SchemaNode build() {
           {"features", open_map(scalar(T::boolean, "an OS feature switch"), "OS feature switches")},
           {"services", list_of(service, "services")},
           {"attested", open_map(attested_value, "facts attested by a person")},
+          {"attestation", attestation},
       },
       "a fact dump");
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/facts/attestation.hpp"
 #include "engine/facts/fact_schema.hpp"
 #include "engine/values/byte_size.hpp"
 #include "engine/values/date.hpp"
@@ -218,6 +219,8 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
       validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
   }
   validator.check(root, fact_schema(), PathLink{});
+  // A facts file to merge (no header required) must say which terminals its attestation covers.
+  check_attestation(root, source, !require_header, validator.problems);
   // After the check, which has normalised it (YAML `subject: 42` is text "42" now).
   if (const FactValue* subject = root.is_map() ? root.find("subject") : nullptr;
       subject && subject->is_string())

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 
+#include "engine/common/sha256.hpp"
 #include "engine/report/escaping.hpp"
 #include "engine/report/json_members.hpp"
 #include "engine/report/spool.hpp"
@@ -21,58 +22,6 @@
 namespace tekigo::engine::report_detail {
 
 namespace {
-
-// ---- SHA-256 (for the script's hash in the Content-Security-Policy) --------------------
-
-std::array<std::uint8_t, 32> sha256(std::string_view data) {
-  static constexpr std::uint32_t k[64] = {
-      0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-      0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-      0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-      0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-      0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-      0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-      0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-      0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-      0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-      0xc67178f2};
-  std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  std::string msg(data);
-  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-  msg += static_cast<char>(0x80);
-  while (msg.size() % 64 != 56) msg += '\0';
-  for (int i = 7; i >= 0; --i) msg += static_cast<char>((bits >> (i * 8)) & 0xff);
-  const auto rotr = [](std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); };
-  for (std::size_t off = 0; off < msg.size(); off += 64) {
-    std::uint32_t w[64];
-    for (int i = 0; i < 16; ++i)
-      w[i] = static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4])) << 24 |
-             static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4 + 1])) << 16 |
-             static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4 + 2])) << 8 |
-             static_cast<std::uint32_t>(static_cast<std::uint8_t>(msg[off + i * 4 + 3]));
-    for (int i = 16; i < 64; ++i) {
-      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-    for (int i = 0; i < 64; ++i) {
-      const std::uint32_t S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const std::uint32_t ch = (e & f) ^ (~e & g);
-      const std::uint32_t t1 = hh + S1 + ch + k[i] + w[i];
-      const std::uint32_t S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-      const std::uint32_t t2 = S0 + maj;
-      hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-    }
-    h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
-  }
-  std::array<std::uint8_t, 32> out{};
-  for (int i = 0; i < 8; ++i)
-    for (int j = 0; j < 4; ++j) out[i * 4 + j] = static_cast<std::uint8_t>(h[i] >> (24 - j * 8));
-  return out;
-}
 
 std::string base64(const std::uint8_t* data, std::size_t size) {
   static constexpr std::string_view kAlphabet =
@@ -245,7 +194,8 @@ class HtmlWriter final : public ReportWriter {
       : out_(out), options_(options), w_(words(options.lang)) {}
 
   void begin(const PolicyInfo& policy) override {
-    const auto digest = sha256(kScript);
+    // The script's hash, for the Content-Security-Policy.
+    const auto digest = Sha256().update(kScript).finish();
     const std::string title = policy.title.empty() ? policy.id : policy.title;
     std::string s = fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -271,6 +221,9 @@ class HtmlWriter final : public ReportWriter {
     item(w_.as_of, options_.as_of ? options_.as_of->to_string() : std::string());
     item(w_.document, policy.source);
     item(w_.policy_file, policy.file, true);
+    item(w_.policy_hash, policy.sha256, true);
+    for (const auto& f : options_.facts_files)
+      item(w_.facts_hash, fmt::format("{}  SHA-256 {}", f.file, f.sha256), true);
     s += fmt::format(
         "</dl>\n</header>\n<main>\n<h2 id=\"terminals\">{}</h2>\n<div id=\"overview\">\n"
         "<div id=\"filter\" hidden data-shown=\"{}\">\n<span>{}:</span>\n",
@@ -281,8 +234,8 @@ class HtmlWriter final : public ReportWriter {
           "</span><span class=\"n\"></span></label>\n",
           verdict_name(v), verdict_name(v), verdict_label(w_, v));
     s += fmt::format(
-        "<button type=\"button\" data-set=\"pass,warn,fail,unknown,error\">{}</button>\n"
-        "<button type=\"button\" data-set=\"fail,unknown,error\">{}</button>\n"
+        "<button type=\"button\" data-set=\"pass,warn,fail,unknown,manual,error\">{}</button>\n"
+        "<button type=\"button\" data-set=\"fail,unknown,manual,error\">{}</button>\n"
         "<button type=\"button\" data-open=\"1\">{}</button>\n"
         "<button type=\"button\" data-open=\"0\">{}</button>\n<span id=\"shown\"></span>\n"
         "</div>\n<table id=\"summary\" class=\"summary\">\n<thead><tr><th class=\"num\">#</th>"
@@ -327,6 +280,11 @@ class HtmlWriter final : public ReportWriter {
     s += "</span></summary>\n";
     if (r.verdict == Verdict::error)
       s += fmt::format("<p class=\"error\">{}: {}</p>\n", w_.error, html_escape(r.error));
+    if (!r.sha256.empty())
+      s += fmt::format("<p class=\"hash\">{} <code>{}</code></p>\n", w_.dump_hash, r.sha256);
+    for (const auto& a : r.attestations)
+      s += fmt::format("<p class=\"attestation\">{}</p>\n",
+                       html_escape(attestation_phrase(w_, a, true)));
     for (const auto& warning : r.warnings)
       s += fmt::format("<p class=\"warning\">{}: {}</p>\n", w_.warning, html_escape(warning));
     if (!r.rules.empty()) {
@@ -335,7 +293,7 @@ class HtmlWriter final : public ReportWriter {
           "<col class=\"c-rule\"><col></colgroup>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th>"
           "<th>{}</th></tr></thead>\n<tbody>\n",
           w_.status_heading, w_.citation, w_.rule, w_.message);
-      for (const auto& rule : r.rules) rule_row(s, rule);
+      for (const auto& rule : r.rules) rule_row(s, r, rule);
       s += "</tbody></table>\n";
     }
     s += "</details>\n</section>\n";
@@ -384,6 +342,14 @@ class HtmlWriter final : public ReportWriter {
       if (!names.more.empty()) s += fmt::format("<li class=\"more\">{}</li>\n", names.more);
       s += "</ul>\n";
     }
+    // Terminals pending attestation: someone must attest their manual checks.
+    if (!summary.manual_subjects.empty()) {
+      const auto names = capped_names(w_, summary.manual_subjects);
+      s += fmt::format("<h3>{}</h3>\n<ul class=\"subjects\">\n", w_.pending_terminals);
+      for (const auto& name : names.shown) s += fmt::format("<li>{}</li>\n", html_escape(name));
+      if (!names.more.empty()) s += fmt::format("<li class=\"more\">{}</li>\n", names.more);
+      s += "</ul>\n";
+    }
     if (count_ != 0) s += fmt::format("<h2 id=\"details\">{}</h2>\n", w_.details_heading);
     write_to(out_, s);
     if (!spool_.drain(out_)) out_.setstate(std::ios::badbit);
@@ -395,7 +361,7 @@ class HtmlWriter final : public ReportWriter {
   }
 
  private:
-  void rule_row(std::string& s, const RuleOutcome& rule) const {
+  void rule_row(std::string& s, const TerminalResult& r, const RuleOutcome& rule) const {
     const std::string_view cls = status_class(rule.status);
     s += fmt::format(
         "<tr class=\"s-{}\"><td><span class=\"badge b-{}\">{}</span></td><td>{}</td>"
@@ -425,6 +391,9 @@ class HtmlWriter final : public ReportWriter {
       }
       s += "</ul>";
     }
+    if (const Attestation* a = rule_attestation(r, rule))
+      s += fmt::format("<div class=\"attested\">{}</div>",
+                       html_escape(attestation_phrase(w_, *a, r.attestations.size() > 1)));
     if (rule.decided_by.line != 0)
       s += fmt::format("<div class=\"where\">{} {}</div>", w_.decided_by,
                        html_escape(rule.decided_by.to_string()));

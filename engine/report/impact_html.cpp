@@ -15,7 +15,7 @@ namespace tekigo::engine::report_detail {
 namespace {
 
 constexpr std::string_view kStyle = R"css(
-:root{--pass:#1a7f37;--warn:#9a6700;--fail:#cf222e;--unknown:#8250df;--error:#82071e;
+:root{--pass:#1a7f37;--warn:#9a6700;--fail:#cf222e;--unknown:#8250df;--manual:#0969da;--error:#82071e;
 --line:#d0d7de;--muted:#57606a;--faint:#8c959f;--head:#f6f8fa;--fg:#1f2328;--bg:#fff}
 *{box-sizing:border-box}
 body{margin:0;padding:24px 32px 40px;color:var(--fg);background:var(--bg);
@@ -34,7 +34,7 @@ td.zero{color:var(--faint)}td.moved{font-weight:600;background:#fff8c5}
 .badge{display:inline-block;min-width:5em;padding:0 8px;border-radius:10px;color:#fff;
 font-size:12px;font-weight:600;text-align:center;white-space:nowrap}
 .b-pass{background:var(--pass)}.b-warn{background:var(--warn)}.b-fail{background:var(--fail)}
-.b-unknown{background:var(--unknown)}.b-error{background:var(--error)}
+.b-unknown{background:var(--unknown)}.b-manual{background:var(--manual)}.b-error{background:var(--error)}
 .totals{font-size:15px}
 ul.missing{margin:4px 0 12px;padding-left:20px}
 .again{font-weight:600}

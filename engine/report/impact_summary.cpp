@@ -77,13 +77,14 @@ bool UnknownRule::collect_again() const {
 
 std::size_t FleetImpact::count_under_old(Verdict verdict) const {
   std::size_t n = 0;
-  for (std::size_t to = 0; to < 5; ++to) n += verdicts[static_cast<std::size_t>(verdict)][to];
+  for (std::size_t to = 0; to < kVerdictCount; ++to)
+    n += verdicts[static_cast<std::size_t>(verdict)][to];
   return n;
 }
 
 std::size_t FleetImpact::count_under_new(Verdict verdict) const {
   std::size_t n = 0;
-  for (std::size_t from = 0; from < 5; ++from)
+  for (std::size_t from = 0; from < kVerdictCount; ++from)
     n += verdicts[from][static_cast<std::size_t>(verdict)];
   return n;
 }

@@ -101,7 +101,7 @@ struct FleetImpact {
   std::size_t terminals = 0;  // every terminal, unreadable dumps included
   std::size_t evaluated = 0;  // … evaluated under NEW (not errors)
   // Terminals by verdict under OLD (row) and NEW (column), indexed by Verdict.
-  std::array<std::array<std::size_t, 5>, 5> verdicts{};
+  std::array<std::array<std::size_t, kVerdictCount>, kVerdictCount> verdicts{};
   std::size_t verdict_changes = 0;  // terminals whose verdict changed
   std::size_t status_changes = 0;   // … whose verdict stayed but some rule's status changed
   // Every rule that a terminal's status changed on, or that the revision added, removed or

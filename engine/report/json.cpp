@@ -18,9 +18,23 @@ void as_of_field(std::string& s, const std::optional<Date>& as_of) {
   if (as_of) json_field(s, "as_of", as_of->to_string());
 }
 
+// `,"facts_files":[{"file":…,"sha256":…}]`: the --facts files the check read, when any.
+void facts_files_field(std::string& s, const std::vector<HashedFile>& files) {
+  if (files.empty()) return;
+  s += ",\"facts_files\":[";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    s += i ? ",{" : "{";
+    json_field(s, "file", files[i].file, false);
+    json_field(s, "sha256", files[i].sha256);
+    s += '}';
+  }
+  s += ']';
+}
+
 class JsonWriter final : public ReportWriter {
  public:
-  JsonWriter(std::ostream& out, const ReportOptions& options) : out_(out), as_of_(options.as_of) {}
+  JsonWriter(std::ostream& out, const ReportOptions& options)
+      : out_(out), as_of_(options.as_of), facts_files_(options.facts_files) {}
 
   void begin(const PolicyInfo& policy) override {
     std::string s = "{\"policy\":{";
@@ -29,8 +43,10 @@ class JsonWriter final : public ReportWriter {
     json_field(s, "revision", policy.revision);
     json_field(s, "effective", policy.effective);
     json_field(s, "source", policy.source);
+    json_field(s, "sha256", policy.sha256);
     s += '}';
     as_of_field(s, as_of_);
+    facts_files_field(s, facts_files_);
     s += ",\"results\":[";
     write(s);
     begun_ = true;
@@ -78,6 +94,7 @@ class JsonWriter final : public ReportWriter {
     s += ']';
     string_list(s, "failing_subjects", summary.failing_subjects);
     string_list(s, "unknown_subjects", summary.unknown_subjects);
+    string_list(s, "manual_subjects", summary.manual_subjects);
     string_list(s, "error_sources", summary.error_sources);
     s += "}}\n";
     write(s);
@@ -102,6 +119,7 @@ class JsonWriter final : public ReportWriter {
 
   std::ostream& out_;
   std::optional<Date> as_of_;
+  std::vector<HashedFile> facts_files_;
   bool begun_ = false;
   bool first_ = true;
 };
@@ -111,14 +129,17 @@ class JsonWriter final : public ReportWriter {
 // every line is one terminal (the totals are the exit code, or `--format json`).
 class JsonlWriter final : public ReportWriter {
  public:
-  JsonlWriter(std::ostream& out, const ReportOptions& options) : out_(out), as_of_(options.as_of) {}
+  JsonlWriter(std::ostream& out, const ReportOptions& options)
+      : out_(out), as_of_(options.as_of), facts_files_(options.facts_files) {}
 
   void begin(const PolicyInfo& policy) override {
     prefix_ = "{\"policy\":{";
     json_field(prefix_, "id", policy.id, false);
     json_field(prefix_, "revision", policy.revision);
+    json_field(prefix_, "sha256", policy.sha256);
     prefix_ += '}';
     as_of_field(prefix_, as_of_);
+    facts_files_field(prefix_, facts_files_);
     prefix_ += ',';
   }
 
@@ -135,6 +156,7 @@ class JsonlWriter final : public ReportWriter {
  private:
   std::ostream& out_;
   std::optional<Date> as_of_;
+  std::vector<HashedFile> facts_files_;
   std::string prefix_;
 };
 
@@ -178,6 +200,27 @@ void json_terminal_members(std::string& s, const TerminalResult& r) {
   json_field(s, "subject", r.subject);
   json_field(s, "verdict", verdict_name(r.verdict));
   if (r.verdict == Verdict::error) json_field(s, "error", r.error);
+  if (!r.sha256.empty()) json_field(s, "sha256", r.sha256);
+  if (!r.attestations.empty()) {  // who vouched for the attested facts, in merge order
+    s += ",\"attestations\":[";
+    for (std::size_t i = 0; i < r.attestations.size(); ++i) {
+      const Attestation& a = r.attestations[i];
+      s += i ? ",{" : "{";
+      json_field(s, "by", a.by, false);
+      json_field(s, "at", a.at);
+      if (!a.facility.empty()) json_field(s, "facility", a.facility);
+      s += ",\"covers\":[";
+      for (std::size_t c = 0; c < a.covers.size(); ++c) {
+        if (c) s += ',';
+        json_string(s, a.covers[c]);
+      }
+      s += ']';
+      json_field(s, "source", a.source);
+      if (!a.sha256.empty()) json_field(s, "sha256", a.sha256);
+      s += '}';
+    }
+    s += ']';
+  }
   if (!r.warnings.empty()) {  // only when there are some: most terminals have none
     s += ",\"warnings\":[";
     for (std::size_t i = 0; i < r.warnings.size(); ++i) {
@@ -198,6 +241,8 @@ void json_terminal_members(std::string& s, const TerminalResult& r) {
     json_field(s, "status", status_name(rule.status));
     json_field(s, "message", rule.message);
     json_notes_and_evidence(s, rule);
+    // The index in "attestations" of who attested the fact that decided this manual rule.
+    if (rule.attestation >= 0) s += fmt::format(",\"attestation\":{}", rule.attestation);
     json_field(s, "decided_by",
                rule.decided_by.line != 0 ? rule.decided_by.to_string() : std::string());
     s += '}';

@@ -1,8 +1,12 @@
 // engine: the junit report — JUnit XML as Jenkins, GitLab and most CI servers read it. One
 // <testsuite> per terminal, written as it arrives; one <testcase> per rule:
 //   fail → <failure>, unknown → <error> (the rule could not be decided: not a failed
-//   assertion, but no pass either), manual and n/a → <skipped>, warn → passes with the
+//   assertion, but no pass either), manual → <error type="manual"> (a check nobody attested
+//   for: <skipped> would let CI servers count it as neither failed nor pending, which hides
+//   it; the terminal's verdict is `manual`, not pass), n/a → <skipped>, warn → passes with the
 //   warning in <system-out>. A dump that could not be read → a testsuite with one <error>.
+// The SHA-256 of the policy, the dump and the facts files, and the attestations, are
+// properties of each testsuite.
 // A testcase's classname is "terminal.citation" (see classname()).
 // <testsuites> carries no totals: they are known only at the end (CI servers add them up).
 #include <fmt/format.h>
@@ -24,11 +28,13 @@ class JunitWriter final : public ReportWriter {
   JunitWriter(std::ostream& out, const ReportOptions& options)
       : out_(out),
         w_(words(options.lang)),
-        as_of_(options.as_of ? options.as_of->to_string() : "") {}
+        as_of_(options.as_of ? options.as_of->to_string() : ""),
+        facts_files_(options.facts_files) {}
 
   void begin(const PolicyInfo& policy) override {
     policy_ = policy.id;
     revision_ = policy.revision;
+    policy_sha256_ = policy.sha256;
     std::string name = policy.title.empty() ? policy.id : policy.title;
     if (!policy.revision.empty()) name += fmt::format(" ({} {})", w_.revision, policy.revision);
     std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"";
@@ -61,10 +67,10 @@ class JunitWriter final : public ReportWriter {
     const auto n = [&](Status st) { return counts[static_cast<std::size_t>(st)]; };
     s += fmt::format(
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
-        xml_escape(name, true), r.rules.size(), n(Status::fail), n(Status::unknown),
-        n(Status::manual) + n(Status::not_applicable));
+        xml_escape(name, true), r.rules.size(), n(Status::fail),
+        n(Status::unknown) + n(Status::manual), n(Status::not_applicable));
     properties(s, r);
-    for (const auto& rule : r.rules) testcase(s, name, rule);
+    for (const auto& rule : r.rules) testcase(s, name, r, rule);
     // The terminal's warnings: about the check as a whole, no test case's.
     if (!r.warnings.empty()) {
       std::string out;
@@ -91,6 +97,15 @@ class JunitWriter final : public ReportWriter {
     property(s, "policy", policy_);
     property(s, "policy.revision", revision_);
     if (!as_of_.empty()) property(s, "as_of", as_of_);
+    if (!policy_sha256_.empty()) property(s, "policy.sha256", policy_sha256_);
+    if (!r.sha256.empty()) property(s, "sha256", r.sha256);
+    for (std::size_t i = 0; i < facts_files_.size(); ++i) {
+      property(s, fmt::format("facts.{}", i + 1), facts_files_[i].file);
+      property(s, fmt::format("facts.{}.sha256", i + 1), facts_files_[i].sha256);
+    }
+    for (std::size_t i = 0; i < r.attestations.size(); ++i)
+      property(s, fmt::format("attestation.{}", i + 1),
+               attestation_phrase(w_, r.attestations[i], true));
     s += "    </properties>\n";
   }
 
@@ -99,9 +114,11 @@ class JunitWriter final : public ReportWriter {
   }
 
   // The message, the notes, the evidence and where the decision was made, one per line.
-  std::string body(const RuleOutcome& rule) const {
+  std::string body(const TerminalResult& r, const RuleOutcome& rule) const {
     std::string b = rule.message.empty() ? rule.title : rule.message;
     if (!rule.rationale.empty()) b += fmt::format("\n{}: {}", w_.rationale, rule.rationale);
+    if (const Attestation* a = rule_attestation(r, rule))
+      b += "\n" + attestation_phrase(w_, *a, true);
     for (const auto& note : rule.notes) {
       b += '\n';
       b += note;
@@ -127,7 +144,8 @@ class JunitWriter final : public ReportWriter {
     return fmt::format("{}.{}", terminal, cls);
   }
 
-  void testcase(std::string& s, std::string_view terminal, const RuleOutcome& rule) const {
+  void testcase(std::string& s, std::string_view terminal, const TerminalResult& r,
+                const RuleOutcome& rule) const {
     std::string name = rule.id;
     if (!rule.title.empty()) name += ": " + rule.title;
     s += fmt::format("    <testcase classname=\"{}\" name=\"{}\"",
@@ -137,24 +155,32 @@ class JunitWriter final : public ReportWriter {
     const std::string label(status_label(w_, rule.status));
     switch (rule.status) {
       case Status::pass:
+        if (const Attestation* a = rule_attestation(r, rule)) {
+          s += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n",
+                           xml_escape(attestation_phrase(w_, *a, true)));
+          return;
+        }
         s += "/>\n";
         return;
       case Status::fail:
         s += fmt::format(">\n      <failure type=\"fail\" message=\"{}\">{}</failure>\n",
-                         xml_escape(message, true), xml_escape(body(rule)));
+                         xml_escape(message, true), xml_escape(body(r, rule)));
         break;
       case Status::unknown:
         s += fmt::format(">\n      <error type=\"unknown\" message=\"{}\">{}</error>\n",
-                         xml_escape(message, true), xml_escape(body(rule)));
+                         xml_escape(message, true), xml_escape(body(r, rule)));
         break;
       case Status::manual:
+        s += fmt::format(">\n      <error type=\"manual\" message=\"{}\">{}</error>\n",
+                         xml_escape(label + ": " + message, true), xml_escape(body(r, rule)));
+        break;
       case Status::not_applicable:
         s += fmt::format(">\n      <skipped message=\"{}\"/>\n",
                          xml_escape(label + ": " + message, true));
         break;
       case Status::warn:
         s += fmt::format(">\n      <system-out>{}</system-out>\n",
-                         xml_escape(label + ": " + body(rule)));
+                         xml_escape(label + ": " + body(r, rule)));
         break;
     }
     s += "    </testcase>\n";
@@ -163,7 +189,8 @@ class JunitWriter final : public ReportWriter {
   std::ostream& out_;
   const Words& w_;
   std::string as_of_;
-  std::string policy_, revision_;
+  std::vector<HashedFile> facts_files_;
+  std::string policy_, revision_, policy_sha256_;
   bool begun_ = false;
 };
 

@@ -44,6 +44,10 @@ class MarkdownWriter final : public ReportWriter {
       s += fmt::format("- {}: {}\n", w_.document, markdown_escape(policy.source));
     if (!policy.file.empty())
       s += fmt::format("- {}: {}\n", w_.policy_file, markdown_escape(policy.file));
+    if (!policy.sha256.empty()) s += fmt::format("- {}: `{}`\n", w_.policy_hash, policy.sha256);
+    for (const auto& f : options_.facts_files)
+      s += fmt::format("- {}: {} (SHA-256 `{}`)\n", w_.facts_hash, markdown_escape(f.file),
+                       f.sha256);
     s += fmt::format("\n## {}\n\n", w_.terminals_heading);
     write_to(out_, s);
     begun_ = true;
@@ -72,6 +76,10 @@ class MarkdownWriter final : public ReportWriter {
 
     std::string s = fmt::format("### {}. {} — {}\n\n", count_, name, verdict);
     s += fmt::format("{}: {}\n\n", w_.dump, markdown_escape(r.source));
+    if (!r.sha256.empty()) s += fmt::format("{}: `{}`\n\n", w_.dump_hash, r.sha256);
+    for (const auto& a : r.attestations)
+      s += fmt::format("- {}\n", markdown_escape(attestation_phrase(w_, a, true)));
+    if (!r.attestations.empty()) s += '\n';
     if (r.verdict == Verdict::error) {
       s += fmt::format("**{}**: {}\n\n", w_.error, markdown_escape(r.error));
     }
@@ -83,11 +91,15 @@ class MarkdownWriter final : public ReportWriter {
     if (listed != 0) {
       s += fmt::format("| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n", w_.status_heading,
                        w_.citation, w_.rule, w_.message);
-      for (const auto& rule : r.rules)
-        if (shown(options_, rule))
-          s += fmt::format("| {} | {} | {} | {} |\n", status_label(w_, rule.status),
-                           markdown_escape(rule.cite), markdown_escape(rule.id),
-                           markdown_escape(rule.message.empty() ? rule.title : rule.message));
+      for (const auto& rule : r.rules) {
+        if (!shown(options_, rule)) continue;
+        std::string message = rule.message.empty() ? rule.title : rule.message;
+        if (const Attestation* a = rule_attestation(r, rule))
+          message += " — " + attestation_phrase(w_, *a, r.attestations.size() > 1);
+        s += fmt::format("| {} | {} | {} | {} |\n", status_label(w_, rule.status),
+                         markdown_escape(rule.cite), markdown_escape(rule.id),
+                         markdown_escape(message));
+      }
       s += '\n';
       // After the blank line that ends the table: a line straight under it would be read as
       // one more row. A terminal with nothing listed is its heading and dump line alone.
@@ -153,6 +165,13 @@ class MarkdownWriter final : public ReportWriter {
     if (!summary.unknown_subjects.empty()) {
       const auto names = capped_names(w_, summary.unknown_subjects);
       s += fmt::format("\n### {}\n\n", w_.unknown_terminals);
+      for (const auto& name : names.shown) s += fmt::format("- {}\n", markdown_escape(name));
+      if (!names.more.empty()) s += fmt::format("- {}\n", names.more);
+    }
+    // Terminals pending attestation: someone must attest their manual checks.
+    if (!summary.manual_subjects.empty()) {
+      const auto names = capped_names(w_, summary.manual_subjects);
+      s += fmt::format("\n### {}\n\n", w_.pending_terminals);
       for (const auto& name : names.shown) s += fmt::format("- {}\n", markdown_escape(name));
       if (!names.more.empty()) s += fmt::format("- {}\n", names.more);
     }

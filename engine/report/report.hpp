@@ -34,6 +34,13 @@ std::span<const std::string_view> report_format_names();
 enum class ReportLang { en, ja };
 std::optional<ReportLang> parse_report_lang(std::string_view name);  // "en", "ja"
 
+// A file the check read besides the policy and the dumps (a --facts file), and the SHA-256 of
+// its bytes as read: every format names them in its header.
+struct HashedFile {
+  std::string file;
+  std::string sha256;
+};
+
 struct ReportOptions {
   bool color = false;                  // ANSI colours (text only)
   bool show_passing_evidence = false;  // evidence under passing rules too (text, markdown)
@@ -48,6 +55,7 @@ struct ReportOptions {
   // The check date (`check --as-of`, the evaluations' EvaluationOptions::as_of): every format
   // shows it in its header, json as "as_of". Not shown when unset.
   std::optional<Date> as_of;
+  std::vector<HashedFile> facts_files;  // the --facts files, in order
 };
 
 // Streaming writer: begin(), then one terminal at a time, then end(). Formats whose summary

@@ -89,7 +89,8 @@ class SarifWriter final : public ReportWriter {
       : out_(out),
         w_(words(options.lang)),
         version_(options.tool_version),
-        as_of_(options.as_of ? options.as_of->to_string() : "") {}
+        as_of_(options.as_of ? options.as_of->to_string() : ""),
+        facts_files_(options.facts_files) {}
 
   void begin(const PolicyInfo& policy) override {
     policy_ = policy;
@@ -218,6 +219,8 @@ class SarifWriter final : public ReportWriter {
       terminal_properties(s, r);
       json_field(s, "status", status_name(rule.status));
       json_field(s, "cite", rule.cite);
+      if (const Attestation* a = rule_attestation(r, rule))
+        json_field(s, "attested_by", attestation_phrase(w_, *a, true));
       json_notes_and_evidence(s, rule);
       s += "}}";
     }
@@ -255,8 +258,19 @@ class SarifWriter final : public ReportWriter {
     json_field(s, "effective", policy_.effective);
     json_field(s, "source", policy_.source);
     json_field(s, "file", policy_.file);
+    json_field(s, "sha256", policy_.sha256);
     s += '}';
     if (!as_of_.empty()) json_field(s, "as_of", as_of_);
+    if (!facts_files_.empty()) {
+      s += ",\"facts_files\":[";
+      for (std::size_t i = 0; i < facts_files_.size(); ++i) {
+        s += i ? ",{" : "{";
+        json_field(s, "file", facts_files_[i].file, false);
+        json_field(s, "sha256", facts_files_[i].sha256);
+        s += '}';
+      }
+      s += ']';
+    }
     s += fmt::format(",\"summary\":{{\"terminals\":{},\"verdicts\":{{", summary.terminals);
     const char* sep = "";
     for (Verdict v : kVerdicts) {
@@ -319,16 +333,26 @@ class SarifWriter final : public ReportWriter {
     s += fmt::format(",\"partialFingerprints\":{{\"tekigoTerminalRule/v1\":\"{:016x}\"}}", h);
   }
 
-  static void terminal_properties(std::string& s, const TerminalResult& r) {
+  void terminal_properties(std::string& s, const TerminalResult& r) const {
     json_field(s, "subject", r.subject, false);
     json_field(s, "source", r.source);
     json_field(s, "verdict", verdict_name(r.verdict));
+    if (!r.sha256.empty()) json_field(s, "sha256", r.sha256);
+    if (!r.attestations.empty()) {
+      s += ",\"attestations\":[";
+      for (std::size_t i = 0; i < r.attestations.size(); ++i) {
+        if (i) s += ',';
+        json_string(s, attestation_phrase(w_, r.attestations[i], true));
+      }
+      s += ']';
+    }
   }
 
   std::ostream& out_;
   const Words& w_;
   std::string version_;
   std::string as_of_;
+  std::vector<HashedFile> facts_files_;
   std::vector<std::string> warnings_;  // the terminals', for the run's notifications
   PolicyInfo policy_;
   std::vector<SourceRef> rules_;  // where each listed rule is written, by ruleIndex

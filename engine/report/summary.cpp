@@ -9,7 +9,8 @@
 namespace tekigo::engine {
 
 Verdict BatchSummary::worst() const {
-  for (Verdict v : {Verdict::error, Verdict::fail, Verdict::unknown, Verdict::warn})
+  for (Verdict v :
+       {Verdict::error, Verdict::fail, Verdict::unknown, Verdict::manual, Verdict::warn})
     if (count(v)) return v;
   return Verdict::pass;
 }
@@ -42,6 +43,7 @@ void SummaryBuilder::add(const TerminalResult& result) {
   const std::string& name = result.subject.empty() ? result.source : result.subject;
   if (result.verdict == Verdict::fail) failing_.push_back(name);
   if (result.verdict == Verdict::unknown) unknown_.push_back(name);
+  if (result.verdict == Verdict::manual) manual_.push_back(name);
   if (result.verdict == Verdict::error) errors_.push_back(result.source);
   for (std::size_t i = 0; i < result.rules.size(); ++i) {
     const RuleOutcome& rule = result.rules[i];
@@ -60,6 +62,7 @@ BatchSummary SummaryBuilder::summary() const {
   s.most_unknown_rules = unknown_rules_.top(max_rules_);
   s.failing_subjects = failing_;
   s.unknown_subjects = unknown_;
+  s.manual_subjects = manual_;
   s.error_sources = errors_;
   return s;
 }

@@ -24,7 +24,7 @@ struct RuleTally {
 // What a whole batch came to. Built terminal by terminal with SummaryBuilder.
 struct BatchSummary {
   std::size_t terminals = 0;
-  std::array<std::size_t, 5> verdicts{};  // indexed by Verdict
+  std::array<std::size_t, kVerdictCount> verdicts{};  // indexed by Verdict
   // The rules that failed most, at most SummaryBuilder's max_rules of them: most failures
   // first; ties in the policy's order (the order of a terminal's outcomes), then by rule id.
   std::vector<RuleTally> most_failed_rules;
@@ -36,10 +36,12 @@ struct BatchSummary {
   std::size_t rules_unknown = 0;              // distinct rules that were unknown at least once
   std::vector<std::string> failing_subjects;  // terminals whose verdict is fail
   std::vector<std::string> unknown_subjects;  // terminals whose verdict is unknown: re-collect
+  std::vector<std::string> manual_subjects;   // terminals whose verdict is manual: attest
   std::vector<std::string> error_sources;     // dumps that could not be read
 
   std::size_t count(Verdict verdict) const { return verdicts[static_cast<std::size_t>(verdict)]; }
-  // The worst verdict of the batch (error > fail > unknown > warn > pass); pass when empty.
+  // The worst verdict of the batch (error > fail > unknown > manual > warn > pass); pass when
+  // empty.
   Verdict worst() const;
 };
 
@@ -74,10 +76,11 @@ class SummaryBuilder {
 
   std::size_t max_rules_;
   std::size_t terminals_ = 0;
-  std::array<std::size_t, 5> verdicts_{};
+  std::array<std::size_t, kVerdictCount> verdicts_{};
   RuleCounts failed_, unknown_rules_;
   std::vector<std::string> failing_;
   std::vector<std::string> unknown_;
+  std::vector<std::string> manual_;
   std::vector<std::string> errors_;
 };
 

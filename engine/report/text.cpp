@@ -47,6 +47,8 @@ std::string_view verdict_color(Verdict verdict) {
       return "\x1b[1;32m";
     case Verdict::warn:
       return "\x1b[1;33m";
+    case Verdict::manual:
+      return "\x1b[1;36m";
     case Verdict::unknown:
       return "\x1b[1;35m";
     case Verdict::fail:
@@ -89,6 +91,9 @@ class TextWriter final : public ReportWriter {
     if (options_.as_of) s += fmt::format("  {} {}", w_.as_of, options_.as_of->to_string());
     s += '\n';
     if (!policy.source.empty()) s += fmt::format("  {}\n", printable(policy.source));
+    if (!policy.sha256.empty()) s += fmt::format("  {} {}\n", w_.policy_hash, policy.sha256);
+    for (const auto& f : options_.facts_files)
+      s += fmt::format("  {} {}  SHA-256 {}\n", w_.facts_hash, printable(f.file), f.sha256);
     s += '\n';
     write(s);
   }
@@ -112,6 +117,17 @@ class TextWriter final : public ReportWriter {
       s += ": ";
       s += printable(r.error);
       s += '\n';
+    }
+    // What was judged and who vouched for it; with hide_passing, a terminal with nothing to
+    // act on stays its header line alone (its passing rules are left out too).
+    const bool nothing_listed = options_.hide_passing &&
+                                std::none_of(r.rules.begin(), r.rules.end(), [&](const auto& rule) {
+                                  return report_detail::shown(options_, rule);
+                                });
+    if (!nothing_listed) {
+      if (!r.sha256.empty()) s += fmt::format("  {} {}\n", w_.dump_hash, r.sha256);
+      for (const auto& a : r.attestations)
+        s += fmt::format("  {}\n", printable(report_detail::attestation_phrase(w_, a, true)));
     }
     // The terminal's warnings come first, even when hide_passing leaves nothing else.
     for (const auto& warning : r.warnings) {
@@ -145,6 +161,11 @@ class TextWriter final : public ReportWriter {
       s += '\n';
 
       const bool passing = report_detail::passing(rule.status);
+      if (const Attestation* a = report_detail::rule_attestation(r, rule)) {
+        detail(s);
+        s += printable(report_detail::attestation_phrase(w_, *a, r.attestations.size() > 1));
+        s += '\n';
+      }
       if (options_.verbose && !rule.title.empty() && rule.title != rule.message) {
         detail(s);
         s += printable(rule.title);
@@ -225,6 +246,7 @@ class TextWriter final : public ReportWriter {
     }
     list(s, w_.failing_terminals, summary.failing_subjects);
     list(s, w_.unknown_terminals, summary.unknown_subjects);
+    list(s, w_.pending_terminals, summary.manual_subjects);
     list(s, w_.unreadable_dumps, summary.error_sources);
     write(s);
   }

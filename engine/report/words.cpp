@@ -12,8 +12,8 @@ namespace {
 
 constexpr Words kEnglish = {
     .status = {"PASS", "WARN", "FAIL", "UNKNOWN", "MANUAL", "N/A"},
-    .verdict = {"PASS", "WARN", "UNKNOWN", "FAIL", "ERROR"},
-    .tally = {"pass", "warn", "unknown", "fail", "error"},
+    .verdict = {"PASS", "WARN", "MANUAL", "UNKNOWN", "FAIL", "ERROR"},
+    .tally = {"pass", "warn", "manual", "unknown", "fail", "error"},
     .count_pattern = "{count} {label}",
     .list_separator = ", ",
     .terminal_one = "{} terminal",
@@ -93,12 +93,18 @@ constexpr Words kEnglish = {
     .new_in_plan = "new in NEW's collection plan",
     .collect_again = "collect again with the new policy",
     .total = "Total",
+    .pending_terminals = "Terminals pending attestation (manual checks nobody attested for)",
+    .policy_hash = "policy SHA-256",
+    .dump_hash = "dump SHA-256",
+    .facts_hash = "facts file",
+    .attested_pattern = "attested by {0} on {1}",
+    .facility_pattern = "for {0}",
 };
 
 constexpr Words kJapanese = {
     .status = {"合格", "警告", "不合格", "不明", "要確認", "対象外"},
-    .verdict = {"合格", "警告", "不明", "不合格", "エラー"},
-    .tally = {"合格", "警告", "不明", "不合格", "エラー"},
+    .verdict = {"合格", "警告", "要確認", "不明", "不合格", "エラー"},
+    .tally = {"合格", "警告", "要確認", "不明", "不合格", "エラー"},
     .count_pattern = "{label} {count}",
     .list_separator = "、",
     .terminal_one = "端末 {} 台",
@@ -178,6 +184,12 @@ constexpr Words kJapanese = {
     .new_in_plan = "改訂後の収集計画で新たに収集する項目",
     .collect_again = "改訂後のポリシーで収集し直してください",
     .total = "計",
+    .pending_terminals = "確認待ちの端末（未確認の目視確認項目あり）",
+    .policy_hash = "ポリシーの SHA-256",
+    .dump_hash = "ダンプの SHA-256",
+    .facts_hash = "追加ファクト",
+    .attested_pattern = "確認者 {0}（{1}）",
+    .facility_pattern = "施設 {0}",
 };
 
 }  // namespace
@@ -233,6 +245,22 @@ std::string unknown_rules_phrase(const Words& w, const BatchSummary& summary,
       more_rules_phrase(w, summary.most_unknown_rules.size(), summary.rules_unknown);
   if (!more.empty()) s += " " + more;
   return s;
+}
+
+std::string attestation_phrase(const Words& w, const Attestation& attestation, bool with_file) {
+  std::string s = fmt::format(fmt::runtime(w.attested_pattern), attestation.by, attestation.at);
+  if (!attestation.facility.empty()) {
+    s += w.list_separator;
+    s += fmt::format(fmt::runtime(w.facility_pattern), attestation.facility);
+  }
+  if (with_file) s += fmt::format(" ({})", attestation.source);
+  return s;
+}
+
+const Attestation* rule_attestation(const TerminalResult& result, const RuleOutcome& rule) {
+  if (rule.attestation < 0) return nullptr;
+  const auto index = static_cast<std::size_t>(rule.attestation);
+  return index < result.attestations.size() ? &result.attestations[index] : nullptr;
 }
 
 CappedNames capped_names(const Words& w, const std::vector<std::string>& names) {

@@ -23,8 +23,8 @@ using engine::decode_utf8;  // engine/utf8.hpp
 // Every word a report says itself, in one language. Patterns use fmt's `{}`.
 struct Words {
   std::array<std::string_view, 6> status;   // by Status: PASS … / 合格 …
-  std::array<std::string_view, 5> verdict;  // by Verdict: PASS … ERROR / 合格 … エラー
-  std::array<std::string_view, 5> tally;    // by Verdict, in counts: "pass" / "合格"
+  std::array<std::string_view, 6> verdict;  // by Verdict: PASS … ERROR / 合格 … エラー
+  std::array<std::string_view, 6> tally;    // by Verdict, in counts: "pass" / "合格"
   std::string_view count_pattern;           // "{count} {label}" / "{label} {count}"
   std::string_view list_separator;          // ", " / "、"
   std::string_view terminal_one;            // "{} terminal" / "端末 {} 台"
@@ -107,7 +107,16 @@ struct Words {
   std::string_view new_in_plan;     // "new in NEW's collection plan"
   std::string_view collect_again;   // "collect again with the new policy"
   std::string_view total;
+  // Provenance and attestations (what a report rests on).
+  std::string_view pending_terminals;  // whose verdict is manual: "Terminals pending attestation"
+  std::string_view policy_hash;        // "policy SHA-256"
+  std::string_view dump_hash;          // "dump SHA-256"
+  std::string_view facts_hash;         // "facts file"
+  std::string_view attested_pattern;   // "attested by {0} on {1}"
+  std::string_view facility_pattern;   // "for {0}" (the facility of an attestation)
 };
+
+static_assert(kVerdictCount == 6, "Words::verdict and Words::tally have a word per verdict");
 
 const Words& words(ReportLang lang);
 std::string_view lang_tag(ReportLang lang);  // "en", "ja"
@@ -127,6 +136,12 @@ std::string more_rules_phrase(const Words& w, std::size_t listed, std::size_t to
 // (empty when none was unknown), each id passed through `escape` (the format's own).
 std::string unknown_rules_phrase(const Words& w, const BatchSummary& summary,
                                  std::string (*escape)(std::string_view));
+
+// "attested by 佐藤 on 2021-01-18, for hospital-a": who attested, when, and the facility when
+// given; then " (FILE)" when `with_file`.
+std::string attestation_phrase(const Words& w, const Attestation& attestation, bool with_file);
+// The attestation that decided `rule` (RuleOutcome::attestation) in `result`, or nullptr.
+const Attestation* rule_attestation(const TerminalResult& result, const RuleOutcome& rule);
 
 // Rules that pass or do not apply: nothing to act on. Their notes and evidence are shown only
 // with show_passing_evidence, and hide_passing leaves them out altogether.
@@ -159,8 +174,9 @@ std::array<std::size_t, 6> status_counts(const TerminalResult& result);
 inline constexpr std::array<Status, 6> kStatuses = {Status::pass,   Status::warn,
                                                     Status::fail,   Status::unknown,
                                                     Status::manual, Status::not_applicable};
-inline constexpr std::array<Verdict, 5> kVerdicts = {Verdict::pass, Verdict::warn, Verdict::fail,
-                                                     Verdict::unknown, Verdict::error};
+// In the order summaries count them (pass, warn, fail, unknown, manual, error).
+inline constexpr std::array<Verdict, kVerdictCount> kVerdicts = {
+    Verdict::pass, Verdict::warn, Verdict::fail, Verdict::unknown, Verdict::manual, Verdict::error};
 
 // ---- the impact of a revision (impact_*.cpp)
 

@@ -365,9 +365,20 @@ void fill_required(State& state, const std::vector<std::pair<Location, std::stri
   }
 }
 
+// Attested facts need who attested them and when (engine/facts/attestation.hpp): a
+// placeholder for the person who attests to replace, with which the dump validates.
+void add_attestation(FactValue& dump) {
+  const FactValue* attested = dump.find("attested");
+  if (!attested || !attested->is_map() || attested->as_map().empty() || dump.find("attestation"))
+    return;
+  dump.set("attestation", FactValue::map({{"by", FactValue::string("(who attests)")},
+                                          {"at", FactValue::string("2000-01-01")}}));
+}
+
 // The policy's outcomes on `dump` (validated and normalised first, as a dump would be).
 std::optional<std::vector<RuleOutcome>> outcomes_on(const std::shared_ptr<const Graph>& graph,
                                                     FactValue dump) {
+  add_attestation(dump);
   if (!validate_facts(dump, "skeleton").empty()) return std::nullopt;
   EvaluationOptions options;
   options.evidence = false;
@@ -428,8 +439,8 @@ std::optional<FactValue> first_literal(const Graph& graph, const FactPath& path)
 // Top-level keys in the order docs/facts.md lists them.
 void order_top_level(FactValue& dump) {
   static const std::vector<std::string> order = {
-      "schema", "subject", "collected", "os",       "browsers", "disk",    "software",
-      "dns",    "reach",   "network",   "features", "services", "attested"};
+      "schema", "subject", "collected", "os",       "browsers", "disk",     "software",
+      "dns",    "reach",   "network",   "features", "services", "attested", "attestation"};
   auto rank = [&](const std::string& key) {
     auto it = std::find(order.begin(), order.end(), key);
     return static_cast<std::size_t>(it - order.begin());
@@ -554,6 +565,7 @@ Skeleton make_skeleton(const std::shared_ptr<const Graph>& graph, const Collecti
         }
     }
   }
+  add_attestation(state.dump);
   order_top_level(state.dump);
   validate_facts(state.dump, "skeleton");  // normalises (it is valid: every step checked that)
   Skeleton out;

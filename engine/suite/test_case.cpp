@@ -24,7 +24,7 @@ namespace {
 constexpr std::string_view kCaseKeys = "description, dump, patch, facts, as_of, verdict or rules";
 constexpr std::string_view kRuleKeys = "status, message, notes, cite or title";
 constexpr std::string_view kStatusWords = "pass, warn, fail, unknown, manual or n/a";
-constexpr std::string_view kVerdictWords = "pass, warn, fail or unknown";
+constexpr std::string_view kVerdictWords = "pass, warn, manual, unknown or fail";
 
 class Reader {
  public:
@@ -150,10 +150,12 @@ class Reader {
     return YAML::Mark::null_mark();
   }
 
+  // What a case may expect: every verdict but `error` (a dump that cannot be read is a case
+  // error, not an outcome).
   static std::optional<Verdict> parse_verdict(std::string_view word) {
-    for (Verdict v : {Verdict::pass, Verdict::warn, Verdict::fail, Verdict::unknown})
-      if (verdict_name(v) == word) return v;
-    return std::nullopt;
+    auto v = engine::parse_verdict(word);
+    if (v == Verdict::error) return std::nullopt;
+    return v;
   }
 
   void read_facts(const YAML::Node& value) {

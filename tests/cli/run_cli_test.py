@@ -12,7 +12,7 @@ import sys
 TEKIGO = ""
 DATA = ""
 
-EXIT_PASS, EXIT_FAIL, EXIT_ERROR, EXIT_UNKNOWN = 0, 1, 2, 3
+EXIT_PASS, EXIT_FAIL, EXIT_ERROR, EXIT_UNKNOWN, EXIT_MANUAL = 0, 1, 2, 3, 4
 
 
 class Failure(Exception):
@@ -260,7 +260,7 @@ def case_json_format():
     expect(doc["policy"]["title"] == "テスト policy", "policy title survives as UTF-8", r)
     results = doc["results"]
     expect(len(results) == 6, "six terminals (3 pass, 1 fail, 2 from the JSONL batch)", r)
-    verdicts = {"pass", "warn", "fail", "unknown", "error"}
+    verdicts = {"pass", "warn", "fail", "unknown", "manual", "error"}
     statuses = {"pass", "warn", "fail", "unknown", "manual", "n/a"}
     for res in results:
         expect(set(res) >= {"source", "subject", "verdict", "rules"}, "result keys", r)
@@ -339,6 +339,57 @@ def case_facts_merge():
     m = tekigo(*base, "--facts", "facts/missing.yaml")
     expect_code(m, EXIT_ERROR)
     expect_in("facts/missing.yaml", m.err, "stderr", m)
+
+
+def case_attestations():
+    base = ("check", "policies/attested.tkg")
+    # Nobody attested: the manual rule is open, the verdict is manual (pending), exit 4.
+    r = tekigo(*base, "attest/hospital-a-01.json")
+    expect_code(r, EXIT_MANUAL)
+    expect_in("hospital-a/reception-01  (attest/hospital-a-01.json)  MANUAL", r.out, "stdout", r)
+    expect_in("Terminals pending attestation", r.out, "stdout (summary)", r)
+    # manual ranks between warn and unknown: an unknown terminal beside it gives exit 3.
+    u = tekigo(*base, "attest/hospital-a-01.json", "attest/no-os.json")
+    expect_code(u, EXIT_UNKNOWN)
+    expect_in("hospital-a/no-os  (attest/no-os.json)  UNKNOWN", u.out, "stdout", u)
+
+    # hospital-a's attestation decides its own terminal, and the report says who and when.
+    a = tekigo(*base, "attest/hospital-a-01.json", "--facts", "facts/hospital-a.yaml")
+    expect_code(a, EXIT_PASS)
+    expect_in("attested by 医事課 佐藤 on 2021-01-18, for hospital-a (facts/hospital-a.yaml)",
+              a.out, "stdout (the terminal's attestation)", a)
+    expect(re.search(r"^  policy SHA-256 [0-9a-f]{64}$", a.out, re.M), "the policy's hash", a)
+    expect(re.search(r"^  facts file facts/hospital-a.yaml  SHA-256 [0-9a-f]{64}$", a.out, re.M),
+           "the facts file's hash", a)
+    expect(re.search(r"^  dump SHA-256 [0-9a-f]{64}$", a.out, re.M), "the dump's hash", a)
+
+    # ... and is refused for hospital-h's terminal, naming the file, its covers and the subject.
+    h = tekigo(*base, "attest/hospital-h-02.json", "--facts", "facts/hospital-a.yaml")
+    expect_code(h, EXIT_ERROR)
+    for needle in ("facts/hospital-a.yaml", '["hospital-a/*"]', "hospital-h/ward-02"):
+        expect_in(needle, h.err, "stderr (the refusal)", h)
+    expect_not_in("  PASS", h.out, "stdout (no verdict for the refused terminal)", h)
+
+    # A dump's own attestation covers that dump and is shown with it.
+    o = tekigo(*base, "attest/own-attestation.json", "--format", "json")
+    expect_code(o, EXIT_PASS)
+    doc = json.loads(o.out)
+    t = doc["results"][0]
+    expect(t["attestations"][0]["by"] == "情報システム担当 鈴木" and
+           t["attestations"][0]["source"] == "attest/own-attestation.json", "json attestations", o)
+    ipsec = [x for x in t["rules"] if x["id"] == "ipsec-over-path"][0]
+    expect(ipsec.get("attestation") == 0, "the manual rule names its attestation", o)
+    expect(len(t["sha256"]) == 64 and len(doc["policy"]["sha256"]) == 64, "json hashes", o)
+
+    # The old form (who and when inside `attested:`) and a facts file without covers: refused
+    # with the fix.
+    old = tekigo(*base, "attest/hospital-a-01.json", "--facts", "facts/old-form.yaml")
+    expect_code(old, EXIT_ERROR)
+    expect_in("attested.attested_by", old.err, "stderr", old)
+    expect_in("attestation:", old.err, "stderr (the fix)", old)
+    n = tekigo(*base, "attest/hospital-a-01.json", "--facts", "facts/no-covers.yaml")
+    expect_code(n, EXIT_ERROR)
+    expect_in("attestation.covers", n.err, "stderr", n)
 
 
 def case_lint():
@@ -784,6 +835,7 @@ CASES = {
     "json-format": case_json_format,
     "graph": case_graph,
     "facts-merge": case_facts_merge,
+    "attestations": case_attestations,
     "lint": case_lint,
     "diff": case_diff,
     "version": case_version,

@@ -19,7 +19,7 @@ def outcome_lines(tekigo, policy, dump):
     run = subprocess.run([tekigo, "check", "--format", "json", "--color", "never", "--show-passing-evidence",
                           str(policy), str(dump)],
                          capture_output=True, text=True, timeout=60)
-    if run.returncode not in (0, 1, 3):
+    if run.returncode not in (0, 1, 3, 4):
         raise SystemExit(f"{dump}: tekigo exited {run.returncode}\n{run.stderr}")
     doc = json.loads(run.stdout)
     (result,) = doc["results"]

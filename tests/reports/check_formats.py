@@ -76,7 +76,8 @@ def check_jsonl(tekigo, src, samples_dir):
         for i, (line, expected) in enumerate(zip(lines, ref["results"])):
             obj = json.loads(line)
             policy = obj.pop("policy", None)
-            check(policy == {"id": ref["policy"]["id"], "revision": ref["policy"]["revision"]},
+            check(policy == {"id": ref["policy"]["id"], "revision": ref["policy"]["revision"],
+                             "sha256": ref["policy"]["sha256"]},
                   f"jsonl ({lang}) line {i + 1}: policy {policy}")
             as_of = obj.pop("as_of", None)
             check(as_of == AS_OF and ref["as_of"] == AS_OF, f"jsonl ({lang}) line {i + 1}: as_of {as_of}")
@@ -128,9 +129,11 @@ def check_junit(tekigo, src, samples_dir):
                 status = [r["status"] for r in rules]
                 check(suite.get("tests") == str(len(rules)), f"{where}: tests={suite.get('tests')}")
                 check(suite.get("failures") == str(status.count("fail")), f"{where}: failures")
-                check(suite.get("errors") == str(status.count("unknown")), f"{where}: errors")
-                check(suite.get("skipped") == str(status.count("manual") + status.count("n/a")),
-                      f"{where}: skipped")
+                # manual is an error (type="manual"), not skipped: a pending attestation must
+                # not hide among skipped cases.
+                check(suite.get("errors") == str(status.count("unknown") + status.count("manual")),
+                      f"{where}: errors")
+                check(suite.get("skipped") == str(status.count("n/a")), f"{where}: skipped")
                 check(len(cases) == len(rules), f"{where}: {len(cases)} testcases")
                 for case, rule in zip(cases, rules):
                     cw = f"{where} {rule['id']}"
@@ -140,8 +143,10 @@ def check_junit(tekigo, src, samples_dir):
                     check(case.get("name") == f"{rule['id']}: {rule['title']}", f"{cw}: name")
                     children = [c.tag for c in case]
                     expected = {"pass": [], "fail": ["failure"], "unknown": ["error"],
-                                "manual": ["skipped"], "n/a": ["skipped"],
+                                "manual": ["error"], "n/a": ["skipped"],
                                 "warn": ["system-out"]}[rule["status"]]
+                    if rule["status"] == "pass" and "attestation" in rule:
+                        expected = ["system-out"]  # who attested the fact that decided it
                     check(children == expected, f"{cw}: {children} for {rule['status']}")
                     failure = case.find("failure")
                     if failure is not None:
@@ -367,9 +372,9 @@ def check_markdown(tekigo, src, samples_dir):
     ref = reference(tekigo, src)
     n = len(ref["results"])
     labels = {"en": {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "unknown": "UNKNOWN",
-                     "error": "ERROR"},
+                     "manual": "MANUAL", "error": "ERROR"},
               "ja": {"pass": "合格", "warn": "警告", "fail": "不合格", "unknown": "不明",
-                     "error": "エラー"}}
+                     "manual": "要確認", "error": "エラー"}}
     for lang in ("en", "ja"):
         where = f"markdown ({lang})"
         text = run_tekigo(tekigo, src, "--format", "markdown", "--lang", lang)
@@ -404,8 +409,13 @@ def check_markdown(tekigo, src, samples_dir):
             check(len(table) == 1 + len(res["rules"]), f"{where}: {name}: rules table rows")
             for row, rule in zip(table[1:], res["rules"]):
                 check(row[1:3] == [rule["cite"], rule["id"]], f"{where}: {name}: {row[:3]}")
-                check(row[3] == (rule["message"] or rule["title"]),
-                      f"{where}: {name} {rule['id']}: message {row[3]!r}")
+                message = rule["message"] or rule["title"]
+                if "attestation" in rule:  # then who attested the fact that decided it
+                    a = res["attestations"][rule["attestation"]]
+                    check(row[3].startswith(message + " — ") and a["by"] in row[3],
+                          f"{where}: {name} {rule['id']}: message {row[3]!r}")
+                else:
+                    check(row[3] == message, f"{where}: {name} {rule['id']}: message {row[3]!r}")
     for path in samples(samples_dir, "md"):
         with open(path, encoding="utf-8") as f:
             page = render_markdown(f.read(), path)

@@ -469,7 +469,9 @@ TEST_CASE("osquery: several tables merge into one dump", "[osquery]") {
   FactValue dump = r.facts;
   FactValue attestation =
       FactValue::map({{"network", FactValue::map({{"line", FactValue::string("fiber")}})},
-                      {"attested", FactValue::map({{"dsl_router", FactValue::boolean(false)}})}});
+                      {"attested", FactValue::map({{"dsl_router", FactValue::boolean(false)}})},
+                      {"attestation", FactValue::map({{"by", FactValue::string("x")},
+                                                      {"at", FactValue::string("2021-01-18")}})}});
   std::vector<std::string> changed;
   tekigo::engine::merge_facts(dump, attestation, &changed);
   CHECK(str(dump, "network.line") == "fiber");

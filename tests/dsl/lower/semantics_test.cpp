@@ -260,8 +260,12 @@ section "§9" "misc" {
         "recent");
   CHECK(outcome(g, R"({"os": {"family": "windows"}})", "w10").status == Status::unknown);
   CHECK(outcome(g, "{}", "lb").status == Status::manual);
-  CHECK(outcome(g, R"({"attested": {"load_balancer": true}})", "lb").status == Status::fail);
-  CHECK(outcome(g, R"({"attested": {"load_balancer": false}})", "lb").status == Status::pass);
+  // Attested facts come with who attested them (engine/facts/attestation.hpp).
+  const std::string by = R"("attestation": {"by": "x", "at": "2021-01-18", "covers": ["*"]})";
+  CHECK(outcome(g, R"({"attested": {"load_balancer": true}, )" + by + "}", "lb").status ==
+        Status::fail);
+  CHECK(outcome(g, R"({"attested": {"load_balancer": false}, )" + by + "}", "lb").status ==
+        Status::pass);
 }
 
 TEST_CASE("a real-world policy compiles into one shared graph", "[semantics][graph]") {

@@ -165,7 +165,8 @@ TEST_CASE("facts given for all dumps are merged into each", "[batch]") {
   std::ofstream(file) << R"({"schema": "tekigo.facts/1", "subject": "t1"})";
   BatchOptions options;
   options.extra_facts.push_back(
-      FactValue::map({{"os", FactValue::map({{"family", FactValue::string("windows")}})}}));
+      {FactValue::map({{"os", FactValue::map({{"family", FactValue::string("windows")}})}}),
+       "facts.yaml", "", std::nullopt});
   std::vector<Verdict> verdicts;
   run_batch(windows_graph(), {file}, options, [&](BatchItem&& item) {
     for (const auto& r : item.results) verdicts.push_back(r.verdict);

@@ -94,10 +94,17 @@ const RuleOutcome& outcome(const TerminalResult& result, std::string_view id) {
   return result.rules.front();
 }
 
+// Facts files without an attestation block (what the tests of ordering need).
+std::vector<FactPart> parts(std::vector<FactValue> facts) {
+  std::vector<FactPart> out;
+  for (auto& f : facts) out.push_back({std::move(f), "facts.yaml", "", std::nullopt});
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("attested facts win over collected ones", "[live-check]") {
-  const std::vector<FactValue> attested = {at({"network", "line"}, text("fiber"))};
+  const std::vector<FactPart> attested = parts({at({"network", "line"}, text("fiber"))});
   // The collector finds a line it cannot tell from another kind: the facility says fiber.
   const auto collect = collection({{"network", at({"network", "line"}, text("adsl"))}});
 
@@ -110,14 +117,14 @@ TEST_CASE("attested facts win over collected ones", "[live-check]") {
 }
 
 TEST_CASE("later attested facts win over earlier ones", "[live-check]") {
-  const std::vector<FactValue> attested = {at({"attested", "room"}, text("open")),
-                                           at({"attested", "room"}, text("locked"))};
+  const std::vector<FactPart> attested =
+      parts({at({"attested", "room"}, text("open")), at({"attested", "room"}, text("locked"))});
   const TerminalResult result = check_live(four_rules(), attested, collection({}));
   CHECK(outcome(result, "room").status == Status::pass);
 }
 
 TEST_CASE("attested facts first, then each part as it arrives, then the header", "[live-check]") {
-  const std::vector<FactValue> attested = {at({"attested", "room"}, text("locked"))};
+  const std::vector<FactPart> attested = parts({at({"attested", "room"}, text("locked"))});
   std::vector<std::string> steps;
   std::vector<std::size_t> decided;
   std::vector<std::size_t> rules;

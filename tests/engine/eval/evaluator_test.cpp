@@ -213,9 +213,11 @@ TEST_CASE("manual rules are manual until a person attests, then decided", "[eval
   e.reset(facts(R"({})"));
   CHECK(e.outcomes()[0].status == Status::manual);
   CHECK(e.outcomes()[0].message == "check by hand");
-  e.reset(facts(R"({"attested": {"load_balancer": true}})"));
+  // Attested facts come with who attested them (engine/facts/attestation.hpp).
+  const std::string by = R"("attestation": {"by": "x", "at": "2021-01-18", "covers": ["*"]})";
+  e.reset(facts(R"({"attested": {"load_balancer": true}, )" + by + "}"));
   CHECK(e.outcomes()[0].status == Status::fail);
-  e.reset(facts(R"({"attested": {"load_balancer": false}})"));
+  e.reset(facts(R"({"attested": {"load_balancer": false}, )" + by + "}"));
   CHECK(e.outcomes()[0].status == Status::pass);
 }
 

@@ -93,7 +93,8 @@ TEST_CASE("merging parts: maps key by key, the later part wins, changed paths ar
                   "a", FactFormat::json)
           .documents[0]
           .root;
-  FactValue b = parse_facts(R"({"network": {"line": "adsl"}, "attested": {"dsl_router": false}})",
+  FactValue b = parse_facts(R"({"network": {"line": "adsl"}, "attested": {"dsl_router": false},
+                                 "attestation": {"by": "x", "at": "2021-01-18", "covers": ["*"]}})",
                             "b", FactFormat::json, {.require_header = false})
                     .documents[0]
                     .root;
@@ -102,7 +103,7 @@ TEST_CASE("merging parts: maps key by key, the later part wins, changed paths ar
   CHECK(a.find("network")->find("line")->as_string() == "adsl");
   CHECK(a.find("network")->find("proxy")->is_null());
   CHECK(a.find("attested")->find("dsl_router")->as_bool() == false);
-  CHECK(changed == std::vector<std::string>{"network.line", "attested"});
+  CHECK(changed == std::vector<std::string>{"network.line", "attested", "attestation"});
 }
 
 TEST_CASE("a tree built in the storage of another is the tree built afresh", "[facts]") {
@@ -116,7 +117,7 @@ TEST_CASE("a tree built in the storage of another is the tree built afresh", "[f
       R"({"subject": "b", "schema": "tekigo.facts/1", "os": {"version": "10.13.6", "family": "macos"},
           "software": [{"version": "1", "name": "A much longer program name than any before it"}]})",
       R"({"schema": "tekigo.facts/1", "subject": "c", "software": [], "attested": {"dsl_router": true},
-          "x-extra": [[1, 2.5, null, false], {"k": "v"}, "text"]})",
+          "attestation": {"by": "x", "at": "2021-01-18"}, "x-extra": [[1, 2.5, null, false], {"k": "v"}, "text"]})",
       R"({"schema": "tekigo.facts/1", "subject": "d", "x-extra": {"nested": [{"a": [1]}]},
           "software": [{"name": "x"}, {"name": "y", "version": "2"}, {"name": "z"},
                        {"name": "w", "publisher": null}]})",
@@ -167,7 +168,9 @@ TEST_CASE("a leading UTF-8 byte-order mark is ignored", "[facts]") {
   // --facts files go through load_fact_file.
   auto file = std::filesystem::temp_directory_path() /
               ("tekigo-bom-" + std::to_string(::getpid()) + ".json");
-  std::ofstream(file, std::ios::binary) << bom << R"({"attested": {"dsl_router": false}})";
+  std::ofstream(file, std::ios::binary)
+      << bom
+      << R"({"attested": {"dsl_router": false}, "attestation": {"by": "x", "at": "2021-01-18", "covers": ["*"]}})";
   auto e = load_fact_file(file, {.require_header = false});
   std::filesystem::remove(file);
   for (const auto& error : e.errors) INFO(error.to_string());

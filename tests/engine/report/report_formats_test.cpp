@@ -241,7 +241,7 @@ TEST_CASE("report junit: a testsuite per terminal, a testcase per rule", "[repor
 
   CHECK(contains(xml,
                  "<testsuite name=\"hospital-a/reception-01\" tests=\"6\" failures=\"1\" "
-                 "errors=\"1\" skipped=\"2\">"));
+                 "errors=\"2\" skipped=\"1\">"));
   CHECK(contains(xml,
                  "<testsuite name=\"hospital-b/受付-02\" tests=\"2\" failures=\"0\" "
                  "errors=\"0\" skipped=\"0\">"));
@@ -270,7 +270,7 @@ TEST_CASE("report junit: a testsuite per terminal, a testcase per rule", "[repor
                  "`network.line`\">"));
   CHECK(contains(xml, "network.line = absent   (expected in [fiber, isdn])"));
   // manual and n/a: skipped, with the status said.
-  CHECK(contains(xml, "<skipped message=\"MANUAL: 確認が必要です\"/>"));
+  CHECK(contains(xml, "<error type=\"manual\" message=\"MANUAL: 確認が必要です\">"));
   CHECK(contains(xml, "<skipped message=\"N/A: does not apply to this terminal\"/>"));
   // warn: passes, the warning in system-out.
   CHECK(contains(xml,
@@ -316,7 +316,7 @@ TEST_CASE("report junit: Japanese words with --lang ja", "[report]") {
   ja.lang = ReportLang::ja;
   const std::string xml = render(ReportFormat::junit, {failing_terminal(), bad_dump()}, ja);
   CHECK(contains(xml, "(版 3)"));
-  CHECK(contains(xml, "<skipped message=\"要確認: 確認が必要です\"/>"));
+  CHECK(contains(xml, "<error type=\"manual\" message=\"要確認: 確認が必要です\">"));
   CHECK(contains(xml, "<skipped message=\"対象外: does not apply to this terminal\"/>"));
   CHECK(contains(xml, "<system-out>警告: little free disk\n判定箇所 policies/gan.tkg:12:5"));
   CHECK(contains(xml, "software[12].name = iTunes   (期待値 ~ &quot;itunes&quot;)"));
@@ -551,7 +551,8 @@ TEST_CASE("report markdown: terminal table, totals, per-terminal tables and evid
   CHECK(contains(md,
                  "| 3 | dumps/bad.json | dumps/bad.json | **ERROR** | 0 | 0 | 0 | 0 | 0 | "
                  "0 |\n"));
-  CHECK(contains(md, "\n**Summary**: 3 terminals — 1 pass, 0 warn, 1 fail, 0 unknown, 1 error\n"));
+  CHECK(contains(
+      md, "\n**Summary**: 3 terminals — 1 pass, 0 warn, 1 fail, 0 unknown, 0 manual, 1 error\n"));
   CHECK(contains(md,
                  "### Most failed rules\n\n| Failures | Citation | Rule |\n| ---: | --- | --- "
                  "|\n| 1 | §3(3) 別表 #7 | forbidden-software |\n"));
@@ -628,7 +629,7 @@ TEST_CASE("report markdown: empty batch and Japanese words", "[report]") {
   CHECK(contains(md,
                  "## 端末一覧\n\n| # | 端末 | ダンプ | 判定 | 合格 | 警告 | 不合格 | 不明 | "
                  "要確認 | 対象外 |\n"));
-  CHECK(contains(md, "**集計**: 端末 2 台 — 合格 0、警告 0、不合格 1、不明 0、エラー 1"));
+  CHECK(contains(md, "**集計**: 端末 2 台 — 合格 0、警告 0、不合格 1、不明 0、要確認 0、エラー 1"));
   CHECK(contains(md, "## 端末ごとの結果"));
   CHECK(contains(md, "### 1. hospital-a/reception-01 — 不合格"));
   CHECK(contains(md, "| 要確認 | §2(2) | ipsec | 確認が必要です |"));
@@ -886,7 +887,7 @@ TEST_CASE("report text: Japanese words, aligned columns", "[report]") {
   CHECK(contains(text, "network.line = なし   (期待値 in [fiber, isdn])"));
   CHECK(contains(text, "dumps/bad.json  エラー\n"));
   CHECK(contains(text, "エラー: os.service_pack"));
-  CHECK(contains(text, "集計: 端末 2 台 — 合格 0、警告 0、不合格 1、不明 0、エラー 1\n"));
+  CHECK(contains(text, "集計: 端末 2 台 — 合格 0、警告 0、不合格 1、不明 0、要確認 0、エラー 1\n"));
   CHECK(contains(text, "不合格の多い要件:\n"));
   CHECK(contains(text, "不合格の端末:\n  hospital-a/reception-01\n"));
   CHECK(contains(text, "読み込めなかったダンプ:\n  dumps/bad.json\n"));

@@ -328,7 +328,7 @@ TEST_CASE("report: text output", "[report]") {
   for (auto c : message_columns) CHECK(c == message_columns.front());
 
   // The summary.
-  CHECK(text.find("Summary: 2 terminals — 1 pass, 0 warn, 1 fail, 0 unknown, 0 error") !=
+  CHECK(text.find("Summary: 2 terminals — 1 pass, 0 warn, 1 fail, 0 unknown, 0 manual, 0 error") !=
         std::string::npos);
   CHECK(text.find("Most failed rules:\n      1  §3(3) 別表 #7  forbidden-software\n") !=
         std::string::npos);
@@ -374,12 +374,22 @@ TEST_CASE("report: summary counts and the worst verdict", "[report]") {
   TerminalResult warn;
   warn.subject = "w";
   warn.rules.push_back(sample_rule("a", "§1", Status::warn, ""));
-  warn.rules.push_back(sample_rule("b", "§2", Status::manual, ""));
   warn.rules.push_back(sample_rule("c", "§3", Status::not_applicable, ""));
   warn.verdict = verdict_of(warn.rules);
   REQUIRE(warn.verdict == Verdict::warn);
   builder.add(warn);
   CHECK(builder.summary().worst() == Verdict::warn);
+
+  // A manual rule nobody attested: pending attestation, worse than warn, not a pass.
+  TerminalResult manual;
+  manual.subject = "m";
+  manual.rules.push_back(sample_rule("a", "§1", Status::warn, ""));
+  manual.rules.push_back(sample_rule("b", "§2", Status::manual, ""));
+  manual.verdict = verdict_of(manual.rules);
+  REQUIRE(manual.verdict == Verdict::manual);
+  builder.add(manual);
+  CHECK(builder.summary().worst() == Verdict::manual);
+  CHECK(builder.summary().manual_subjects == std::vector<std::string>{"m"});
 
   TerminalResult unknown;
   unknown.subject = "u";
@@ -410,9 +420,10 @@ TEST_CASE("report: summary counts and the worst verdict", "[report]") {
   builder.add(error_result("dumps/bad.json", "unreadable"));
   const BatchSummary s = builder.summary();
   CHECK(s.worst() == Verdict::error);
-  CHECK(s.terminals == 6);
+  CHECK(s.terminals == 7);
   CHECK(s.count(Verdict::pass) == 0);
   CHECK(s.count(Verdict::warn) == 1);
+  CHECK(s.count(Verdict::manual) == 1);
   CHECK(s.count(Verdict::unknown) == 1);
   CHECK(s.count(Verdict::fail) == 3);
   CHECK(s.count(Verdict::error) == 1);
@@ -658,14 +669,14 @@ TEST_CASE("report: text with hide_passing lists only the rules to act on", "[rep
   CHECK(single.find("  1 rule passed or did not apply (hidden)\n") != std::string::npos);
   CHECK(single.find("os.family = windows") == std::string::npos);
 
-  // A manual rule does not change the verdict but still needs a person: a passing terminal
-  // with one lists it rather than collapse to its header.
+  // A manual rule nobody attested makes the terminal pending attestation (verdict manual), and
+  // it is listed rather than collapse to the header.
   TerminalResult attest = passing_terminal();
   attest.rules.push_back(sample_rule("ipsec", "§2(2)", Status::manual, "確認が必要です"));
   attest.verdict = verdict_of(attest.rules);
-  REQUIRE(attest.verdict == Verdict::pass);
+  REQUIRE(attest.verdict == Verdict::manual);
   CHECK(render(ReportFormat::text, {attest}, hide)
-            .find("PASS\n  MANUAL   §2(2)  ipsec  確認が必要です\n"
+            .find("MANUAL\n  MANUAL   §2(2)  ipsec  確認が必要です\n"
                   "  2 rules passed or did not apply (hidden)\n\n") != std::string::npos);
 
   ReportOptions ja = hide;

@@ -108,7 +108,7 @@ extra: 1
     errors.push_back(fmt::format("{}:{} {}", e.line, e.column, e.message));
   CHECK(errors ==
         std::vector<std::string>{
-            "2:10 unknown verdict `passes` (expected pass, warn, fail or unknown)",
+            "2:10 unknown verdict `passes` (expected pass, warn, manual, unknown or fail)",
             "4:3 unknown rule `lines`: the policy has no rule of that id",
             "5:18 unknown status `broken` (expected pass, warn, fail, unknown, manual or n/a)",
             "5:26 unknown key `mesage` (expected status, message, notes, cite or title)",
