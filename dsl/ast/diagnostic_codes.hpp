@@ -75,9 +75,7 @@ struct DiagnosticCode {
     "Every terminal a matrix row admits, an earlier row admits: it never decides.")             \
   X(W0407, warning, "A condition that can never hold, so its case, row or item never applies.") \
   X(W0408, warning, "A case that is never reached: an earlier case holds whenever it does.")    \
-  X(W0409, warning, "A note that nothing refers to.")                                           \
-  X(W0410, warning,                                                                             \
-    "A pattern anchored at `$` on a name that may end in spaces, as Windows reports them.")
+  X(W0409, warning, "A note that nothing refers to.")
 
 // codes::E0201 and so on, one constant per row.
 namespace codes {

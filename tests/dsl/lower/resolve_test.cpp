@@ -71,3 +71,20 @@ TEST_CASE("resolve: E0304 without a name, E0202 for a malformed one or a bad add
   CHECK(l.graph->rules().empty());
   CHECK(l.plan.names.empty());
 }
+
+TEST_CASE("resolve: without `direct`, a name only the proxy resolves passes before `does not "
+          "resolve`",
+          "[dsl][lower][resolve]") {
+  auto l = lower(R"(section "#1" {
+  resolve mio "It resolves." { name mio.ccr.ncc.go.jp.; address 133.162.82.105 }
+})");
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("mio");
+  CHECK(statuses(r) ==
+        std::vector<Status>{Status::unknown, Status::pass, Status::fail, Status::pass});
+  CHECK(messages(r)[1] ==
+        "`mio.ccr.ncc.go.jp` resolves through the proxy (web access through the proxy works; "
+        "the terminal does not see the address)");
+  CHECK(l.text(r.cases[1].when) ==
+        "name == mio.ccr.ncc.go.jp and source == proxy and addresses is empty");
+}
