@@ -66,7 +66,7 @@ struct DiagnosticCode {
   X(E0503, error,                                                                               \
     "`tekigo fmt` could not print the policy faithfully: a bug in tekigo, not in the policy.")  \
   X(W0411, warning,                                                                             \
-    "A `from`/`until` window that ends before the policy's `effective` date: never in force.") \
+    "A `from`/`until` window that ends before the policy's `effective` date: never in force.")  \
   X(W0403, warning,                                                                             \
     "A matrix row names an OS version, Windows release or service pack that does not exist.")   \
   X(W0404, warning, "Two rules cite the same clause of the document.")                          \

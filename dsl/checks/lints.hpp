@@ -46,5 +46,4 @@ void check_dead_cases(const PassInput& input, std::vector<Diagnostic>& out);
 // unused-notes: every note declared is referred to by some `notes ※N` in its scope (W0409).
 void check_unused_notes(const PassInput& input, std::vector<Diagnostic>& out);
 
-
 }  // namespace tekigo::dsl::checks

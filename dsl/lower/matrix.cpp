@@ -5,8 +5,8 @@
 // browser, or OS and browser but too little disk, or all but the row's `when`), and
 // `otherwise fail` listing the rows. With `otherwise warn ["msg"]` every one of those
 // not-admitted cases warns instead (a table of verified combinations: an unverified one is a
-// caveat, not a failure), its message put before the reason ("MSG; the OS is …"). E0302 (no rows), E0303 (a row without `os`), E0204
-// (unknown OS family or browser).
+// caveat, not a failure), its message put before the reason ("MSG; the OS is …"). E0302 (no rows),
+// E0303 (a row without `os`), E0204 (unknown OS family or browser).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -326,19 +326,20 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     k.notes = miss_notes;
     k.when = in_force({rn.os, no_browser});
     k.label = fmt::format("row \"{}\": its OS without its browsers", rn.row->label.value);
-    k.message = reason(fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
-                            row_name(*rn.row), rn.need_browsers));
+    k.message =
+        reason(fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
+                           row_name(*rn.row), rn.need_browsers));
     out.cases.push_back(k);
     k.when = in_force({rn.os, rn.browsers, l.builder.negate(rn.disk)});
     k.label = fmt::format("row \"{}\": its OS and browser, too little disk", rn.row->label.value);
     k.message = reason(fmt::format("the OS and browser match {}, but free disk space is below {}",
-                            row_name(*rn.row), rn.need_disk));
+                                   row_name(*rn.row), rn.need_disk));
     out.cases.push_back(k);
     if (rn.when) {
       k.when = in_force({rn.os, rn.browsers, rn.disk, l.builder.negate(*rn.when)});
       k.label = fmt::format("row \"{}\": all but its when", rn.row->label.value);
       k.message = reason(fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
-                              l.text(rn.row->when->span)));
+                                     l.text(rn.row->when->span)));
       out.cases.push_back(k);
     }
   }
@@ -351,7 +352,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       engine::Case k;
       k.where = l.ref(rn.row->os->span);
       k.status = missed;
-    k.notes = miss_notes;
+      k.notes = miss_notes;
       k.when = l.builder.all_of(std::move(parts));
       k.label = fmt::format("row \"{}\": all of its OS but {}", rn.row->label.value, what);
       k.message = reason(fmt::format("the OS matches {} except {}", row_name(*rn.row), what));
@@ -376,8 +377,8 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
   for (const auto& rn : rows)
     names.push_back((rn.row->title ? rn.row->title->value : rn.row->label.value) +
                     (rn.in_force ? " (" + rn.in_force->text + ")" : ""));
-  out.otherwise.message = reason(
-      fmt::format("the OS is not in the support matrix ({})", engine::join(names, "; ")));
+  out.otherwise.message =
+      reason(fmt::format("the OS is not in the support matrix ({})", engine::join(names, "; ")));
   out.otherwise.expected = engine::join(names, "; ");
   return true;
 }

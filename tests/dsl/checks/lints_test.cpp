@@ -129,4 +129,3 @@ section "§1" {
   CHECK(w[0].help.find("of the policy") != std::string::npos);
   CHECK(w[1].message == "note `※4` is never used");
 }
-

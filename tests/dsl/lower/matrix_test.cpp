@@ -116,7 +116,8 @@ TEST_CASE("matrix: `otherwise warn` warns where no row admits, its message befor
   CHECK(b.otherwise.message == "the OS is not in the support matrix (Windows 10)");
 }
 
-TEST_CASE("matrix: `otherwise` takes `warn` only (a parse error names it)", "[dsl][lower][matrix]") {
+TEST_CASE("matrix: `otherwise` takes `warn` only (a parse error names it)",
+          "[dsl][lower][matrix]") {
   auto l = lower(R"(section "補足2" {
   matrix m "M." {
     row "Windows 10" { os windows 10 }

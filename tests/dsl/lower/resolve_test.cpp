@@ -72,9 +72,10 @@ TEST_CASE("resolve: E0304 without a name, E0202 for a malformed one or a bad add
   CHECK(l.plan.names.empty());
 }
 
-TEST_CASE("resolve: without `direct`, a name only the proxy resolves passes before `does not "
-          "resolve`",
-          "[dsl][lower][resolve]") {
+TEST_CASE(
+    "resolve: without `direct`, a name only the proxy resolves passes before `does not "
+    "resolve`",
+    "[dsl][lower][resolve]") {
   auto l = lower(R"(section "#1" {
   resolve mio "It resolves." { name mio.ccr.ncc.go.jp.; address 133.162.82.105 }
 })");
