@@ -751,9 +751,9 @@ TEST_CASE("diff: a forbid rule's `applies when` and a matrix's `otherwise warn`"
   auto d = diff_of(a, b);
   INFO(dsl::diff::write_text(d));
   CHECK(words(d) == std::vector<std::string>{
-                        "applies when: added: `os.family == windows`",
+                        "applies when always → `os.family == windows`",
                         "`otherwise`: status fail → warn",
-                        "`otherwise`: message added: “Not verified.”",
+                        "`otherwise`: message none → “Not verified.”",
                     });
   CHECK(diff_of(b, b).empty());
 }

@@ -118,13 +118,17 @@ TEST_CASE("matrix: `otherwise warn` warns where no row admits, its message befor
 
 TEST_CASE("matrix: `otherwise` takes `warn` only (a parse error names it)",
           "[dsl][lower][matrix]") {
-  auto l = lower(R"(section "補足2" {
+  dsl::SourceFile source("t.tkg",
+                         R"(policy t { title "t" revision "1" effective 2026-01-01 source "s" }
+section "補足2" {
   matrix m "M." {
     row "Windows 10" { os windows 10 }
     otherwise fail "No."
   }
 })");
-  REQUIRE_FALSE(l.diagnostics.empty());
-  CHECK(l.diagnostics[0].message.find("expected `warn` after `otherwise` in a matrix") !=
+  auto parsed = dsl::parse(source);
+  REQUIRE_FALSE(parsed.diagnostics.empty());
+  CHECK(parsed.diagnostics[0].code == "E0001");
+  CHECK(parsed.diagnostics[0].message.find("expected `warn` after `otherwise` in a matrix") !=
         std::string::npos);
 }
