@@ -76,8 +76,6 @@ struct DiagnosticCode {
   X(W0407, warning, "A condition that can never hold, so its case, row or item never applies.") \
   X(W0408, warning, "A case that is never reached: an earlier case holds whenever it does.")    \
   X(W0409, warning, "A note that nothing refers to.")                                           \
-  X(W0410, warning,                                                                             \
-    "A pattern anchored at `$` on a name that may end in spaces, as Windows reports them.")     \
   X(W0412, warning, "A clause of the outline no rule cites, not marked `informational`.")       \
   X(W0413, warning, "A rule's `cite` names no clause of its section's outline.")                \
   X(W0414, warning, "A section declares the same clause twice.")                                \

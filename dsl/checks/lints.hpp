@@ -46,9 +46,4 @@ void check_dead_cases(const PassInput& input, std::vector<Diagnostic>& out);
 // unused-notes: every note declared is referred to by some `notes ※N` in its scope (W0409).
 void check_unused_notes(const PassInput& input, std::vector<Diagnostic>& out);
 
-// end-anchors: a pattern anchored at `$` matched against a name that platforms report with
-// trailing spaces (Windows DisplayName, WMI strings) allows them (W0410, at the pattern):
-// `~` matches the text as collected, so `"client$"` misses "… Client ".
-void check_end_anchors(const PassInput& input, std::vector<Diagnostic>& out);
-
 }  // namespace tekigo::dsl::checks

@@ -59,10 +59,6 @@ const std::vector<CheckPass>& check_passes() {
        "no case, `applies when`, forbid item or `unless` whose condition can never hold (W0407), "
        "no case an earlier case always decides first (W0408)",
        check_dead_cases},
-      {"end-anchors", Stage::typed,
-       "a pattern anchored at `$` on a name that platforms report with trailing spaces allows "
-       "them (W0410)",
-       check_end_anchors},
   };
   return passes;
 }

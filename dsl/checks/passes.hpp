@@ -59,7 +59,6 @@ struct CheckPass {
 //   os-versions     W0403        a matrix row's OS versions, releases, service pack exist
 //   matrix-rows     W0405 W0406 W0407  no row overlaps or is shadowed by an earlier one
 //   dead-cases      W0407 W0408  no condition that can never hold, no case never reached
-//   end-anchors     W0410        a `$` pattern on a Windows name allows trailing spaces
 // (E0107, a clause written twice, is found as the parse tree becomes the AST.)
 const std::vector<CheckPass>& check_passes();
 

@@ -321,24 +321,46 @@ class RuleComparison {
     return ast::CaseStatus::pass;
   }
 
-  void decision_list() {
-    const auto ca = cases(ra_, old_.reading), cb = cases(rb_, new_.reading);
-    // `applies when`: all of them must hold, in any order.
+  // `applies when` (check, manual, forbid): all of them must hold, in any order.
+  void applies() {
     std::vector<Member> applies_a, applies_b;
-    const ast::Clause *otherwise_a = nullptr, *otherwise_b = nullptr;
-    for (const auto& c : ra_.clauses) {
+    for (const auto& c : ra_.clauses)
       if (c.kind == ast::Clause::Kind::applies && c.condition)
         applies_a.push_back({old_.reading.condition(*c.condition, checks::dump_scope()).key,
                              old_.reading.text(*c.condition)});
-      if (c.kind == ast::Clause::Kind::otherwise) otherwise_a = &c;
-    }
-    for (const auto& c : rb_.clauses) {
+    for (const auto& c : rb_.clauses)
       if (c.kind == ast::Clause::Kind::applies && c.condition)
         applies_b.push_back({new_.reading.condition(*c.condition, checks::dump_scope()).key,
                              new_.reading.text(*c.condition)});
-      if (c.kind == ast::Clause::Kind::otherwise) otherwise_b = &c;
-    }
     set(ChangeKind::applies, Target{}, applies_a, applies_b);
+  }
+
+  static const ast::Clause* otherwise_of(const ast::Rule& r) {
+    const ast::Clause* out = nullptr;
+    for (const auto& c : r.clauses)
+      if (c.kind == ast::Clause::Kind::otherwise) out = &c;
+    return out;
+  }
+
+  // The `otherwise` case: its status, message and notes.
+  void otherwise(ast::CaseStatus sa, ast::CaseStatus sb, const ast::Clause* otherwise_a,
+                 const ast::Clause* otherwise_b) {
+    Target t{Target::Type::otherwise, "", "otherwise", 0};
+    if (sa != sb)
+      add(ChangeKind::case_status, t, std::string(ast::status_word(sa)),
+          std::string(ast::status_word(sb)));
+    static const std::optional<ast::Text> none;
+    message(ChangeKind::case_message, t, otherwise_a ? otherwise_a->message : none,
+            otherwise_b ? otherwise_b->message : none);
+    static const std::vector<ast::NoteRef> no_notes;
+    notes(ChangeKind::case_notes, t, otherwise_a ? otherwise_a->notes : no_notes,
+          otherwise_b ? otherwise_b->notes : no_notes);
+  }
+
+  void decision_list() {
+    const auto ca = cases(ra_, old_.reading), cb = cases(rb_, new_.reading);
+    const ast::Clause *otherwise_a = otherwise_of(ra_), *otherwise_b = otherwise_of(rb_);
+    applies();
 
     std::vector<std::string> ka, kb;
     for (const auto& v : ca) ka.push_back(v.ident);
@@ -381,18 +403,8 @@ class RuleComparison {
     }
     for (int i : al.removed_before[cb.size()]) removed(i);
 
-    Target t{Target::Type::otherwise, "", "otherwise", 0};
-    const ast::CaseStatus sa = otherwise_status(ra_, otherwise_a),
-                          sb = otherwise_status(rb_, otherwise_b);
-    if (sa != sb)
-      add(ChangeKind::case_status, t, std::string(ast::status_word(sa)),
-          std::string(ast::status_word(sb)));
-    static const std::optional<ast::Text> none;
-    message(ChangeKind::case_message, t, otherwise_a ? otherwise_a->message : none,
-            otherwise_b ? otherwise_b->message : none);
-    static const std::vector<ast::NoteRef> no_notes;
-    notes(ChangeKind::case_notes, t, otherwise_a ? otherwise_a->notes : no_notes,
-          otherwise_b ? otherwise_b->notes : no_notes);
+    otherwise(otherwise_status(ra_, otherwise_a), otherwise_status(rb_, otherwise_b), otherwise_a,
+              otherwise_b);
   }
 
   // ---- matrix ------------------------------------------------------------------------
@@ -461,6 +473,11 @@ class RuleComparison {
   }
 
   void matrix() {
+    // A terminal no row admits: `fail`, or `warn` under `otherwise warn`.
+    const ast::Clause *otherwise_a = otherwise_of(ra_), *otherwise_b = otherwise_of(rb_);
+    otherwise(otherwise_a ? ast::CaseStatus::warn : ast::CaseStatus::fail,
+              otherwise_b ? ast::CaseStatus::warn : ast::CaseStatus::fail, otherwise_a,
+              otherwise_b);
     std::vector<bool> seen(ra_.rows.size(), false);
     for (const auto& y : rb_.rows) {
       auto it = std::find_if(ra_.rows.begin(), ra_.rows.end(), [&](const ast::MatrixRow& x) {
@@ -582,6 +599,7 @@ class RuleComparison {
   }
 
   void forbid() {
+    applies();
     const auto xa = items(ra_, old_.reading), xb = items(rb_, new_.reading);
     std::vector<int> pair(xb.size(), -1);
     std::vector<bool> used(xa.size(), false);

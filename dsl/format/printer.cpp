@@ -483,6 +483,7 @@ class Printer {
         break;
       case K::matrix:
         for (const auto& row : r.rows) matrix_row(row, d);
+        for (const auto& c : r.clauses) add(d, clause(c), spanned(c.span));  // otherwise warn
         break;
       case K::resolve:
         resolve(r, d, body);
@@ -491,6 +492,7 @@ class Printer {
         flow(r, d, body);
         break;
       case K::forbid:
+        for (const auto& c : r.clauses) add(d, clause(c), spanned(c.span));  // applies when
         for (const auto& item : r.items) add(d, forbid_item(item), spanned(item.span));
         break;
       case K::line:

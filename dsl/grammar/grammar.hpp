@@ -262,8 +262,13 @@ struct row_label : string_lit {};
 struct row : seq<kw_row, _, must<row_label>, opt<_, rule_title>, opt<_, notes_clause>,
                  opt<_, in_force>, _, must<block_open>, star<_, row_clause>, _, must<block_close>> {
 };
-struct matrix_rule
-    : seq<kw_matrix, _, rule_head, _, body_open, star<_, row>, _, must<block_close>> {};
+// matrix_otherwise = "otherwise" "warn" [ message ]  — a terminal that no row admits warns
+struct matrix_otherwise_status : TAO_PEGTL_KEYWORD("warn") {};
+struct matrix_otherwise
+    : seq<kw_otherwise, _, must<matrix_otherwise_status>, opt<_, message>, sep> {};
+// matrix_rule = "matrix" rule_head "{" [ rationale ] { row } [ matrix_otherwise ] "}"
+struct matrix_rule : seq<kw_matrix, _, rule_head, _, body_open, star<_, row>,
+                         opt<_, matrix_otherwise>, _, must<block_close>> {};
 
 // resolve_rule = "resolve" rule_head "{" { "name" host | "address" operand {"," operand} | "direct"
 // } "}"
@@ -291,7 +296,8 @@ struct flow_rule
     : seq<kw_flow, _, rule_head, _, body_open, star<_, flow_clause>, _, must<block_close>> {};
 
 // forbid_rule = "forbid" rule_head "{" { forbid_item } "}"
-// forbid_item = item_kind [ string ] [ in_force ] "{" expr "}" | "when" [ string ] [ in_force ]
+// forbid_item = "applies" "when" expr
+//             | item_kind [ string ] [ in_force ] "{" expr "}" | "when" [ string ] [ in_force ]
 // expr
 struct item_kind
     : sor<TAO_PEGTL_KEYWORD("software"), TAO_PEGTL_KEYWORD("adapter"), TAO_PEGTL_KEYWORD("service"),
@@ -300,7 +306,7 @@ struct item_label : string_lit {};
 struct list_item : seq<item_kind, _, opt<item_label, _>, opt<in_force, _>, must<block_open>, _,
                        must<expr>, _, must<block_close>> {};
 struct when_item : seq<kw_when, _, opt<item_label, _>, opt<in_force, _>, must<expr>> {};
-struct forbid_item : seq<sor<list_item, when_item>, sep> {};
+struct forbid_item : seq<sor<applies_clause, list_item, when_item>, sep> {};
 struct forbid_rule
     : seq<kw_forbid, _, rule_head, _, body_open, star<_, forbid_item>, _, must<block_close>> {};
 

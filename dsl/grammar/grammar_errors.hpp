@@ -76,6 +76,9 @@ TEKIGO_ERROR(path, "expected a fact name, such as `software` or `os.version`");
 TEKIGO_ERROR(quantifier_open, "expected `(` and a condition on each element");
 TEKIGO_ERROR(is_what, "expected `present`, `absent` or `empty` after `is`");
 TEKIGO_ERROR(kw_when, "expected `when` and a condition");
+TEKIGO_ERROR(matrix_otherwise_status,
+             "expected `warn` after `otherwise` in a matrix (a terminal no row admits fails "
+             "unless the matrix says `otherwise warn \"…\"`)");
 TEKIGO_ERROR(status_word, "expected a status: `pass`, `warn`, `fail`, `unknown` or `manual`");
 TEKIGO_ERROR(os_family, "expected an OS family: `windows`, `macos` or `linux`");
 TEKIGO_ERROR(op_ge, "expected `>=`");

@@ -396,8 +396,15 @@ class Converter {
       }
     } else if (is<g::matrix_rule>(n)) {
       rule->kind = ast::Rule::Kind::matrix;
-      for (const auto& c : n.children)
+      for (const auto& c : n.children) {
         if (is<g::row>(*c)) rule->rows.push_back(row_of(*c));
+        if (is<g::matrix_otherwise>(*c)) {
+          ast::Clause otherwise = clause_of(*c);
+          otherwise.kind = ast::Clause::Kind::otherwise;
+          otherwise.status = ast::CaseStatus::warn;
+          rule->clauses.push_back(std::move(otherwise));
+        }
+      }
     } else if (is<g::resolve_rule>(n)) {
       rule->kind = ast::Rule::Kind::resolve;
       Once clauses{"resolve `" + rule->id.value + "`", {}};
@@ -440,6 +447,7 @@ class Converter {
     } else if (is<g::forbid_rule>(n)) {
       rule->kind = ast::Rule::Kind::forbid;
       for (const auto& c : n.children) {
+        if (is<g::applies_clause>(*c)) rule->clauses.push_back(clause_of(*c));
         if (!is<g::list_item>(*c) && !is<g::when_item>(*c)) continue;
         ast::ForbidItem item;
         item.span = span(*c);

@@ -2,7 +2,8 @@
 // item is one `fail` case, in order: a list item holds when some element of its list
 // (software, network.adapters, services, browsers, the LSPs) satisfies its condition, a
 // `when` item when its condition holds; every item found is reported. `otherwise pass`.
-// E0307 (no items).
+// `applies when E` (any number, all must hold) makes the rule n/a where E is false: the
+// Windows-only entries of a list of Windows incompatibilities on a Mac. E0307 (no items).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -23,6 +24,15 @@ bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lower
             "add items such as `software \"iTunes\" { name ~ \"^itunes\" }`");
     return false;
   }
+  std::vector<NodeId> applies;
+  for (const auto& c : r.clauses) {
+    if (c.kind != ast::Clause::Kind::applies || !c.condition) continue;
+    if (auto cond = l.condition(*c.condition, checks::dump_scope()))
+      applies.push_back(*cond);
+    else
+      ok = false;
+  }
+  if (!applies.empty()) out.applies = l.builder.all_of(applies, "applies");
   for (const auto& item : r.items) {
     std::optional<NodeId> cond;
     std::string label = item.label ? item.label->value : l.text(item.predicate->span);

@@ -3,8 +3,10 @@
 // space and its `when` hold. The decision list: `pass` for each plain row that admits, `warn`
 // for each warned row that admits, then why not (`fail`, row by row: the OS matches but no
 // browser, or OS and browser but too little disk, or all but the row's `when`), and
-// `otherwise fail` listing the rows. E0302 (no rows), E0303 (a row without `os`), E0204
-// (unknown OS family or browser).
+// `otherwise fail` listing the rows. With `otherwise warn ["msg"]` every one of those
+// not-admitted cases warns instead (a table of verified combinations: an unverified one is a
+// caveat, not a failure), its message put before the reason ("MSG; the OS is …"). E0302 (no rows),
+// E0303 (a row without `os`), E0204 (unknown OS family or browser).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -302,6 +304,15 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     k.where = l.ref(rn.row->span);
     out.cases.push_back(std::move(k));
   }
+  // Not admitted: `fail`, or `warn` (with the rule's message first) under `otherwise warn`.
+  const ast::Clause* otherwise = nullptr;
+  for (const auto& c : r.clauses)
+    if (c.kind == ast::Clause::Kind::otherwise) otherwise = &c;
+  const engine::Status missed = otherwise ? engine::Status::warn : engine::Status::fail;
+  const std::string lead = otherwise && otherwise->message ? otherwise->message->value : "";
+  auto reason = [&](std::string why) { return lead.empty() ? why : lead + "; " + why; };
+  const std::vector<std::string> miss_notes =
+      otherwise ? l.notes(otherwise->notes, scope) : std::vector<std::string>{};
   // Why not: the first row whose OS matches explains the failure (a row in force).
   for (const auto& rn : rows) {
     engine::NodeId no_browser = l.builder.negate(rn.browsers);
@@ -311,22 +322,24 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     };
     engine::Case k;
     k.where = l.ref(rn.row->span);
-    k.status = engine::Status::fail;
+    k.status = missed;
+    k.notes = miss_notes;
     k.when = in_force({rn.os, no_browser});
     k.label = fmt::format("row \"{}\": its OS without its browsers", rn.row->label.value);
-    k.message = fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
-                            row_name(*rn.row), rn.need_browsers);
+    k.message =
+        reason(fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
+                           row_name(*rn.row), rn.need_browsers));
     out.cases.push_back(k);
     k.when = in_force({rn.os, rn.browsers, l.builder.negate(rn.disk)});
     k.label = fmt::format("row \"{}\": its OS and browser, too little disk", rn.row->label.value);
-    k.message = fmt::format("the OS and browser match {}, but free disk space is below {}",
-                            row_name(*rn.row), rn.need_disk);
+    k.message = reason(fmt::format("the OS and browser match {}, but free disk space is below {}",
+                                   row_name(*rn.row), rn.need_disk));
     out.cases.push_back(k);
     if (rn.when) {
       k.when = in_force({rn.os, rn.browsers, rn.disk, l.builder.negate(*rn.when)});
       k.label = fmt::format("row \"{}\": all but its when", rn.row->label.value);
-      k.message = fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
-                              l.text(rn.row->when->span));
+      k.message = reason(fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
+                                     l.text(rn.row->when->span)));
       out.cases.push_back(k);
     }
   }
@@ -338,10 +351,11 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       if (rn.in_force) parts.push_back(rn.in_force->node);
       engine::Case k;
       k.where = l.ref(rn.row->os->span);
-      k.status = engine::Status::fail;
+      k.status = missed;
+      k.notes = miss_notes;
       k.when = l.builder.all_of(std::move(parts));
       k.label = fmt::format("row \"{}\": all of its OS but {}", rn.row->label.value, what);
-      k.message = fmt::format("the OS matches {} except {}", row_name(*rn.row), what);
+      k.message = reason(fmt::format("the OS matches {} except {}", row_name(*rn.row), what));
       out.cases.push_back(std::move(k));
     }
   }
@@ -357,13 +371,14 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
   if (std::any_of(rows.begin(), rows.end(),
                   [](const RowNodes& rn) { return rn.row->has_browsers; }))
     out.otherwise_explain.push_back(l.root_fact({"browsers"}, r.span));
-  out.otherwise.status = engine::Status::fail;
+  out.otherwise.status = missed;
+  out.otherwise.notes = miss_notes;
   std::vector<std::string> names;  // a row limited in time says when it is in force
   for (const auto& rn : rows)
     names.push_back((rn.row->title ? rn.row->title->value : rn.row->label.value) +
                     (rn.in_force ? " (" + rn.in_force->text + ")" : ""));
   out.otherwise.message =
-      fmt::format("the OS is not in the support matrix ({})", engine::join(names, "; "));
+      reason(fmt::format("the OS is not in the support matrix ({})", engine::join(names, "; ")));
   out.otherwise.expected = engine::join(names, "; ");
   return true;
 }

@@ -1,7 +1,8 @@
 // dsl/lower: `resolve` — a host name must resolve on the terminal (docs/language.md,
 // "resolve"). It reads the `dns` list; the decision list: `unknown` when there is no entry
-// for the name, `fail` when it resolves only through the proxy (with `direct`), `fail` when
-// it does not resolve, `pass` when it resolves to a documented address; otherwise `warn`
+// for the name, `fail` when it resolves only through the proxy (with `direct`), `pass` when
+// it does (without `direct`: only the proxy knows its address), `fail` when it does not
+// resolve, `pass` when it resolves to a documented address; otherwise `warn`
 // (other addresses) or `pass` (no address documented). The name goes into the collection
 // plan. E0304 (no `name`), E0202 (a malformed host name).
 #include <fmt/format.h>
@@ -77,6 +78,19 @@ bool lower_resolve(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowe
     k.label = name + " resolves only through the proxy";
     k.message = fmt::format(
         "`{}` resolves only through the proxy; it must resolve directly (DNS or hosts file)", name);
+    out.cases.push_back(k);
+  }
+  if (!r.direct) {
+    // Through the proxy the name resolves for what goes through the proxy (web access);
+    // the terminal does not learn the address, so there is none to compare.
+    k.when = about({source_is("proxy"), l.builder.empty(addresses_list, "addresses is empty")},
+                   fmt::format("name == {} and source == proxy and addresses is empty", name));
+    k.status = engine::Status::pass;
+    k.label = name + " resolves through the proxy";
+    k.message = fmt::format(
+        "`{}` resolves through the proxy (web access through the proxy works; the terminal does "
+        "not see the address)",
+        name);
     out.cases.push_back(k);
   }
   NodeId none =

@@ -14,9 +14,18 @@
 #include <set>
 #include <unordered_map>
 
+#include "engine/common/text.hpp"
 #include "engine/eval/compare.hpp"
 
 namespace tekigo::engine {
+
+// The text a pattern (`~`) reads: the fact without the white space at either end, as text
+// comparisons read it (docs/facts.md: collectors store strings as the OS reports them, and a
+// Windows DisplayName often ends, or a Store name starts, with a space).
+inline re2::StringPiece pattern_text(const FactValue& text) {
+  std::string_view s = trim(text.as_string());
+  return {s.data(), s.size()};
+}
 
 // What a node evaluated to.
 struct NodeResult {
@@ -58,7 +67,7 @@ struct Evaluation::State {
     auto it = cache.find(&text);
     if (it == cache.end()) {
       std::uint32_t at = kGaveUp;
-      if (graph->match_group(group, text.as_string(), slots)) {
+      if (graph->match_group(group, trim(text.as_string()), slots)) {
         at = static_cast<std::uint32_t>(group_words.size());
         group_words.resize(group_words.size() + words_of(graph->pattern_group_size(group)), 0);
         for (int slot : slots)
@@ -71,7 +80,7 @@ struct Evaluation::State {
 
   bool group_matches(const Node& n, const FactValue& text) {
     const std::uint64_t* bits = group_bits(n.pattern_group, text);
-    if (!bits) return RE2::PartialMatch(text.as_string(), graph->pattern(n.pattern));
+    if (!bits) return RE2::PartialMatch(pattern_text(text), graph->pattern(n.pattern));
     return (bits[n.pattern_slot / 64] >> (n.pattern_slot % 64)) & 1u;
   }
 
@@ -245,7 +254,7 @@ struct Evaluation::State {
         const FactValue* f = eval(n.inputs[0]).fact;
         if (!f || !f->is_string()) return {Tri::unknown};
         if (n.pattern_group != Node::kNoGroup) return {tri_of(group_matches(n, *f))};
-        return {tri_of(RE2::PartialMatch(f->as_string(), graph->pattern(n.pattern)))};
+        return {tri_of(RE2::PartialMatch(pattern_text(*f), graph->pattern(n.pattern)))};
       }
       case NodeKind::present: {
         const FactValue* f = eval(n.inputs[0]).fact;

@@ -8,10 +8,14 @@
 #include <memory>
 #include <vector>
 
+#include "engine/common/text.hpp"
+
 namespace tekigo::engine {
 
+// As the evaluator reads a pattern: on the text without white space at either end.
 bool pattern_matches(const Graph& graph, const Node& match, std::string_view text) {
-  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()),
+  const std::string_view trimmed = trim(text);
+  return RE2::PartialMatch(re2::StringPiece(trimmed.data(), trimmed.size()),
                            graph.pattern(match.pattern));
 }
 

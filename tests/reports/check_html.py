@@ -219,7 +219,7 @@ def hostile_dumps(src, tmp):
     with open(os.path.join(src, DUMPS, "win10-20h2-compliant.json"), encoding="utf-8") as f:
         dump = json.load(f)
     dump["subject"] = HOSTILE
-    dump["software"].append({"name": "iTunes " + HOSTILE, "version": "12.0"})
+    dump["software"].append({"name": "Bonjour " + HOSTILE, "version": "3.1"})
     with open(os.path.join(d, '"><img src=x onerror=alert(3)>.json'), "w",
               encoding="utf-8") as f:
         json.dump(dump, f, ensure_ascii=False)
@@ -255,7 +255,7 @@ def main():
         static_checks(text, "hostile")
         check("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in text,
               "hostile: the subject is not shown escaped")
-        check("iTunes &lt;script&gt;alert(1)&lt;/script&gt;" in text,
+        check("Bonjour &lt;script&gt;alert(1)&lt;/script&gt;" in text,
               "hostile: the software name is not shown escaped in the evidence")
         check("&quot;&gt;&lt;img src=x onerror=alert(3)&gt;.json" in text,
               "hostile: the file name is not shown escaped")

@@ -33,11 +33,10 @@ TEST_CASE("passes: the list is the AST passes and lints, typing, then the typed 
   CHECK(names == std::vector<std::string>{"header", "names", "cites", "windows", "duplicate-cites",
                                           "outline", "unused-notes", "typing", "line-coverage",
                                           "constant-status", "os-versions", "matrix-rows",
-                                          "dead-cases", "end-anchors"});
+                                          "dead-cases"});
   CHECK(stages == std::vector<Stage>{Stage::ast, Stage::ast, Stage::ast, Stage::ast, Stage::ast,
                                      Stage::ast, Stage::ast, Stage::typing, Stage::typed,
-                                     Stage::typed, Stage::typed, Stage::typed, Stage::typed,
-                                     Stage::typed});
+                                     Stage::typed, Stage::typed, Stage::typed, Stage::typed});
 }
 
 TEST_CASE(

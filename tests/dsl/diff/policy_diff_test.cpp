@@ -781,3 +781,34 @@ TEST_CASE(
   CHECK(removed.entries[0].changes.at(0).kind == ChangeKind::rationale);
   CHECK(removed.outline.empty());
 }
+
+TEST_CASE("diff: a forbid rule's `applies when` and a matrix's `otherwise warn`", "[dsl][diff]") {
+  const std::string a = R"tkg(section "§3" "t" {
+  forbid f cite "#1" "F." {
+    software "iTunes" { name ~ "^itunes" }
+  }
+  matrix m "M." {
+    row "1" { os windows 10 }
+  }
+}
+)tkg";
+  const std::string b = R"tkg(section "§3" "t" {
+  forbid f cite "#1" "F." {
+    applies when os.family == windows
+    software "iTunes" { name ~ "^itunes" }
+  }
+  matrix m "M." {
+    row "1" { os windows 10 }
+    otherwise warn "Not verified."
+  }
+}
+)tkg";
+  auto d = diff_of(a, b);
+  INFO(dsl::diff::write_text(d));
+  CHECK(words(d) == std::vector<std::string>{
+                        "applies when always → `os.family == windows`",
+                        "`otherwise`: status fail → warn",
+                        "`otherwise`: message none → “Not verified.”",
+                    });
+  CHECK(diff_of(b, b).empty());
+}

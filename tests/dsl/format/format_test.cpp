@@ -190,3 +190,32 @@ TEST_CASE("fmt: the output parses to the same tree as the input", "[format]") {
   CHECK(f.result.text.find("  forbid f \"t\" {\n    software { name ~ \"x\" }\n    when \"y\" "
                            "os.family == windows\n  }\n") != std::string::npos);
 }
+
+TEST_CASE("fmt: `applies when` in a forbid and `otherwise warn` in a matrix, with their comments",
+          "[format]") {
+  const std::string input = kHeader + R"(section "§1" {
+  note ※1 "n"
+  forbid f "t" {
+    # rationale: Windows only.
+    applies   when os.family == windows
+    software { name ~ "x" }
+  }
+  matrix m "t" {
+    row "1" { os windows 10 }
+    # the table records verification results
+    otherwise   warn "not verified"   notes ※1
+  }
+}
+)";
+  auto f = run(input);
+  INFO(f.rendered());
+  REQUIRE(f.result.ok());
+  SourceFile a("a.tkg", input), b("b.tkg", f.result.text);
+  CHECK(format::ast_dump(parse(a).file) == format::ast_dump(parse(b).file));
+  CHECK(f.result.text.find("  forbid f \"t\" {\n    # rationale: Windows only.\n    applies when "
+                           "os.family == windows\n    software { name ~ \"x\" }\n  }\n") !=
+        std::string::npos);
+  CHECK(f.result.text.find("    }\n    # the table records verification results\n    otherwise "
+                           "warn \"not verified\" notes ※1\n  }\n") != std::string::npos);
+  CHECK(run(f.result.text).result.text == f.result.text);  // idempotent
+}

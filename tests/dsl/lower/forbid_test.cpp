@@ -64,3 +64,32 @@ TEST_CASE("forbid: E0307 without items", "[dsl][lower][forbid]") {
   CHECK(l.codes() == std::vector<std::string>{"E0307"});
   CHECK(l.diagnostics[0].message == "forbid `nothing` lists nothing");
 }
+
+TEST_CASE("forbid: `applies when` makes the rule n/a, and is no case", "[dsl][lower][forbid]") {
+  auto l = lower(R"(section "#1" {
+  forbid windows-only "No iTunes on Windows." {
+    applies when os.family == windows
+    software "iTunes" { name ~ "^itunes" }
+    applies when os.version >= 7
+  }
+  forbid everywhere "No iTunes." { software "iTunes" { name ~ "^itunes" } }
+})");
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("windows-only");
+  CHECK(statuses(r) == std::vector<Status>{Status::fail});
+  REQUIRE(r.applies != engine::kNoNode);
+  // Several must all hold, wherever they are written among the items.
+  CHECK(l.graph->node(r.applies).kind == engine::NodeKind::all_of);
+  CHECK(l.graph->node(r.applies).inputs.size() == 2);
+  CHECK(l.rule("everywhere").applies == engine::kNoNode);
+}
+
+TEST_CASE("forbid: an `applies when` that reads an unknown fact is E0201", "[dsl][lower][forbid]") {
+  auto l = lower(R"(section "#1" {
+  forbid f "F." {
+    applies when os.familly == windows
+    software { name ~ "x" }
+  }
+})");
+  CHECK(l.codes() == std::vector<std::string>{"E0201"});
+}

@@ -83,3 +83,52 @@ TEST_CASE("matrix: the shape of rows — E0302, E0303, E0204", "[dsl][lower][mat
   CHECK(l.diagnostics[3].message == "unknown browser `opera`");
   CHECK(l.graph->rules().empty());
 }
+
+TEST_CASE("matrix: `otherwise warn` warns where no row admits, its message before the reason",
+          "[dsl][lower][matrix]") {
+  auto l = lower(R"(section "補足2" {
+  note ※1 "Ver2."
+  matrix verified "Verified." {
+    row "Windows 10" { os windows 10 release 1909, 2004 }
+    row "macOS" "macOS 10.14" { os macos 10.14 }
+    otherwise warn "Not verified" notes ※1
+  }
+  matrix bare "Verified." {
+    row "Windows 10" { os windows 10 release 1909 }
+    otherwise warn
+  }
+})");
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("verified");
+  // The rows that admit pass; every case that explains a miss warns, as does `otherwise`.
+  CHECK(statuses(r).front() == Status::pass);
+  for (std::size_t i = 2; i < r.cases.size(); ++i) CHECK(r.cases[i].status == Status::warn);
+  CHECK(r.cases.back().message ==
+        "Not verified; the OS matches row Windows 10 except its release (needs 1909, 2004)");
+  CHECK(r.cases.back().notes == std::vector<std::string>{"※1 Ver2."});
+  CHECK(r.otherwise.status == Status::warn);
+  CHECK(r.otherwise.message ==
+        "Not verified; the OS is not in the support matrix (Windows 10; macOS 10.14)");
+  CHECK(r.otherwise.notes == std::vector<std::string>{"※1 Ver2."});
+  // Without a message the reason stands alone.
+  const auto& b = l.rule("bare");
+  CHECK(b.otherwise.status == Status::warn);
+  CHECK(b.otherwise.message == "the OS is not in the support matrix (Windows 10)");
+}
+
+TEST_CASE("matrix: `otherwise` takes `warn` only (a parse error names it)",
+          "[dsl][lower][matrix]") {
+  dsl::SourceFile source("t.tkg",
+                         R"(policy t { title "t" revision "1" effective 2026-01-01 source "s" }
+section "補足2" {
+  matrix m "M." {
+    row "Windows 10" { os windows 10 }
+    otherwise fail "No."
+  }
+})");
+  auto parsed = dsl::parse(source);
+  REQUIRE_FALSE(parsed.diagnostics.empty());
+  CHECK(parsed.diagnostics[0].code == "E0001");
+  CHECK(parsed.diagnostics[0].message.find("expected `warn` after `otherwise` in a matrix") !=
+        std::string::npos);
+}

@@ -45,7 +45,7 @@ TEST_CASE("resolve: with `direct` and an address, the four cases and `otherwise 
   CHECK(l.plan.names == std::vector<std::string>{"sec.ccr.ncc.go.jp"});
 }
 
-TEST_CASE("resolve: without `address` or `direct`, two cases and `otherwise pass`",
+TEST_CASE("resolve: without `address` or `direct`, three cases and `otherwise pass`",
           "[dsl][lower][resolve]") {
   auto l = lower(R"(section "#2" {
   resolve a "A." { name mio.example.jp }
@@ -53,7 +53,8 @@ TEST_CASE("resolve: without `address` or `direct`, two cases and `otherwise pass
 })");
   REQUIRE(l.diagnostics.empty());
   const auto& r = l.rule("a");
-  CHECK(statuses(r) == std::vector<Status>{Status::unknown, Status::fail});
+  // Without `direct`, a name only the proxy resolves passes before "does not resolve".
+  CHECK(statuses(r) == std::vector<Status>{Status::unknown, Status::pass, Status::fail});
   CHECK(r.otherwise.status == Status::pass);
   CHECK(r.otherwise.message == "`mio.example.jp` resolves");
   CHECK(l.plan.names.size() == 1);  // host names compare without regard to case
@@ -70,4 +71,22 @@ TEST_CASE("resolve: E0304 without a name, E0202 for a malformed one or a bad add
   CHECK(l.diagnostics[1].message == "malformed host name `a..b`");
   CHECK(l.graph->rules().empty());
   CHECK(l.plan.names.empty());
+}
+
+TEST_CASE(
+    "resolve: without `direct`, a name only the proxy resolves passes before `does not "
+    "resolve`",
+    "[dsl][lower][resolve]") {
+  auto l = lower(R"(section "#1" {
+  resolve mio "It resolves." { name mio.ccr.ncc.go.jp.; address 133.162.82.105 }
+})");
+  REQUIRE(l.diagnostics.empty());
+  const auto& r = l.rule("mio");
+  CHECK(statuses(r) ==
+        std::vector<Status>{Status::unknown, Status::pass, Status::fail, Status::pass});
+  CHECK(messages(r)[1] ==
+        "`mio.ccr.ncc.go.jp` resolves through the proxy (web access through the proxy works; "
+        "the terminal does not see the address)");
+  CHECK(l.text(r.cases[1].when) ==
+        "name == mio.ccr.ncc.go.jp and source == proxy and addresses is empty");
 }
