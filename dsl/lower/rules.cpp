@@ -14,7 +14,7 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
   out.kind = std::string(ast::kind_name(r.kind));
   out.cite =
       ast::composed_cite(scope.cite, r.cite);  // `cite "#3 備考"` in "§3(1)": "§3(1) #3 備考"
-  out.title = r.title ? r.title->value : std::string();
+  out.title = l.local(r.title);
   out.section = scope.title;
   out.notes = l.notes(r.notes, scope);
   out.where = l.ref(r.id.span);
@@ -37,14 +37,13 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
 }
 
 void record_removed(const ast::Removed& r, const NoteScope& scope, Lowering& l) {
-  l.removed.push_back({r.id.value, ast::composed_cite(scope.cite, r.cite),
-                       r.title ? r.title->value : std::string(),
+  l.removed.push_back({r.id.value, ast::composed_cite(scope.cite, r.cite), l.local(r.title),
                        r.revision ? r.revision->value : std::string()});
 }
 
-void declare_notes(const std::vector<ast::Item>& items, NoteScope& scope) {
+void declare_notes(const std::vector<ast::Item>& items, NoteScope& scope, const Lowering& l) {
   for (const auto& item : items)
-    if (item.note) scope.notes[item.note->label.label] = item.note->text.value;
+    if (item.note) scope.notes[item.note->label.label] = l.local(item.note->text);
 }
 
 // The items of a section: a nested section without a title of its own keeps its parent's.
@@ -54,8 +53,8 @@ void lower_section_items(const std::vector<ast::Item>& items, const NoteScope& s
       NoteScope inner;
       inner.parent = &scope;
       inner.cite = item.section->cite.value;
-      inner.title = item.section->title ? item.section->title->value : scope.title;
-      declare_notes(item.section->items, inner);
+      inner.title = item.section->title ? l.local(item.section->title) : scope.title;
+      declare_notes(item.section->items, inner, l);
       lower_section_items(item.section->items, inner, l);
     }
     if (item.rule) lower_rule(*item.rule, scope, l);
@@ -89,14 +88,14 @@ RuleKindLowering rule_kind_lowering(ast::Rule::Kind kind) {
 // title has none.
 void lower_items(const std::vector<ast::Item>& items, Lowering& l) {
   NoteScope scope;
-  declare_notes(items, scope);
+  declare_notes(items, scope, l);
   for (const auto& item : items) {
     if (item.section) {
       NoteScope inner;
       inner.parent = &scope;
       inner.cite = item.section->cite.value;
-      inner.title = item.section->title ? item.section->title->value : std::string();
-      declare_notes(item.section->items, inner);
+      inner.title = l.local(item.section->title);
+      declare_notes(item.section->items, inner, l);
       lower_section_items(item.section->items, inner, l);
     }
     if (item.rule) lower_rule(*item.rule, scope, l);

@@ -20,17 +20,19 @@ void as_of_field(std::string& s, const std::optional<Date>& as_of) {
 
 class JsonWriter final : public ReportWriter {
  public:
-  JsonWriter(std::ostream& out, const ReportOptions& options) : out_(out), as_of_(options.as_of) {}
+  JsonWriter(std::ostream& out, const ReportOptions& options)
+      : out_(out), as_of_(options.as_of), lang_(options.lang) {}
 
   void begin(const PolicyInfo& policy) override {
     std::string s = "{\"policy\":{";
     json_field(s, "id", policy.id, false);
-    json_field(s, "title", policy.title);
+    json_field(s, "title", policy.title.in(lang_));
     json_field(s, "revision", policy.revision);
     json_field(s, "effective", policy.effective);
     json_field(s, "source", policy.source);
     s += '}';
     as_of_field(s, as_of_);
+    json_field(s, "lang", lang_name(lang_));
     s += ",\"results\":[";
     write(s);
     begun_ = true;
@@ -102,6 +104,7 @@ class JsonWriter final : public ReportWriter {
 
   std::ostream& out_;
   std::optional<Date> as_of_;
+  Lang lang_;  // the language of the outcomes' texts: "lang"
   bool begun_ = false;
   bool first_ = true;
 };
@@ -111,7 +114,8 @@ class JsonWriter final : public ReportWriter {
 // every line is one terminal (the totals are the exit code, or `--format json`).
 class JsonlWriter final : public ReportWriter {
  public:
-  JsonlWriter(std::ostream& out, const ReportOptions& options) : out_(out), as_of_(options.as_of) {}
+  JsonlWriter(std::ostream& out, const ReportOptions& options)
+      : out_(out), as_of_(options.as_of), lang_(options.lang) {}
 
   void begin(const PolicyInfo& policy) override {
     prefix_ = "{\"policy\":{";
@@ -119,6 +123,7 @@ class JsonlWriter final : public ReportWriter {
     json_field(prefix_, "revision", policy.revision);
     prefix_ += '}';
     as_of_field(prefix_, as_of_);
+    json_field(prefix_, "lang", lang_name(lang_));
     prefix_ += ',';
   }
 
@@ -135,6 +140,7 @@ class JsonlWriter final : public ReportWriter {
  private:
   std::ostream& out_;
   std::optional<Date> as_of_;
+  Lang lang_;  // the language of the outcomes' texts: "lang"
   std::string prefix_;
 };
 

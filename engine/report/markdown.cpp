@@ -19,6 +19,13 @@ namespace tekigo::engine::report_detail {
 
 namespace {
 
+// The requirement column: the rule's sentence, its id after it as code (findable, and the
+// key of `tekigo test` cases); the id alone when the rule has no sentence.
+std::string requirement(const std::string& title, const std::string& id) {
+  if (title.empty()) return "`" + id + "`";
+  return markdown_escape(title) + " `" + id + "`";
+}
+
 class MarkdownWriter final : public ReportWriter {
  public:
   MarkdownWriter(std::ostream& out, const ReportOptions& options)
@@ -26,7 +33,7 @@ class MarkdownWriter final : public ReportWriter {
 
   void begin(const PolicyInfo& policy) override {
     std::string s = "# ";
-    s += markdown_escape(policy.title.empty() ? policy.id : policy.title);
+    s += markdown_escape(policy.title.empty() ? policy.id : policy.title.in(options_.lang));
     s += "\n\n";
     std::string line;
     if (!policy.id.empty()) line += fmt::format("{}: {}", w_.policy, markdown_escape(policy.id));
@@ -86,7 +93,7 @@ class MarkdownWriter final : public ReportWriter {
       for (const auto& rule : r.rules)
         if (shown(options_, rule))
           s += fmt::format("| {} | {} | {} | {} |\n", status_label(w_, rule.status),
-                           markdown_escape(rule.cite), markdown_escape(rule.id),
+                           markdown_escape(rule.cite), requirement(rule.title, rule.id),
                            markdown_escape(rule.message.empty() ? rule.title : rule.message));
       s += '\n';
       // After the blank line that ends the table: a line straight under it would be read as
@@ -131,7 +138,7 @@ class MarkdownWriter final : public ReportWriter {
                        w_.failures, w_.citation, w_.rule);
       for (const auto& t : summary.most_failed_rules)
         s += fmt::format("| {} | {} | {} |\n", t.count, markdown_escape(t.cite),
-                         markdown_escape(t.id));
+                         requirement(t.title, t.id));
       if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
         s += fmt::format("\n{}\n", more);
     }
@@ -140,7 +147,7 @@ class MarkdownWriter final : public ReportWriter {
                        w_.unknowns, w_.citation, w_.rule);
       for (const auto& t : summary.most_unknown_rules)
         s += fmt::format("| {} | {} | {} |\n", t.count, markdown_escape(t.cite),
-                         markdown_escape(t.id));
+                         requirement(t.title, t.id));
       if (const std::string more =
               more_rules_phrase(w_, summary.most_unknown_rules.size(), summary.rules_unknown);
           !more.empty())

@@ -38,7 +38,7 @@ TEST_CASE("flow: one probe per protocol and port; fail when blocked, unknown whe
   CHECK(l.text(r.cases[0].when) == "tcp/443 to sec.ccr.ncc.go.jp closed or filtered");
   CHECK(l.text(r.cases[2].explain) == "tcp/443 to sec.ccr.ncc.go.jp open");
   CHECK(r.otherwise.status == Status::pass);
-  CHECK(r.otherwise.message == "tcp/443, udp/443 to sec.ccr.ncc.go.jp pass (Client Service)");
+  CHECK(r.otherwise.message.en == "tcp/443, udp/443 to sec.ccr.ncc.go.jp pass (Client Service)");
   REQUIRE(l.plan.probes.size() == 2);
   CHECK(l.plan.probes[0].host == "sec.ccr.ncc.go.jp");
   CHECK(l.plan.probes[0].protocol == "tcp");
@@ -67,9 +67,9 @@ TEST_CASE("flow: E0305 for the first missing part, E0306, E0204", "[dsl][lower][
   flow d "D." { protocol udp, sctp; direction in; to h.example.jp; port 500 }
 })");
   CHECK(l.codes() == std::vector<std::string>{"E0305", "E0305", "E0305", "E0306", "E0204"});
-  CHECK(l.diagnostics[0].message == "flow `a` has no destination");
-  CHECK(l.diagnostics[1].message == "flow `b` has no destination port");
-  CHECK(l.diagnostics[2].message == "flow `c` names no protocol");
+  CHECK(l.diagnostics[0].message.en == "flow `a` has no destination");
+  CHECK(l.diagnostics[1].message.en == "flow `b` has no destination port");
+  CHECK(l.diagnostics[2].message.en == "flow `c` names no protocol");
   CHECK(l.graph->rules().empty());
   CHECK(l.plan.probes.empty());
 }

@@ -40,7 +40,7 @@ TEST_CASE("forbid: one fail case per item, in order, labelled or written as the 
   CHECK(l.text(l.graph->node(r.cases[1].when).inputs[0]) == "network.adapters");
   CHECK(r.report_all_matches);
   CHECK(r.otherwise.status == Status::pass);
-  CHECK(r.otherwise.message == "none present: No conflicting software.");
+  CHECK(r.otherwise.message.en == "none present: No conflicting software.");
 }
 
 TEST_CASE("forbid: each list item reads its own list's element fields", "[dsl][lower][forbid]") {
@@ -55,12 +55,13 @@ TEST_CASE("forbid: each list item reads its own list's element fields", "[dsl][l
 })");
   // An adapter has no publisher: E0201 in an element of network.adapters.
   REQUIRE(l.codes() == std::vector<std::string>{"E0201"});
-  CHECK(l.diagnostics[0].message == "unknown fact `publisher` in an element of `network.adapters`");
+  CHECK(l.diagnostics[0].message.en ==
+        "unknown fact `publisher` in an element of `network.adapters`");
   CHECK(l.rule("f").cases.size() == 4);
 }
 
 TEST_CASE("forbid: E0307 without items", "[dsl][lower][forbid]") {
   auto l = lower(R"(section "#2" { forbid nothing "Nothing." { } })");
   CHECK(l.codes() == std::vector<std::string>{"E0307"});
-  CHECK(l.diagnostics[0].message == "forbid `nothing` lists nothing");
+  CHECK(l.diagnostics[0].message.en == "forbid `nothing` lists nothing");
 }

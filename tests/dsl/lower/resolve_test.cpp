@@ -36,7 +36,7 @@ TEST_CASE("resolve: with `direct` and an address, the four cases and `otherwise 
         });
   CHECK(l.text(r.cases[0].when) == "no entry for sec.ccr.ncc.go.jp");
   CHECK(r.otherwise.status == Status::warn);
-  CHECK(r.otherwise.message ==
+  CHECK(r.otherwise.message.en ==
         "`sec.ccr.ncc.go.jp` resolves, but not to the documented address 219.97.232.64 "
         "(addresses may change: confirm the new one)");
   CHECK(r.otherwise.expected == "219.97.232.64");
@@ -55,7 +55,7 @@ TEST_CASE("resolve: without `address` or `direct`, two cases and `otherwise pass
   const auto& r = l.rule("a");
   CHECK(statuses(r) == std::vector<Status>{Status::unknown, Status::fail});
   CHECK(r.otherwise.status == Status::pass);
-  CHECK(r.otherwise.message == "`mio.example.jp` resolves");
+  CHECK(r.otherwise.message.en == "`mio.example.jp` resolves");
   CHECK(l.plan.names.size() == 1);  // host names compare without regard to case
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("resolve: E0304 without a name, E0202 for a malformed one or a bad add
   resolve c "C." { name c.example.jp; address 219.97.232.640 }
 })");
   CHECK(l.codes() == std::vector<std::string>{"E0304", "E0202", "E0202"});
-  CHECK(l.diagnostics[1].message == "malformed host name `a..b`");
+  CHECK(l.diagnostics[1].message.en == "malformed host name `a..b`");
   CHECK(l.graph->rules().empty());
   CHECK(l.plan.names.empty());
 }
