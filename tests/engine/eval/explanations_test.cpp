@@ -51,7 +51,7 @@ TEST_CASE("explanations: every phrase has an English and a Japanese text with th
 TEST_CASE("explanations: phrase() fills each language with its own text of a LocalText argument",
           "[eval][explanations]") {
   const LocalText row = LocalText::both("Windows 10 (20H2)", "Windows 10（20H2）");
-  const LocalText t = phrase(Phrase::row_titled, "1", row);
+  const LocalText t = phrase(Phrase::row_titled, std::string("1"), row);
   CHECK(t.en == "row 1 (Windows 10 (20H2))");
   CHECK(t.ja == "第 1 項（Windows 10（20H2））");
   // An argument written in one language only is shown in that language in both.
