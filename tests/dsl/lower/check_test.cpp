@@ -82,7 +82,7 @@ TEST_CASE("check: without `expect` or `… when` the rule is E0301 and left out"
           "[dsl][lower][check]") {
   auto l = lower(R"(section "§1" { check a "A." { otherwise warn "hm" } })");
   CHECK(l.codes() == std::vector<std::string>{"E0301"});
-  CHECK(l.diagnostics[0].message.en == "rule `a` has no condition");
+  CHECK(l.diagnostics[0].message == "rule `a` has no condition");
   CHECK(l.graph->rules().empty());
 }
 

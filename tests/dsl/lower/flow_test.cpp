@@ -67,9 +67,9 @@ TEST_CASE("flow: E0305 for the first missing part, E0306, E0204", "[dsl][lower][
   flow d "D." { protocol udp, sctp; direction in; to h.example.jp; port 500 }
 })");
   CHECK(l.codes() == std::vector<std::string>{"E0305", "E0305", "E0305", "E0306", "E0204"});
-  CHECK(l.diagnostics[0].message.en == "flow `a` has no destination");
-  CHECK(l.diagnostics[1].message.en == "flow `b` has no destination port");
-  CHECK(l.diagnostics[2].message.en == "flow `c` names no protocol");
+  CHECK(l.diagnostics[0].message == "flow `a` has no destination");
+  CHECK(l.diagnostics[1].message == "flow `b` has no destination port");
+  CHECK(l.diagnostics[2].message == "flow `c` names no protocol");
   CHECK(l.graph->rules().empty());
   CHECK(l.plan.probes.empty());
 }

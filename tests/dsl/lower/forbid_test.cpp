@@ -55,7 +55,7 @@ TEST_CASE("forbid: each list item reads its own list's element fields", "[dsl][l
 })");
   // An adapter has no publisher: E0201 in an element of network.adapters.
   REQUIRE(l.codes() == std::vector<std::string>{"E0201"});
-  CHECK(l.diagnostics[0].message.en ==
+  CHECK(l.diagnostics[0].message ==
         "unknown fact `publisher` in an element of `network.adapters`");
   CHECK(l.rule("f").cases.size() == 4);
 }
@@ -63,5 +63,5 @@ TEST_CASE("forbid: each list item reads its own list's element fields", "[dsl][l
 TEST_CASE("forbid: E0307 without items", "[dsl][lower][forbid]") {
   auto l = lower(R"(section "#2" { forbid nothing "Nothing." { } })");
   CHECK(l.codes() == std::vector<std::string>{"E0307"});
-  CHECK(l.diagnostics[0].message.en == "forbid `nothing` lists nothing");
+  CHECK(l.diagnostics[0].message == "forbid `nothing` lists nothing");
 }

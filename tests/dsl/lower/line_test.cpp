@@ -58,7 +58,7 @@ TEST_CASE("line: E0204 for an unknown line type, E0308 for one in two classes",
   line b "B." { recommended fiber; usable fiber, adsl }
 })");
   CHECK(l.codes() == std::vector<std::string>{"E0204", "E0308"});
-  CHECK(l.diagnostics[0].message.en == "unknown line type `fibre`");
+  CHECK(l.diagnostics[0].message == "unknown line type `fibre`");
   REQUIRE(l.diagnostics[1].notes.size() == 1);
   CHECK(l.diagnostics[1].notes[0].second == "first classified here");
   // The unclassified line types are the lint line-coverage's (W0401), not lowering's.

@@ -79,7 +79,7 @@ TEST_CASE("matrix: the shape of rows — E0302, E0303, E0204", "[dsl][lower][mat
   matrix bad "B." { row "1" { browsers ie 11 } row "2" { os beos } row "3" { os linux; browsers opera } }
 })");
   CHECK(l.codes() == std::vector<std::string>{"E0302", "E0303", "E0204", "E0204"});
-  CHECK(l.diagnostics[2].message.en == "unknown OS family `beos`");
-  CHECK(l.diagnostics[3].message.en == "unknown browser `opera`");
+  CHECK(l.diagnostics[2].message == "unknown OS family `beos`");
+  CHECK(l.diagnostics[3].message == "unknown browser `opera`");
   CHECK(l.graph->rules().empty());
 }

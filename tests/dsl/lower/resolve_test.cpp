@@ -67,7 +67,7 @@ TEST_CASE("resolve: E0304 without a name, E0202 for a malformed one or a bad add
   resolve c "C." { name c.example.jp; address 219.97.232.640 }
 })");
   CHECK(l.codes() == std::vector<std::string>{"E0304", "E0202", "E0202"});
-  CHECK(l.diagnostics[1].message.en == "malformed host name `a..b`");
+  CHECK(l.diagnostics[1].message == "malformed host name `a..b`");
   CHECK(l.graph->rules().empty());
   CHECK(l.plan.names.empty());
 }
