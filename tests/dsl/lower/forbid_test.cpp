@@ -55,8 +55,7 @@ TEST_CASE("forbid: each list item reads its own list's element fields", "[dsl][l
 })");
   // An adapter has no publisher: E0201 in an element of network.adapters.
   REQUIRE(l.codes() == std::vector<std::string>{"E0201"});
-  CHECK(l.diagnostics[0].message ==
-        "unknown fact `publisher` in an element of `network.adapters`");
+  CHECK(l.diagnostics[0].message == "unknown fact `publisher` in an element of `network.adapters`");
   CHECK(l.rule("f").cases.size() == 4);
 }
 
