@@ -62,10 +62,10 @@ class Converter {
         out += raw[i];
       }
     }
-    return {std::move(out), span(n)};
+    return {std::move(out), span(n), {}};
   }
 
-  static ast::Text word_of(const Node& n) { return {n.string(), span(n)}; }
+  static ast::Text word_of(const Node& n) { return {n.string(), span(n), {}}; }
 
   // The clauses a `check` or `manual`, a row, a `resolve`, a `flow` or the header takes once,
   // by keyword; null for any other node.
