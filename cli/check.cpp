@@ -62,9 +62,12 @@ engine::Date check_date(const CheckArgs& args) {
   return today_utc();
 }
 
-engine::EvaluationOptions evaluation_options(engine::Date as_of) {
+// The language of the outcomes is the report's (`--lang`): the evaluation writes every text
+// in it, so that every format agrees.
+engine::EvaluationOptions evaluation_options(const CheckArgs& args, engine::Date as_of) {
   engine::EvaluationOptions options;
   options.as_of = as_of;
+  options.lang = engine::parse_lang(args.lang).value_or(engine::Lang::en);
   return options;
 }
 
@@ -132,8 +135,8 @@ int run_live_check(const CheckArgs& args, engine::Date as_of, const dsl::Compile
       std::cerr << fmt::format("tekigo: collected {}: {} of {} rules decided\n", progress.step,
                                progress.decided, progress.rules);
   };
-  const engine::TerminalResult result =
-      engine::check_live(policy.graph, attested, collect, on_progress, evaluation_options(as_of));
+  const engine::TerminalResult result = engine::check_live(
+      policy.graph, attested, collect, on_progress, evaluation_options(args, as_of));
 
   engine::SummaryBuilder summary;
   summary.add(result);
@@ -190,7 +193,7 @@ int run_batch_check(const CheckArgs& args, engine::Date as_of, const dsl::Compil
   engine::BatchOptions batch_options;
   batch_options.jobs = args.jobs;
   batch_options.extra_facts = std::move(extra);
-  batch_options.evaluation = evaluation_options(as_of);
+  batch_options.evaluation = evaluation_options(args, as_of);
   batch_options.evaluation.evidence = true;
   // Passing rules' evidence costs more than deciding them; it is collected when asked for.
   batch_options.evaluation.pass_evidence = args.show_passing_evidence;
@@ -262,8 +265,9 @@ CLI::App* add_check(CLI::App& app, CheckArgs& args) {
       ->capture_default_str();
   check
       ->add_option("--lang", args.lang,
-                   "Language of the report's own words (statuses, headings): en or ja. "
-                   "Policy messages are shown as written; json and jsonl are never translated.")
+                   "Language of the report: en or ja. Its own words, the engine's explanations "
+                   "and the policy's sentences where the policy gives them in that language "
+                   "(else in the other); json and jsonl say it in \"lang\".")
       ->check(CLI::IsMember({"en", "ja"}))
       ->capture_default_str();
   check

@@ -39,6 +39,7 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   if (!parsed.file.header.id.value.empty())
     checks::run_passes(Stage::ast, input, result.diagnostics);
   lower::Lowering lowering(*source, result.diagnostics);
+  lowering.untagged = ast::untagged_lang(parsed.file.header);
   lower::lower_items(parsed.file.items, lowering);  // the pass `typing`, rule by rule
   input.typed_rules = &lowering.typed_rules;
   checks::run_passes(Stage::typed, input, result.diagnostics);
@@ -51,7 +52,8 @@ CompileResult compile_text(std::string name, std::string text, const CompileOpti
   CompiledPolicy policy;
   const auto& h = file->header;
   policy.info.id = h.id.value;
-  policy.info.title = h.title ? h.title->value : "";
+  policy.info.title = ast::local_text(h.title, lowering.untagged);
+  policy.info.language = lowering.untagged;
   policy.info.revision = h.revision ? h.revision->value : "";
   policy.info.effective = h.effective ? h.effective->value : "";
   policy.info.source = h.source ? h.source->value : "";

@@ -107,4 +107,63 @@ std::string composed_cite(std::string_view section_cite, const std::optional<Tex
   return own->value;
 }
 
+engine::Lang untagged_lang(const Header& header) {
+  if (!header.language) return engine::Lang::en;
+  return engine::parse_lang(header.language->value).value_or(engine::Lang::en);
+}
+
+engine::LocalText local_text(const Text& text, engine::Lang untagged) {
+  engine::LocalText out(text.value, untagged);
+  for (const auto& t : text.translations)
+    if (auto lang = engine::parse_lang(t.lang); lang && !out.has(*lang))
+      (*lang == engine::Lang::ja ? out.ja : out.en) = t.value;
+  return out;
+}
+
+engine::LocalText local_text(const std::optional<Text>& text, engine::Lang untagged) {
+  return text ? local_text(*text, untagged) : engine::LocalText();
+}
+
+namespace {
+
+void visit_rule(const Rule& r, const std::function<void(const Text&)>& visit) {
+  auto opt = [&](const std::optional<Text>& t) {
+    if (t) visit(*t);
+  };
+  opt(r.title);
+  opt(r.rationale);
+  for (const auto& c : r.clauses) opt(c.message);
+  for (const auto& row : r.rows) {
+    visit(row.label);
+    opt(row.title);
+    opt(row.warn);
+  }
+  opt(r.purpose);
+  for (const auto& item : r.items) opt(item.label);
+  for (const auto& c : r.classes) {
+    opt(c.message);
+    opt(c.unless_message);
+  }
+}
+
+void visit_items(const std::vector<Item>& items, const std::function<void(const Text&)>& visit) {
+  for (const auto& item : items) {
+    if (item.rule) visit_rule(*item.rule, visit);
+    if (item.note) visit(item.note->text);
+    if (item.removed && item.removed->title) visit(*item.removed->title);
+    if (item.clause && item.clause->title) visit(*item.clause->title);
+    if (item.section) {
+      if (item.section->title) visit(*item.section->title);
+      visit_items(item.section->items, visit);
+    }
+  }
+}
+
+}  // namespace
+
+void for_each_sentence(const PolicyFile& file, const std::function<void(const Text&)>& visit) {
+  if (file.header.title) visit(*file.header.title);
+  visit_items(file.items, visit);
+}
+
 }  // namespace tekigo::dsl::ast

@@ -4,6 +4,7 @@
 // equality.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "dsl/ast/source.hpp"
+#include "engine/common/local_text.hpp"
 
 namespace tekigo::dsl::ast {
 
@@ -19,10 +21,20 @@ struct Comment {
   Span span;
 };
 
-// A string as written, unescaped.
+// A sentence of the policy in another language: `ja "日本語"` after a string.
+struct Translation {
+  std::string lang;  // the tag as written: "ja", "en" (others are E0110)
+  std::string value;
+  Span lang_span, span;  // the tag; the tag and its string
+};
+
+// A string as written, unescaped. Where the language takes a sentence (titles, messages,
+// notes, row and item labels, purposes) it may be followed by translations; `span` then
+// covers them too.
 struct Text {
   std::string value;
   Span span;
+  std::vector<Translation> translations;
 };
 
 // Words the document or the policy's author writes for people — a clause's title, a rule's
@@ -246,6 +258,7 @@ struct Section {
 struct Header {
   Text id;
   std::optional<Text> title, revision, effective, source;
+  std::optional<Text> language;  // `language ja`: the language of untagged strings
   Span span;
 };
 
@@ -267,5 +280,17 @@ std::string_view expr_word(Expr::Kind kind);
 // give "§3(3) 別表 #7", "§4(2)" and "VPN #1" give "§4(2) VPN #1"), the section's when it has
 // none; outside every section its own, as written.
 std::string composed_cite(std::string_view section_cite, const std::optional<Text>& own);
+
+// The language of the policy's untagged strings: its header's `language` (en when absent or
+// not a language; the `languages` pass reports that).
+engine::Lang untagged_lang(const Header& header);
+// A sentence of the policy in both languages: its string in `untagged`, each translation in
+// its tag's language (an unknown tag is left out; the `languages` pass reports it).
+engine::LocalText local_text(const Text& text, engine::Lang untagged);
+engine::LocalText local_text(const std::optional<Text>& text, engine::Lang untagged);
+
+// Every string of the file that may carry translations (titles, messages, notes, row and item
+// labels, purposes, the policy's title), in the order they are written.
+void for_each_sentence(const PolicyFile& file, const std::function<void(const Text&)>& visit);
 
 }  // namespace tekigo::dsl::ast

@@ -39,6 +39,11 @@ struct DiagnosticCode {
   X(E0107, error,                                                                               \
     "A clause written twice where one belongs (two `os` in a row, two `to` in a flow): the "    \
     "second would replace the first.")                                                          \
+  X(E0110, error,                                                                               \
+    "A translation tagged, or a `language` declared, with a language other than `en` or `ja`.") \
+  X(E0111, error,                                                                               \
+    "A text written twice in one language: a tag that is the language of untagged strings, or " \
+    "the same tag twice.")                                                                      \
   X(E0201, error, "A path names no fact of the contract.")                                      \
   X(E0202, error, "A literal of the right kind that does not parse.")                           \
   X(E0203, error,                                                                               \

@@ -1,6 +1,7 @@
 // dsl/checks: the list of passes. Adding a pass is adding a row here (and its file).
 #include "dsl/checks/passes.hpp"
 
+#include "dsl/checks/languages.hpp"
 #include "dsl/checks/lints.hpp"
 #include "dsl/checks/outline.hpp"
 #include "dsl/checks/structure.hpp"
@@ -28,6 +29,10 @@ const std::vector<CheckPass>& check_passes() {
        "every date of a `from`/`until` window is a date, `from` is not after `until`, and no "
        "window ends before the policy's effective date (E0202, E0210, W0411)",
        check_windows},
+      {"languages", Stage::ast,
+       "the header's `language` and every translation's tag are `en` or `ja` (E0110), and no "
+       "text is written twice in one language (E0111)",
+       check_languages},
       {"duplicate-cites", Stage::ast,
        "no two rules that write `cite` cite the same clause of the document (W0404)",
        check_duplicate_cites},

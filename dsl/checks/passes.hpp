@@ -49,6 +49,7 @@ struct CheckPass {
 //   cites           E0105 E0106  every rule cites the document and says what it requires; a
 //                                `removed` entry cites it too
 //   windows         E0202 E0210 W0411  `from`/`until` windows: dates, order, effective date
+//   languages       E0110 E0111  translations are tagged `en` or `ja`, none twice
 //   duplicate-cites W0404        no two rules cite the same clause
 //   outline         W0412-W0415  clauses: cited, named by every `cite`, declared once; a
 //                                section without rules is informational

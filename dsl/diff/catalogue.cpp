@@ -1,6 +1,8 @@
 // dsl/diff: one revision's items where they sit — see catalogue.hpp.
 #include "dsl/diff/catalogue.hpp"
 
+#include "dsl/diff/meaning.hpp"
+
 namespace tekigo::dsl::diff {
 
 Catalogue::Catalogue(const ast::PolicyFile& file) {
@@ -27,7 +29,7 @@ void Catalogue::walk(const std::vector<ast::Item>& items, const NoteScope* paren
     }
     if (item.section) {
       const ast::Section& s = *item.section;
-      std::string inner_title = s.title ? s.title->value : parent ? title : std::string();
+      std::string inner_title = s.title ? sentence_text(*s.title) : parent ? title : std::string();
       if (section_index_.emplace(s.cite.value, sections.size()).second)
         sections.push_back({s.cite.value, inner_title, order, s.informational});
       walk(s.items, here, s.cite.value, inner_title);

@@ -223,4 +223,10 @@ std::string version_spec_key(const ast::VersionSpec& spec, engine::FactType type
   return out;
 }
 
+std::string sentence_text(const ast::Text& text) {
+  std::string out = text.value;
+  for (const auto& t : text.translations) out += " " + t.lang + " \"" + t.value + "\"";
+  return out;
+}
+
 }  // namespace tekigo::dsl::diff

@@ -61,4 +61,8 @@ std::string version_spec_text(const ast::VersionSpec& spec);
 // Its meaning, its values read as `type` (version for `os` versions, release for releases).
 std::string version_spec_key(const ast::VersionSpec& spec, engine::FactType type);
 
+// A sentence as written with its translations (`Windows 10 ja "Windows 10 の場合"`): a changed
+// translation is a change of the sentence's wording, shown with both languages.
+std::string sentence_text(const ast::Text& text);
+
 }  // namespace tekigo::dsl::diff

@@ -170,7 +170,7 @@ PolicySide side_of(const PolicyInput& p) {
 void header(const ast::Header& a, const ast::Header& b, std::vector<HeaderChange>& out) {
   auto text = [](const std::optional<ast::Text>& t) -> std::optional<std::string> {
     if (!t) return std::nullopt;
-    return t->value;
+    return sentence_text(*t);
   };
   auto field = [&](const char* name, const std::optional<ast::Text>& x,
                    const std::optional<ast::Text>& y) {
@@ -261,10 +261,13 @@ PolicyDiff diff_policies(const PolicyInput& old_policy, const PolicyInput& new_p
   // A declared note whose text changed: the rules of NEW that carry it (anywhere in them).
   for (const auto& n : cb.notes) {
     const NoteEntry* o = ca.note(n.scope->key, n.decl->label.label);
-    if (!o || o->decl->text.value == n.decl->text.value) continue;
-    NoteChange change{
-        n.scope->clause,   n.decl->label.label, o->decl->text.value, n.decl->text.value, {},
-        new_order(n.order)};
+    if (!o || sentence_text(o->decl->text) == sentence_text(n.decl->text)) continue;
+    NoteChange change{n.scope->clause,
+                      n.decl->label.label,
+                      sentence_text(o->decl->text),
+                      sentence_text(n.decl->text),
+                      {},
+                      new_order(n.order)};
     for (const auto& r : cb.rules) {
       std::vector<const std::vector<ast::NoteRef>*> refs = {&r.rule->notes};
       for (const auto& c : r.rule->clauses) refs.push_back(&c.notes);
@@ -288,7 +291,9 @@ PolicyDiff diff_policies(const PolicyInput& old_policy, const PolicyInput& new_p
 
   auto record_of = [](const RecordEntry* r) -> std::optional<Record> {
     if (!r) return std::nullopt;
-    auto text = [](const std::optional<ast::Text>& t) { return t ? t->value : std::string(); };
+    auto text = [](const std::optional<ast::Text>& t) {
+      return t ? sentence_text(*t) : std::string();
+    };
     return Record{r->cite, text(r->removed->title), text(r->removed->revision)};
   };
   auto entry = [](EntryDiff::What what, const std::string& id, std::string kind,

@@ -35,7 +35,7 @@ std::vector<Member> note_members(const std::vector<ast::NoteRef>& refs) {
 
 std::optional<std::string> text_of(const std::optional<ast::Text>& t) {
   if (!t) return std::nullopt;
-  return t->value;
+  return sentence_text(*t);
 }
 
 // The positions of `old_keys` in `new_keys` for an ordered list: equal keys pair up (the
@@ -242,10 +242,11 @@ class RuleComparison {
     for (const auto& label : labels_b) {
       if (std::find(labels_a.begin(), labels_a.end(), label) == labels_a.end()) continue;
       ResolvedNote na = diff::resolve(a_.at.scope, label), nb = diff::resolve(b_.at.scope, label);
-      if (!na.decl || !nb.decl || na.decl->text.value == nb.decl->text.value) continue;
+      if (!na.decl || !nb.decl || sentence_text(na.decl->text) == sentence_text(nb.decl->text))
+        continue;
       Target t;
       t.label = label;
-      add(ChangeKind::note_text, t, na.decl->text.value, nb.decl->text.value);
+      add(ChangeKind::note_text, t, sentence_text(na.decl->text), sentence_text(nb.decl->text));
     }
   }
 

@@ -22,7 +22,9 @@ std::string collapsed(std::string_view s) {
 }
 
 std::string text(const ast::Text& t) {
-  return fmt::format("{:?}", t.value);
+  std::string out = fmt::format("{:?}", t.value);
+  for (const auto& tr : t.translations) out += fmt::format(" {} {:?}", tr.lang, tr.value);
+  return out;
 }
 
 std::string text(const std::optional<ast::Text>& t) {
@@ -182,8 +184,9 @@ class Dump {
 std::string ast_dump(const ast::PolicyFile& file) {
   Dump d;
   const auto& h = file.header;
-  d.line(0, fmt::format("policy {} title={} revision={} effective={} source={}", h.id.value,
-                        text(h.title), text(h.revision), text(h.effective), text(h.source)));
+  d.line(0, fmt::format("policy {} title={} revision={} effective={} source={} language={}",
+                        h.id.value, text(h.title), text(h.revision), text(h.effective),
+                        text(h.source), text(h.language)));
   d.items(file.items, 0);
   return std::move(d.out);
 }

@@ -128,9 +128,16 @@ std::string notes_text(const std::vector<ast::NoteRef>& notes) {
   return " notes " + engine::join(labels, ", ");
 }
 
+// A sentence with its translations: `"Windows 10" ja "Windows 10 の場合"`.
+std::string local(const ast::Text& text) {
+  std::string out = quote(text.value);
+  for (const auto& t : text.translations) out += " " + t.lang + " " + quote(t.value);
+  return out;
+}
+
 std::string message_text(const std::optional<ast::Text>& text,
                          const std::vector<ast::NoteRef>& notes) {
-  return (text ? " " + quote(text->value) : std::string()) + notes_text(notes);
+  return (text ? " " + local(*text) : std::string()) + notes_text(notes);
 }
 
 std::string in_force_text(const ast::InForce& f) {
@@ -398,13 +405,14 @@ class Printer {
       if (!value) return;
       std::string text(keyword);
       text.append(kHeaderColumn - keyword.size(), ' ');
-      text += bare ? value->value : quote(value->value);
+      text += bare ? value->value : local(*value);
       fields.push_back(line(1, std::move(text), keyed(value->span.begin, value->span.end)));
     };
     field("title", h.title, false);
     field("revision", h.revision, false);
     field("effective", h.effective, true);
     field("source", h.source, false);
+    field("language", h.language, true);
     add_in_source_order(std::move(fields));
     add(0, "}", close_range(h.span), Role::close);
   }
@@ -419,7 +427,7 @@ class Printer {
       else if (item.rule)
         rule(*item.rule, depth);
       else if (item.note)
-        add(depth, "note " + item.note->label.label + " " + quote(item.note->text.value),
+        add(depth, "note " + item.note->label.label + " " + local(item.note->text),
             spanned(item.note->span));
       else if (item.removed)
         removed(*item.removed, depth);
@@ -433,7 +441,7 @@ class Printer {
 
   void section(const ast::Section& s, int depth) {
     std::string head = "section " + quote(s.cite.value);
-    if (s.title) head += " " + quote(s.title->value);
+    if (s.title) head += " " + local(*s.title);
     std::uint32_t parts_end = end_of({s.cite.span.end, end_of(s.title)});
     if (s.informational) {
       head += " informational";
@@ -447,14 +455,14 @@ class Printer {
   void removed(const ast::Removed& r, int depth) {
     std::string text = "removed " + r.id.value;
     if (r.cite) text += " cite " + quote(r.cite->value);
-    if (r.title) text += " " + quote(r.title->value);
+    if (r.title) text += " " + local(*r.title);
     if (r.revision) text += " revision " + quote(r.revision->value);
     add(depth, std::move(text), spanned(r.span));
   }
 
   void clause_decl(const ast::ClauseDecl& c, int depth) {
     std::string text = "clause " + quote(c.label.value);
-    if (c.title) text += " " + quote(c.title->value);
+    if (c.title) text += " " + local(*c.title);
     if (c.informational) text += " informational";
     add(depth, std::move(text), spanned(c.span));
   }
@@ -463,7 +471,7 @@ class Printer {
     using K = ast::Rule::Kind;
     std::string head = std::string(ast::kind_name(r.kind)) + " " + r.id.value;
     if (r.cite) head += " cite " + quote(r.cite->value);
-    if (r.title) head += " " + quote(r.title->value);
+    if (r.title) head += " " + local(*r.title);
     head += notes_text(r.notes) + in_force_text(r.in_force);
     const Span head_span =
         head_range(r.span.begin, end_of({r.id.span.end, end_of(r.cite), end_of(r.title),
@@ -472,7 +480,7 @@ class Printer {
     const int d = depth + 1;
     Span body{head_span.end, r.span.end > 0 ? r.span.end - 1 : 0};
     if (r.rationale) {
-      add(d, "rationale " + quote(r.rationale->value),
+      add(d, "rationale " + local(*r.rationale),
           keyed(r.rationale->span.begin, r.rationale->span.end));
       if (src()) body.begin = r.rationale->span.end;
     }
@@ -522,8 +530,8 @@ class Printer {
   }
 
   void matrix_row(const ast::MatrixRow& row, int depth) {
-    std::string head = "row " + quote(row.label.value);
-    if (row.title) head += " " + quote(row.title->value);
+    std::string head = "row " + local(row.label);
+    if (row.title) head += " " + local(*row.title);
     head += notes_text(row.notes) + in_force_text(row.in_force);
     add(depth, head + " {",
         head_range(row.span.begin, end_of({row.label.span.end, end_of(row.title), end_of(row.notes),
@@ -574,7 +582,7 @@ class Printer {
       const bool quoted = src() ? slice(row.warn->span).starts_with('"')
                                 : !row.warn->value.empty() || row.warn_notes.empty();
       std::string text = "warn";
-      if (quoted) text += " " + quote(row.warn->value);
+      if (quoted) text += " " + local(*row.warn);
       text += notes_text(row.warn_notes);
       const std::uint32_t end = end_of({row.warn->span.end, end_of(row.warn_notes)});
       clauses.push_back(
@@ -627,14 +635,14 @@ class Printer {
     address_lines(r.addresses, "address", d, clauses);
     address_lines(r.ports, "port", d, clauses);
     if (r.purpose)
-      clauses.push_back(line(d, "purpose " + quote(r.purpose->value),
+      clauses.push_back(line(d, "purpose " + local(*r.purpose),
                              keyed(r.purpose->span.begin, r.purpose->span.end)));
     add_in_source_order(std::move(clauses));
   }
 
   std::string forbid_item(const ast::ForbidItem& item) const {
     std::string out = item.kind;
-    if (item.label) out += " " + quote(item.label->value);
+    if (item.label) out += " " + local(*item.label);
     out += in_force_text(item.in_force);
     if (item.kind == "when") return out + " " + condition(item.predicate);
     return out + " { " + condition(item.predicate) + " }";

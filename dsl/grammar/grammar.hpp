@@ -71,6 +71,17 @@ struct label : seq<ranges<'a', 'z', 'A', 'Z', '0', '9'>,
                    star<ranges<'a', 'z', 'A', 'Z', '0', '9', '-', '-'>>> {};
 struct host : seq<label, star<one<'.'>, label>, opt<one<'.'>>> {};
 
+// lang_tag = lower lower   (a language: `ja`, `en`; not the keyword `to`, which a string
+//   can precede in a flow: `purpose "…"` then `to "host"`). Which tags exist is checked
+//   after parsing (E0110), so that `fr "…"` is a diagnostic at the tag, not a syntax error.
+struct lang_tag
+    : seq<not_at<TAO_PEGTL_KEYWORD("to")>, ranges<'a', 'z'>, ranges<'a', 'z'>, not_at<ident_rest>> {
+};
+// translation = lang_tag string                   (ja "日本語": the text in another language)
+struct translation : seq<lang_tag, star<blank>, string_lit> {};
+// local_string = string { translation }          "Windows 10" ja "Windows 10 の場合"
+struct local_string : seq<string_lit, star<_, translation>> {};
+
 // note_ref = "※" digits | "*" digits
 struct note_ref : seq<sor<TAO_PEGTL_STRING("\xE2\x80\xBB"), one<'*'>>, plus<digit>> {};
 
@@ -189,10 +200,10 @@ struct expr : seq<and_expr, star<_, kw_or, _, must<and_expr>>> {};
 
 // notes_clause = "notes" note_ref { "," note_ref }
 struct notes_clause : seq<kw_notes, _, must<note_ref>, star<_, one<','>, _, must<note_ref>>> {};
-// message = string [ notes_clause ] | notes_clause
-struct message : sor<seq<string_lit, opt<_, notes_clause>>, notes_clause> {};
+// message = local_string [ notes_clause ] | notes_clause
+struct message : sor<seq<local_string, opt<_, notes_clause>>, notes_clause> {};
 struct cite_clause : seq<kw_cite, _, must<string_lit>> {};
-struct rule_title : string_lit {};
+struct rule_title : local_string {};
 // in_force = "from" date [ "until" date ] | "until" date       (both days included)
 struct window_date : bare {};
 struct in_force_from : seq<kw_from, _, must<window_date>> {};
@@ -205,7 +216,7 @@ struct block_open : one<'{'> {};
 struct block_close : one<'}'> {};
 // rationale = "rationale" string            (the first line of any rule's body: how the
 //   policy reads the document here; reports show it in the rule's detail)
-struct rationale_text : string_lit {};
+struct rationale_text : local_string {};
 struct rationale : seq<kw_rationale, _, must<rationale_text>, sep> {};
 // body_open = "{" [ rationale ]
 struct body_open : seq<must<block_open>, opt<_, rationale>> {};
@@ -257,7 +268,7 @@ struct disk_clause : seq<kw_disk, _, must<op_ge>, _, must<number_lit>> {};
 struct row_when : seq<kw_when, _, must<expr>> {};
 struct row_warn : seq<TAO_PEGTL_KEYWORD("warn"), _, must<message>> {};
 struct row_clause : seq<sor<os_clause, browsers_clause, disk_clause, row_when, row_warn>, sep> {};
-struct row_label : string_lit {};
+struct row_label : local_string {};
 // row = "row" string [ string ] [ notes_clause ] [ in_force ] "{" { row_clause } "}"
 struct row : seq<kw_row, _, must<row_label>, opt<_, rule_title>, opt<_, notes_clause>,
                  opt<_, in_force>, _, must<block_open>, star<_, row_clause>, _, must<block_close>> {
@@ -288,7 +299,7 @@ struct flow_from
 struct flow_to : seq<kw_to, _, must<sor<string_lit, host>>> {};
 struct flow_port : seq<kw_port, _, must<bare_list>> {};
 struct flow_address : seq<kw_address, _, must<address_list>> {};
-struct flow_purpose : seq<kw_purpose, _, must<string_lit>> {};
+struct flow_purpose : seq<kw_purpose, _, must<local_string>> {};
 struct flow_clause : seq<sor<flow_protocols, flow_direction, flow_from, flow_to, flow_port,
                              flow_address, flow_purpose>,
                          sep> {};
@@ -302,7 +313,7 @@ struct flow_rule
 struct item_kind
     : sor<TAO_PEGTL_KEYWORD("software"), TAO_PEGTL_KEYWORD("adapter"), TAO_PEGTL_KEYWORD("service"),
           TAO_PEGTL_KEYWORD("browser"), TAO_PEGTL_KEYWORD("lsp")> {};
-struct item_label : string_lit {};
+struct item_label : local_string {};
 struct list_item : seq<item_kind, _, opt<item_label, _>, opt<in_force, _>, must<block_open>, _,
                        must<expr>, _, must<block_close>> {};
 struct when_item : seq<kw_when, _, opt<item_label, _>, opt<in_force, _>, must<expr>> {};
@@ -323,8 +334,8 @@ struct line_rule
 
 // ---- structure ---------------------------------------------------------------------
 
-// note_decl = "note" note_ref string
-struct note_decl : seq<kw_note, _, must<note_ref>, _, must<string_lit>> {};
+// note_decl = "note" note_ref local_string
+struct note_decl : seq<kw_note, _, must<note_ref>, _, must<local_string>> {};
 // removed = "removed" rule_id [ "cite" string ] [ string ] [ "revision" string ]
 //   (an entry the document removed: an item like a rule, which nothing evaluates; its id is
 //   not `revision`, which follows it)
@@ -335,7 +346,7 @@ struct removed_entry : seq<kw_removed, _, must<removed_id>, opt<_, cite_clause>,
 // clause_decl = "clause" string [ string ] [ "informational" ]
 //   (one clause of the document in its section's outline)
 struct clause_label : string_lit {};
-struct clause_title : string_lit {};
+struct clause_title : local_string {};
 struct informational : kw_informational {};
 struct clause_decl
     : seq<kw_clause, _, must<clause_label>, opt<_, clause_title>, opt<_, informational>> {};
@@ -367,11 +378,14 @@ struct section_cite : string_lit {};
 struct section : seq<kw_section, _, must<section_cite>, opt<_, rule_title>, opt<_, informational>,
                      _, must<block_open>, star<_, item>, _, must<block_close>> {};
 
-struct header_title : seq<kw_title, _, must<string_lit>> {};
+struct header_title : seq<kw_title, _, must<local_string>> {};
 struct header_revision : seq<kw_revision, _, must<string_lit>> {};
 struct header_effective : seq<kw_effective, _, must<bare>> {};
 struct header_source : seq<kw_source, _, must<string_lit>> {};
-struct header_field : sor<header_title, header_revision, header_effective, header_source> {};
+// header_language = "language" word      (the language of untagged strings: en or ja)
+struct header_language : seq<TAO_PEGTL_KEYWORD("language"), _, must<word>> {};
+struct header_field
+    : sor<header_title, header_revision, header_effective, header_source, header_language> {};
 struct header_close : one<'}'> {};
 // policy_header = "policy" rule_id "{" { header_field } "}"
 struct policy_header : seq<kw_policy, _, must<rule_id>, _, must<block_open>,

@@ -37,7 +37,8 @@ TEKIGO_ERROR(policy_header,
 TEKIGO_ERROR(rule_id, "expected an id (a letter, then letters, digits, `-`, `_` or `.`)");
 TEKIGO_ERROR(block_open, "expected `{`");
 TEKIGO_ERROR(block_close, "expected `}` to close the block, or a clause that belongs in it");
-TEKIGO_ERROR(header_close, "expected `title`, `revision`, `effective`, `source` or `}`");
+TEKIGO_ERROR(header_close,
+             "expected `title`, `revision`, `effective`, `source`, `language` or `}`");
 TEKIGO_ERROR(
     end_of_file,
     "expected `section`, `note`, `clause`, `removed` or a rule (`check`, `manual`, `matrix`, "
@@ -46,6 +47,7 @@ TEKIGO_ERROR(removed_id,
              "expected the id the removed rule had (a letter, then letters, digits, `-`, `_` or "
              "`.`)");
 TEKIGO_ERROR(string_lit, "expected a string in double quotes");
+TEKIGO_ERROR(local_string, "expected a string in double quotes (then, if any, `ja \"…\"`)");
 TEKIGO_ERROR(string_close,
              "unterminated string: expected a closing `\"` before the end of the line");
 TEKIGO_ERROR(escape_char,

@@ -37,7 +37,20 @@ class Converter {
     return nullptr;
   }
 
-  static ast::Text text_of(const Node& n) {  // a string node, quotes removed, escapes undone
+  // A string node, quotes removed, escapes undone; a local_string (or a rule made of one: a
+  // title, a row or item label) with its translations, its span covering them.
+  static ast::Text text_of(const Node& n) {
+    if (!n.children.empty() && is<g::string_lit>(*n.children.front())) {
+      ast::Text text = text_of(*n.children.front());
+      text.span = span(n);
+      for (const auto& c : n.children) {
+        if (!is<g::translation>(*c)) continue;
+        const Node& tag = *c->children.at(0);
+        ast::Text value = text_of(*c->children.at(1));
+        text.translations.push_back({tag.string(), std::move(value.value), span(tag), span(*c)});
+      }
+      return text;
+    }
     std::string_view raw = n.string_view();
     std::string out;
     if (raw.size() >= 2 && raw.front() == '"') raw = raw.substr(1, raw.size() - 2);
@@ -49,10 +62,10 @@ class Converter {
         out += raw[i];
       }
     }
-    return {std::move(out), span(n)};
+    return {std::move(out), span(n), {}};
   }
 
-  static ast::Text word_of(const Node& n) { return {n.string(), span(n)}; }
+  static ast::Text word_of(const Node& n) { return {n.string(), span(n), {}}; }
 
   // The clauses a `check` or `manual`, a row, a `resolve`, a `flow` or the header takes once,
   // by keyword; null for any other node.
@@ -72,6 +85,7 @@ class Converter {
     if (is<g::header_revision>(n)) return "revision";
     if (is<g::header_effective>(n)) return "effective";
     if (is<g::header_source>(n)) return "source";
+    if (is<g::header_language>(n)) return "language";
     return nullptr;
   }
 
@@ -116,7 +130,7 @@ class Converter {
   void message_of(const Node* m, std::optional<ast::Text>& text, std::vector<ast::NoteRef>& notes) {
     if (!m) return;
     for (const auto& c : m->children) {
-      if (is<g::string_lit>(*c)) text = text_of(*c);
+      if (is<g::local_string>(*c)) text = text_of(*c);
       if (is<g::notes_clause>(*c)) notes = notes_of(c.get());
     }
   }
@@ -373,7 +387,7 @@ class Converter {
       } else if (is<g::row_warn>(*c)) {
         std::optional<ast::Text> text;
         message_of(c->children.at(0).get(), text, row.warn_notes);
-        row.warn = text ? *text : ast::Text{"", span(*c)};
+        row.warn = text ? *text : ast::Text{"", span(*c), {}};
       }
     }
     row.in_force = in_force_of(n);
@@ -495,7 +509,7 @@ class Converter {
         note->span = span(*c);
         const Node* ref = find<g::note_ref>(*c);
         note->label = {ref->string(), span(*ref)};
-        note->text = text_of(*find<g::string_lit>(*c));
+        note->text = text_of(*find<g::local_string>(*c));
         item.note = std::move(note);
       } else if (is<g::section>(*c)) {
         auto section = std::make_unique<ast::Section>();
@@ -566,6 +580,8 @@ class Converter {
         file.header.effective = word_of(*c->children.at(0));
       else if (is<g::header_source>(*c))
         file.header.source = text_of(*c->children.at(0));
+      else if (is<g::header_language>(*c))
+        file.header.language = word_of(*c->children.at(0));
     }
     items_of(root, file.items);
     return file;

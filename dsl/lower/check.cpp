@@ -7,14 +7,14 @@
 #include <algorithm>
 
 #include "dsl/lower/lowering.hpp"
+#include "engine/eval/explanations.hpp"
 
 namespace tekigo::dsl::lower {
 
 bool lower_check(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, Lowering& l) {
   bool ok = true;
   bool has_condition = false;
-  out.manual_message =
-      fmt::format("{} — to be checked by a person (no attested fact given)", out.title);
+  out.manual_message = engine::phrase(engine::Phrase::manual_to_check, out.title);
   std::vector<engine::NodeId> applies;
   for (const auto& c : r.clauses) {
     std::optional<engine::NodeId> cond;
@@ -28,7 +28,7 @@ bool lower_check(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, 
     engine::Case k;
     k.where = l.ref(c.span);
     k.notes = l.notes(c.notes, scope);
-    if (c.message) k.message = c.message->value;
+    if (c.message) k.message = l.local(c.message);
     switch (c.kind) {
       case ast::Clause::Kind::applies:
         applies.push_back(*cond);
@@ -41,7 +41,8 @@ bool lower_check(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, 
         k.status = engine::Status::fail;
         k.expected = l.text(c.condition->span);
         k.label = "expect " + k.expected;
-        if (!c.message) k.message = fmt::format("not met: {}", l.text(c.condition->span));
+        if (!c.message)
+          k.message = engine::phrase(engine::Phrase::not_met, l.text(c.condition->span));
         out.cases.push_back(std::move(k));
         break;
       case ast::Clause::Kind::when:
@@ -71,7 +72,7 @@ bool lower_check(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, 
   });
   if (!has_otherwise && has_pass_case) {
     out.otherwise.status = engine::Status::fail;
-    out.otherwise.message = fmt::format("not met: {}", out.title);
+    out.otherwise.message = engine::phrase(engine::Phrase::not_met, out.title);
   }
   // A rule that can give one status only is the lint constant-status (W0402), after typing.
   if (ok && !has_condition)

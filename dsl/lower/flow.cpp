@@ -10,6 +10,7 @@
 #include "dsl/lower/collection_plan.hpp"
 #include "dsl/lower/lowering.hpp"
 #include "engine/common/text.hpp"
+#include "engine/eval/explanations.hpp"
 #include "engine/facts/fact_schema.hpp"
 
 namespace tekigo::dsl::lower {
@@ -111,7 +112,7 @@ bool lower_flow(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowerin
              fmt::format("{} to {} closed or filtered", what, name));
     k.status = engine::Status::fail;
     k.label = fmt::format("{} to {} blocked", what, name);
-    k.message = fmt::format("{} to {} is blocked", what, name);
+    k.message = engine::phrase(engine::Phrase::flow_blocked, what, name);
     blocked.push_back(k);
     NodeId open =
         with(l.compare(state, engine::CompareOp::eq,
@@ -121,15 +122,16 @@ bool lower_flow(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowerin
     k.explain = open;
     k.status = engine::Status::unknown;
     k.label = fmt::format("{} to {} not probed", what, name);
-    k.message = fmt::format("{} to {} was not probed, or the probe failed", what, name);
+    k.message = engine::phrase(engine::Phrase::flow_not_probed, what, name);
     unprobed.push_back(k);
   }
   for (auto& k : blocked) out.cases.push_back(std::move(k));
   for (auto& k : unprobed) out.cases.push_back(std::move(k));
   out.otherwise.status = engine::Status::pass;
   out.otherwise.message =
-      fmt::format("{} to {} pass{}", engine::join(all, ", "), name,
-                  r.purpose ? fmt::format(" ({})", r.purpose->value) : std::string());
+      r.purpose ? engine::phrase(engine::Phrase::flow_passes_purpose, engine::join(all, ", "), name,
+                                 l.local(r.purpose))
+                : engine::phrase(engine::Phrase::flow_passes, engine::join(all, ", "), name);
   return true;
 }
 

@@ -10,6 +10,7 @@
 
 #include "dsl/lower/lowering.hpp"
 #include "engine/common/text.hpp"
+#include "engine/eval/explanations.hpp"
 #include "engine/facts/fact_schema.hpp"
 
 namespace tekigo::dsl::lower {
@@ -36,6 +37,7 @@ bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lower
   for (const auto& item : r.items) {
     std::optional<NodeId> cond;
     std::string label = item.label ? item.label->value : l.text(item.predicate->span);
+    engine::LocalText local_label = item.label ? l.local(item.label) : engine::LocalText(label);
     if (item.kind == "when") {
       cond = l.condition(*item.predicate, checks::dump_scope());
     } else {
@@ -56,15 +58,16 @@ bool lower_forbid(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lower
     k.when = l.within(*cond, item.in_force);  // outside its window the item takes no part
     k.status = engine::Status::fail;
     k.where = l.ref(item.span);
-    k.message = item.kind == "when" ? fmt::format("present: {}", label)
-                                    : fmt::format("installed: {}", label);
+    k.message = engine::phrase(
+        item.kind == "when" ? engine::Phrase::forbid_present : engine::Phrase::forbid_installed,
+        local_label);
     k.expected = "not present";
     k.label = fmt::format("{} \"{}\"", item.kind, label);
     out.cases.push_back(std::move(k));
   }
   out.report_all_matches = true;
   out.otherwise.status = engine::Status::pass;
-  out.otherwise.message = fmt::format("none present: {}", out.title);
+  out.otherwise.message = engine::phrase(engine::Phrase::forbid_none, out.title);
   return ok;
 }
 

@@ -10,6 +10,7 @@
 
 #include "dsl/lower/lowering.hpp"
 #include "engine/common/text.hpp"
+#include "engine/eval/explanations.hpp"
 #include "engine/facts/fact_schema.hpp"
 
 namespace tekigo::dsl::lower {
@@ -52,10 +53,11 @@ bool lower_line(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, L
     engine::Status status = lc.status == "recommended" ? engine::Status::pass
                             : lc.status == "usable"    ? engine::Status::warn
                                                        : engine::Status::fail;
-    std::string default_message =
-        lc.status == "recommended" ? "recommended line: " + engine::join(names, ", ")
-        : lc.status == "usable"    ? "usable with a caveat: " + engine::join(names, ", ")
-                                   : "not usable: " + engine::join(names, ", ");
+    engine::LocalText default_message =
+        engine::phrase(lc.status == "recommended" ? engine::Phrase::line_recommended
+                       : lc.status == "usable"    ? engine::Phrase::line_usable
+                                                  : engine::Phrase::line_unusable,
+                       engine::join(names, ", "));
     if (lc.unless) {
       auto cond = l.condition(*lc.unless, checks::dump_scope());
       if (!cond) {
@@ -65,8 +67,9 @@ bool lower_line(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, L
       engine::Case k;
       k.when = l.builder.all_of({is, *cond});
       k.status = status_of(lc.unless_status);
-      k.message =
-          lc.unless_message ? lc.unless_message->value : default_message + " (exception applies)";
+      k.message = lc.unless_message
+                      ? l.local(lc.unless_message)
+                      : engine::phrase(engine::Phrase::line_exception, default_message);
       k.notes = l.notes(lc.unless_notes, scope);
       k.where = l.ref(lc.unless->span);
       k.label = fmt::format("{} {} unless {}", lc.status, engine::join(names, ", "),
@@ -76,7 +79,7 @@ bool lower_line(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, L
     engine::Case k;
     k.when = is;
     k.status = status;
-    k.message = lc.message ? lc.message->value : default_message;
+    k.message = lc.message ? l.local(lc.message) : default_message;
     k.notes = l.notes(lc.notes, scope);
     k.where = l.ref(lc.span);
     k.label = fmt::format("{} {}", lc.status, engine::join(names, ", "));
@@ -85,7 +88,7 @@ bool lower_line(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, L
   for (auto& k : exceptions) out.cases.push_back(std::move(k));
   for (auto& k : plain) out.cases.push_back(std::move(k));
   out.otherwise.status = engine::Status::fail;
-  out.otherwise.message = "the line type is not one the document allows";
+  out.otherwise.message = engine::phrase(engine::Phrase::line_not_allowed);
   return ok;
 }
 

@@ -11,10 +11,15 @@
 
 namespace tekigo::dsl::lower {
 
-std::string NoteScope::resolve(const std::string& label) const {
+engine::LocalText NoteScope::resolve(const std::string& label) const {
   for (const NoteScope* s = this; s; s = s->parent)
-    if (auto it = s->notes.find(label); it != s->notes.end()) return label + " " + it->second;
-  return label;
+    if (auto it = s->notes.find(label); it != s->notes.end()) {
+      engine::LocalText out;
+      if (!it->second.en.empty()) out.en = label + " " + it->second.en;
+      if (!it->second.ja.empty()) out.ja = label + " " + it->second.ja;
+      return out;
+    }
+  return engine::LocalText(label);
 }
 
 Lowering::Lowering(const SourceFile& source, std::vector<Diagnostic>& diagnostics)
@@ -91,9 +96,9 @@ engine::NodeId Lowering::within(engine::NodeId condition, const ast::InForce& w)
   return builder.all_of({condition, in_force->node}, text, ref(w.span));
 }
 
-std::vector<std::string> Lowering::notes(const std::vector<ast::NoteRef>& refs,
-                                         const NoteScope& scope) const {
-  std::vector<std::string> out;
+std::vector<engine::LocalText> Lowering::notes(const std::vector<ast::NoteRef>& refs,
+                                               const NoteScope& scope) const {
+  std::vector<engine::LocalText> out;
   for (const auto& r : refs) out.push_back(scope.resolve(r.label));
   return out;
 }

@@ -26,12 +26,12 @@ namespace tekigo::dsl::lower {
 // The notes, citation and section title where a rule is written.
 struct NoteScope {
   const NoteScope* parent = nullptr;
-  std::map<std::string, std::string> notes;  // label → text
+  std::map<std::string, engine::LocalText> notes;  // label → text
   std::string cite;
-  std::string title;
+  engine::LocalText title;
   const std::vector<ast::Item>* items = nullptr;  // the scope's items (its clauses)
   // "※1 text" for a label declared here or in an enclosing scope; else the label alone.
-  std::string resolve(const std::string& label) const;
+  engine::LocalText resolve(const std::string& label) const;
 };
 
 // The lowering of one policy: the graph being built and what every rule kind needs.
@@ -45,6 +45,7 @@ class Lowering {
   std::vector<checks::TypedRule> typed_rules;  // one per rule, in order, for the lints
   std::vector<engine::RemovedInfo> removed;    // the `removed` entries, in order (not lowered)
   std::vector<engine::SectionInfo> outline;    // the sections and their clauses, in order
+  engine::Lang untagged = engine::Lang::en;    // the language of untagged strings (`language`)
 
   // ---- diagnostics and source --------------------------------------------------------
   void error(const DiagnosticCode& code, std::string message, Span span, std::string help = {});
@@ -52,6 +53,11 @@ class Lowering {
   void note(Span span, std::string text);
   std::string text(Span span) const;  // the source under `span`, on one line
   engine::SourceRef ref(Span span) const { return source_.ref(span); }
+  // A sentence of the policy in both languages (ast::local_text, in `untagged`).
+  engine::LocalText local(const ast::Text& text) const { return ast::local_text(text, untagged); }
+  engine::LocalText local(const std::optional<ast::Text>& text) const {
+    return ast::local_text(text, untagged);
+  }
 
   // ---- building blocks ---------------------------------------------------------------
   // A condition typed in `scope` and lowered; nullopt after its diagnostics.
@@ -77,8 +83,8 @@ class Lowering {
   // limited in time never passes undated. `condition` itself when `w` is empty.
   engine::NodeId within(engine::NodeId condition, const ast::InForce& w);
   // The notes of a case or rule, resolved in `scope`.
-  std::vector<std::string> notes(const std::vector<ast::NoteRef>& refs,
-                                 const NoteScope& scope) const;
+  std::vector<engine::LocalText> notes(const std::vector<ast::NoteRef>& refs,
+                                       const NoteScope& scope) const;
 
  private:
   const SourceFile& source_;

@@ -14,6 +14,7 @@
 #include "dsl/checks/typing.hpp"
 #include "dsl/lower/lowering.hpp"
 #include "engine/common/text.hpp"
+#include "engine/eval/explanations.hpp"
 #include "engine/facts/fact_schema.hpp"
 
 namespace tekigo::dsl::lower {
@@ -23,6 +24,8 @@ using engine::NodeId;
 using engine::SchemaNode;
 
 using checks::compare_op;
+using engine::Lang;
+using engine::Phrase;
 
 namespace {
 
@@ -68,6 +71,13 @@ std::optional<NodeId> spec_node(const ast::VersionSpec& v, FactType type, NodeId
   return l.compare(fact, engine::CompareOp::between, std::move(*literal), v.span);
 }
 
+// "CoreARM or CoreN" / "CoreARM・CoreN": the editions a row excludes, in each language's way.
+engine::LocalText editions_text(const std::vector<std::string>& names) {
+  return engine::LocalText::both(
+      engine::join(names, engine::phrase_pattern(Phrase::miss_edition_or, Lang::en)),
+      engine::join(names, engine::phrase_pattern(Phrase::miss_edition_or, Lang::ja)));
+}
+
 }  // namespace
 
 bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out, Lowering& l) {
@@ -83,7 +93,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     // condition under which it keeps the terminal out and what it demands: the closest row
     // is named when only one of them fails ("matches row 2 except its edition").
     NodeId os_base = engine::kNoNode;
-    std::vector<std::pair<NodeId, std::string>> os_misses;
+    std::vector<std::pair<NodeId, engine::LocalText>> os_misses;
     std::string need_browsers;
     std::string need_disk;
   };
@@ -104,7 +114,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     }
     const ast::OsClause& os = *row.os;
     std::vector<NodeId> os_parts;
-    std::vector<std::pair<NodeId, std::string>> os_misses;
+    std::vector<std::pair<NodeId, engine::LocalText>> os_misses;
     std::string family = engine::ascii_lower(os.family.value);
     const SchemaNode& family_type = l.field({"os", "family"});
     if (std::find(family_type.values.begin(), family_type.values.end(), family) ==
@@ -164,7 +174,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       os_parts.push_back(l.builder.any_of(any, "os.release in " + versions_text(os.releases)));
       os_misses.emplace_back(
           l.builder.negate(os_parts.back()),
-          fmt::format("its release (needs {})", versions_text_plain(os.releases)));
+          engine::phrase(Phrase::miss_release, versions_text_plain(os.releases)));
     }
     if (os.min_service_pack) {
       SchemaNode t;
@@ -178,7 +188,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
                                      os.min_service_pack->span));
         os_misses.emplace_back(
             l.builder.negate(os_parts.back()),
-            fmt::format("its service pack (needs {} or later)", os.min_service_pack->text));
+            engine::phrase(Phrase::miss_service_pack, os.min_service_pack->text));
       }
     }
     if (!os.except_editions.empty()) {
@@ -196,8 +206,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       // The text starts with `not`, so that evidence reads `expected not in [CoreARM]`.
       os_parts.push_back(
           l.builder.negate(excluded, "not os.edition in " + l.builder.node(excluded).literal.text));
-      os_misses.emplace_back(
-          excluded, fmt::format("its edition ({} is excluded)", engine::join(names, " or ")));
+      os_misses.emplace_back(excluded, engine::phrase(Phrase::miss_edition, editions_text(names)));
     }
     NodeId os_node = l.builder.all_of(os_parts, l.text(os.span), l.ref(os.span));
 
@@ -274,9 +283,9 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
                     std::move(os_misses), engine::join(need, ", "), need_disk});
   }
   if (!ok) return false;
-  auto row_name = [](const ast::MatrixRow& row) {
-    return row.title ? fmt::format("row {} ({})", row.label.value, row.title->value)
-                     : "row " + row.label.value;
+  auto row_name = [&](const ast::MatrixRow& row) {
+    return row.title ? engine::phrase(Phrase::row_titled, l.local(row.label), l.local(row.title))
+                     : engine::phrase(Phrase::row_named, l.local(row.label));
   };
   // Rows that pass first, so a terminal admitted by both a plain and a warned row passes.
   for (const auto& rn : rows) {
@@ -285,7 +294,7 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     k.when = rn.admits;
     k.status = engine::Status::pass;
     k.label = fmt::format("row \"{}\"", rn.row->label.value);
-    k.message = fmt::format("supported: {}", row_name(*rn.row));
+    k.message = engine::phrase(Phrase::row_supported, row_name(*rn.row));
     k.notes = l.notes(rn.row->notes, scope);
     k.where = l.ref(rn.row->span);
     out.cases.push_back(std::move(k));
@@ -297,8 +306,8 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     k.status = engine::Status::warn;
     k.label = fmt::format("row \"{}\"", rn.row->label.value);
     k.message = rn.row->warn->value.empty()
-                    ? fmt::format("supported with a warning: {}", row_name(*rn.row))
-                    : fmt::format("{}: {}", row_name(*rn.row), rn.row->warn->value);
+                    ? engine::phrase(Phrase::row_supported_warning, row_name(*rn.row))
+                    : engine::phrase(Phrase::row_warning, row_name(*rn.row), l.local(rn.row->warn));
     k.notes = l.notes(rn.row->warn_notes, scope);
     for (auto& n : l.notes(rn.row->notes, scope)) k.notes.push_back(n);
     k.where = l.ref(rn.row->span);
@@ -309,10 +318,19 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
   for (const auto& c : r.clauses)
     if (c.kind == ast::Clause::Kind::otherwise) otherwise = &c;
   const engine::Status missed = otherwise ? engine::Status::warn : engine::Status::fail;
-  const std::string lead = otherwise && otherwise->message ? otherwise->message->value : "";
-  auto reason = [&](std::string why) { return lead.empty() ? why : lead + "; " + why; };
-  const std::vector<std::string> miss_notes =
-      otherwise ? l.notes(otherwise->notes, scope) : std::vector<std::string>{};
+  const engine::LocalText lead =
+      otherwise && otherwise->message ? l.local(otherwise->message) : engine::LocalText{};
+  // Under `otherwise warn "MSG"`, the message before the reason, in each language.
+  auto reason = [&](engine::LocalText why) {
+    if (lead.empty()) return why;
+    for (engine::Lang lang : {engine::Lang::en, engine::Lang::ja}) {
+      std::string& text = lang == engine::Lang::ja ? why.ja : why.en;
+      if (!text.empty()) text = lead.in(lang) + (lang == engine::Lang::ja ? "。" : "; ") + text;
+    }
+    return why;
+  };
+  const std::vector<engine::LocalText> miss_notes =
+      otherwise ? l.notes(otherwise->notes, scope) : std::vector<engine::LocalText>{};
   // Why not: the first row whose OS matches explains the failure (a row in force).
   for (const auto& rn : rows) {
     engine::NodeId no_browser = l.builder.negate(rn.browsers);
@@ -326,20 +344,17 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
     k.notes = miss_notes;
     k.when = in_force({rn.os, no_browser});
     k.label = fmt::format("row \"{}\": its OS without its browsers", rn.row->label.value);
-    k.message =
-        reason(fmt::format("the OS matches {}, but none of its browsers is installed (needs {})",
-                           row_name(*rn.row), rn.need_browsers));
+    k.message = reason(engine::phrase(Phrase::row_no_browser, row_name(*rn.row), rn.need_browsers));
     out.cases.push_back(k);
     k.when = in_force({rn.os, rn.browsers, l.builder.negate(rn.disk)});
     k.label = fmt::format("row \"{}\": its OS and browser, too little disk", rn.row->label.value);
-    k.message = reason(fmt::format("the OS and browser match {}, but free disk space is below {}",
-                                   row_name(*rn.row), rn.need_disk));
+    k.message = reason(engine::phrase(Phrase::row_low_disk, row_name(*rn.row), rn.need_disk));
     out.cases.push_back(k);
     if (rn.when) {
       k.when = in_force({rn.os, rn.browsers, rn.disk, l.builder.negate(*rn.when)});
       k.label = fmt::format("row \"{}\": all but its when", rn.row->label.value);
-      k.message = reason(fmt::format("{} does not admit this terminal: {}", row_name(*rn.row),
-                                     l.text(rn.row->when->span)));
+      k.message = reason(
+          engine::phrase(Phrase::row_when_fails, row_name(*rn.row), l.text(rn.row->when->span)));
       out.cases.push_back(k);
     }
   }
@@ -354,8 +369,8 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
       k.status = missed;
       k.notes = miss_notes;
       k.when = l.builder.all_of(std::move(parts));
-      k.label = fmt::format("row \"{}\": all of its OS but {}", rn.row->label.value, what);
-      k.message = reason(fmt::format("the OS matches {} except {}", row_name(*rn.row), what));
+      k.label = fmt::format("row \"{}\": all of its OS but {}", rn.row->label.value, what.en);
+      k.message = reason(engine::phrase(Phrase::row_all_but, row_name(*rn.row), what));
       out.cases.push_back(std::move(k));
     }
   }
@@ -374,11 +389,17 @@ bool lower_matrix(const ast::Rule& r, const NoteScope& scope, engine::Rule& out,
   out.otherwise.status = missed;
   out.otherwise.notes = miss_notes;
   std::vector<std::string> names;  // a row limited in time says when it is in force
-  for (const auto& rn : rows)
-    names.push_back((rn.row->title ? rn.row->title->value : rn.row->label.value) +
-                    (rn.in_force ? " (" + rn.in_force->text + ")" : ""));
+  std::vector<engine::LocalText> local_names;
+  for (const auto& rn : rows) {
+    const std::string when = rn.in_force ? " (" + rn.in_force->text + ")" : "";
+    names.push_back((rn.row->title ? rn.row->title->value : rn.row->label.value) + when);
+    engine::LocalText name = rn.row->title ? l.local(rn.row->title) : l.local(rn.row->label);
+    for (std::string* t : {&name.en, &name.ja})
+      if (!t->empty()) *t += when;
+    local_names.push_back(std::move(name));
+  }
   out.otherwise.message =
-      reason(fmt::format("the OS is not in the support matrix ({})", engine::join(names, "; ")));
+      reason(engine::phrase(Phrase::not_in_matrix, engine::join(local_names, "; ")));
   out.otherwise.expected = engine::join(names, "; ");
   return true;
 }

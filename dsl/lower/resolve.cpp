@@ -12,6 +12,7 @@
 #include "dsl/lower/collection_plan.hpp"
 #include "dsl/lower/lowering.hpp"
 #include "engine/common/text.hpp"
+#include "engine/eval/explanations.hpp"
 #include "engine/facts/fact_schema.hpp"
 
 namespace tekigo::dsl::lower {
@@ -69,15 +70,14 @@ bool lower_resolve(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowe
   k.when = l.builder.negate(about({}, "name == " + name), "no entry for " + name);
   k.status = engine::Status::unknown;
   k.label = "no dns entry for " + name;
-  k.message = fmt::format("`{}` was not looked up (the dump has no dns entry for it)", name);
+  k.message = engine::phrase(engine::Phrase::dns_not_looked_up, name);
   out.cases.push_back(k);
   NodeId addresses_list = l.element_fact(1, dns, "addresses", at);
   if (r.direct) {
     k.when = about({source_is("proxy")}, fmt::format("name == {} and source == proxy", name));
     k.status = engine::Status::fail;
     k.label = name + " resolves only through the proxy";
-    k.message = fmt::format(
-        "`{}` resolves only through the proxy; it must resolve directly (DNS or hosts file)", name);
+    k.message = engine::phrase(engine::Phrase::dns_only_proxy, name);
     out.cases.push_back(k);
   }
   if (!r.direct) {
@@ -99,7 +99,7 @@ bool lower_resolve(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowe
   k.when = about({none}, fmt::format("name == {} and does not resolve", name));
   k.status = engine::Status::fail;
   k.label = name + " does not resolve";
-  k.message = fmt::format("`{}` does not resolve on this terminal", name);
+  k.message = engine::phrase(engine::Phrase::dns_no_resolve, name);
   out.cases.push_back(k);
   if (!documented.values.empty()) {
     NodeId element = l.builder.fact(2, {}, FactType::address, l.ref(at));
@@ -112,20 +112,18 @@ bool lower_resolve(const ast::Rule& r, const NoteScope&, engine::Rule& out, Lowe
     k.when = about({has_documented}, fmt::format("{} resolves to {}", name, documented.text));
     k.status = engine::Status::pass;
     k.label = fmt::format("{} resolves to {}", name, documented.text);
-    k.message = fmt::format("`{}` resolves to the documented address {}", name, documented.text);
+    k.message = engine::phrase(engine::Phrase::dns_documented, name, documented.text);
     out.cases.push_back(k);
     out.otherwise_explain.push_back(
         about({l.builder.negate(has_documented, "other addresses than " + documented_set)},
               fmt::format("{} resolves to other addresses", name)));
     out.otherwise.status = engine::Status::warn;
-    out.otherwise.message = fmt::format(
-        "`{}` resolves, but not to the documented address {} (addresses may change: confirm the "
-        "new one)",
-        name, documented.text);
+    out.otherwise.message =
+        engine::phrase(engine::Phrase::dns_other_addresses, name, documented.text);
     out.otherwise.expected = documented.text;
   } else {
     out.otherwise.status = engine::Status::pass;
-    out.otherwise.message = fmt::format("`{}` resolves", name);
+    out.otherwise.message = engine::phrase(engine::Phrase::dns_resolves, name);
   }
   return true;
 }

@@ -16,9 +16,9 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
   out.kind = std::string(ast::kind_name(r.kind));
   out.cite =
       ast::composed_cite(scope.cite, r.cite);  // `cite "#3 備考"` in "§3(1)": "§3(1) #3 備考"
-  out.title = r.title ? r.title->value : std::string();
+  out.title = l.local(r.title);
   out.section = scope.title;
-  if (r.rationale) out.rationale = r.rationale->value;
+  out.rationale = l.local(r.rationale);
   if (scope.items)
     for (const auto& label : checks::clauses_cited(r, *scope.items))
       out.clauses.push_back(ast::composed_cite(scope.cite, ast::Text{label, {}}));
@@ -44,15 +44,14 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
 }
 
 void record_removed(const ast::Removed& r, const NoteScope& scope, Lowering& l) {
-  l.removed.push_back({r.id.value, ast::composed_cite(scope.cite, r.cite),
-                       r.title ? r.title->value : std::string(),
+  l.removed.push_back({r.id.value, ast::composed_cite(scope.cite, r.cite), l.local(r.title),
                        r.revision ? r.revision->value : std::string()});
 }
 
-void declare_notes(const std::vector<ast::Item>& items, NoteScope& scope) {
+void declare_notes(const std::vector<ast::Item>& items, NoteScope& scope, const Lowering& l) {
   scope.items = &items;
   for (const auto& item : items)
-    if (item.note) scope.notes[item.note->label.label] = item.note->text.value;
+    if (item.note) scope.notes[item.note->label.label] = l.local(item.note->text);
 }
 
 // The outline: a section (or the file's top level) and the clauses it declares.
@@ -61,7 +60,7 @@ void record_section(const ast::Section* s, const std::vector<ast::Item>& items,
   engine::SectionInfo info;
   if (s) {
     info.cite = s->cite.value;
-    info.title = s->title ? s->title->value : scope.title;
+    info.title = s->title ? l.local(s->title) : scope.title;
     info.informational = s->informational;
     info.where = l.ref(s->cite.span);
   }
@@ -70,7 +69,7 @@ void record_section(const ast::Section* s, const std::vector<ast::Item>& items,
     if (item.clause)
       info.clauses.push_back({item.clause->label.value,
                               ast::composed_cite(scope.cite, item.clause->label),
-                              item.clause->title ? item.clause->title->value : std::string(),
+                              l.local(item.clause->title),
                               item.clause->informational, l.ref(item.clause->label.span)});
   if (s || !info.clauses.empty()) l.outline.push_back(std::move(info));
 }
@@ -83,8 +82,8 @@ void lower_section_items(const std::vector<ast::Item>& items, const NoteScope& s
       NoteScope inner;
       inner.parent = &scope;
       inner.cite = item.section->cite.value;
-      inner.title = item.section->title ? item.section->title->value : scope.title;
-      declare_notes(item.section->items, inner);
+      inner.title = item.section->title ? l.local(item.section->title) : scope.title;
+      declare_notes(item.section->items, inner, l);
       record_section(item.section.get(), item.section->items, inner, depth, l);
       lower_section_items(item.section->items, inner, depth + 1, l);
     }
@@ -119,15 +118,15 @@ RuleKindLowering rule_kind_lowering(ast::Rule::Kind kind) {
 // title has none.
 void lower_items(const std::vector<ast::Item>& items, Lowering& l) {
   NoteScope scope;
-  declare_notes(items, scope);
+  declare_notes(items, scope, l);
   record_section(nullptr, items, scope, 0, l);
   for (const auto& item : items) {
     if (item.section) {
       NoteScope inner;
       inner.parent = &scope;
       inner.cite = item.section->cite.value;
-      inner.title = item.section->title ? item.section->title->value : std::string();
-      declare_notes(item.section->items, inner);
+      inner.title = l.local(item.section->title);
+      declare_notes(item.section->items, inner, l);
       record_section(item.section.get(), item.section->items, inner, 0, l);
       lower_section_items(item.section->items, inner, 1, l);
     }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "engine/eval/evaluation_state.hpp"
+#include "engine/eval/explanations.hpp"
 
 namespace tekigo::engine {
 
@@ -40,7 +41,7 @@ struct Evaluation::State::Explainer {
     if (n.kind == NodeKind::check_date) {
       e.path = n.text;
       const FactValue* date = s.check_date_value();
-      e.value = date ? date->as_string() : "not set";
+      e.value = date ? date->as_string() : phrase_in(s.options.lang, Phrase::not_set);
       check_date_unset = check_date_unset || !date;
       add(std::move(e));
       return;
@@ -48,7 +49,7 @@ struct Evaluation::State::Explainer {
     const FactValue* f = s.read(n);
     e.path = label_of(n);
     if (!f) {
-      e.value = "absent";
+      e.value = "absent";  // reports say it in their words (Evidence::absent)
       e.absent = true;
     } else {
       e.value = f->render();
@@ -147,12 +148,16 @@ struct Evaluation::State::Explainer {
         std::size_t count = list->as_list().size();
         std::string shown_list = list->render(100);
         bool small = count <= 4 && shown_list.size() < 100;
-        e.value = small ? fmt::format("{} ({})", shown_list,
-                                      n.kind == NodeKind::exists ? "none matching" : "all matching")
-                        : fmt::format("{} {}, {}", count, count == 1 ? "entry" : "entries",
-                                      n.kind == NodeKind::exists
-                                          ? (count == 1 ? "not matching" : "none matching")
-                                          : (count == 1 ? "matching" : "all matching"));
+        const Lang lang = s.options.lang;
+        const bool exists = n.kind == NodeKind::exists;
+        e.value =
+            small ? phrase_in(lang, exists ? Phrase::list_none_matching : Phrase::list_all_matching,
+                              shown_list)
+            : count == 1
+                ? phrase_in(lang, exists ? Phrase::entry_not_matching : Phrase::entry_matching)
+                : phrase_in(lang,
+                            exists ? Phrase::entries_none_matching : Phrase::entries_all_matching,
+                            count);
         e.expected =
             fmt::format("{}{} ({})", negated ? "not " : "",
                         n.kind == NodeKind::exists ? "any" : "all", s.node(n.inputs[1]).text);
@@ -166,13 +171,15 @@ struct Evaluation::State::Explainer {
 
 void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
   ++stats.rule_evaluations;
+  const Lang lang = options.lang;
   out.id = rule.id;
   out.cite = rule.cite;
-  out.title = rule.title;
-  out.rationale = rule.rationale;
+  out.title = rule.title.in(lang);
+  out.rationale = rule.rationale.in(lang);
   out.status = Status::unknown;
   out.message.clear();
-  out.notes = rule.notes;
+  out.notes.clear();
+  for (const auto& note : rule.notes) out.notes.push_back(note.in(lang));
   out.evidence.clear();
   out.decided_by = rule.where;
   Explainer explainer{*this, {}, out.evidence, options.max_evidence};
@@ -187,17 +194,16 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
     Tri t = tri(rule.in_force);
     if (t == Tri::no) {
       out.status = Status::not_applicable;
-      out.message = fmt::format("not in force as of {}: in force {}",
-                                check_date_value() ? check_date_value()->as_string() : "?",
-                                rule.in_force_text);
+      out.message =
+          phrase_in(lang, Phrase::not_in_force,
+                    check_date_value() ? check_date_value()->as_string() : "?", rule.in_force_text);
       show(rule.in_force);
       return;
     }
     if (t == Tri::unknown) {
       out.status = Status::unknown;
       show(rule.in_force);
-      out.message = fmt::format("cannot decide: no check date was given (the rule is in force {})",
-                                rule.in_force_text);
+      out.message = phrase_in(lang, Phrase::in_force_no_check_date, rule.in_force_text);
       return;
     }
   }
@@ -210,9 +216,9 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
     }
     if (!any_present) {
       out.status = Status::manual;
-      out.message = rule.manual_message.empty() ? rule.title : rule.manual_message;
+      out.message = (rule.manual_message.empty() ? rule.title : rule.manual_message).in(lang);
       for (NodeId f : rule.reads)
-        if (options.evidence) explainer.fact(node(f), "attested by a person");
+        if (options.evidence) explainer.fact(node(f), phrase_in(lang, Phrase::attested_by_person));
       return;
     }
   }
@@ -221,7 +227,7 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
     Tri t = tri(rule.applies);
     if (t == Tri::no) {
       out.status = Status::not_applicable;
-      out.message = "does not apply to this terminal";
+      out.message = phrase_in(lang, Phrase::does_not_apply);
       show(rule.applies);
       return;
     }
@@ -252,21 +258,19 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
     return;
   }
   out.status = chosen->status;
-  if (out.status == Status::pass && !options.pass_evidence) {
-    out.message = chosen->message.empty() ? rule.title : chosen->message;
-    return;
-  }
-  out.message = chosen->message.empty() ? rule.title : chosen->message;
+  out.message = (chosen->message.empty() ? rule.title : chosen->message).in(lang);
+  if (out.status == Status::pass && !options.pass_evidence) return;
   // Rules that list items (forbid) name every item found, not only the first.
   std::vector<const Case*> also;
   if (rule.report_all_matches && chosen != &rule.otherwise && undecided.empty()) {
     for (auto it = rule.cases.begin() + (chosen - rule.cases.data()) + 1; it != rule.cases.end();
          ++it)
       if (it->status == chosen->status && tri(it->when) == Tri::yes) also.push_back(&*it);
-    for (const Case* c : also) out.message += "; " + c->message;
+    for (const Case* c : also) out.message += "; " + c->message.in(lang);
   }
-  for (const auto& note : chosen->notes)
-    if (std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end())
+  for (const auto& local : chosen->notes)
+    if (const std::string& note = local.in(lang);
+        std::find(out.notes.begin(), out.notes.end(), note) == out.notes.end())
       out.notes.push_back(note);
   if (chosen->where.line) out.decided_by = chosen->where;
   if (chosen != &rule.otherwise) {
@@ -283,15 +287,17 @@ void Evaluation::State::decide(const Rule& rule, RuleOutcome& out) {
 }
 
 std::string Evaluation::State::unknown_message(const std::vector<Evidence>& evidence,
-                                               bool no_check_date) {
+                                               bool no_check_date) const {
+  const Lang lang = options.lang;
   std::string missing;
   for (const auto& e : evidence)
     if (e.absent) missing += (missing.empty() ? "" : ", ") + fmt::format("`{}`", e.path);
   if (!missing.empty())
-    return fmt::format("cannot decide: the dump has no {}{}", missing,
-                       no_check_date ? "; no check date was given" : "");
-  if (no_check_date) return "cannot decide: no check date was given";
-  return "cannot decide: the facts given do not settle it";
+    return phrase_in(
+        lang, no_check_date ? Phrase::cannot_decide_absent_date : Phrase::cannot_decide_absent,
+        missing);
+  if (no_check_date) return phrase_in(lang, Phrase::cannot_decide_no_date);
+  return phrase_in(lang, Phrase::cannot_decide_unsettled);
 }
 
 }  // namespace tekigo::engine

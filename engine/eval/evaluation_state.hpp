@@ -333,7 +333,7 @@ struct Evaluation::State {
   // Decides `rule` into `out`, reusing the storage of what it held (an earlier dump's outcome).
   void decide(const Rule& rule, RuleOutcome& out);
   // Why a rule is unknown, from its evidence: the facts the dump lacks, or no check date.
-  static std::string unknown_message(const std::vector<Evidence>& evidence, bool no_check_date);
+  std::string unknown_message(const std::vector<Evidence>& evidence, bool no_check_date) const;
 
   void invalidate_all() {
     for (auto& cache : group_hits) cache.clear();

@@ -2,6 +2,7 @@
 // outcomes of every rule. Node evaluation is in evaluation_state.hpp, rule decisions in
 // decide.cpp.
 #include "engine/eval/evaluator.hpp"
+#include "engine/eval/explanations.hpp"
 
 #include <fmt/format.h>
 
@@ -70,17 +71,13 @@ std::vector<std::string> Evaluation::warnings() const {
   if (!effective) return out;
   const std::optional<Date>& as_of = state_->options.as_of;
   if (as_of && *as_of < *effective)
-    out.push_back(fmt::format(
-        "checked as of {}, before the policy's effective date {}: this revision is not in "
-        "force yet",
-        as_of->to_string(), effective->to_string()));
+    out.push_back(phrase_in(state_->options.lang, Phrase::checked_before_effective,
+                            as_of->to_string(), effective->to_string()));
   const FactValue* at = State::follow(&state_->facts, {"collected", "at"});
   if (at && at->is_string())
     if (auto t = Timestamp::parse(at->as_string()); t && t->local_date() < *effective)
-      out.push_back(fmt::format(
-          "collected on {} (collected.at), before the policy's effective date {}: its facts "
-          "may predate this revision; collect them again",
-          t->local_date().to_string(), effective->to_string()));
+      out.push_back(phrase_in(state_->options.lang, Phrase::collected_before_effective,
+                              t->local_date().to_string(), effective->to_string()));
   return out;
 }
 

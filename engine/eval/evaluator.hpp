@@ -28,6 +28,10 @@ struct EvaluationOptions {
   // The check date (`check --as-of`, the caller's today): what `today` and the `from`/`until`
   // limits of a policy are judged at. Unset, they are unknown. The engine never reads a clock.
   std::optional<Date> as_of;
+  // The language of every text of the outcomes (title, message, notes, evidence phrases,
+  // warnings): the policy's sentences in it when written, else in the other; the engine's
+  // own explanations (explanations.hpp) always in it.
+  Lang lang = Lang::en;
 };
 
 // One terminal's evaluation. Not thread-safe: use one Evaluation per thread; the Graph it

@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/common/local_text.hpp"
 #include "engine/eval/outcome.hpp"
 #include "engine/facts/fact_schema.hpp"
 #include "engine/facts/fact_value.hpp"
@@ -113,9 +114,9 @@ struct Case {
   NodeId when = kNoNode;     // kNoNode: the `otherwise` case
   NodeId explain = kNoNode;  // what evidence shows (default: `when`); `expect X` shows X
   Status status = Status::fail;
-  std::string message;
+  LocalText message;     // in both languages: the evaluation writes one (EvaluationOptions::lang)
   std::string expected;  // what the policy wanted, for evidence
-  std::vector<std::string> notes;
+  std::vector<LocalText> notes;
   SourceRef where;
   // What the case is, for people (coverage, tests): `row "3"`, `software "iTunes"`,
   // `fail when os.release <= 1903`. Set by the lowering; never read by the evaluator.
@@ -127,16 +128,16 @@ struct Case {
 // the same status; otherwise it is unknown. An unknown never becomes a pass.
 struct Rule {
   std::string id;
-  std::string cite;     // the clause of the document: "§3(1)", "§3(3) 別表 #7"
-  std::string title;    // the human sentence
-  std::string section;  // title of the section it sits in
-  std::string kind;     // matrix, forbid, resolve, flow, check, manual, line
+  std::string cite;   // the clause of the document: "§3(1)", "§3(3) 別表 #7"
+  LocalText title;    // the human sentence
+  LocalText section;  // title of the section it sits in
+  std::string kind;   // matrix, forbid, resolve, flow, check, manual, line
   // How the policy reads the document here (`rationale "…"`), or empty.
-  std::string rationale;
+  LocalText rationale;
   // The citations of the clauses of the outline it covers ("§3(1) #1", … for a matrix's
   // rows); its own citation alone when its section declares none that it names.
   std::vector<std::string> clauses;
-  std::vector<std::string> notes;
+  std::vector<LocalText> notes;
   SourceRef where;
   NodeId applies = kNoNode;  // when given and false, the rule is not applicable
   // When given, the rule's window in time (a condition on the check date): outside it the
@@ -154,7 +155,7 @@ struct Rule {
   // (a forbid rule names every listed item found).
   bool report_all_matches = false;
   bool manual_when_absent = false;
-  std::string manual_message;
+  LocalText manual_message;
   std::vector<NodeId> reads;  // depth-0 fact nodes the rule reads (filled by build())
 };
 

@@ -62,6 +62,21 @@ class Writer {
     return fmt::format("{:?}", options_.layout_insensitive ? without_layout(s) : std::string(s));
   }
 
+  // A sentence in both languages: `"…"` alone when one is written, `"…" ja "…"` with both.
+  std::string local_words(const LocalText& t) const {
+    if (t.ja.empty()) return words(t.en);
+    return words(t.en) + " ja " + words(t.ja);
+  }
+  static std::string quoted(const LocalText& t) {
+    if (t.ja.empty()) return fmt::format("{:?}", t.en);
+    return fmt::format("{:?} ja {:?}", t.en, t.ja);
+  }
+  static std::string notes(const std::vector<LocalText>& notes) {
+    std::vector<std::string> out;
+    for (const auto& n : notes) out.push_back(n.ja.empty() ? n.en : n.en + " ja " + n.ja);
+    return join(out, " | ");
+  }
+
   void line(std::string s) {
     out += s;
     out += '\n';
@@ -94,15 +109,15 @@ class Writer {
     std::vector<std::string> explain;
     for (NodeId i : r.otherwise_explain) explain.push_back(ref(i));
     std::string head = fmt::format(
-        "rule {:?} cite={:?} title={:?} kind={} notes=[{}] applies={} in_force={} {:?} "
-        "report_all={} manual_when_absent={} manual_message={:?} otherwise_explain=[{}]",
-        r.id, r.cite, r.title, r.kind, join(r.notes, " | "), ref(r.applies), ref(r.in_force),
-        r.in_force_text, r.report_all_matches, r.manual_when_absent, r.manual_message,
+        "rule {:?} cite={:?} title={} kind={} notes=[{}] applies={} in_force={} {:?} "
+        "report_all={} manual_when_absent={} manual_message={} otherwise_explain=[{}]",
+        r.id, r.cite, quoted(r.title), r.kind, notes(r.notes), ref(r.applies), ref(r.in_force),
+        r.in_force_text, r.report_all_matches, r.manual_when_absent, quoted(r.manual_message),
         join(explain, " "));
     if (!options_.decisions_only) {
       std::vector<std::string> reads;
       for (NodeId i : r.reads) reads.push_back(ref(i));
-      head += fmt::format(" section={:?} reads=[{}]", r.section, join(reads, " "));
+      head += fmt::format(" section={} reads=[{}]", quoted(r.section), join(reads, " "));
     }
     line(std::move(head));
     for (const auto& c : r.cases) write_case("case", c, ref);
@@ -112,8 +127,8 @@ class Writer {
  private:
   void write_case(std::string_view what, const Case& c, const NodeRef& ref) {
     line(fmt::format("  {} when={} explain={} status={} message={} expected={} notes=[{}]", what,
-                     ref(c.when), ref(c.explain), status_name(c.status), words(c.message),
-                     words(c.expected), join(c.notes, " | ")));
+                     ref(c.when), ref(c.explain), status_name(c.status), local_words(c.message),
+                     words(c.expected), notes(c.notes)));
   }
 
   const GraphTextOptions& options_;

@@ -4,23 +4,24 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/local_text.hpp"
 #include "engine/eval/outcome.hpp"
 
 namespace tekigo::engine {
 
 // Words written for people — a clause's or section's title, a rule's rationale: one alias,
 // so that they can become texts with an alternative in another language in one place.
-using Prose = std::string;
+using Prose = LocalText;
 
 // One rule of the policy as reports list it (SARIF's rule descriptors), in policy order.
 struct RuleInfo {
-  std::string id;       // forbidden-software
-  std::string cite;     // §3(3) 別表 #7
-  std::string title;    // the human sentence
-  std::string section;  // title of the section it sits in
-  std::string kind;     // matrix, forbid, resolve, flow, check, manual, line
-  SourceRef where;      // where the rule is written
-  Prose rationale;      // how the policy reads the document here (may be empty)
+  std::string id;     // forbidden-software
+  std::string cite;   // §3(3) 別表 #7
+  LocalText title;    // the human sentence (a report shows it in its language)
+  LocalText section;  // title of the section it sits in
+  std::string kind;   // matrix, forbid, resolve, flow, check, manual, line
+  SourceRef where;    // where the rule is written
+  Prose rationale;    // how the policy reads the document here (may be empty)
   // The citations of the outline's clauses it covers (its cite; a matrix's rows), or its own
   // citation alone when its section declares no clause it names.
   std::vector<std::string> clauses = {};
@@ -52,18 +53,19 @@ struct SectionInfo {
 struct RemovedInfo {
   std::string id;        // the id the rule had: conflict-09
   std::string cite;      // composed as a rule's: §3(3) 別表 #9
-  std::string title;     // what the entry required (may be empty)
+  LocalText title;       // what the entry required (may be empty)
   std::string revision;  // the revision that removed it (may be empty)
 };
 
 struct PolicyInfo {
-  std::string id;     // gan-touroku-online
-  std::string title;  // UTF-8, may be Japanese
+  std::string id;   // gan-touroku-online
+  LocalText title;  // in both languages when the policy gives both
   std::string revision;
   std::string effective;             // ISO date
   std::string source;                // the document it encodes
   std::string file;                  // the policy file
   std::string sha256;                // of the policy's bytes as read (hex); empty when not known
+  Lang language = Lang::en;          // the language of its untagged strings (`language`)
   std::vector<RuleInfo> rules;       // every rule, in policy order (empty: reports list none)
   std::vector<RemovedInfo> removed;  // every `removed` entry, in policy order
   std::vector<SectionInfo> outline;  // every section, in policy order, with its clauses

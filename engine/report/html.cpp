@@ -23,6 +23,13 @@ namespace tekigo::engine::report_detail {
 
 namespace {
 
+// The requirement column: the rule's sentence, its id under it in a small code span.
+std::string requirement(const std::string& title, const std::string& id) {
+  if (title.empty()) return "<code>" + html_escape(id) + "</code>";
+  return "<div class=\"rule-title\">" + html_escape(title) + "</div><code class=\"rule-id\">" +
+         html_escape(id) + "</code>";
+}
+
 std::string base64(const std::uint8_t* data, std::size_t size) {
   static constexpr std::string_view kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -104,7 +111,8 @@ tr.s-unknown>td:first-child{border-left-color:var(--unknown)}
 tr.s-manual>td:first-child{border-left-color:var(--manual)}
 tr.s-na>td:first-child{border-left-color:var(--na)}
 tr.s-fail{background:#fff5f5}tr.s-unknown{background:#fbf8ff}tr.s-warn{background:#fffbea}
-.rule-title{color:var(--muted);font-size:12px;margin-top:2px}
+.rule-title{margin-bottom:2px}
+.rule-id{color:var(--muted);font-size:11px}
 .msg{white-space:pre-wrap;overflow-wrap:anywhere}
 ul.notes,ul.evidence{margin:4px 0 0;padding-left:18px}
 ul.notes{color:var(--muted);font-size:12px}
@@ -196,7 +204,7 @@ class HtmlWriter final : public ReportWriter {
   void begin(const PolicyInfo& policy) override {
     // The script's hash, for the Content-Security-Policy.
     const auto digest = Sha256().update(kScript).finish();
-    const std::string title = policy.title.empty() ? policy.id : policy.title;
+    const std::string title = policy.title.empty() ? policy.id : policy.title.in(options_.lang);
     std::string s = fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -314,8 +322,8 @@ class HtmlWriter final : public ReportWriter {
           "<th>{}</th></tr></thead>\n<tbody>\n",
           w_.most_failed_rules, w_.failures, w_.citation, w_.rule);
       for (const auto& t : summary.most_failed_rules)
-        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
-                         t.count, html_escape(t.cite), html_escape(t.id));
+        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", t.count,
+                         html_escape(t.cite), requirement(t.title, t.id));
       s += "</tbody></table>\n";
       if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
         s += fmt::format("<p class=\"more\">{}</p>\n", html_escape(more));
@@ -326,8 +334,8 @@ class HtmlWriter final : public ReportWriter {
           "<th>{}</th></tr></thead>\n<tbody>\n",
           w_.unknown_rules, w_.unknowns, w_.citation, w_.rule);
       for (const auto& t : summary.most_unknown_rules)
-        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td></tr>\n",
-                         t.count, html_escape(t.cite), html_escape(t.id));
+        s += fmt::format("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", t.count,
+                         html_escape(t.cite), requirement(t.title, t.id));
       s += "</tbody></table>\n";
       if (const std::string more =
               more_rules_phrase(w_, summary.most_unknown_rules.size(), summary.rules_unknown);
@@ -365,10 +373,9 @@ class HtmlWriter final : public ReportWriter {
     const std::string_view cls = status_class(rule.status);
     s += fmt::format(
         "<tr class=\"s-{}\"><td><span class=\"badge b-{}\">{}</span></td><td>{}</td>"
-        "<td><code>{}</code>",
-        cls, cls, status_label(w_, rule.status), html_escape(rule.cite), html_escape(rule.id));
-    if (!rule.title.empty() && rule.title != rule.message)
-      s += fmt::format("<div class=\"rule-title\">{}</div>", html_escape(rule.title));
+        "<td>{}",
+        cls, cls, status_label(w_, rule.status), html_escape(rule.cite),
+        requirement(rule.title, rule.id));
     s += fmt::format("</td><td><div class=\"msg\">{}</div>",
                      html_escape(rule.message.empty() ? rule.title : rule.message));
     if (!rule.rationale.empty())

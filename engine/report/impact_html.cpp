@@ -53,7 +53,7 @@ class ImpactHtmlWriter final : public ImpactWriter {
 
   void begin(const ImpactHeader& h) override {
     const PolicyInfo& p = h.revised;
-    const std::string title = html_escape(p.title.empty() ? p.id : p.title);
+    const std::string title = html_escape(p.title.empty() ? p.id : p.title.in(options_.lang));
     std::string s = fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -172,7 +172,7 @@ class ImpactJsonWriter final : public ImpactWriter {
   static void policy(std::string& s, const PolicyInfo& p) {
     s += '{';
     json_field(s, "id", p.id, false);
-    json_field(s, "title", p.title);
+    json_field(s, "title", p.title.in(Lang::en));
     json_field(s, "revision", p.revision);
     json_field(s, "effective", p.effective);
     json_field(s, "source", p.source);

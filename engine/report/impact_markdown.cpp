@@ -24,12 +24,12 @@ std::string code(std::string_view text) {
 class ImpactMarkdownWriter final : public ImpactWriter {
  public:
   ImpactMarkdownWriter(std::ostream& out, const ReportOptions& options)
-      : out_(out), w_(words(options.lang)) {}
+      : out_(out), w_(words(options.lang)), lang_(options.lang) {}
 
   void begin(const ImpactHeader& h) override {
     const PolicyInfo& p = h.revised;
     std::string s = fmt::format("# {}: {}\n\n", w_.impact_title,
-                                markdown_escape(p.title.empty() ? p.id : p.title));
+                                markdown_escape(p.title.empty() ? p.id : p.title.in(lang_)));
     s += fmt::format("| | {} | {} | {} | {} |\n| --- | --- | --- | --- | --- |\n", w_.policy,
                      w_.revision, w_.effective, w_.policy_file);
     for (const auto& [label, policy] :
@@ -122,6 +122,7 @@ class ImpactMarkdownWriter final : public ImpactWriter {
 
   std::ostream& out_;
   const Words& w_;
+  Lang lang_;
   Spool spool_;
   std::size_t listed_ = 0;
   bool begun_ = false;

@@ -100,7 +100,7 @@ ImpactBuilder::ImpactBuilder(const Graph& baseline, const Graph& revised, Impact
     RuleState state;
     state.impact.id = rule.id;
     state.impact.cite = rule.cite;
-    state.impact.title = rule.title;
+    state.impact.title = rule.title.in(Lang::en);  // json only: never translated
     state.impact.nature = nature;
     return state;
   };

@@ -31,12 +31,12 @@ constexpr std::size_t kMaxIdWidth = 32;
 class ImpactTextWriter final : public ImpactWriter {
  public:
   ImpactTextWriter(std::ostream& out, const ReportOptions& options)
-      : out_(out), w_(words(options.lang)) {}
+      : out_(out), w_(words(options.lang)), lang_(options.lang) {}
 
   void begin(const ImpactHeader& h) override {
     const PolicyInfo& p = h.revised;
-    std::string s =
-        fmt::format("{}: {}", w_.impact_title, printable(p.title.empty() ? p.id : p.title));
+    std::string s = fmt::format("{}: {}", w_.impact_title,
+                                printable(p.title.empty() ? p.id : p.title.in(lang_)));
     if (!p.title.empty() && !p.id.empty()) s += fmt::format("  ({})", printable(p.id));
     s += '\n';
     side(s, w_.baseline_side, h.baseline);
@@ -142,6 +142,7 @@ class ImpactTextWriter final : public ImpactWriter {
 
   std::ostream& out_;
   const Words& w_;
+  Lang lang_;
   std::size_t listed_ = 0;
 };
 

@@ -34,12 +34,12 @@ void facts_files_field(std::string& s, const std::vector<HashedFile>& files) {
 class JsonWriter final : public ReportWriter {
  public:
   JsonWriter(std::ostream& out, const ReportOptions& options)
-      : out_(out), as_of_(options.as_of), facts_files_(options.facts_files) {}
+      : out_(out), as_of_(options.as_of), facts_files_(options.facts_files), lang_(options.lang) {}
 
   void begin(const PolicyInfo& policy) override {
     std::string s = "{\"policy\":{";
     json_field(s, "id", policy.id, false);
-    json_field(s, "title", policy.title);
+    json_field(s, "title", policy.title.in(lang_));
     json_field(s, "revision", policy.revision);
     json_field(s, "effective", policy.effective);
     json_field(s, "source", policy.source);
@@ -47,6 +47,7 @@ class JsonWriter final : public ReportWriter {
     s += '}';
     as_of_field(s, as_of_);
     facts_files_field(s, facts_files_);
+    json_field(s, "lang", lang_name(lang_));
     s += ",\"results\":[";
     write(s);
     begun_ = true;
@@ -120,6 +121,7 @@ class JsonWriter final : public ReportWriter {
   std::ostream& out_;
   std::optional<Date> as_of_;
   std::vector<HashedFile> facts_files_;
+  Lang lang_;  // the language of the outcomes' texts: "lang"
   bool begun_ = false;
   bool first_ = true;
 };
@@ -130,7 +132,7 @@ class JsonWriter final : public ReportWriter {
 class JsonlWriter final : public ReportWriter {
  public:
   JsonlWriter(std::ostream& out, const ReportOptions& options)
-      : out_(out), as_of_(options.as_of), facts_files_(options.facts_files) {}
+      : out_(out), as_of_(options.as_of), facts_files_(options.facts_files), lang_(options.lang) {}
 
   void begin(const PolicyInfo& policy) override {
     prefix_ = "{\"policy\":{";
@@ -140,6 +142,7 @@ class JsonlWriter final : public ReportWriter {
     prefix_ += '}';
     as_of_field(prefix_, as_of_);
     facts_files_field(prefix_, facts_files_);
+    json_field(prefix_, "lang", lang_name(lang_));
     prefix_ += ',';
   }
 
@@ -157,6 +160,7 @@ class JsonlWriter final : public ReportWriter {
   std::ostream& out_;
   std::optional<Date> as_of_;
   std::vector<HashedFile> facts_files_;
+  Lang lang_;  // the language of the outcomes' texts: "lang"
   std::string prefix_;
 };
 

@@ -28,6 +28,7 @@ class JunitWriter final : public ReportWriter {
   JunitWriter(std::ostream& out, const ReportOptions& options)
       : out_(out),
         w_(words(options.lang)),
+        lang_(options.lang),
         as_of_(options.as_of ? options.as_of->to_string() : ""),
         facts_files_(options.facts_files) {}
 
@@ -35,7 +36,7 @@ class JunitWriter final : public ReportWriter {
     policy_ = policy.id;
     revision_ = policy.revision;
     policy_sha256_ = policy.sha256;
-    std::string name = policy.title.empty() ? policy.id : policy.title;
+    std::string name = policy.title.empty() ? policy.id : policy.title.in(lang_);
     if (!policy.revision.empty()) name += fmt::format(" ({} {})", w_.revision, policy.revision);
     std::string s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"";
     s += xml_escape(name, true);
@@ -188,6 +189,7 @@ class JunitWriter final : public ReportWriter {
 
   std::ostream& out_;
   const Words& w_;
+  Lang lang_;
   std::string as_of_;
   std::vector<HashedFile> facts_files_;
   std::string policy_, revision_, policy_sha256_;

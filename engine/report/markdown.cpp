@@ -19,6 +19,13 @@ namespace tekigo::engine::report_detail {
 
 namespace {
 
+// The requirement column: the rule's sentence, its id after it as code (findable, and the
+// key of `tekigo test` cases); the id alone when the rule has no sentence.
+std::string requirement(const std::string& title, const std::string& id) {
+  if (title.empty()) return "`" + id + "`";
+  return markdown_escape(title) + " `" + id + "`";
+}
+
 class MarkdownWriter final : public ReportWriter {
  public:
   MarkdownWriter(std::ostream& out, const ReportOptions& options)
@@ -26,7 +33,7 @@ class MarkdownWriter final : public ReportWriter {
 
   void begin(const PolicyInfo& policy) override {
     std::string s = "# ";
-    s += markdown_escape(policy.title.empty() ? policy.id : policy.title);
+    s += markdown_escape(policy.title.empty() ? policy.id : policy.title.in(options_.lang));
     s += "\n\n";
     std::string line;
     if (!policy.id.empty()) line += fmt::format("{}: {}", w_.policy, markdown_escape(policy.id));
@@ -97,7 +104,7 @@ class MarkdownWriter final : public ReportWriter {
         if (const Attestation* a = rule_attestation(r, rule))
           message += " — " + attestation_phrase(w_, *a, r.attestations.size() > 1);
         s += fmt::format("| {} | {} | {} | {} |\n", status_label(w_, rule.status),
-                         markdown_escape(rule.cite), markdown_escape(rule.id),
+                         markdown_escape(rule.cite), requirement(rule.title, rule.id),
                          markdown_escape(message));
       }
       s += '\n';
@@ -146,7 +153,7 @@ class MarkdownWriter final : public ReportWriter {
                        w_.failures, w_.citation, w_.rule);
       for (const auto& t : summary.most_failed_rules)
         s += fmt::format("| {} | {} | {} |\n", t.count, markdown_escape(t.cite),
-                         markdown_escape(t.id));
+                         requirement(t.title, t.id));
       if (const std::string more = more_rules_phrase(w_, summary); !more.empty())
         s += fmt::format("\n{}\n", more);
     }
@@ -155,7 +162,7 @@ class MarkdownWriter final : public ReportWriter {
                        w_.unknowns, w_.citation, w_.rule);
       for (const auto& t : summary.most_unknown_rules)
         s += fmt::format("| {} | {} | {} |\n", t.count, markdown_escape(t.cite),
-                         markdown_escape(t.id));
+                         requirement(t.title, t.id));
       if (const std::string more =
               more_rules_phrase(w_, summary.most_unknown_rules.size(), summary.rules_unknown);
           !more.empty())

@@ -50,9 +50,7 @@ std::span<const std::string_view> report_format_names() {
 }
 
 std::optional<ReportLang> parse_report_lang(std::string_view name) {
-  if (name == "en") return ReportLang::en;
-  if (name == "ja") return ReportLang::ja;
-  return std::nullopt;
+  return parse_lang(name);
 }
 
 }  // namespace tekigo::engine

@@ -29,9 +29,11 @@ std::optional<ReportFormat> parse_report_format(std::string_view name);
 // The names parse_report_format accepts, in the order of ReportFormat.
 std::span<const std::string_view> report_format_names();
 
-// The language of the report's own words (statuses, headings, "expected"). Policy messages
-// and dump text are shown as written. json and jsonl are for tools and never translated.
-enum class ReportLang { en, ja };
+// The language of a report (`--lang`): its own words (statuses, headings, "expected"), and,
+// through EvaluationOptions::lang, the outcomes' texts (the policy's sentences in it when
+// written, the engine's explanations always). json and jsonl keep their keys and values
+// of the contract in English and say the language of their texts in "lang".
+using ReportLang = Lang;
 std::optional<ReportLang> parse_report_lang(std::string_view name);  // "en", "ja"
 
 // A file the check read besides the policy and the dumps (a --facts file), and the SHA-256 of

@@ -88,6 +88,7 @@ class SarifWriter final : public ReportWriter {
   SarifWriter(std::ostream& out, const ReportOptions& options)
       : out_(out),
         w_(words(options.lang)),
+        lang_(options.lang),
         version_(options.tool_version),
         as_of_(options.as_of ? options.as_of->to_string() : ""),
         facts_files_(options.facts_files) {}
@@ -109,14 +110,16 @@ class SarifWriter final : public ReportWriter {
       s += '{';
       json_field(s, "id", rule.id, false);
       json_field(s, "name", rule.id);
-      text_message(s, "shortDescription", rule.title.empty() ? rule.id : rule.title);
+      const std::string& title = rule.title.in(lang_);
+      const std::string& section = rule.section.in(lang_);
+      text_message(s, "shortDescription", title.empty() ? rule.id : title);
       std::string full = rule.cite;
-      if (!rule.section.empty()) full += (full.empty() ? "" : " ") + rule.section;
-      if (!rule.title.empty()) full += (full.empty() ? "" : ": ") + rule.title;
+      if (!section.empty()) full += (full.empty() ? "" : " ") + section;
+      if (!title.empty()) full += (full.empty() ? "" : ": ") + title;
       text_message(s, "fullDescription", full.empty() ? rule.id : full);
       s += ",\"defaultConfiguration\":{\"level\":\"error\"},\"properties\":{";
       json_field(s, "cite", rule.cite, false);
-      json_field(s, "section", rule.section);
+      json_field(s, "section", section);
       json_field(s, "kind", rule.kind);
       if (!rule.rationale.empty()) json_field(s, "rationale", rule.rationale);
       s += ",\"tags\":[\"tekigo\"";
@@ -253,7 +256,7 @@ class SarifWriter final : public ReportWriter {
     }
     s += "}],\"properties\":{\"policy\":{";
     json_field(s, "id", policy_.id, false);
-    json_field(s, "title", policy_.title);
+    json_field(s, "title", policy_.title.in(lang_));
     json_field(s, "revision", policy_.revision);
     json_field(s, "effective", policy_.effective);
     json_field(s, "source", policy_.source);
@@ -350,6 +353,7 @@ class SarifWriter final : public ReportWriter {
 
   std::ostream& out_;
   const Words& w_;
+  Lang lang_;
   std::string version_;
   std::string as_of_;
   std::vector<HashedFile> facts_files_;

@@ -81,7 +81,7 @@ class TextWriter final : public ReportWriter {
 
   void begin(const PolicyInfo& policy) override {
     std::string s;
-    s += bold(printable(policy.title.empty() ? policy.id : policy.title));
+    s += bold(printable(policy.title.empty() ? policy.id : policy.title.in(options_.lang)));
     if (!policy.title.empty() && !policy.id.empty())
       s += fmt::format("  ({})", printable(policy.id));
     if (!policy.revision.empty())
@@ -238,7 +238,8 @@ class TextWriter final : public ReportWriter {
       for (const auto& t : summary.most_failed_rules) {
         s += fmt::format("  {:>5}  ", t.count);
         if (cite_width) pad_into(s, printable(t.cite), cite_width + 2);
-        s += printable(t.id);
+        s += t.title.empty() ? printable(t.id)
+                             : fmt::format("{}  ({})", printable(t.title), printable(t.id));
         s += '\n';
       }
       if (const std::string more = report_detail::more_rules_phrase(w_, summary); !more.empty())

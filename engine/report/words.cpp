@@ -199,7 +199,7 @@ const Words& words(ReportLang lang) {
 }
 
 std::string_view lang_tag(ReportLang lang) {
-  return lang == ReportLang::ja ? "ja" : "en";
+  return lang_name(lang);
 }
 
 std::string_view status_label(const Words& w, Status status) {

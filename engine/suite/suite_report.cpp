@@ -110,7 +110,7 @@ std::string suite_junit(const SuiteResult& suite, const PolicyInfo& policy) {
   using report_detail::xml_escape;
   const std::size_t n = suite.cases.size(), failures = suite.count(CaseResult::State::fail),
                     errors = suite.count(CaseResult::State::error);
-  std::string name = policy.title.empty() ? policy.id : policy.title;
+  std::string name = policy.title.empty() ? policy.id : policy.title.in(Lang::en);
   if (!policy.revision.empty()) name += fmt::format(" (revision {})", policy.revision);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format("<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
@@ -155,9 +155,9 @@ std::string suite_junit(const SuiteResult& suite, const PolicyInfo& policy) {
 
 std::string suite_json(const SuiteResult& suite, const PolicyInfo& policy) {
   auto str = [](std::string_view s) { return "\"" + json_escape(s) + "\""; };
-  std::string out =
-      fmt::format("{{\"policy\":{{\"id\":{},\"title\":{},\"revision\":{},\"file\":{}}},\"cases\":[",
-                  str(policy.id), str(policy.title), str(policy.revision), str(policy.file));
+  std::string out = fmt::format(
+      "{{\"policy\":{{\"id\":{},\"title\":{},\"revision\":{},\"file\":{}}},\"cases\":[",
+      str(policy.id), str(policy.title.in(Lang::en)), str(policy.revision), str(policy.file));
   for (std::size_t i = 0; i < suite.cases.size(); ++i) {
     const auto& c = suite.cases[i];
     if (i) out += ',';

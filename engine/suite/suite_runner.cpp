@@ -139,6 +139,7 @@ SuiteResult run_suite(const std::shared_ptr<const Graph>& graph,
     const TestCase& test = *load.test;
     EvaluationOptions eval_options;
     eval_options.as_of = test.as_of ? test.as_of : options.as_of;
+    eval_options.lang = test.lang;
     Evaluation evaluation(graph, eval_options);
     evaluation.reset(std::move(*dump));
     r.result.source = r.file;

@@ -21,7 +21,8 @@ std::string CaseError::to_string() const {
 
 namespace {
 
-constexpr std::string_view kCaseKeys = "description, dump, patch, facts, as_of, verdict or rules";
+constexpr std::string_view kCaseKeys =
+    "description, dump, patch, facts, as_of, lang, verdict or rules";
 constexpr std::string_view kRuleKeys = "status, message, notes, cite or title";
 constexpr std::string_view kStatusWords = "pass, warn, fail, unknown, manual or n/a";
 constexpr std::string_view kVerdictWords = "pass, warn, manual, unknown or fail";
@@ -112,6 +113,13 @@ class Reader {
           if (!test_.as_of)
             error(value.Mark(),
                   fmt::format("`as_of`: expected a date such as 2021-01-20, got `{}`", *t));
+        }
+      } else if (key == "lang") {
+        if (auto t = text(value, key, "en or ja")) {
+          if (auto lang = parse_lang(*t))
+            test_.lang = *lang;
+          else
+            error(value.Mark(), fmt::format("`lang`: expected en or ja, got `{}`", *t));
         }
       } else if (key == "verdict") {
         if (auto t = text(value, key, kVerdictWords)) {

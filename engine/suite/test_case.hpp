@@ -48,6 +48,9 @@ struct TestCase {
   FactValue patch;                            // null: none; else a map merged over the dump
   std::vector<std::filesystem::path> facts;   // merged like `check --facts`, before the patch
   std::optional<Date> as_of;
+  // `lang: ja`: the case's messages, notes and titles are the outcomes in that language
+  // (EvaluationOptions::lang); en when not given.
+  Lang lang = Lang::en;
   Verdict verdict = Verdict::pass;
   std::vector<RuleExpectation> rules;
 };

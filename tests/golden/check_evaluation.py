@@ -5,6 +5,7 @@ A case folder holds
   policy.tkg     a small policy (its first line is a comment saying what the case shows)
   dump.json      one terminal's facts
   facts.yaml     optional: merged into the dump with --facts (an attestation)
+  lang           optional: en or ja, one line (--lang)
   as_of          optional: the check date, one line YYYY-MM-DD (--as-of); without it the
                  check is dated DEFAULT_AS_OF, never the clock, so that no case changes with
                  the day it runs
@@ -29,6 +30,9 @@ def render(tekigo, case):
             "--show-passing-evidence"]
     if (case / "facts.yaml").exists():
         args += ["--facts", "facts.yaml"]
+    lang = case / "lang"
+    if lang.exists():
+        args += ["--lang", lang.read_text(encoding="utf-8").strip()]
     as_of = case / "as_of"
     args += ["--as-of", as_of.read_text(encoding="utf-8").strip() if as_of.exists() else DEFAULT_AS_OF]
     run = subprocess.run(args, cwd=case, capture_output=True, text=True, timeout=60)

@@ -61,6 +61,7 @@ PROTOCOLS = ["tcp", "udp"]
 ENUM_SETS = [OS_FAMILIES, BROWSERS, LINE_TYPES, PROTOCOLS, ["running", "stopped"],
              ["auto", "manual", "disabled"], ["dns", "hosts", "proxy", "none"],
              ["open", "closed", "filtered", "error"]]
+LANG_TAGS = {"ja", "en"}
 STATUS_SWAP = {"pass": "warn", "warn": "fail", "fail": "warn"}
 OP_SWAP = {"==": "!=", "!=": "==", "<=": "<", "<": "<=", ">=": ">", ">": ">="}
 SIZE = re.compile(r"^(\d+)(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$")
@@ -313,6 +314,12 @@ def mutants_of(text):
             head = line_words[0] if line_words else ""
             if head in ("rationale", "clause"):
                 pass  # documentary: a reading, the outline (docs/testing.md)
+            elif prev in LANG_TAGS:
+                # A translation (`"…" ja "…"`): the same sentence in the other language. The
+                # suite pins what is decided and the words of one language; wording in the
+                # other is reviewed as text (`tekigo diff` lists it as a change of wording),
+                # so editing it is no mutant (docs/testing.md).
+                pass
             elif prev == "~":
                 for label, new in pattern_mutations(body):
                     mutants.append(Mutant(where(t), f"pattern `{body}`: {label} → `{new}`",

@@ -47,8 +47,9 @@ def run_tekigo(tekigo, src, *args):
     return proc.stdout.decode("utf-8")  # raises on invalid UTF-8: that is a failure too
 
 
-def reference(tekigo, src):
-    return json.loads(run_tekigo(tekigo, src, "--format", "json"))
+def reference(tekigo, src, lang="en"):
+    # json in `lang`: its texts are the outcomes in that language ("lang" names it)
+    return json.loads(run_tekigo(tekigo, src, "--format", "json", "--lang", lang))
 
 
 def need(tool, package):
@@ -66,8 +67,8 @@ def samples(samples_dir, ext):
 # ---- jsonl --------------------------------------------------------------------------------
 
 def check_jsonl(tekigo, src, samples_dir):
-    ref = reference(tekigo, src)
     for lang in ("en", "ja"):
+        ref = reference(tekigo, src, lang)
         text = run_tekigo(tekigo, src, "--format", "jsonl", "--lang", lang)
         check(text.endswith("\n"), f"jsonl ({lang}): no final newline")
         lines = text.splitlines()
@@ -81,6 +82,9 @@ def check_jsonl(tekigo, src, samples_dir):
                   f"jsonl ({lang}) line {i + 1}: policy {policy}")
             as_of = obj.pop("as_of", None)
             check(as_of == AS_OF and ref["as_of"] == AS_OF, f"jsonl ({lang}) line {i + 1}: as_of {as_of}")
+            line_lang = obj.pop("lang", None)
+            check(line_lang == lang and ref.get("lang") == lang,
+                  f"jsonl ({lang}) line {i + 1}: lang {line_lang}")
             check(obj == expected, f"jsonl ({lang}) line {i + 1}: not the json result")
             check(list(json.loads(line).keys())[0] == "policy",
                   f"jsonl ({lang}) line {i + 1}: policy is not first")
@@ -107,6 +111,7 @@ def check_junit(tekigo, src, samples_dir):
     ref = reference(tekigo, src)
     with tempfile.TemporaryDirectory() as tmp:
         for lang in ("en", "ja"):
+            ref = reference(tekigo, src, lang)
             path = os.path.join(tmp, f"report-{lang}.xml")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(run_tekigo(tekigo, src, "--format", "junit", "--lang", lang))
@@ -376,6 +381,7 @@ def check_markdown(tekigo, src, samples_dir):
               "ja": {"pass": "合格", "warn": "警告", "fail": "不合格", "unknown": "不明",
                      "manual": "要確認", "error": "エラー"}}
     for lang in ("en", "ja"):
+        ref = reference(tekigo, src, lang)
         where = f"markdown ({lang})"
         text = run_tekigo(tekigo, src, "--format", "markdown", "--lang", lang)
         page = render_markdown(text, where)
@@ -387,7 +393,8 @@ def check_markdown(tekigo, src, samples_dir):
         check(len(page.tables) == first + n, f"{where}: {len(page.tables)} tables for {n} terminals")
         if unknown:
             rows = page.tables[2][1:]
-            check([[r[0], r[2]] for r in rows] == [[str(u["unknown"]), u["id"]] for u in unknown],
+            # the Rule column: the rule's sentence, then its id as code (its last word)
+            check([[r[0], r[2].rsplit(" ", 1)[-1]] for r in rows] == [[str(u["unknown"]), u["id"]] for u in unknown],
                   f"{where}: unknown rules table {rows}")
         summary = page.tables[0]
         check(len(summary) == 1 + n, f"{where}: terminal table has {len(summary) - 1} rows")
@@ -408,7 +415,8 @@ def check_markdown(tekigo, src, samples_dir):
             table = page.tables[first + i]
             check(len(table) == 1 + len(res["rules"]), f"{where}: {name}: rules table rows")
             for row, rule in zip(table[1:], res["rules"]):
-                check(row[1:3] == [rule["cite"], rule["id"]], f"{where}: {name}: {row[:3]}")
+                check([row[1], row[2].rsplit(" ", 1)[-1]] == [rule["cite"], rule["id"]],
+                      f"{where}: {name}: {row[:3]}")
                 message = rule["message"] or rule["title"]
                 if "attestation" in rule:  # then who attested the fact that decided it
                     a = res["attestations"][rule["attestation"]]

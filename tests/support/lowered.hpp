@@ -59,9 +59,10 @@ inline std::vector<Status> statuses(const engine::Rule& r) {
   return out;
 }
 
+// The cases' messages in English (the lowering writes both languages).
 inline std::vector<std::string> messages(const engine::Rule& r) {
   std::vector<std::string> out;
-  for (const auto& c : r.cases) out.push_back(c.message);
+  for (const auto& c : r.cases) out.push_back(c.message.en);
   return out;
 }
 

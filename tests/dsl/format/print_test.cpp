@@ -20,7 +20,7 @@ using ast::Operand;
 namespace {
 
 ast::Text text(std::string s) {
-  return {std::move(s), {}};
+  return {std::move(s), {}, {}};
 }
 
 Operand bare(std::string s) {

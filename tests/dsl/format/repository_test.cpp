@@ -72,10 +72,11 @@ std::string plan_text(const engine::CollectionPlan& plan) {
 }
 
 std::string info_text(const engine::PolicyInfo& info) {
-  std::string out = info.id + "|" + info.title + "|" + info.revision + "|" + info.effective + "|" +
-                    info.source + "\n";
+  auto both = [](const engine::LocalText& t) { return t.en + "|" + t.ja; };
+  std::string out = info.id + "|" + both(info.title) + "|" + info.revision + "|" + info.effective +
+                    "|" + info.source + "\n";
   for (const auto& r : info.rules)
-    out += r.id + "|" + r.cite + "|" + r.title + "|" + r.section + "|" + r.kind + "\n";
+    out += r.id + "|" + r.cite + "|" + both(r.title) + "|" + both(r.section) + "|" + r.kind + "\n";
   return out;
 }
 

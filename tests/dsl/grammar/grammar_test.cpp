@@ -447,7 +447,7 @@ TEST_CASE("grammar: rule heads and bodies", "[dsl][grammar]") {
   CHECK_ALL(g::flow_rule, "flow f \"F.\" { from port 1024 }");
   CHECK_RAISES(g::flow_rule, "flow f \"F.\" { from 1024 }", any_or_port, 19);
   CHECK_RAISES(g::flow_rule, "flow f \"F.\" { port }", g::bare_list, 19);
-  CHECK_RAISES(g::flow_rule, "flow f \"F.\" { purpose x }", g::string_lit, 22);
+  CHECK_RAISES(g::flow_rule, "flow f \"F.\" { purpose x }", g::local_string, 22);
 
   CHECK_ALL(g::forbid_rule,
             "forbid f \"F.\" {\n  software \"iTunes\" { name ~ \"^itunes\" }\n  adapter { "
@@ -479,7 +479,7 @@ TEST_CASE("grammar: the policy header", "[dsl][grammar]") {
   CHECK_RAISES(g::policy_header, "policy { }", g::rule_id, 7);
   CHECK_RAISES(g::policy_header, "policy p title \"T\" }", g::block_open, 9);
   CHECK_RAISES(g::policy_header, "policy p { author \"me\" }", g::header_close, 11);
-  CHECK_RAISES(g::policy_header, "policy p { title T }", g::string_lit, 17);
+  CHECK_RAISES(g::policy_header, "policy p { title T }", g::local_string, 17);
   CHECK_RAISES(g::policy_header, "policy p { effective \"2021-01-26\" }", g::bare, 21);
   CHECK_RAISES(g::policy_header, "policy p { title \"T\"", g::header_close, 20);
   CHECK_NO_MATCH(g::policy_header, "policies p { }");
@@ -532,7 +532,7 @@ section "§1" # after the citation
   // the error through its error control)
   CHECK_RAISES(g::section, "section { }", g::section_cite, 8);
   CHECK_RAISES(g::note_decl, "note 1 \"x\"", g::note_ref, 5);
-  CHECK_RAISES(g::note_decl, "note ※1 x", g::string_lit, 10);
+  CHECK_RAISES(g::note_decl, "note ※1 x", g::local_string, 10);
   CHECK_ALL(g::policy_file, "policy p { } section { } note 1 \"x\" check a { expect x }");
   CHECK_ALL(g::policy_file, "policy p { } chek a \"A.\" { expect x }");
   CHECK_RAISES(g::policy_file, "policy p { } { }", g::end_of_file, 13);

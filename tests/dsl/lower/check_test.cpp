@@ -32,16 +32,16 @@ TEST_CASE("check: clauses in order are the cases; the default otherwise is pass 
   CHECK(r.kind == "check");
   CHECK(statuses(r) == std::vector<Status>{Status::fail, Status::warn, Status::fail});
   // expect E: fail when not E, "not met: E"; evidence shows E itself.
-  CHECK(r.cases[0].message == "not met: os.family == windows");
+  CHECK(r.cases[0].message.en == "not met: os.family == windows");
   CHECK(l.text(r.cases[0].when) == "not (os.family == windows)");
   CHECK(l.text(r.cases[0].explain) == "os.family == windows");
   CHECK(r.cases[0].expected == "os.family == windows");
   // STATUS when E: its message, or the sentence; its notes resolved in scope.
-  CHECK(r.cases[1].message == "Windows 7 is old.");
-  CHECK(r.cases[1].notes == std::vector<std::string>{"※1 ended 2020-01-14"});
+  CHECK(r.cases[1].message.en == "Windows 7 is old.");
+  CHECK(r.cases[1].notes == std::vector<engine::LocalText>{"※1 ended 2020-01-14"});
   CHECK(r.cases[2].message.empty());  // the evaluator shows the sentence
   CHECK(r.otherwise.status == Status::pass);
-  CHECK(r.otherwise.message == "The OS is supported.");
+  CHECK(r.otherwise.message.en == "The OS is supported.");
   CHECK(r.applies == engine::kNoNode);
   CHECK_FALSE(r.manual_when_absent);
 }
@@ -55,11 +55,11 @@ TEST_CASE("check: `otherwise` replaces the default; `pass when` without it fails
 })");
   REQUIRE(l.diagnostics.empty());
   CHECK(l.rule("o").otherwise.status == Status::warn);
-  CHECK(l.rule("o").otherwise.message == "Hm.");
+  CHECK(l.rule("o").otherwise.message.en == "Hm.");
   CHECK(l.rule("p").otherwise.status == Status::fail);
-  CHECK(l.rule("p").otherwise.message == "not met: Windows 10 or 11.");
+  CHECK(l.rule("p").otherwise.message.en == "not met: Windows 10 or 11.");
   CHECK(l.rule("q").otherwise.status == Status::unknown);
-  CHECK(l.rule("q").otherwise.message == "Q.");
+  CHECK(l.rule("q").otherwise.message.en == "Q.");
 }
 
 TEST_CASE("check: `applies when` is no case; several must all hold", "[dsl][lower][check]") {
@@ -105,8 +105,8 @@ TEST_CASE("manual: a check that is `manual` when none of its facts is present",
   const auto& r = l.rule("m");
   CHECK(r.kind == "manual");
   CHECK(r.manual_when_absent);
-  CHECK(r.manual_message ==
+  CHECK(r.manual_message.en ==
         "IPsec must pass. — to be checked by a person (no attested fact given)");
   CHECK(statuses(r) == std::vector<Status>{Status::fail});
-  CHECK(r.cases[0].message == "It does not.");
+  CHECK(r.cases[0].message.en == "It does not.");
 }

@@ -38,7 +38,7 @@ TEST_CASE("flow: one probe per protocol and port; fail when blocked, unknown whe
   CHECK(l.text(r.cases[0].when) == "tcp/443 to sec.ccr.ncc.go.jp closed or filtered");
   CHECK(l.text(r.cases[2].explain) == "tcp/443 to sec.ccr.ncc.go.jp open");
   CHECK(r.otherwise.status == Status::pass);
-  CHECK(r.otherwise.message == "tcp/443, udp/443 to sec.ccr.ncc.go.jp pass (Client Service)");
+  CHECK(r.otherwise.message.en == "tcp/443, udp/443 to sec.ccr.ncc.go.jp pass (Client Service)");
   REQUIRE(l.plan.probes.size() == 2);
   CHECK(l.plan.probes[0].host == "sec.ccr.ncc.go.jp");
   CHECK(l.plan.probes[0].protocol == "tcp");

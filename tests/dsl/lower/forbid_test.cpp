@@ -40,7 +40,7 @@ TEST_CASE("forbid: one fail case per item, in order, labelled or written as the 
   CHECK(l.text(l.graph->node(r.cases[1].when).inputs[0]) == "network.adapters");
   CHECK(r.report_all_matches);
   CHECK(r.otherwise.status == Status::pass);
-  CHECK(r.otherwise.message == "none present: No conflicting software.");
+  CHECK(r.otherwise.message.en == "none present: No conflicting software.");
 }
 
 TEST_CASE("forbid: each list item reads its own list's element fields", "[dsl][lower][forbid]") {

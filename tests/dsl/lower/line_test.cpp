@@ -42,13 +42,13 @@ TEST_CASE("line: exceptions first, then the classes with their statuses and mess
                            "not usable: leased_line, closed_ip_vpn",
                            "usable with a caveat: mobile, catv",
                        });
-  CHECK(r.cases[0].notes == std::vector<std::string>{"※1 ask the carrier"});
-  CHECK(r.cases[3].notes == std::vector<std::string>{"※1 ask the carrier"});
+  CHECK(r.cases[0].notes == std::vector<engine::LocalText>{"※1 ask the carrier"});
+  CHECK(r.cases[3].notes == std::vector<engine::LocalText>{"※1 ask the carrier"});
   // One line type: `==`; several: `in`, written in lower case.
   CHECK(l.text(r.cases[2].when) == "network.line == fiber");
   CHECK(l.text(r.cases[3].when) == "network.line in [isdn, adsl]");
   CHECK(r.otherwise.status == Status::fail);
-  CHECK(r.otherwise.message == "the line type is not one the document allows");
+  CHECK(r.otherwise.message.en == "the line type is not one the document allows");
 }
 
 TEST_CASE("line: E0204 for an unknown line type, E0308 for one in two classes",

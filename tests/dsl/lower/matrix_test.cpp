@@ -60,12 +60,12 @@ TEST_CASE("matrix: the decision list, case by case", "[dsl][lower][matrix]") {
                                            Status::fail, Status::fail, Status::fail, Status::fail,
                                            Status::fail, Status::fail, Status::fail, Status::fail});
   // A warned row carries the warning's notes.
-  CHECK(r.cases[2].notes == std::vector<std::string>{"※1 ended 2020-01-14"});
+  CHECK(r.cases[2].notes == std::vector<engine::LocalText>{"※1 ended 2020-01-14"});
   // A row admits when all of its parts hold.
   CHECK(l.text(r.cases[0].when) == "row 3");
   CHECK(l.graph->node(r.cases[0].when).kind == engine::NodeKind::all_of);
   CHECK(r.otherwise.status == Status::fail);
-  CHECK(r.otherwise.message ==
+  CHECK(r.otherwise.message.en ==
         "the OS is not in the support matrix (Windows 7 SP1 or later; Windows 10; 4)");
   // The evidence when no row admits: what the terminal is.
   std::vector<std::string> explain;

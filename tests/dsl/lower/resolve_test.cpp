@@ -36,7 +36,7 @@ TEST_CASE("resolve: with `direct` and an address, the four cases and `otherwise 
         });
   CHECK(l.text(r.cases[0].when) == "no entry for sec.ccr.ncc.go.jp");
   CHECK(r.otherwise.status == Status::warn);
-  CHECK(r.otherwise.message ==
+  CHECK(r.otherwise.message.en ==
         "`sec.ccr.ncc.go.jp` resolves, but not to the documented address 219.97.232.64 "
         "(addresses may change: confirm the new one)");
   CHECK(r.otherwise.expected == "219.97.232.64");
@@ -56,7 +56,7 @@ TEST_CASE("resolve: without `address` or `direct`, three cases and `otherwise pa
   // Without `direct`, a name only the proxy resolves passes before "does not resolve".
   CHECK(statuses(r) == std::vector<Status>{Status::unknown, Status::pass, Status::fail});
   CHECK(r.otherwise.status == Status::pass);
-  CHECK(r.otherwise.message == "`mio.example.jp` resolves");
+  CHECK(r.otherwise.message.en == "`mio.example.jp` resolves");
   CHECK(l.plan.names.size() == 1);  // host names compare without regard to case
 }
 

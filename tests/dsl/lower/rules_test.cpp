@@ -45,12 +45,12 @@ check top cite "§5" "Top." { fail when os.version == 11 }
   CHECK(l.rule("plain").section.empty());
   CHECK(l.rule("top").section.empty());
   // Notes resolve in scope; an undeclared one (E0102, a structure pass) stays a bare label.
-  CHECK(l.rule("own").notes == std::vector<std::string>{"※1 one", "※9 top", "※7"});
+  CHECK(l.rule("own").notes == std::vector<engine::LocalText>{"※1 one", "※9 top", "※7"});
   const auto& own = l.rule("own");
   CHECK(own.kind == "check");
   CHECK(own.title == "Own.");
   CHECK(own.otherwise.status == Status::pass);
-  CHECK(own.otherwise.message == "Own.");
+  CHECK(own.otherwise.message.en == "Own.");
   CHECK(own.where.line == 5);
 }
 

@@ -201,7 +201,7 @@ TEST_CASE("report jsonl: one line per terminal, each the json result plus the po
     REQUIRE(line.get(object) == simdjson::SUCCESS);
     std::string rest = "{";
     for (auto field : object) {
-      if (field.key == "policy") continue;
+      if (field.key == "policy" || field.key == "lang") continue;
       if (rest.size() > 1) rest += ',';
       rest += "\"" + std::string(field.key) + "\":" + simdjson::minify(field.value);
     }
@@ -215,13 +215,21 @@ TEST_CASE("report jsonl: one line per terminal, each the json result plus the po
   CHECK(get_string(error, "error") == "os.service_pack: expected an integer, got \"one\"");
 }
 
-TEST_CASE("report jsonl: an empty batch writes nothing, and --lang changes nothing", "[report]") {
+TEST_CASE("report jsonl: an empty batch writes nothing, and --lang changes only \"lang\"",
+          "[report]") {
   CHECK(render(ReportFormat::jsonl, {}).empty());
   ReportOptions ja;
   ja.lang = ReportLang::ja;
-  CHECK(render(ReportFormat::jsonl, {failing_terminal()}, ja) ==
+  // The outcomes were written in one language by the evaluation; the writer names it.
+  auto as_en = [](std::string s) {
+    const std::string tag = "\"lang\":\"ja\"";
+    for (std::size_t at; (at = s.find(tag)) != std::string::npos;)
+      s.replace(at, tag.size(), "\"lang\":\"en\"");
+    return s;
+  };
+  CHECK(as_en(render(ReportFormat::jsonl, {failing_terminal()}, ja)) ==
         render(ReportFormat::jsonl, {failing_terminal()}));
-  CHECK(render(ReportFormat::json, {failing_terminal()}, ja) ==
+  CHECK(as_en(render(ReportFormat::json, {failing_terminal()}, ja)) ==
         render(ReportFormat::json, {failing_terminal()}));
 }
 
@@ -555,7 +563,7 @@ TEST_CASE("report markdown: terminal table, totals, per-terminal tables and evid
       md, "\n**Summary**: 3 terminals — 1 pass, 0 warn, 1 fail, 0 unknown, 0 manual, 1 error\n"));
   CHECK(contains(md,
                  "### Most failed rules\n\n| Failures | Citation | Rule |\n| ---: | --- | --- "
-                 "|\n| 1 | §3(3) 別表 #7 | forbidden-software |\n"));
+                 "|\n| 1 | §3(3) 別表 #7 | title of forbidden-software `forbidden-software` |\n"));
   // The summary comes before the details.
   CHECK(md.find("**Summary**") < md.find("## Results by terminal"));
   CHECK(md.find("| 3 | dumps/bad.json") < md.find("### 1. hospital-a/reception-01 — FAIL"));
@@ -563,11 +571,14 @@ TEST_CASE("report markdown: terminal table, totals, per-terminal tables and evid
                  "### 1. hospital-a/reception-01 — FAIL\n\nDump: examples/dumps/x.json\n\n"
                  "| Status | Citation | Rule | Message |\n| --- | --- | --- | --- |\n"));
   CHECK(contains(md,
-                 "| FAIL | §3(3) 別表 #7 | forbidden-software | 禁止ソフトウェア iTunes が"
+                 "| FAIL | §3(3) 別表 #7 | title of forbidden-software `forbidden-software` | "
+                 "禁止ソフトウェア iTunes が"
                  "インストールされている |\n"));
   CHECK(contains(md,
-                 "| UNKNOWN | §2(1) | line | cannot decide: the dump has no \\`network.line\\` |"));
-  CHECK(contains(md, "| N/A | §5 | mac-only | does not apply to this terminal |"));
+                 "| UNKNOWN | §2(1) | title of line `line` | cannot decide: the dump has no "
+                 "\\`network.line\\` |"));
+  CHECK(contains(md,
+                 "| N/A | §5 | title of mac-only `mac-only` | does not apply to this terminal |"));
   CHECK(contains(md,
                  "#### Evidence\n\n- **FAIL** forbidden-software (§3(3) 別表 #7)\n"
                  "  - ※1 Apple 製品は対象外\n"
@@ -632,7 +643,7 @@ TEST_CASE("report markdown: empty batch and Japanese words", "[report]") {
   CHECK(contains(md, "**集計**: 端末 2 台 — 合格 0、警告 0、不合格 1、不明 0、要確認 0、エラー 1"));
   CHECK(contains(md, "## 端末ごとの結果"));
   CHECK(contains(md, "### 1. hospital-a/reception-01 — 不合格"));
-  CHECK(contains(md, "| 要確認 | §2(2) | ipsec | 確認が必要です |"));
+  CHECK(contains(md, "| 要確認 | §2(2) | title of ipsec `ipsec` | 確認が必要です |"));
   CHECK(contains(md, "  - network.line = なし (期待値 in \\[fiber, isdn\\])"));
   CHECK(contains(md, "**エラー**: os.service\\_pack"));
 }
@@ -653,14 +664,16 @@ TEST_CASE("report markdown: hide_passing lists only the rules to act on", "[repo
   // The failing terminal's table: the rules to act on, then the count of the others under it.
   CHECK(contains(md,
                  "| Status | Citation | Rule | Message |\n| --- | --- | --- | --- |\n"
-                 "| FAIL | §3(3) 別表 #7 | forbidden-software | 禁止ソフトウェア iTunes が"
+                 "| FAIL | §3(3) 別表 #7 | title of forbidden-software `forbidden-software` | "
+                 "禁止ソフトウェア iTunes が"
                  "インストールされている |\n"
-                 "| UNKNOWN | §2(1) | line | cannot decide: the dump has no \\`network.line\\` |\n"
-                 "| MANUAL | §2(2) | ipsec | 確認が必要です |\n"
-                 "| WARN | §6 | disk | little free disk |\n\n"
+                 "| UNKNOWN | §2(1) | title of line `line` | cannot decide: the dump has no "
+                 "\\`network.line\\` |\n"
+                 "| MANUAL | §2(2) | title of ipsec `ipsec` | 確認が必要です |\n"
+                 "| WARN | §6 | title of disk `disk` | little free disk |\n\n"
                  "2 rules passed or did not apply (hidden)\n\n#### Evidence\n\n"));
-  CHECK_FALSE(contains(md, "| PASS | §1 | os-family |"));
-  CHECK_FALSE(contains(md, "| N/A | §5 | mac-only |"));
+  CHECK_FALSE(contains(md, "| PASS | §1 | title of os-family `os-family` |"));
+  CHECK_FALSE(contains(md, "| N/A | §5 | title of mac-only `mac-only` |"));
   CHECK_FALSE(contains(md, "none installed"));
   CHECK(contains(md,
                  "#### Evidence\n\n- **FAIL** forbidden-software (§3(3) 別表 #7)\n"
@@ -679,7 +692,7 @@ TEST_CASE("report markdown: hide_passing lists only the rules to act on", "[repo
   ja.lang = ReportLang::ja;
   const std::string japanese = render(ReportFormat::markdown, batch, ja);
   CHECK(contains(japanese,
-                 "| 警告 | §6 | disk | little free disk |\n\n"
+                 "| 警告 | §6 | title of disk `disk` | little free disk |\n\n"
                  "合格または対象外の要件 2 件は省略しました\n\n"));
   CHECK(contains(japanese,
                  "### 2. hospital-b/受付-02 — 合格\n\nダンプ: examples/dumps/y.yaml\n\n###"));
@@ -725,7 +738,8 @@ TEST_CASE("report html: one page, summary table at the top, a section per termin
                  "<details>\n"));
   CHECK(contains(html,
                  "<tr class=\"s-fail\"><td><span class=\"badge b-fail\">FAIL</span></td>"
-                 "<td>§3(3) 別表 #7</td><td><code>forbidden-software</code>"));
+                 "<td>§3(3) 別表 #7</td><td><div class=\"rule-title\">title of "
+                 "forbidden-software</div><code class=\"rule-id\">forbidden-software</code>"));
   for (const char* label : {"PASS", "WARN", "FAIL", "UNKNOWN", "MANUAL", "N/A", "ERROR"})
     CHECK(contains(html, std::string("\">") + label + "</span>"));
   for (const char* cls : {"s-pass", "s-warn", "s-fail", "s-unknown", "s-manual", "s-na"})
@@ -842,8 +856,8 @@ TEST_CASE("report markdown and html: more failed rules than listed, unknown term
           "[report]") {
   const auto results = batch_with_long_lists();
   const std::string md = render(ReportFormat::markdown, results);
-  CHECK(contains(md, "| 1 | §9 | rule-09 |\n\n… and 2 more rules\n"));
-  CHECK_FALSE(contains(md, "| 1 | §9 | rule-10 |\n"));
+  CHECK(contains(md, "| 1 | §9 | title of rule-09 `rule-09` |\n\n… and 2 more rules\n"));
+  CHECK_FALSE(contains(md, "| 1 | §9 | title of rule-10 `rule-10` |\n"));
   CHECK(contains(md,
                  "\n### Unknown terminals (collect their facts again)\n\n- unknown-00 \\<b\\>\n"));
   CHECK(contains(md, "- unknown-49 \\<b\\>\n- … and 10 more\n"));

@@ -330,8 +330,8 @@ TEST_CASE("report: text output", "[report]") {
   // The summary.
   CHECK(text.find("Summary: 2 terminals — 1 pass, 0 warn, 1 fail, 0 unknown, 0 manual, 0 error") !=
         std::string::npos);
-  CHECK(text.find("Most failed rules:\n      1  §3(3) 別表 #7  forbidden-software\n") !=
-        std::string::npos);
+  CHECK(text.find("Most failed rules:\n      1  §3(3) 別表 #7  title of forbidden-software  "
+                  "(forbidden-software)\n") != std::string::npos);
   CHECK(text.find("Failing terminals:\n  hospital-a/reception-01\n") != std::string::npos);
 }
 
@@ -508,8 +508,8 @@ TEST_CASE("report: the summary says how many failed rules it does not list", "[r
   CHECK(s.most_failed_rules[1].id == "rule-00");  // then the policy's order
 
   const std::string text = render(ReportFormat::text, results);
-  CHECK(text.find("      1  §rule-08  rule-08\n  … and 2 more rules\nFailing terminals:\n") !=
-        std::string::npos);
+  CHECK(text.find("      1  §rule-08  title of rule-08  (rule-08)\n  … and 2 more rules\nFailing "
+                  "terminals:\n") != std::string::npos);
   CHECK(text.find("Unknown terminals (collect their facts again):\n  needs-recollecting\n") !=
         std::string::npos);
 
@@ -588,12 +588,15 @@ TEST_CASE("report: every summary lists the unknown rules, whatever the verdicts"
   CHECK(text.find("0 unknown") != std::string::npos);
   CHECK(text.find("\nUnknown rules: line 3, os-family 1\n") != std::string::npos);
   const std::string markdown = render(ReportFormat::markdown, fleet);
-  CHECK(markdown.find("### Unknown rules\n\n| Unknown | Citation | Rule |\n| ---: | --- | --- |\n"
-                      "| 3 | §2(1) | line |\n| 1 | §1 | os-family |\n") != std::string::npos);
+  CHECK(
+      markdown.find(
+          "### Unknown rules\n\n| Unknown | Citation | Rule |\n| ---: | --- | --- |\n"
+          "| 3 | §2(1) | title of line `line` |\n| 1 | §1 | title of os-family `os-family` |\n") !=
+      std::string::npos);
   const std::string html = render(ReportFormat::html, fleet);
   CHECK(html.find("<h3>Unknown rules</h3>") != std::string::npos);
-  CHECK(html.find("<td class=\"num\">3</td><td>§2(1)</td><td><code>line</code></td>") !=
-        std::string::npos);
+  CHECK(html.find("<td class=\"num\">3</td><td>§2(1)</td><td><div class=\"rule-title\">title of "
+                  "line</div><code class=\"rule-id\">line</code></td>") != std::string::npos);
   for (ReportFormat format : {ReportFormat::json, ReportFormat::sarif}) {
     simdjson::dom::parser parser;
     simdjson::dom::element doc;

@@ -113,7 +113,7 @@ extra: 1
             "5:18 unknown status `broken` (expected pass, warn, fail, unknown, manual or n/a)",
             "5:26 unknown key `mesage` (expected status, message, notes, cite or title)",
             "5:44 `notes`: expected a list of note labels (※1) or whole note texts",
-            "6:1 unknown key `extra` (expected description, dump, patch, facts, as_of, "
+            "6:1 unknown key `extra` (expected description, dump, patch, facts, as_of, lang, "
             "verdict or rules)"});
 
   auto yaml = read_test_case(s.write("yaml.yaml", "verdict: pass\nrules: {line: [\n"), *g);
