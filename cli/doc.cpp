@@ -144,7 +144,7 @@ int run_doc(const DocArgs& args) {
                                            .examples = examples ? &*examples : nullptr});
 
   auto format = *engine::parse_doc_format(args.format);
-  auto lang = args.lang == "ja" ? engine::ReportLang::ja : engine::ReportLang::en;
+  auto lang = args.lang == "ja" ? engine::Lang::ja : engine::Lang::en;
   std::ostringstream text;
   engine::write_policy_document(doc, format, lang, text);
   if (args.output.empty() || args.output == "-") {

@@ -8,7 +8,7 @@
 
 namespace tekigo::dsl::doc {
 
-using engine::DocText;
+using engine::LocalText;
 using K = ast::Expr::Kind;
 
 namespace {
@@ -35,48 +35,53 @@ bool is_combination(const ast::Expr& e) {
   return e.kind == K::and_ || e.kind == K::or_;
 }
 
-DocText grouped(const ast::Expr& e) {
-  DocText t = condition_words(e);
+LocalText grouped(const ast::Expr& e) {
+  LocalText t = condition_words(e);
   if (!is_combination(e)) return t;
-  return {"(" + t.en + ")", "（" + t.ja + "）"};
+  return LocalText::both("(" + t.en + ")", "（" + t.ja + "）");
 }
 
-DocText compare_words(const ast::Expr& e) {
+LocalText compare_words(const ast::Expr& e) {
   std::string p = code(e.path.dotted());
   std::string v = code(value_words(e.rhs));
   switch (e.op) {
     case ast::CompareOp::eq:
-      return {fmt::format("{} is {}", p, v), fmt::format("{} が {}", p, v)};
+      return LocalText::both(fmt::format("{} is {}", p, v), fmt::format("{} が {}", p, v));
     case ast::CompareOp::ne:
-      return {fmt::format("{} is not {}", p, v), fmt::format("{} が {} 以外", p, v)};
+      return LocalText::both(fmt::format("{} is not {}", p, v), fmt::format("{} が {} 以外", p, v));
     case ast::CompareOp::lt:
-      return {fmt::format("{} is below {}", p, v), fmt::format("{} が {} 未満", p, v)};
+      return LocalText::both(fmt::format("{} is below {}", p, v),
+                             fmt::format("{} が {} 未満", p, v));
     case ast::CompareOp::le:
-      return {fmt::format("{} is at most {}", p, v), fmt::format("{} が {} 以下", p, v)};
+      return LocalText::both(fmt::format("{} is at most {}", p, v),
+                             fmt::format("{} が {} 以下", p, v));
     case ast::CompareOp::gt:
-      return {fmt::format("{} is above {}", p, v), fmt::format("{} が {} を超える", p, v)};
+      return LocalText::both(fmt::format("{} is above {}", p, v),
+                             fmt::format("{} が {} を超える", p, v));
     case ast::CompareOp::ge:
-      return {fmt::format("{} is at least {}", p, v), fmt::format("{} が {} 以上", p, v)};
+      return LocalText::both(fmt::format("{} is at least {}", p, v),
+                             fmt::format("{} が {} 以上", p, v));
   }
   return {};
 }
 
-DocText quantifier_words(const ast::Expr& e) {
+LocalText quantifier_words(const ast::Expr& e) {
   std::string list = code(e.path.dotted());
   // In English a combination inside is set in parentheses; in Japanese it sits in 「」.
-  DocText inner;
+  LocalText inner;
   if (!e.children.empty())
-    inner = {grouped(*e.children.front()).en, condition_words(*e.children.front()).ja};
+    inner =
+        LocalText::both(grouped(*e.children.front()).en, condition_words(*e.children.front()).ja);
   switch (e.kind) {
     case K::any:
-      return {fmt::format("some entry of {} has: {}", list, inner.en),
-              fmt::format("{} に「{}」の項目がある", list, inner.ja)};
+      return LocalText::both(fmt::format("some entry of {} has: {}", list, inner.en),
+                             fmt::format("{} に「{}」の項目がある", list, inner.ja));
     case K::all:
-      return {fmt::format("every entry of {} has: {}", list, inner.en),
-              fmt::format("{} のすべての項目が「{}」", list, inner.ja)};
+      return LocalText::both(fmt::format("every entry of {} has: {}", list, inner.en),
+                             fmt::format("{} のすべての項目が「{}」", list, inner.ja));
     default:
-      return {fmt::format("no entry of {} has: {}", list, inner.en),
-              fmt::format("{} に「{}」の項目がない", list, inner.ja)};
+      return LocalText::both(fmt::format("no entry of {} has: {}", list, inner.en),
+                             fmt::format("{} に「{}」の項目がない", list, inner.ja));
   }
 }
 
@@ -151,47 +156,47 @@ std::string value_words(const ast::Operand& o) {
   }
 }
 
-DocText condition_words(const ast::Expr& e) {
+LocalText condition_words(const ast::Expr& e) {
   std::string p = code(e.path.dotted());
   switch (e.kind) {
     case K::and_:
     case K::or_: {
       std::vector<std::string> en, ja;
       for (const auto& c : e.children) {
-        DocText t = grouped(*c);
+        LocalText t = grouped(*c);
         en.push_back(t.en);
         ja.push_back(t.ja);
       }
       bool conj = e.kind == K::and_;
-      return {engine::join(en, conj ? " and " : " or "),
-              engine::join(ja, conj ? "、かつ " : "、または ")};
+      return LocalText::both(engine::join(en, conj ? " and " : " or "),
+                             engine::join(ja, conj ? "、かつ " : "、または "));
     }
     case K::not_: {
       if (e.children.empty()) return {};
-      DocText t = condition_words(*e.children.front());
-      return {"not (" + t.en + ")", "「" + t.ja + "」ではない"};
+      LocalText t = condition_words(*e.children.front());
+      return LocalText::both("not (" + t.en + ")", "「" + t.ja + "」ではない");
     }
     case K::compare:
       return compare_words(e);
     case K::match:
-      return {fmt::format("{} matches {}", p, code(e.pattern.value)),
-              fmt::format("{} が {} に一致", p, code(e.pattern.value))};
+      return LocalText::both(fmt::format("{} matches {}", p, code(e.pattern.value)),
+                             fmt::format("{} が {} に一致", p, code(e.pattern.value)));
     case K::in:
-      return {fmt::format("{} is one of {}", p, code(value_words(e.rhs))),
-              fmt::format("{} が {} のいずれか", p, code(value_words(e.rhs)))};
+      return LocalText::both(fmt::format("{} is one of {}", p, code(value_words(e.rhs))),
+                             fmt::format("{} が {} のいずれか", p, code(value_words(e.rhs))));
     case K::contains:
-      return {fmt::format("{} contains {}", p, code(value_words(e.rhs))),
-              fmt::format("{} に {} を含む", p, code(value_words(e.rhs)))};
+      return LocalText::both(fmt::format("{} contains {}", p, code(value_words(e.rhs))),
+                             fmt::format("{} に {} を含む", p, code(value_words(e.rhs))));
     case K::is_present:
-      return {p + " is present", p + " がある"};
+      return LocalText::both(p + " is present", p + " がある");
     case K::is_absent:
-      return {p + " is absent", p + " がない"};
+      return LocalText::both(p + " is absent", p + " がない");
     case K::is_empty:
-      return {p + " is empty", p + " が空"};
+      return LocalText::both(p + " is empty", p + " が空");
     case K::is_not_empty:
-      return {p + " is not empty", p + " が空でない"};
+      return LocalText::both(p + " is not empty", p + " が空でない");
     case K::truth:
-      return {p + " is true", p + " が true"};
+      return LocalText::both(p + " is true", p + " が true");
     case K::any:
     case K::all:
     case K::none:
@@ -200,7 +205,7 @@ DocText condition_words(const ast::Expr& e) {
   return {};
 }
 
-DocText os_words(const ast::OsClause& os) {
+LocalText os_words(const ast::OsClause& os) {
   std::string family = family_name(os.family.value);
   std::string en = family, ja = family;
   if (!os.versions.empty()) {
@@ -226,10 +231,10 @@ DocText os_words(const ast::OsClause& os) {
     en += ", " + engine::join(en_more, ", ");
     ja += "（" + engine::join(ja_more, "、") + "）";
   }
-  return {en, ja};
+  return LocalText::both(en, ja);
 }
 
-DocText browser_words(const std::vector<ast::BrowserItem>& browsers) {
+LocalText browser_words(const std::vector<ast::BrowserItem>& browsers) {
   std::vector<std::string> names;
   for (const auto& b : browsers) {
     std::string name = browser_name(b.id.value);
@@ -239,26 +244,26 @@ DocText browser_words(const std::vector<ast::BrowserItem>& browsers) {
       name += " " + b.from->text;
     names.push_back(name);
   }
-  return {engine::join(names, ", "), engine::join(names, "、")};
+  return LocalText::both(engine::join(names, ", "), engine::join(names, "、"));
 }
 
-DocText disk_words(const ast::Operand& size) {
+LocalText disk_words(const ast::Operand& size) {
   auto bytes = engine::ByteSize::parse(size.text);
-  if (!bytes) return {"at least " + size.text, size.text + " 以上"};
+  if (!bytes) return LocalText::both("at least " + size.text, size.text + " 以上");
   std::string figure = grouped_digits(bytes->bytes);
-  return {fmt::format("at least {} ({} bytes)", size.text, figure),
-          fmt::format("{}（{} バイト）以上", size.text, figure)};
+  return LocalText::both(fmt::format("at least {} ({} bytes)", size.text, figure),
+                         fmt::format("{}（{} バイト）以上", size.text, figure));
 }
 
-DocText window_words(const ast::InForce& window) {
+LocalText window_words(const ast::InForce& window) {
   if (window.empty()) return {};
   std::string from = window.from ? window.from->text : "",
               until = window.until ? window.until->text : "";
   if (!from.empty() && !until.empty())
-    return {fmt::format("in force from {} until {}", from, until),
-            fmt::format("{} から {} まで有効", from, until)};
-  if (!from.empty()) return {"in force from " + from, from + " から有効"};
-  return {"in force until " + until, until + " まで有効"};
+    return LocalText::both(fmt::format("in force from {} until {}", from, until),
+                           fmt::format("{} から {} まで有効", from, until));
+  if (!from.empty()) return LocalText::both("in force from " + from, from + " から有効");
+  return LocalText::both("in force until " + until, until + " まで有効");
 }
 
 std::string status_text(ast::CaseStatus status) {

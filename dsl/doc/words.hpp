@@ -12,22 +12,22 @@
 namespace tekigo::dsl::doc {
 
 // `e` in words: "`name` matches `^itunes( |$)` and not (`publisher` matches `microsoft`)".
-engine::DocText condition_words(const ast::Expr& e);
+engine::LocalText condition_words(const ast::Expr& e);
 
 // An operand as a value in words: a string or word as written, a list "a, b".
 std::string value_words(const ast::Operand& o);
 
 // An `os` clause: "Windows 7, Service Pack 1 or later" / "Windows 7（Service Pack 1 以降）".
-engine::DocText os_words(const ast::OsClause& os);
+engine::LocalText os_words(const ast::OsClause& os);
 
 // A matrix row's browsers: "Internet Explorer 9–11, Microsoft Edge".
-engine::DocText browser_words(const std::vector<ast::BrowserItem>& browsers);
+engine::LocalText browser_words(const std::vector<ast::BrowserItem>& browsers);
 
 // A minimum free disk space: "at least 100MiB (104,857,600 bytes)".
-engine::DocText disk_words(const ast::Operand& size);
+engine::LocalText disk_words(const ast::Operand& size);
 
 // A `from`/`until` window: "in force from 2024-10-01 until 2025-03-31" (empty when none).
-engine::DocText window_words(const ast::InForce& window);
+engine::LocalText window_words(const ast::InForce& window);
 
 // The language's status word (pass, warn, fail, unknown, manual).
 std::string status_text(ast::CaseStatus status);

@@ -21,7 +21,7 @@ void lower_rule(const ast::Rule& r, const NoteScope& scope, Lowering& l) {
   out.rationale = l.local(r.rationale);
   if (scope.items)
     for (const auto& label : checks::clauses_cited(r, *scope.items))
-      out.clauses.push_back(ast::composed_cite(scope.cite, ast::Text{label, {}}));
+      out.clauses.push_back(ast::composed_cite(scope.cite, ast::Text{label, {}, {}}));
   if (out.clauses.empty()) out.clauses.push_back(out.cite);
   out.notes = l.notes(r.notes, scope);
   out.where = l.ref(r.id.span);

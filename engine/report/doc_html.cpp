@@ -80,14 +80,14 @@ class HtmlDocSink final : public DocSink {
  public:
   explicit HtmlDocSink(std::ostream& out) : out_(out) {}
 
-  void begin(const PolicyDocument&, ReportLang lang, const std::string& title) override {
+  void begin(const PolicyDocument&, Lang lang, const std::string& title) override {
     out_ << fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
-        lang == ReportLang::ja ? "ja" : "en", html_escape(title), kStyle);
+        lang == Lang::ja ? "ja" : "en", html_escape(title), kStyle);
   }
   void end() override { out_ << "</body>\n</html>\n"; }
 

@@ -195,8 +195,8 @@ constexpr DocWords kJapanese{
     "、",
 };
 
-const DocWords& words_for(ReportLang lang) {
-  return lang == ReportLang::ja ? kJapanese : kEnglish;
+const DocWords& words_for(Lang lang) {
+  return lang == Lang::ja ? kJapanese : kEnglish;
 }
 
 Inline plain(std::string text) {
@@ -208,7 +208,7 @@ Inline words(std::string text) {
 
 class Layout {
  public:
-  Layout(const PolicyDocument& doc, ReportLang lang, DocSink& sink)
+  Layout(const PolicyDocument& doc, Lang lang, DocSink& sink)
       : doc_(doc), lang_(lang), w_(words_for(lang)), sink_(sink) {}
 
   void run() {
@@ -429,7 +429,7 @@ class Layout {
       for (const auto& item : r->items) {
         std::string head = item.kind.in(lang_);
         if (!item.label.empty())
-          head += " " + fmt::format(fmt::runtime(w_.quoted_label), item.label);
+          head += " " + fmt::format(fmt::runtime(w_.quoted_label), item.label.in(lang_));
         std::string line = head + ": " + item.condition.in(lang_);
         if (!item.window.empty()) line += " (" + item.window.in(lang_) + ")";
         checked.push_back(words(line));
@@ -495,7 +495,7 @@ class Layout {
       if (!row.condition.empty()) remarks.push_back(words(row.condition.in(lang_)));
       if (!row.notes.empty()) remarks.push_back(plain(labels(row.notes)));
       if (!row.window.empty()) remarks.push_back(plain(row.window.in(lang_)));
-      const DocText& document = row.document.empty() ? row.title : row.document;
+      const LocalText& document = row.document.empty() ? row.title : row.document;
       rows.push_back({cell(row.label), cell(document.in(lang_)), Cell{words(row.os.in(lang_))},
                       cell(row.browsers.in(lang_)), cell(row.disk.in(lang_)), remarks});
     }
@@ -585,7 +585,7 @@ class Layout {
   }
 
   const PolicyDocument& doc_;
-  ReportLang lang_;
+  Lang lang_;
   const DocWords& w_;
   DocSink& sink_;
   std::map<const DocSection*, std::string> anchors_;
@@ -599,7 +599,7 @@ std::string rule_anchor(const std::string& id) {
   return "rule-" + id;
 }
 
-void lay_out_document(const PolicyDocument& doc, ReportLang lang, DocSink& sink) {
+void lay_out_document(const PolicyDocument& doc, Lang lang, DocSink& sink) {
   Layout(doc, lang, sink).run();
 }
 
@@ -613,7 +613,7 @@ std::optional<DocFormat> parse_doc_format(std::string_view name) {
   return std::nullopt;
 }
 
-void write_policy_document(const PolicyDocument& doc, DocFormat format, ReportLang lang,
+void write_policy_document(const PolicyDocument& doc, DocFormat format, Lang lang,
                            std::ostream& out) {
   auto sink = format == DocFormat::html ? report_detail::make_html_doc_sink(out)
                                         : report_detail::make_markdown_doc_sink(out);

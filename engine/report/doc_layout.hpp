@@ -24,7 +24,7 @@ using Cell = std::vector<Inline>;  // one line each
 class DocSink {
  public:
   virtual ~DocSink();
-  virtual void begin(const PolicyDocument& doc, ReportLang lang, const std::string& title) = 0;
+  virtual void begin(const PolicyDocument& doc, Lang lang, const std::string& title) = 0;
   virtual void end() = 0;
   // A heading; `anchor` names it for links ("" for none).
   virtual void heading(int level, const std::string& anchor, const Inline& text) = 0;
@@ -46,7 +46,7 @@ std::unique_ptr<DocSink> make_markdown_doc_sink(std::ostream& out);  // doc_mark
 std::unique_ptr<DocSink> make_html_doc_sink(std::ostream& out);      // doc_html.cpp
 
 // The document, in order, through `sink`.
-void lay_out_document(const PolicyDocument& doc, ReportLang lang, DocSink& sink);
+void lay_out_document(const PolicyDocument& doc, Lang lang, DocSink& sink);
 
 std::string rule_anchor(const std::string& id);  // "rule-conflict-05"
 

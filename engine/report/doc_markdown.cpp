@@ -54,7 +54,7 @@ class MarkdownDocSink final : public DocSink {
  public:
   explicit MarkdownDocSink(std::ostream& out) : out_(out) {}
 
-  void begin(const PolicyDocument&, ReportLang, const std::string&) override {}
+  void begin(const PolicyDocument&, Lang, const std::string&) override {}
   void end() override {}
 
   void heading(int level, const std::string& anchor, const Inline& text) override {

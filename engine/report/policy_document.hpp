@@ -14,31 +14,15 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/common/local_text.hpp"
 #include "engine/report/report.hpp"
 
 namespace tekigo::engine {
 
-// A text in both languages; either may be empty. `in(lang)` falls back to the other.
-struct DocText {
-  std::string en;
-  std::string ja;
-  const std::string& in(ReportLang lang) const {
-    if (lang == ReportLang::ja) return ja.empty() ? en : ja;
-    return en.empty() ? ja : en;
-  }
-  bool empty() const { return en.empty() && ja.empty(); }
-};
-
-// A text written once in the policy (the document's words): the same in both languages until
-// the policy gives it a translation.
-inline DocText as_written(std::string text) {
-  return DocText{text, {}};
-}
-
 // A note of the document (※1) as a rule or row refers to it, with its text.
 struct DocNote {
   std::string label;  // ※1
-  DocText text;
+  LocalText text;
 };
 
 // One decision of a rule in words: `fail when …` with its message.
@@ -46,51 +30,51 @@ struct DocCase {
   enum class Kind { applies, when, expect, otherwise };
   Kind kind = Kind::when;
   std::string status;              // pass warn fail unknown manual (the language's words)
-  DocText condition;               // empty for otherwise
-  DocText message;                 // the case's message (may be empty)
+  LocalText condition;             // empty for otherwise
+  LocalText message;               // the case's message (may be empty)
   std::vector<std::string> notes;  // note labels
-  DocText window;                  // "from … until …" (may be empty)
+  LocalText window;                // "from … until …" (may be empty)
 };
 
 // One row of a support matrix (§3(1)): the document's words beside what is checked.
 struct DocRow {
-  std::string label;  // 項: "1"
-  DocText title;      // the row's title: "Windows 7 SP1 or later"
-  DocText document;   // the title of the outline's clause for the row (#1): the document's words
-  DocText os;         // what is checked: "Windows 7, SP1 or later"
-  DocText browsers;   // "Internet Explorer 9–11"
-  DocText disk;       // "100 MiB (104,857,600 bytes) or more"
-  DocText condition;  // a row's extra `when` (may be empty)
-  DocText warn;       // a row that passes with a warning says why (備考)
+  std::string label;    // 項: "1"
+  LocalText title;      // the row's title: "Windows 7 SP1 or later"
+  LocalText document;   // the title of the outline's clause for the row (#1): the document's words
+  LocalText os;         // what is checked: "Windows 7, SP1 or later"
+  LocalText browsers;   // "Internet Explorer 9–11"
+  LocalText disk;       // "100 MiB (104,857,600 bytes) or more"
+  LocalText condition;  // a row's extra `when` (may be empty)
+  LocalText warn;       // a row that passes with a warning says why (備考)
   std::vector<std::string> notes;
-  DocText window;
+  LocalText window;
 };
 
 // One thing a `forbid` rule looks for (別表): its kind, its label and its condition in words.
 struct DocItem {
-  DocText kind;       // "Installed software", "Network adapter", "Condition"
-  std::string label;  // "iTunes"
-  DocText condition;  // `name` matches «^itunes( |$)»
-  DocText window;
+  LocalText kind;       // "Installed software", "Network adapter", "Condition"
+  LocalText label;      // "iTunes"
+  LocalText condition;  // `name` matches «^itunes( |$)»
+  LocalText window;
 };
 
 // A class of lines of a `line` rule (§2(1)).
 struct DocLineClass {
   std::string status;  // recommended usable unusable
   std::vector<std::string> lines;
-  DocText message;
+  LocalText message;
   std::vector<std::string> notes;
   // `unless COND STATUS "message"`: a terminal on such a line for which COND holds gets STATUS.
-  DocText unless;  // the condition (empty: none)
+  LocalText unless;  // the condition (empty: none)
   std::string unless_status;
-  DocText unless_message;
+  LocalText unless_message;
 };
 
 // A clause of the document in its section's outline (`clause "#1" "…"`): the document's words.
 struct DocClause {
   std::string label;  // "#1"
   std::string cite;   // composed as a rule's: "§3(3) 別表 #1"
-  DocText title;
+  LocalText title;
   bool informational = false;
 };
 
@@ -99,18 +83,18 @@ struct DocRule {
   std::string kind;      // matrix forbid resolve flow check manual line
   std::string cite;      // composed: "§3(3) 別表 #7"
   std::string own_cite;  // as the rule writes it ("#7"; empty: the section's)
-  DocText title;         // the rule's sentence
-  DocText rationale;     // the reading of the document the rule encodes (may be empty)
+  LocalText title;       // the rule's sentence
+  LocalText rationale;   // the reading of the document the rule encodes (may be empty)
   // The outline's clauses it encodes (its cite; a matrix's rows), composed; empty when its
   // section declares none it names.
   std::vector<std::string> clauses;
-  DocText document;                // the title of the clause its cite names: the document's words
+  LocalText document;              // the title of the clause its cite names: the document's words
   std::vector<std::string> notes;  // the rule's own note labels
-  DocText window;                  // in force from/until (may be empty)
+  LocalText window;                // in force from/until (may be empty)
   std::string where;               // file:line
-  DocText applies;                 // when the rule applies at all (may be empty)
+  LocalText applies;               // when the rule applies at all (may be empty)
   std::vector<DocCase> cases;      // check, manual: the decision list in order
-  DocText otherwise;               // matrix: what a terminal matching no row gets
+  LocalText otherwise;             // matrix: what a terminal matching no row gets
   std::vector<DocRow> rows;        // matrix
   std::vector<DocItem> items;      // forbid
   std::vector<DocLineClass> classes;  // line
@@ -122,19 +106,19 @@ struct DocRule {
   std::vector<std::string> protocols;
   std::vector<std::string> ports;
   std::string to;
-  DocText purpose;
+  LocalText purpose;
 };
 
 struct DocRemoved {
   std::string id, cite;
-  DocText title;
+  LocalText title;
   std::string revision;
 };
 
 // A section of the document, with what sits in it, in the policy's order.
 struct DocSection {
   std::string cite;  // §3(1)
-  DocText title;
+  LocalText title;
   bool informational = false;      // states no requirement (no rule is expected)
   std::vector<DocNote> notes;      // the notes the section declares, in order
   std::vector<DocClause> clauses;  // the outline of the section (may be empty)
@@ -161,7 +145,7 @@ struct TraceRule {
 };
 struct TraceClause {
   std::string cite;
-  DocText title;
+  LocalText title;
   bool informational = false;
   std::vector<TraceRule> rules;  // empty: no rule encodes it
 };
@@ -175,9 +159,9 @@ struct Traceability {
 
 struct PolicyDocument {
   std::string id;
-  DocText title;
+  LocalText title;
   std::string revision, effective;
-  DocText source;
+  LocalText source;
   std::string file;    // the policy file
   std::string sha256;  // of the policy text (may be empty)
   std::string as_of;   // the date the document was rendered for (may be empty)
@@ -192,7 +176,7 @@ struct PolicyDocument {
 enum class DocFormat { html, markdown };
 std::optional<DocFormat> parse_doc_format(std::string_view name);  // "html", "markdown"
 
-void write_policy_document(const PolicyDocument& doc, DocFormat format, ReportLang lang,
+void write_policy_document(const PolicyDocument& doc, DocFormat format, Lang lang,
                            std::ostream& out);
 
 }  // namespace tekigo::engine

@@ -121,7 +121,7 @@ class SarifWriter final : public ReportWriter {
       json_field(s, "cite", rule.cite, false);
       json_field(s, "section", section);
       json_field(s, "kind", rule.kind);
-      if (!rule.rationale.empty()) json_field(s, "rationale", rule.rationale);
+      if (!rule.rationale.empty()) json_field(s, "rationale", rule.rationale.in(lang_));
       s += ",\"tags\":[\"tekigo\"";
       if (!rule.kind.empty() && rule.kind != "tekigo") {
         s += ',';

@@ -14,7 +14,7 @@ struct Walk {
   Traceability out;
   std::map<std::string, std::size_t> clause_at;  // cite → index in out.clauses
 
-  TraceClause& clause(const std::string& cite, const DocText& title) {
+  TraceClause& clause(const std::string& cite, const LocalText& title) {
     auto found = clause_at.find(cite);
     if (found != clause_at.end()) return out.clauses[found->second];
     clause_at[cite] = out.clauses.size();
@@ -72,7 +72,7 @@ struct Walk {
     // Rules that name no clause of an outline, by their own citation.
     for (const auto& r : s.rules) {
       if (!s.clauses.empty() && !r.clauses.empty()) continue;
-      DocText title = r.own_cite.empty() ? s.title : DocText{};
+      LocalText title = r.own_cite.empty() ? s.title : LocalText{};
       clause(r.cite, title).rules.push_back(rule(r));
     }
     for (const auto& inner : s.sections) section(inner);

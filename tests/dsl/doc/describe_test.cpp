@@ -58,7 +58,7 @@ TEST_CASE("doc: conditions in words, in both languages") {
   CHECK(f.cite == "§9 #1");
   CHECK(f.own_cite == "#1");
   REQUIRE(f.items.size() == 2);
-  CHECK(f.items[0].label == "X");
+  CHECK(f.items[0].label.en == "X");
   CHECK(f.items[0].condition.en ==
         "`name` matches `^x( |$)` and not (`publisher` matches `microsoft`)");
   CHECK(f.items[0].condition.ja ==

@@ -105,11 +105,11 @@ TEST_CASE("matrix: `otherwise warn` warns where no row admits, its message befor
   for (std::size_t i = 2; i < r.cases.size(); ++i) CHECK(r.cases[i].status == Status::warn);
   CHECK(r.cases.back().message ==
         "Not verified; the OS matches row Windows 10 except its release (needs 1909, 2004)");
-  CHECK(r.cases.back().notes == std::vector<std::string>{"※1 Ver2."});
+  CHECK(r.cases.back().notes == std::vector<engine::LocalText>{"※1 Ver2."});
   CHECK(r.otherwise.status == Status::warn);
   CHECK(r.otherwise.message ==
         "Not verified; the OS is not in the support matrix (Windows 10; macOS 10.14)");
-  CHECK(r.otherwise.notes == std::vector<std::string>{"※1 Ver2."});
+  CHECK(r.otherwise.notes == std::vector<engine::LocalText>{"※1 Ver2."});
   // Without a message the reason stands alone.
   const auto& b = l.rule("bare");
   CHECK(b.otherwise.status == Status::warn);

@@ -75,7 +75,7 @@ TEST_CASE("trace_policy: every clause of the outline, its rules and the cases th
 
   // 別表 #5: two cases name conflict-05, #8 only one.
   const auto& firewall = clause(trace, "§3(3) 別表 #5");
-  CHECK(firewall.title.find("Firewall Conflicts") == 0);
+  CHECK(firewall.title.en.find("Firewall Conflicts") == 0);
   REQUIRE(firewall.rules.size() == 1);
   std::vector<std::string> cases;
   for (const auto& f : firewall.rules[0].cases) cases.push_back(stem(f));
