@@ -29,7 +29,7 @@ struct DocWords {
   std::string_view manual, forbid, resolves, resolves_direct, flow_must_pass;
   std::string_view rule_meta, reading, notes_list, removed, removed_in;
   std::string_view trace, trace_text, trace_counts, trace_no_cases, trace_no_examples, clause,
-      rules, cases, examples, no_rule, no_case, coverage;
+      rules, cases, examples, no_rule, no_case, trace_removed, trace_removed_in, coverage;
   std::string_view list_sep;
 };
 
@@ -111,6 +111,8 @@ constexpr DocWords kEnglish{
     "Examples",
     "no rule encodes this clause",
     "no case pins it",
+    "removed from the document",
+    "removed in revision {}",
     "{}/{} sides covered",
     ", ",
 };
@@ -191,6 +193,8 @@ constexpr DocWords kJapanese{
     "事例",
     "この条項を扱う規則はありません",
     "結果を確かめるケースなし",
+    "文書から削除",
+    "改訂 {} で削除",
     "{}/{} 分岐を網羅",
     "、",
 };
@@ -380,11 +384,9 @@ class Layout {
     std::vector<std::vector<Cell>> rows;
     std::vector<std::string> anchors;
     for (const DocRule* r : run) {
-      rows.push_back(
-          {cell(row_cite(*r)), Cell{words("`" + r->name + "`")},
-           cell(engine::join(r->addresses, w_.list_sep)),
-           Cell{plain(r->title.in(lang_)), plain(sv(r->direct ? w_.resolves_direct : w_.resolves))},
-           notes_cell(r->notes)});
+      rows.push_back({cell(row_cite(*r)), Cell{words("`" + r->name + "`")},
+                      cell(engine::join(r->addresses, w_.list_sep)), requirement_cell(*r),
+                      notes_cell(r->notes)});
       anchors.push_back(rule_anchor(r->id));
     }
     sink_.table({sv(w_.item), sv(w_.fqdn), sv(w_.address), sv(w_.requirement), sv(w_.notes)}, rows,
@@ -436,8 +438,9 @@ class Layout {
       }
       if (!r->applies.empty())
         checked.push_back(words(fmt::format(fmt::runtime(w_.applies), r->applies.in(lang_))));
+      const LocalText& document = r->document.empty() ? r->title : r->document;
       rows.push_back(
-          {Cell{plain(row_cite(*r)), words("`" + r->id + "`")}, cell(r->title.in(lang_)), checked});
+          {Cell{plain(row_cite(*r)), words("`" + r->id + "`")}, cell(document.in(lang_)), checked});
       anchors.push_back(rule_anchor(r->id));
     }
     sink_.table({sv(w_.item), sv(w_.the_document), sv(w_.checked)}, rows, anchors, "forbid");
@@ -550,7 +553,11 @@ class Layout {
       if (!c.title.empty()) clause.push_back(plain(c.title.in(lang_)));
       if (c.informational) clause.push_back(plain("(" + sv(w_.informational) + ")"));
       Cell rules, cases, examples;
-      if (c.rules.empty()) rules.push_back(plain(sv(w_.no_rule)));
+      for (const auto& revision : c.removed_in)
+        rules.push_back(plain(revision.empty()
+                                  ? sv(w_.trace_removed)
+                                  : fmt::format(fmt::runtime(w_.trace_removed_in), revision)));
+      if (c.rules.empty() && c.removed_in.empty()) rules.push_back(plain(sv(w_.no_rule)));
       for (const auto& r : c.rules) {
         rules.push_back(words("`" + r.id + "`"));
         std::vector<std::string> names;

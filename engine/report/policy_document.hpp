@@ -148,6 +148,9 @@ struct TraceClause {
   LocalText title;
   bool informational = false;
   std::vector<TraceRule> rules;  // empty: no rule encodes it
+  // The document removed the clause (`removed` entries citing it): the revisions that did, or
+  // "" for an entry that names none.
+  std::vector<std::string> removed_in;
 };
 struct Traceability {
   bool has_cases = false;     // the policy's test cases were run

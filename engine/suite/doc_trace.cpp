@@ -18,7 +18,7 @@ struct Walk {
     auto found = clause_at.find(cite);
     if (found != clause_at.end()) return out.clauses[found->second];
     clause_at[cite] = out.clauses.size();
-    out.clauses.push_back({cite, title, false, {}});
+    out.clauses.push_back({cite, title, false, {}, {}});
     return out.clauses.back();
   }
 
@@ -69,6 +69,7 @@ struct Walk {
         if (std::find(r.clauses.begin(), r.clauses.end(), c.cite) != r.clauses.end())
           t.rules.push_back(rule(r));
     }
+    for (const auto& r : s.removed) clause(r.cite, r.title).removed_in.push_back(r.revision);
     // Rules that name no clause of an outline, by their own citation.
     for (const auto& r : s.rules) {
       if (!s.clauses.empty() && !r.clauses.empty()) continue;

@@ -103,17 +103,19 @@ TEST_CASE("matrix: `otherwise warn` warns where no row admits, its message befor
   // The rows that admit pass; every case that explains a miss warns, as does `otherwise`.
   CHECK(statuses(r).front() == Status::pass);
   for (std::size_t i = 2; i < r.cases.size(); ++i) CHECK(r.cases[i].status == Status::warn);
-  CHECK(r.cases.back().message ==
+  CHECK(r.cases.back().message.en ==
         "Not verified; the OS matches row Windows 10 except its release (needs 1909, 2004)");
   CHECK(r.cases.back().notes == std::vector<engine::LocalText>{"※1 Ver2."});
   CHECK(r.otherwise.status == Status::warn);
-  CHECK(r.otherwise.message ==
+  CHECK(r.otherwise.message.en ==
         "Not verified; the OS is not in the support matrix (Windows 10; macOS 10.14)");
+  // In Japanese too the message leads (it has no translation, so it reads as written).
+  CHECK(r.otherwise.message.ja.rfind("Not verified。", 0) == 0);
   CHECK(r.otherwise.notes == std::vector<engine::LocalText>{"※1 Ver2."});
   // Without a message the reason stands alone.
   const auto& b = l.rule("bare");
   CHECK(b.otherwise.status == Status::warn);
-  CHECK(b.otherwise.message == "the OS is not in the support matrix (Windows 10)");
+  CHECK(b.otherwise.message.en == "the OS is not in the support matrix (Windows 10)");
 }
 
 TEST_CASE("matrix: `otherwise` takes `warn` only (a parse error names it)",

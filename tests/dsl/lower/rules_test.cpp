@@ -33,9 +33,9 @@ section "§4" { check plain "Plain." { fail when os.version == 10 } }
 check top cite "§5" "Top." { fail when os.version == 11 }
 )tkg");
   REQUIRE(l.diagnostics.empty());
-  // A citation starting with `#` is joined to its section's; another replaces it.
+  // A rule's own citation always follows its section's.
   CHECK(l.rule("own").cite == "§3(3) #3 備考");
-  CHECK(l.rule("other").cite == "別表");
+  CHECK(l.rule("other").cite == "§3(3) 別表");
   CHECK(l.rule("nested").cite == "§3(3)(a)");
   CHECK(l.rule("top").cite == "§5");
   // A nested section without a title keeps its parent's; a top-level one has none.
