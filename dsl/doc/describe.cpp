@@ -244,6 +244,7 @@ engine::PolicyDocument describe_policy(const ast::PolicyFile& file, const engine
   doc.effective = info.effective;
   doc.source = LocalText(info.source, info.language);
   doc.file = info.file;
+  doc.sha256 = info.sha256;
   Describer describer(info, source, ast::untagged_lang(file.header));
   for (const auto& item : file.items) {
     if (item.section) doc.sections.push_back(describer.section(*item.section));
