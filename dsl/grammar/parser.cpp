@@ -292,14 +292,14 @@ using selector = pegtl::parse_tree::selector<
         g::os_service_pack, g::os_except, g::os_clause, g::version_spec, g::window_date,
         g::in_force_from, g::in_force_until, g::browser_item, g::browsers_clause, g::disk_clause,
         g::row_when, g::row_warn, g::row, g::matrix_otherwise, g::matrix_rule, g::resolve_name,
-        g::resolve_address, g::resolve_direct, g::resolve_rule, g::flow_protocols, g::flow_direction,
-        g::flow_from, g::flow_to, g::flow_port, g::flow_address, g::flow_purpose, g::flow_rule,
-        g::item_kind, g::list_item, g::when_item, g::forbid_rule, g::line_status, g::line_unless,
-        g::line_class, g::line_rule, g::note_decl, g::rationale_text, g::clause_decl,
-        g::clause_label, g::clause_title, g::informational, g::removed_entry, g::removed_id,
-        g::removed_revision, g::section, g::skipped_item, g::unknown_item, g::header_title,
-        g::header_revision, g::header_effective, g::header_source, g::header_language,
-        g::policy_header,
+        g::resolve_address, g::resolve_direct, g::resolve_rule, g::flow_protocols,
+        g::flow_direction, g::flow_from, g::flow_to, g::flow_port, g::flow_address, g::flow_purpose,
+        g::flow_rule, g::item_kind, g::list_item, g::when_item, g::forbid_rule, g::line_status,
+        g::line_unless, g::line_class, g::line_rule, g::note_decl, g::rationale_text,
+        g::clause_decl, g::clause_label, g::clause_title, g::informational, g::removed_entry,
+        g::removed_id, g::removed_revision, g::section, g::skipped_item, g::unknown_item,
+        g::header_title, g::header_revision, g::header_effective, g::header_source,
+        g::header_language, g::policy_header,
         g::braces>>;  // braces: only so that error_control counts its depth (recursive)
 
 ParseResult parse_unguarded(const SourceFile& source, const ParseOptions& options) {

@@ -69,8 +69,8 @@ void record_section(const ast::Section* s, const std::vector<ast::Item>& items,
     if (item.clause)
       info.clauses.push_back({item.clause->label.value,
                               ast::composed_cite(scope.cite, item.clause->label),
-                              l.local(item.clause->title),
-                              item.clause->informational, l.ref(item.clause->label.span)});
+                              l.local(item.clause->title), item.clause->informational,
+                              l.ref(item.clause->label.span)});
   if (s || !info.clauses.empty()) l.outline.push_back(std::move(info));
 }
 

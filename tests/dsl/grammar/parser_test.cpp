@@ -848,9 +848,9 @@ check top cite "#9" "Outside every section." { expect os.family == windows }
   };
   CHECK(find("conflict-07").cite == "§3(3) 別表 #7");
   CHECK(find("windows10-release-ended").cite == "§3(1) #3 備考");
-  CHECK(find("terminal").cite == "§3(1)");  // no cite: the section's
+  CHECK(find("terminal").cite == "§3(1)");    // no cite: the section's
   CHECK(find("vpn").cite == "§4(2) VPN #1");  // not `#…`: after the section's too
-  CHECK(find("top").cite == "#9");          // no section to read it in
+  CHECK(find("top").cite == "#9");            // no section to read it in
   CHECK(find("conflict-12").kind == "manual");
   CHECK(find("conflict-07").kind == "forbid");
 }
