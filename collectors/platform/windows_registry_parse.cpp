@@ -5,7 +5,6 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -14,6 +13,7 @@
 #include "collectors/platform/windows_parse.hpp"
 #include "collectors/platform/windows_text.hpp"
 #include "engine/common/text.hpp"
+#include "engine/values/windows_release.hpp"
 
 namespace tekigo::collectors {
 
@@ -64,20 +64,6 @@ std::optional<long> parse_long(std::string_view s) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-const std::map<long, std::string>& windows10_releases() {
-  static const std::map<long, std::string> m{
-      {10240, "1507"}, {10586, "1511"}, {14393, "1607"}, {15063, "1703"}, {16299, "1709"},
-      {17134, "1803"}, {17763, "1809"}, {18362, "1903"}, {18363, "1909"}, {19041, "2004"},
-      {19042, "20H2"}, {19043, "21H1"}, {19044, "21H2"}, {19045, "22H2"}};
-  return m;
-}
-
-const std::map<long, std::string>& windows11_releases() {
-  static const std::map<long, std::string> m{
-      {22000, "21H2"}, {22621, "22H2"}, {22631, "23H2"}, {26100, "24H2"}, {26200, "25H2"}};
-  return m;
 }
 
 // The value of a key whose path ends with `suffix` (case-insensitive), searched over all keys.
@@ -222,11 +208,12 @@ FactFragment windows_os_from_reg(std::string_view output) {
   if (version == "10" || version == "11") {
     std::string release = std::string(trim_blanks(string_data(get("DisplayVersion"))));
     std::string release_id = std::string(trim_blanks(string_data(get("ReleaseId"))));
-    if (release.empty() && !release_id.empty() && release_id != "2009") release = release_id;
-    if (release.empty() && build >= 0) {
-      const auto& table = version == "11" ? windows11_releases() : windows10_releases();
-      if (auto it = table.find(build); it != table.end()) release = it->second;
-    }
+    if (release.empty() && !release_id.empty() && release_id != engine::kFrozenReleaseId)
+      release = release_id;
+    if (release.empty() && build >= 0)
+      if (const auto* known = engine::windows_release_of_build(build);
+          known && known->version == version)
+        release = known->release;
     if (release.empty()) release = release_id;
     if (!release.empty()) os.emplace_back("release", FactValue::string(release));
   }

@@ -30,6 +30,9 @@ struct DiagnosticCode {
   X(E0003, error,                                                                               \
     "The parse itself failed: tekigo ran out of memory, or hit a bug. Not a mistake in the "    \
     "policy.")                                                                                  \
+  X(E0004, error,                                                                               \
+    "The policy is not UTF-8 text: a byte that is not UTF-8, or a control character (NUL, "     \
+    "ESC…) other than tab and line ends.")                                                      \
   X(E0101, error, "Two rules, or a rule and a `removed` entry, have the same id.")              \
   X(E0102, error, "`notes ※N` names a note that no enclosing scope declares.")                  \
   X(E0103, error, "The header lacks `title`, `revision`, `effective` or `source`.")             \

@@ -1,11 +1,25 @@
 // dsl/checks: the OS versions and Windows releases that exist — see os_versions.hpp.
 #include "dsl/checks/os_versions.hpp"
 
+#include "engine/values/windows_release.hpp"
+
 namespace tekigo::dsl::checks {
+
+namespace {
+
+std::vector<std::string_view> releases_of(std::string_view version) {
+  std::vector<std::string_view> out;
+  for (const auto& r : engine::windows_releases())
+    if (r.version == version) out.push_back(r.release);
+  return out;
+}
+
+}  // namespace
 
 const std::vector<KnownOsVersion>& known_os_versions(std::string_view family) {
   // Windows: Microsoft's release information — "Windows 10 release information" and "Windows
-  // 11 release information" (learn.microsoft.com/windows/release-health) for the releases;
+  // 11 release information" (learn.microsoft.com/windows/release-health) for the releases
+  // (engine/values/windows_release.cpp holds them with their builds);
   // the lifecycle pages for service packs: Windows 7 had one (SP1, build 7601), Windows 8,
   // 8.1, 10 and 11 none (8.1 Update is an update, not a service pack). Windows 10 ended with
   // 22H2 (build 19045); "21H2" and "22H2" name releases of both 10 and 11.
@@ -13,13 +27,8 @@ const std::vector<KnownOsVersion>& known_os_versions(std::string_view family) {
       {"windows", "7", "Windows 7", 1, {}},
       {"windows", "8", "Windows 8", 0, {}},
       {"windows", "8.1", "Windows 8.1", 0, {}},
-      {"windows",
-       "10",
-       "Windows 10",
-       0,
-       {"1507", "1511", "1607", "1703", "1709", "1803", "1809", "1903", "1909", "2004", "20H2",
-        "21H1", "21H2", "22H2"}},
-      {"windows", "11", "Windows 11", 0, {"21H2", "22H2", "23H2", "24H2", "25H2"}},
+      {"windows", "10", "Windows 10", 0, releases_of("10")},
+      {"windows", "11", "Windows 11", 0, releases_of("11")},
   };
   // macOS: Apple's "macOS versions" list (support.apple.com, "Find out which macOS your Mac is
   // using"): 10.0 to 10.15, then 11 Big Sur to 15 Sequoia, then 26 Tahoe (numbered by year:

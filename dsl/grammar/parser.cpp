@@ -21,6 +21,7 @@
 #include "dsl/grammar/grammar.hpp"
 #include "dsl/grammar/grammar_errors.hpp"
 #include "dsl/grammar/tree_to_ast.hpp"
+#include "engine/common/utf8.hpp"
 
 namespace tekigo::dsl {
 
@@ -304,6 +305,18 @@ using selector = pegtl::parse_tree::selector<
 
 ParseResult parse_unguarded(const SourceFile& source, const ParseOptions& options) {
   ParseResult result;
+  // A policy is UTF-8 text, strings and comments included: bytes that are not would pass
+  // through a string into reports unseen (shown as U+FFFD), and a NUL would cut it short.
+  if (auto flaw = engine::first_text_flaw(source.text())) {
+    const auto at = static_cast<std::uint32_t>(flaw->offset);
+    result.diagnostics.push_back(make_diagnostic(
+        codes::E0004, fmt::format("not UTF-8 text: {}", flaw->describe()), Span{at, at + 1},
+        flaw->control ? std::string("a policy holds no control characters but tab and line ends: "
+                                    "write a tab in a string as \\t, a line break as \\n")
+                      : std::string("save the policy as UTF-8 (an editor's \"UTF-8\" encoding; "
+                                    "Shift_JIS and UTF-16 are not read)")));
+    return result;
+  }
   ParseState state;
   state.source = &source;
   state.diagnostics = &result.diagnostics;

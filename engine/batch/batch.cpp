@@ -98,11 +98,17 @@ class Pipeline {
       }
       FactFormat format = format_of(input);
       if (format == FactFormat::json_lines) {
-        std::ifstream in(input, std::ios::binary);
+        std::string error;
+        std::ifstream in;
+        if (!regular_file(input, error)) {  // /dev/zero or a FIFO would never end
+          add(Input{input.string(), {}, format, std::move(error)});
+          continue;
+        }
+        in.open(input, std::ios::binary);
         if (!in)
           add(Input{input.string(), {}, format, "cannot open"});
         else
-          read_lines(stream_reader(in), input.string(), nullptr);
+          read_lines(stream_reader(in), input.string(), false, nullptr);
         continue;
       }
       Input one{input.string(), {}, format, {}};
@@ -146,7 +152,7 @@ class Pipeline {
   void read_stdin() {
 #ifdef _WIN32
     // Not streamed on Windows (where the engine is only compiled for checks): blocks as files.
-    read_lines(stream_reader(std::cin), "stdin", nullptr);
+    read_lines(stream_reader(std::cin), "stdin", true, nullptr);
 #else
     ReadSome read_fd = [](char* buffer, std::size_t size, std::string& error) -> std::ptrdiff_t {
       while (true) {
@@ -161,18 +167,20 @@ class Pipeline {
       pollfd fd{STDIN_FILENO, POLLIN, 0};
       return ::poll(&fd, 1, 0) > 0 && (fd.revents & POLLIN) != 0;
     };
-    read_lines(read_fd, "stdin", waiting);
+    read_lines(read_fd, "stdin", true, waiting);
 #endif
   }
 
   // Lines are cut from large blocks and each is copied once, into a string with room for
   // the parser's padding (parse_facts_in_place then parses it where it is). A line over the
-  // size limit is refused as it comes: its bytes are dropped up to its newline instead of
-  // being gathered first (a 300 MB line would otherwise be held twice), and the lines after
-  // it are read as usual; of a refused line, no more than the limit is held. `more_waiting`
+  // size limit is refused as it comes: no more than the limit of it is held. In a file (a
+  // regular file: it ends) its bytes are dropped up to its newline and the lines after it are
+  // read as usual. On standard input, reading stops at the limit: a line that never ends
+  // (/dev/zero, a producer that lost its newlines) cannot be told from a long one, and must
+  // not be read on (`stop_when_too_long`). `more_waiting`
   // (standard input, see read_stdin): after a read, when it says no more input is waiting,
   // the lines read so far go to the workers at once.
-  void read_lines(const ReadSome& read_some, const std::string& name,
+  void read_lines(const ReadSome& read_some, const std::string& name, bool stop_when_too_long,
                   const std::function<bool()>& more_waiting) {
     constexpr std::size_t kBlock = 1u << 20;
     const std::size_t limit = options_.load.max_file_bytes;
@@ -193,7 +201,11 @@ class Pipeline {
       add(Input{fmt::format("{}:{}", name, number),
                 {},
                 FactFormat::json,
-                fmt::format("larger than {} bytes; refusing to read it", limit)});
+                stop_when_too_long
+                    ? fmt::format("larger than {} bytes; refusing to read it, and stopped "
+                                  "reading {} there: a line may never end",
+                                  limit, name)
+                    : fmt::format("larger than {} bytes; refusing to read it", limit)});
     };
     // One piece of a line: up to its newline (`ends`) or to the end of the block.
     // `partial` grows to the limit at most (not to twice a line's size, as doubling would),
@@ -214,6 +226,7 @@ class Pipeline {
       if (!too_long && partial.size() + piece.size() > limit) {
         too_long = true;
         release();
+        if (stop_when_too_long) return refuse();
       }
       if (too_long) {
         if (ends) {
@@ -247,7 +260,9 @@ class Pipeline {
         }
         take(data.substr(0, end), true);
         data.remove_prefix(end + 1);
+        if (too_long && stop_when_too_long) break;
       }
+      if (too_long && stop_when_too_long) return;
       if (more_waiting && !more_waiting()) flush();
     }
     if (too_long)

@@ -7,13 +7,54 @@
 
 namespace tekigo::engine {
 
+namespace {
+
+std::string_view kind_name(std::filesystem::file_type type) {
+  using std::filesystem::file_type;
+  switch (type) {
+    case file_type::character:
+      return "a character device";
+    case file_type::block:
+      return "a block device";
+    case file_type::fifo:
+      return "a named pipe (FIFO)";
+    case file_type::socket:
+      return "a socket";
+    default:
+      return "of an unknown kind";
+  }
+}
+
+}  // namespace
+
+bool regular_file(const std::filesystem::path& file, std::string& error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(file, ec);
+  if (status.type() == fs::file_type::regular) return true;
+  if (status.type() == fs::file_type::directory) {
+    error = "is a directory";
+  } else if (ec == std::errc::too_many_symbolic_link_levels) {
+    error = fmt::format("cannot read: a link that points at itself or loops ({})", ec.message());
+  } else if (status.type() == fs::file_type::not_found) {
+    std::error_code link_ec;
+    error = fs::is_symlink(fs::symlink_status(file, link_ec))
+                ? fmt::format("broken symbolic link (to {}, which does not exist)",
+                              fs::read_symlink(file, link_ec).string())
+                : std::string("no such file or directory");
+  } else if (ec) {
+    error = fmt::format("cannot read: {}", ec.message());
+  } else {
+    error = fmt::format("not a regular file but {}: only regular files are read",
+                        kind_name(status.type()));
+  }
+  return false;
+}
+
 std::optional<std::string> read_text_file(const std::filesystem::path& file, std::size_t max_bytes,
                                           std::string& error) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
-    error = "is a directory";
-    return std::nullopt;
-  }
+  if (!regular_file(file, error)) return std::nullopt;
   auto size = std::filesystem::file_size(file, ec);
   if (ec) {
     error = fmt::format("cannot read: {}", ec.message());

@@ -12,7 +12,16 @@ namespace tekigo::engine {
 // end in wide loads (simdjson reads up to 64 bytes beyond) can use the buffer without a copy.
 inline constexpr std::size_t kParsePadding = 64;
 
-// The file's bytes, or nullopt with `error` set ("cannot read: …", "larger than N bytes…").
+// Whether `file` is a regular file (following links), the only kind of file read as an input:
+// a device (/dev/zero), a FIFO or a socket never ends or blocks. On false, `error` says what it
+// is instead: "no such file or directory", "broken symbolic link (to …, which does not
+// exist)", "cannot read: a link that points at itself or loops (Too many levels of symbolic
+// links)", "is a directory", "not a regular file but a character device: only regular files
+// are read".
+bool regular_file(const std::filesystem::path& file, std::string& error);
+
+// The file's bytes, or nullopt with `error` set ("cannot read: …", "is a directory", "not a regular
+// file but …", "larger than N bytes…"); see regular_file.
 std::optional<std::string> read_text_file(const std::filesystem::path& file, std::size_t max_bytes,
                                           std::string& error);
 

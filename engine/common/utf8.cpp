@@ -126,4 +126,38 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+std::string TextFlaw::describe() const {
+  if (!control) return fmt::format("invalid UTF-8 (byte 0x{:02x})", byte);
+  static constexpr std::string_view kNames[] = {
+      "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS",  "HT",  "LF",
+      "VT",  "FF",  "CR",  "SO",  "SI",  "DLE", "DC1", "DC2", "DC3", "DC4", "NAK",
+      "SYN", "ETB", "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
+  const std::string_view name = byte < 0x20 ? kNames[byte] : "DEL";
+  return fmt::format("a control character (U+{:04X}, {})", byte, name);
+}
+
+std::optional<TextFlaw> first_text_flaw(std::string_view text) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {  // the common case, one byte at a time
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
+        return TextFlaw{i, line, column, true, b};
+      ++i;
+      if (b == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+      continue;
+    }
+    const std::size_t start = i;
+    if (!decode_utf8(text, i)) return TextFlaw{start, line, column, false, b};
+    ++column;
+  }
+  return std::nullopt;
+}
+
 }  // namespace tekigo::engine

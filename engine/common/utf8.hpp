@@ -1,5 +1,6 @@
 #pragma once
 // engine/common: UTF-8 one code point at a time, and how wide text is on a terminal.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,5 +25,19 @@ std::size_t display_width(std::string_view text);
 // Text made safe to print on a terminal: control characters are shown as escapes (\n, \x1b)
 // and invalid UTF-8 bytes become U+FFFD; valid UTF-8 passes through.
 std::string printable(std::string_view text);
+
+// The first place where bytes stop being text: a byte that is not valid UTF-8, or a control
+// character other than tab, line feed and carriage return (NUL, ESC, DEL…). A policy and a
+// YAML dump must be text throughout; JSON has its own rules (simdjson checks them).
+struct TextFlaw {
+  std::size_t offset = 0;  // byte offset of the flaw
+  std::size_t line = 1;    // 1-based
+  std::size_t column = 1;  // 1-based, in code points
+  bool control = false;    // a control character (else: a byte that is not UTF-8)
+  unsigned char byte = 0;  // the offending byte
+  // "invalid UTF-8 (byte 0xff)", "a control character (U+0000, NUL)".
+  std::string describe() const;
+};
+std::optional<TextFlaw> first_text_flaw(std::string_view text);
 
 }  // namespace tekigo::engine

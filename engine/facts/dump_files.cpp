@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/common/text.hpp"
+#include "engine/common/text_file.hpp"
 #include "engine/facts/fact_reader.hpp"
 
 namespace tekigo::engine {
@@ -38,19 +39,22 @@ void walk_directory(const std::filesystem::path& dir, std::vector<std::filesyste
     if (fs::is_symlink(own)) {
       // Links to directories are not followed (a link to an ancestor would loop); links to
       // dumps are. A dangling link named like a dump is a dump that went missing: say so.
+      // A link named like a dump to anything but a regular file (/dev/zero, a FIFO, a loop,
+      // a directory) is an error, not a silent skip: it was meant to be a dump.
       if (!dump_extension(entry.path())) continue;
-      const fs::file_status target = fs::status(entry.path(), entry_ec);
-      if (fs::is_regular_file(target))
+      std::string error;
+      if (regular_file(entry.path(), error))
         files.push_back(entry.path());
-      else if (target.type() == fs::file_type::not_found)
-        errors.push_back({entry.path().string(), "", "broken symbolic link"});
-      else if (entry_ec)
-        errors.push_back(
-            {entry.path().string(), "", fmt::format("cannot read: {}", entry_ec.message())});
+      else
+        errors.push_back({entry.path().string(), "", std::move(error)});
     } else if (fs::is_directory(own)) {
       walk_directory(entry.path(), files, errors);
-    } else if (fs::is_regular_file(own) && dump_extension(entry.path())) {
-      files.push_back(entry.path());
+    } else if (dump_extension(entry.path())) {
+      std::string error;
+      if (fs::is_regular_file(own) || regular_file(entry.path(), error))
+        files.push_back(entry.path());
+      else
+        errors.push_back({entry.path().string(), "", std::move(error)});
     }
   }
 }
@@ -66,10 +70,10 @@ std::vector<std::filesystem::path> collect_fact_files(
       // Each directory's entries in name order, depth first: that is path order (paths
       // compare element by element), so no sort is needed afterwards.
       walk_directory(path, files, errors);
-    } else if (std::filesystem::exists(path, ec)) {
+    } else if (std::string error; regular_file(path, error)) {
       files.push_back(path);
     } else {
-      errors.push_back({path.string(), "", "no such file or directory"});
+      errors.push_back({path.string(), "", std::move(error)});
     }
   }
   return files;

@@ -7,11 +7,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "engine/common/sha256.hpp"
 #include "engine/common/text.hpp"
 #include "engine/common/text_file.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/facts/fact_validator.hpp"
 
 namespace tekigo::engine {
@@ -30,6 +33,52 @@ struct TooDeep {};
 struct DuplicateKey {
   std::string key;
 };
+// YAML aliases expand to more values than the text could hold without them (see YamlTree).
+struct TooManyValues {};
+// A number no fact value can hold: past ±2^63 for an integer, past ±1.8e308 for a real one.
+struct NumberOutOfRange {
+  std::string text;
+  std::size_t line = 0, column = 0;  // YAML: where it is (1-based); JSON: see locate_json_number
+  std::string path;                  // YAML: its fact path, filled in as the exception rises
+  void under(std::string_view step) {
+    path =
+        path.empty() || path[0] == '[' ? std::string(step) + path : std::string(step) + "." + path;
+  }
+};
+
+// Throws DuplicateKey for a key that appears twice in `entries`: pairwise for the small maps
+// of a dump, by sorting views of the keys for a large one, so a map of 200,000 keys takes
+// milliseconds, not the minutes that comparing each key with every earlier one did.
+void refuse_duplicate_keys(const FactValue::Map& entries) {
+  constexpr std::size_t kPairwise = 16;
+  if (entries.size() <= kPairwise) {
+    for (std::size_t i = 1; i < entries.size(); ++i)
+      for (std::size_t k = 0; k < i; ++k)
+        if (entries[k].first == entries[i].first) throw DuplicateKey{entries[i].first};
+    return;
+  }
+  std::vector<std::string_view> keys;
+  keys.reserve(entries.size());
+  for (const auto& entry : entries) keys.push_back(entry.first);
+  std::sort(keys.begin(), keys.end());
+  if (auto at = std::adjacent_find(keys.begin(), keys.end()); at != keys.end())
+    throw DuplicateKey{std::string(*at)};
+}
+
+// A real number of zero has no sign in a fact: -0 and 0 are the same value (and print alike).
+FactValue real_number(double d) {
+  return FactValue::number(d == 0 ? 0.0 : d);
+}
+
+// How a text that is not UTF-8 probably came to be: PowerShell 5.1's `>` and Out-File write
+// UTF-16 LE with a byte-order mark, which is the usual way a dump made on Windows arrives so.
+std::string utf16_hint(std::string_view text) {
+  const bool bom = text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF");
+  const bool nul_pairs = text.size() >= 4 && (text[1] == '\0' || text[0] == '\0');
+  if (!bom && !nul_pairs) return "";
+  return "; it looks like UTF-16 (Windows PowerShell 5.1's `>` and Out-File write UTF-16): "
+         "save the dump as UTF-8 (Out-File -Encoding utf8, or Set-Content -Encoding UTF8)";
+}
 
 // Builds the tree of `e` into `dst`, reusing the strings and vectors `dst` already holds (the
 // previous dump's tree, when a batch hands it back): dumps of one fleet have the same shape,
@@ -67,23 +116,21 @@ void from_json(FactValue& dst, simdjson::dom::element e, std::size_t depth, std:
       std::size_t i = 0;
       for (auto field : object) {
         if (i == entries.size()) entries.emplace_back();  // size() saturates as for arrays
-        for (std::size_t k = 0; k < i; ++k)
-          if (entries[k].first == field.key) throw DuplicateKey{std::string(field.key)};
         entries[i].first.assign(field.key);
         from_json(entries[i].second, field.value, depth + 1, max_depth);
         ++i;
       }
       entries.resize(i);
+      refuse_duplicate_keys(entries);
       return;
     }
     case T::INT64:
       dst = FactValue::integer(e.get_int64().value_unsafe());
       return;
-    case T::UINT64:
-      dst = FactValue::number(static_cast<double>(e.get_uint64().value_unsafe()));
-      return;
+    case T::UINT64:  // 2^63 and above: no fact is an integer that large
+      throw NumberOutOfRange{std::to_string(e.get_uint64().value_unsafe()), 0, 0, {}};
     case T::DOUBLE:
-      dst = FactValue::number(e.get_double().value_unsafe());
+      dst = real_number(e.get_double().value_unsafe());
       return;
     case T::STRING: {
       std::string_view text = e.get_string().value_unsafe();
@@ -111,49 +158,164 @@ FactValue yaml_scalar(const YAML::Node& node) {
     return FactValue();
   if (text == "true" || text == "True" || text == "TRUE") return FactValue::boolean(true);
   if (text == "false" || text == "False" || text == "FALSE") return FactValue::boolean(false);
+  const auto out_of_range = [&] {
+    return NumberOutOfRange{text,
+                            static_cast<std::size_t>(node.Mark().line) + 1,
+                            static_cast<std::size_t>(node.Mark().column) + 1,
+                            {}};
+  };
   {
-    std::int64_t i = 0;
-    std::size_t start = (text[0] == '-' || text[0] == '+') ? 1 : 0;
+    const std::size_t start = (text[0] == '-' || text[0] == '+') ? 1 : 0;
     if (start < text.size() &&
         std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
                     [](unsigned char c) { return std::isdigit(c); })) {
-      std::istringstream in(text);
-      if (in >> i) return FactValue::integer(i);
+      std::int64_t i = 0;
+      const char* first = text.data() + (text[0] == '+' ? 1 : 0);
+      const auto [end, ec] = std::from_chars(first, text.data() + text.size(), i);
+      if (ec == std::errc::result_out_of_range) throw out_of_range();
+      if (ec == std::errc() && end == text.data() + text.size()) return FactValue::integer(i);
     }
   }
   {
     char* end = nullptr;
+    errno = 0;
     double d = std::strtod(text.c_str(), &end);
     bool numeric_start = std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-' ||
                          text[0] == '+' || text[0] == '.';
-    if (numeric_start && end && *end == '\0' && std::isfinite(d)) return FactValue::number(d);
+    if (numeric_start && end && *end == '\0') {
+      // strtod also reads "inf", "nan" and hex floats: a dump has none of them, they stay text.
+      const bool decimal = text.find_first_of("iInNxX") == std::string::npos;
+      if (decimal && std::isinf(d)) throw out_of_range();
+      if (decimal && std::isfinite(d)) return real_number(d);
+    }
   }
   return FactValue::string(text);
 }
 
-FactValue from_yaml(const YAML::Node& node, std::size_t depth, std::size_t max_depth) {
-  if (depth > max_depth) throw TooDeep{};
-  switch (node.Type()) {
-    case YAML::NodeType::Sequence: {
-      FactValue::List items;
-      for (const auto& child : node) items.push_back(from_yaml(child, depth + 1, max_depth));
-      return FactValue::list(std::move(items));
-    }
-    case YAML::NodeType::Map: {
-      FactValue::Map entries;
-      for (const auto& kv : node) {
-        std::string key = kv.first.as<std::string>();
-        for (const auto& [k, _] : entries)
-          if (k == key) throw DuplicateKey{key};
-        entries.emplace_back(std::move(key), from_yaml(kv.second, depth + 1, max_depth));
+// A YAML tree into a FactValue, counting the values made against `budget`. yaml-cpp shares an
+// alias's node with its anchor, but the FactValue tree copies it at every alias: nested aliases
+// ("billion laughs") would make a tree exponentially larger than the text. Without aliases a
+// value takes at least a byte of text, so a tree of more than twice the text's bytes (plus a
+// few) can only come from aliases, and is refused before it is built.
+struct YamlTree {
+  std::size_t max_depth;
+  std::size_t budget;
+
+  FactValue build(const YAML::Node& node, std::size_t depth) {
+    if (depth > max_depth) throw TooDeep{};
+    if (budget-- == 0) throw TooManyValues{};
+    switch (node.Type()) {
+      case YAML::NodeType::Sequence: {
+        FactValue::List items;
+        items.reserve(std::min<std::size_t>(node.size(), budget));
+        for (const auto& child : node) {
+          try {
+            items.push_back(build(child, depth + 1));
+          } catch (NumberOutOfRange& n) {
+            n.under(fmt::format("[{}]", items.size()));
+            throw;
+          }
+        }
+        return FactValue::list(std::move(items));
       }
-      return FactValue::map(std::move(entries));
+      case YAML::NodeType::Map: {
+        FactValue::Map entries;
+        entries.reserve(std::min<std::size_t>(node.size(), budget));
+        for (const auto& kv : node) {
+          if (budget-- == 0) throw TooManyValues{};
+          std::string key = kv.first.as<std::string>();
+          try {
+            entries.emplace_back(key, build(kv.second, depth + 1));
+          } catch (NumberOutOfRange& n) {
+            n.under(key);
+            throw;
+          }
+        }
+        refuse_duplicate_keys(entries);
+        return FactValue::map(std::move(entries));
+      }
+      case YAML::NodeType::Scalar:
+        return yaml_scalar(node);
+      default:
+        return FactValue();
     }
-    case YAML::NodeType::Scalar:
-      return yaml_scalar(node);
-    default:
-      return FactValue();
   }
+};
+
+// Where the first out-of-range number of a JSON text is, as a fact path ("os.service_pack",
+// "software[3].size"): simdjson's DOM parser refuses the whole text naming no place, so the
+// text is walked again on demand, only when that happened.
+std::string locate_json_number(std::string_view text, std::string& token) {
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string copy(text);
+  simdjson::ondemand::document doc;
+  if (parser.iterate(copy).get(doc) != simdjson::SUCCESS) return "";
+  std::string found;
+  struct Walk {
+    std::string& found;
+    std::string& token;
+    std::size_t depth = 0;
+    bool value(simdjson::ondemand::value v, const std::string& path) {
+      if (++depth > 1024) return false;
+      simdjson::ondemand::json_type type;
+      if (v.type().get(type) != simdjson::SUCCESS) return false;
+      bool done = false;
+      switch (type) {
+        case simdjson::ondemand::json_type::object: {
+          simdjson::ondemand::object object;
+          if (v.get_object().get(object) != simdjson::SUCCESS) break;
+          for (auto field : object) {
+            std::string_view key;
+            simdjson::ondemand::value child;
+            if (field.unescaped_key().get(key) != simdjson::SUCCESS ||
+                field.value().get(child) != simdjson::SUCCESS)
+              break;
+            if ((done =
+                     value(child, path.empty() ? std::string(key) : path + "." + std::string(key))))
+              break;
+          }
+          break;
+        }
+        case simdjson::ondemand::json_type::array: {
+          simdjson::ondemand::array array;
+          if (v.get_array().get(array) != simdjson::SUCCESS) break;
+          std::size_t i = 0;
+          for (auto element : array) {
+            simdjson::ondemand::value child;
+            if (element.get(child) != simdjson::SUCCESS) break;
+            if ((done = value(child, fmt::format("{}[{}]", path, i++)))) break;
+          }
+          break;
+        }
+        case simdjson::ondemand::json_type::number: {
+          std::string_view raw = v.raw_json_token();
+          simdjson::ondemand::number number;
+          if (v.get_number().get(number) != simdjson::SUCCESS ||
+              number.get_number_type() == simdjson::ondemand::number_type::unsigned_integer) {
+            found = path.empty() ? "(top level)" : path;
+            token = std::string(raw.substr(0, raw.find_first_of(" \t\r\n,]}")));
+            done = true;
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      --depth;
+      return done;
+    }
+  };
+  simdjson::ondemand::value root;
+  if (doc.get_value().get(root) != simdjson::SUCCESS) return "";
+  Walk{found, token}.value(root, "");
+  return found;
+}
+
+std::string out_of_range_message(std::string_view number) {
+  return fmt::format(
+      "the number {} is out of range: a fact's integers lie between -2^63 and 2^63-1, its real "
+      "numbers within ±1.8e308",
+      number.size() > 40 ? std::string(number.substr(0, 40)) + "…" : std::string(number));
 }
 
 void finish(FactValue root, std::string source, const FactLoadOptions& options, FactLoad& out) {
@@ -204,8 +366,17 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
       out.errors.push_back({std::move(source), "", too_deep(options)});
       return;
     }
+    if (error == simdjson::NUMBER_ERROR) {
+      std::string token;
+      std::string path = locate_json_number(text, token);
+      if (!path.empty()) {
+        out.errors.push_back({std::move(source), std::move(path), out_of_range_message(token)});
+        return;
+      }
+    }
     out.errors.push_back(
-        {std::move(source), "", fmt::format("not valid JSON: {}", simdjson::error_message(error))});
+        {std::move(source), "",
+         fmt::format("not valid JSON: {}{}", simdjson::error_message(error), utf16_hint(text))});
     return;
   }
   try {
@@ -217,6 +388,11 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
         {std::move(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
   } catch (const TooDeep&) {
     out.errors.push_back({std::move(source), "", too_deep(options)});
+  } catch (const NumberOutOfRange& n) {
+    std::string token;
+    std::string path = locate_json_number(text, token);
+    out.errors.push_back(
+        {std::move(source), std::move(path), out_of_range_message(token.empty() ? n.text : token)});
   }
 }
 
@@ -257,12 +433,22 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
       break;
     }
     case FactFormat::yaml: {
+      // YAML is text: yaml-cpp would take invalid UTF-8 and control characters as they are
+      // (and show them as U+FFFD later), where JSON refuses them.
+      if (auto flaw = first_text_flaw(text)) {
+        out.errors.push_back(
+            {std::string(source), "",
+             fmt::format("not UTF-8 text: line {}, column {}: {}{}", flaw->line, flaw->column,
+                         flaw->describe(), flaw->control ? std::string() : utf16_hint(text))});
+        break;
+      }
       try {
         YAML::Node node = YAML::Load(std::string(text));
-        FactValue root = from_yaml(node, 0, options.max_depth);
+        YamlTree tree{options.max_depth, 2 * text.size() + 64};
+        FactValue root = tree.build(node, 0);
         finish(std::move(root), std::string(source), options, out);
       } catch (const YAML::DeepRecursion&) {
-        // yaml-cpp's own guard (2,000 levels) fires before from_yaml sees ours; its message
+        // yaml-cpp's own guard (2,000 levels) fires before YamlTree sees ours; its message
         // is "bad file".
         out.errors.push_back({std::string(source), "", too_deep(options)});
       } catch (const YAML::Exception& e) {
@@ -274,6 +460,16 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
             {std::string(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
       } catch (const TooDeep&) {
         out.errors.push_back({std::string(source), "", too_deep(options)});
+      } catch (const TooManyValues&) {
+        out.errors.push_back(
+            {std::string(source), "",
+             fmt::format("its aliases (*name) expand to more values than {} bytes of YAML can "
+                         "hold; a dump needs no aliases",
+                         text.size())});
+      } catch (const NumberOutOfRange& n) {
+        out.errors.push_back({std::string(source), n.path,
+                              fmt::format("line {}, column {}: {}", n.line, n.column,
+                                          out_of_range_message(n.text))});
       }
       break;
     }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/common/text.hpp"
 #include "engine/facts/attestation.hpp"
 #include "engine/facts/fact_schema.hpp"
 #include "engine/values/byte_size.hpp"
@@ -14,6 +15,7 @@
 #include "engine/values/ip_address.hpp"
 #include "engine/values/port.hpp"
 #include "engine/values/version.hpp"
+#include "engine/values/windows_release.hpp"
 
 namespace tekigo::engine {
 
@@ -200,6 +202,76 @@ struct Validator {
   }
 };
 
+// Text holds no NUL: JSON's "\u0000" and YAML's "\0" decode to one, and C APIs, terminals and
+// reports would cut the text there. Keys and values, anywhere in the tree.
+void refuse_nul(const FactValue& v, const std::string& path, Validator& validator) {
+  constexpr std::string_view kNul("\0", 1);
+  if (v.is_string()) {
+    if (v.as_string().find('\0') != std::string::npos)
+      validator.problem(path.empty() ? "(top level)" : path,
+                        "text holds a NUL character (U+0000), which no fact contains");
+  } else if (v.is_list()) {
+    const auto& items = v.as_list();
+    for (std::size_t i = 0; i < items.size(); ++i)
+      refuse_nul(items[i], fmt::format("{}[{}]", path, i), validator);
+  } else if (v.is_map()) {
+    for (const auto& [key, value] : v.as_map()) {
+      const std::string child = path.empty() ? key : path + "." + key;
+      if (key.find(kNul) != std::string::npos)
+        validator.problem(path.empty() ? "(top level)" : path,
+                          "a key holds a NUL character (U+0000)");
+      else
+        refuse_nul(value, child, validator);
+    }
+  }
+}
+
+// os.release against os.build on Windows 10 and 11, whose builds name their releases
+// (windows_release.hpp). A collector that read the registry's ReleaseId reports "2009" from
+// 20H2 on (frozen there): with a build that says which release it is, the release is the
+// build's — a contract slip must not become a false failure. A release left out stays out
+// (absent is not collected, whatever the build says). A release or version that contradicts the
+// build is a problem, said as such.
+void reconcile_windows_release(FactValue& root, Validator& validator) {
+  FactValue* os = root.is_map() ? root.find("os") : nullptr;
+  if (!os || !os->is_map()) return;
+  const FactValue* family = os->find("family");
+  if (!family || !family->is_string() || family->as_string() != "windows") return;
+  const FactValue* release = os->find("release");
+  if (release && !release->is_string()) return;  // already a problem
+  const FactValue* build = os->find("build");
+  const WindowsRelease* known = nullptr;
+  if (build && build->is_string())
+    if (auto number = windows_build_number(build->as_string()))
+      known = windows_release_of_build(*number);
+  const bool frozen = release && release->as_string() == kFrozenReleaseId;
+  if (!known) {
+    if (frozen)
+      validator.problem(
+          "os.release",
+          fmt::format("\"{}\" is the registry's ReleaseId, frozen at {} on every release from "
+                      "20H2 on, so it names none of them; report DisplayVersion (20H2, 22H2…), "
+                      "or os.build, whose number tells the releases apart",
+                      kFrozenReleaseId, kFrozenReleaseId));
+    return;
+  }
+  const std::string build_text = build->as_string();
+  const std::string is = fmt::format("which is Windows {} {}", known->version, known->release);
+  // "11" on a Windows 10 build cannot be; "10" on a Windows 11 build can (Windows Server 2022
+  // and 2025 share 11's builds and are major version 10).
+  if (const FactValue* version = os->find("version");
+      version && version->is_string() && version->as_string() == "11" && known->version == "10")
+    validator.problem("os.version", fmt::format("\"{}\" disagrees with os.build \"{}\", {}",
+                                                version->as_string(), build_text, is));
+  if (!release) return;  // not collected: rules on it are unknown, as for any absent fact
+  if (frozen && known->build > 19041) {
+    os->set("release", FactValue::string(std::string(known->release)));
+  } else if (ascii_lower(release->as_string()) != ascii_lower(known->release)) {
+    validator.problem("os.release", fmt::format("\"{}\" disagrees with os.build \"{}\", {}",
+                                                release->as_string(), build_text, is));
+  }
+}
+
 }  // namespace
 
 std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
@@ -219,6 +291,8 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
       validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
   }
   validator.check(root, fact_schema(), PathLink{});
+  refuse_nul(root, "", validator);
+  if (validator.problems.empty()) reconcile_windows_release(root, validator);
   // A facts file to merge (no header required) must say which terminals its attestation covers.
   check_attestation(root, source, !require_header, validator.problems);
   // After the check, which has normalised it (YAML `subject: 42` is text "42" now).

@@ -2,21 +2,30 @@
 // skeleton_values.hpp).
 #include "engine/suite/skeleton_values.hpp"
 
+#include <algorithm>
 #include <string_view>
 #include <type_traits>
 #include <variant>
 
 #include "engine/common/text.hpp"
 #include "engine/values/date.hpp"
+#include "engine/values/windows_release.hpp"
 
 namespace tekigo::engine::skeleton_search {
 
 namespace {
 
-// Release ids in time order, to find one before or after another.
-constexpr std::string_view kReleases[] = {"1507", "1511", "1607", "1703", "1709", "1803",
-                                          "1809", "1903", "1909", "2004", "20H2", "21H1",
-                                          "21H2", "22H2", "23H2", "24H2"};
+// Release ids in time order, to find one before or after another: Windows 10's, then the
+// Windows 11 ones after Windows 10's last.
+const std::vector<std::string_view>& releases_in_order() {
+  static const std::vector<std::string_view> order = [] {
+    std::vector<std::string_view> out;
+    for (const auto& r : windows_releases())
+      if (std::find(out.begin(), out.end(), r.release) == out.end()) out.push_back(r.release);
+    return out;
+  }();
+  return order;
+}
 
 std::string version_text(const Version& v) {
   if (!v.wildcard()) return v.text();
@@ -140,7 +149,7 @@ std::vector<FactValue> candidates(const Node& compare, const SchemaNode* schema,
           } else if constexpr (std::is_same_v<V, Version>) {
             near.push_back(FactValue::string(version_text(v)));
             if (v.scheme() == VersionScheme::windows_release) {
-              for (auto r : kReleases) other.push_back(FactValue::string(std::string(r)));
+              for (auto r : releases_in_order()) other.push_back(FactValue::string(std::string(r)));
             } else {
               std::vector<std::uint64_t> parts(v.parts().begin(), v.parts().end());
               auto text_of = [](const std::vector<std::uint64_t>& p) {

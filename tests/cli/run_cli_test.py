@@ -766,7 +766,7 @@ def case_fmt_errors():
            "-w leaves a policy that does not parse as it is", w)
     m = tekigo("fmt", "no-such-policy.tkg")
     expect_code(m, EXIT_ERROR)
-    expect_in("tekigo: no-such-policy.tkg: cannot read", m.err, "stderr", m)
+    expect_in("tekigo: no-such-policy.tkg: no such file or directory", m.err, "stderr", m)
     mixed = tekigo("fmt", "--check", "policies/basic.tkg", "no-such-policy.tkg")
     expect_code(mixed, EXIT_ERROR)
     stdin_w = tekigo("fmt", "-w", "-")

@@ -225,14 +225,18 @@ TEST_CASE("robustness: NUL bytes", "[dsl][robustness]") {
     INFO("size " << text.size());
     compile_checked(text);
   }
-  // a NUL in a comment is harmless
-  auto r = compile_checked(kHeader + "# comment \0 with a NUL\n"s + rule);
-  CHECK(r.ok());
-  // outside a comment it is an error, and the message does not print the raw byte
-  auto n = compile_checked(kHeader + "\0"s + rule);
-  REQUIRE_FALSE(n.ok());
-  CHECK(n.diagnostics[0].message.find('\0') == std::string::npos);
-  CHECK(n.diagnostics[0].message.find("control character U+0000") != std::string::npos);
+  // a policy is text: a NUL anywhere, a comment included, is E0004 at the byte, and the
+  // message does not print the raw byte
+  for (const std::string& text :
+       {kHeader + "# comment \0 with a NUL\n"s + rule, kHeader + "\0"s + rule}) {
+    auto n = compile_checked(text);
+    REQUIRE_FALSE(n.ok());
+    REQUIRE(n.diagnostics.size() == 1);
+    CHECK(n.diagnostics[0].code == "E0004");
+    CHECK(n.diagnostics[0].span.begin == text.find('\0'));
+    CHECK(n.diagnostics[0].message.find('\0') == std::string::npos);
+    CHECK(n.diagnostics[0].message == "not UTF-8 text: a control character (U+0000, NUL)");
+  }
 }
 
 TEST_CASE("robustness: invalid UTF-8 inside strings and outside", "[dsl][robustness]") {
@@ -241,10 +245,14 @@ TEST_CASE("robustness: invalid UTF-8 inside strings and outside", "[dsl][robustn
                                         "\xed\xa0\x80", "\xc0\xaf",     "\xf8\x88\x80\x80\x80"};
   for (const auto& b : bad) {
     INFO("bytes " << b.size());
-    // inside strings: passed through (the compiler does not validate UTF-8 in text)
-    auto in_string = compile_checked(kHeader + "check a cite \"§1\" \"A" + b +
-                                     "\" { expect os.name == \"" + b + "\" }\n");
-    CHECK(in_string.ok());
+    // inside strings too: E0004 at the first bad byte (reports would show U+FFFD unseen)
+    const std::string text =
+        kHeader + "check a cite \"§1\" \"A" + b + "\" { expect os.name == \"" + b + "\" }\n";
+    auto in_string = compile_checked(text);
+    REQUIRE_FALSE(in_string.ok());
+    CHECK(in_string.diagnostics[0].code == "E0004");
+    CHECK(in_string.diagnostics[0].span.begin == text.find(b));
+    CHECK(in_string.diagnostics[0].message.rfind("not UTF-8 text: invalid UTF-8 (byte 0x", 0) == 0);
     // in a pattern: RE2 may refuse it, as a diagnostic
     compile_checked(kHeader + "check a cite \"§1\" \"A.\" { expect os.name ~ \"" + b + "\" }\n");
     // outside strings: an error, at the byte

@@ -26,10 +26,7 @@ class StdinPipe {
   }
   ~StdinPipe() {
     close();
-    ::dup2(saved_, STDIN_FILENO);
-    ::close(saved_);
-    std::clearerr(stdin);
-    std::cin.clear();
+    stop_reading();
   }
   StdinPipe(const StdinPipe&) = delete;
   StdinPipe& operator=(const StdinPipe&) = delete;
@@ -45,6 +42,17 @@ class StdinPipe {
   void close() {
     if (write_end_ >= 0) ::close(write_end_);
     write_end_ = -1;
+  }
+  // Gives standard input back and closes the pipe's read end: a writer still writing gets
+  // EPIPE (`write` returns false; SIGPIPE must be ignored), as a producer does whose reader
+  // stopped.
+  void stop_reading() {
+    if (saved_ < 0) return;
+    ::dup2(saved_, STDIN_FILENO);
+    ::close(saved_);
+    saved_ = -1;
+    std::clearerr(stdin);
+    std::cin.clear();
   }
 
  private:

@@ -283,8 +283,9 @@ Walk walk(const std::vector<fs::path>& paths, const fs::path& under) {
     out.files.push_back(f.lexically_relative(under).generic_string());
   for (const auto& e : errors) {
     std::string text = e.to_string();
-    std::string prefix = under.string() + "/";
-    if (text.rfind(prefix, 0) == 0) text.erase(0, prefix.size());
+    const std::string prefix = under.string() + "/";
+    for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at))
+      text.erase(at, prefix.size());
     out.errors.push_back(text);
   }
   return out;
@@ -345,6 +346,38 @@ TEST_CASE("a directory walk reports an unreadable subdirectory and checks the re
   CHECK(w.errors == std::vector<std::string>{"d2/c: cannot walk: Permission denied"});
 }
 
+TEST_CASE("only regular files are dumps: devices, FIFOs and link loops are errors, not skips",
+          "[facts]") {
+  WalkDir tmp;
+  tmp.dir("d");
+  tmp.file("d/a.json");
+  REQUIRE(::mkfifo((tmp.root / "d/fifo.json").c_str(), 0600) == 0);        // would block a reader
+  REQUIRE(::mkfifo((tmp.root / "d/fifo.txt").c_str(), 0600) == 0);         // not named like a dump
+  fs::create_symlink("/dev/zero", tmp.root / "d/zero.jsonl");              // would never end
+  fs::create_symlink(tmp.root / "d/loop.yaml", tmp.root / "d/loop.yaml");  // itself
+  Walk w = walk({tmp.root / "d"}, tmp.root);
+  CHECK(w.files == std::vector<std::string>{"d/a.json"});
+  CHECK(w.errors ==
+        std::vector<std::string>{
+            "d/fifo.json: not a regular file but a named pipe (FIFO): only regular files are read",
+            "d/loop.yaml: cannot read: a link that points at itself or loops (Too many levels of "
+            "symbolic links)",
+            "d/zero.jsonl: not a regular file but a character device: only regular files are "
+            "read"});
+  // Given directly, the same answers, and a missing path is said to be missing.
+  Walk direct = walk({tmp.root / "d/fifo.json", tmp.root / "d/loop.yaml", "/dev/zero",
+                      tmp.root / "d/none.json", tmp.root / "d/a.json"},
+                     tmp.root);
+  CHECK(direct.files == std::vector<std::string>{"d/a.json"});
+  CHECK(direct.errors ==
+        std::vector<std::string>{
+            "d/fifo.json: not a regular file but a named pipe (FIFO): only regular files are read",
+            "d/loop.yaml: cannot read: a link that points at itself or loops (Too many levels of "
+            "symbolic links)",
+            "/dev/zero: not a regular file but a character device: only regular files are read",
+            "d/none.json: no such file or directory"});
+}
+
 TEST_CASE("a directory walk matches extensions in any case and reports broken links", "[facts]") {
   WalkDir tmp;
   tmp.dir("d/.hidden");
@@ -363,7 +396,8 @@ TEST_CASE("a directory walk matches extensions in any case and reports broken li
   Walk w = walk({tmp.root / "d"}, tmp.root);
   CHECK(w.files == std::vector<std::string>{"d/.hidden/g.json", "d/A.JSON", "d/b.Jsonl", "d/c.YML",
                                             "d/z.json"});
-  CHECK(w.errors == std::vector<std::string>{"d/x.json: broken symbolic link"});
+  CHECK(w.errors == std::vector<std::string>{
+                        "d/x.json: broken symbolic link (to missing.json, which does not exist)"});
   CHECK(format_of("D.JSON") == FactFormat::json);
   CHECK(format_of("fleet.Jsonl") == FactFormat::json_lines);
   CHECK(format_of("fleet.NDJSON") == FactFormat::json_lines);
@@ -409,4 +443,118 @@ TEST_CASE("a fact file read without validation keeps what the contract would ref
   CHECK(
       !parse_facts("[1]", "p.json", FactFormat::json, {.require_header = false, .validate = false})
            .errors.empty());
+}
+
+TEST_CASE("hostile dumps: numbers out of range name their fact path", "[facts][hostile]") {
+  for (const std::string number :
+       {"1e400", "-1e400", "18446744073709551616", "9223372036854775808"}) {
+    INFO(number);
+    const std::string json =
+        std::string("{") + kHead + R"(, "os": {"service_pack": )" + number + "}}";
+    CHECK(errors_of(json) ==
+          std::vector<std::string>{"d.json: os.service_pack: the number " + number +
+                                   " is out of range: a fact's integers lie between -2^63 and "
+                                   "2^63-1, its real numbers within ±1.8e308"});
+    const std::string yaml =
+        "schema: tekigo.facts/1\nsubject: t1\nos:\n  service_pack: " + number + "\n";
+    CHECK(errors_of(yaml, FactFormat::yaml) ==
+          std::vector<std::string>{"d.json: os.service_pack: line 4, column 17: the number " +
+                                   number +
+                                   " is out of range: a fact's integers lie between -2^63 and "
+                                   "2^63-1, its real numbers within ±1.8e308"});
+  }
+  // -0 is 0: an integer where one is expected (YAML and JSON alike)
+  CHECK(
+      errors_of("schema: tekigo.facts/1\nsubject: t1\nos:\n  service_pack: -0\n", FactFormat::yaml)
+          .empty());
+}
+
+TEST_CASE("hostile dumps: text that is not UTF-8, control characters and NUL", "[facts][hostile]") {
+  CHECK(errors_of("schema: tekigo.facts/1\nsubject: \"t\xff\"\n", FactFormat::yaml) ==
+        std::vector<std::string>{
+            "d.json: not UTF-8 text: line 2, column 12: invalid UTF-8 (byte 0xff)"});
+  CHECK(errors_of("schema: tekigo.facts/1\nsubject: \"t\x1b[31m\"\n", FactFormat::yaml) ==
+        std::vector<std::string>{
+            "d.json: not UTF-8 text: line 2, column 12: a control character (U+001B, ESC)"});
+  CHECK(errors_of("schema: tekigo.facts/1\nsubject: \"t\\0\"\n", FactFormat::yaml) ==
+        std::vector<std::string>{
+            "d.json: subject: text holds a NUL character (U+0000), which no fact contains"});
+  CHECK(errors_of(std::string("{") + kHead + R"(, "os": {"name": "Win\u0000dows"}})") ==
+        std::vector<std::string>{
+            "d.json: os.name: text holds a NUL character (U+0000), which no fact contains"});
+  // UTF-16 LE with its mark, as Windows PowerShell 5.1's `>` writes: the error says so
+  const std::string utf16("\xFF\xFE{\0\"\0s\0", 8);
+  auto e = errors_of(utf16);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].find("it looks like UTF-16") != std::string::npos);
+}
+
+TEST_CASE("hostile dumps: YAML alias bombs are refused before they expand", "[facts][hostile]") {
+  std::string yaml = "schema: tekigo.facts/1\nsubject: bomb\na0: &a0 [x,x,x,x,x,x,x,x,x,x]\n";
+  for (int i = 1; i < 12; ++i) {  // 10^12 values if expanded
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) yaml += (k ? ",*a" : "*a") + std::to_string(i - 1);
+    yaml += "]\n";
+  }
+  CHECK(errors_of(yaml, FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: its aliases (*name) expand to more values than " +
+                                 std::to_string(yaml.size()) +
+                                 " bytes of YAML can hold; a dump needs no aliases"});
+  // an alias or two in a real dump is fine
+  CHECK(
+      errors_of("schema: tekigo.facts/1\nsubject: t1\nx-a: &v [1, 2]\nx-b: *v\n", FactFormat::yaml)
+          .empty());
+}
+
+TEST_CASE("hostile dumps: duplicate keys are found in large maps, in either format",
+          "[facts][hostile]") {
+  std::string json = std::string("{") + kHead + R"(, "x-big": {)";
+  std::string yaml = "schema: tekigo.facts/1\nsubject: t1\nx-big:\n";
+  for (int i = 0; i < 200000; ++i) {
+    json += (i ? ",\"k" : "\"k") + std::to_string(i) + "\": 1";
+    yaml += "  k" + std::to_string(i) + ": 1\n";
+  }
+  CHECK(errors_of(json + "}}").empty());
+  CHECK(errors_of(yaml, FactFormat::yaml).empty());
+  CHECK(errors_of(json + R"(, "k77": 2}})") ==
+        std::vector<std::string>{"d.json: duplicate key `k77` in one map"});
+  CHECK(errors_of(yaml + "  k77: 2\n", FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: duplicate key `k77` in one map"});
+}
+
+TEST_CASE("Windows release and build are reconciled: ReleaseId 2009, contradictions",
+          "[facts][release]") {
+  auto load = [](std::string_view os) {
+    return parse_facts(
+        std::string("{") + kHead + R"(, "os": {"family": "windows", )" + std::string(os) + "}}",
+        "d.json", FactFormat::json);
+  };
+  auto release_of = [&](std::string_view os) -> std::string {
+    auto l = load(os);
+    if (!l.errors.empty()) return "error: " + l.errors[0].to_string();
+    const FactValue* r = l.documents.at(0).root.find("os")->find("release");
+    return r ? r->as_string() : "absent";
+  };
+  // the registry's frozen ReleaseId with a build that names the release: the build's release
+  CHECK(release_of(R"("version": "10", "release": "2009", "build": "19042.746")") == "20H2");
+  CHECK(release_of(R"("version": "10", "release": "2009", "build": "19045.3803")") == "22H2");
+  CHECK(release_of(R"("version": "11", "release": "2009", "build": "22631.2861")") == "23H2");
+  // consistent, absent (not collected stays absent), unknown builds: as they are
+  CHECK(release_of(R"("version": "10", "release": "20h2", "build": "19042")") == "20h2");
+  CHECK(release_of(R"("version": "10", "build": "19042.746")") == "absent");
+  CHECK(release_of(R"("version": "11", "release": "24H2", "build": "26120.1")") == "24H2");
+  // Windows Server 2025 is version 10 on a Windows 11 build
+  CHECK(release_of(R"("version": "10", "release": "24H2", "build": "26100.1742")") == "24H2");
+  // contradictions are said as such
+  CHECK(release_of(R"("version": "10", "release": "1909", "build": "19042.746")") ==
+        "error: d.json: os.release: \"1909\" disagrees with os.build \"19042.746\", which "
+        "is Windows 10 20H2");
+  CHECK(release_of(R"("version": "11", "release": "20H2", "build": "19042.746")") ==
+        "error: d.json: os.version: \"11\" disagrees with os.build \"19042.746\", which "
+        "is Windows 10 20H2");
+  CHECK(release_of(R"("version": "10", "release": "2009")")
+            .rfind("error: d.json: os.release: \"2009\" is the registry's ReleaseId", 0) == 0);
+  // 2004 had ReleaseId 2004: "2009" on its build is a contradiction
+  CHECK(release_of(R"("version": "10", "release": "2009", "build": "19041.1")").find("disagrees") !=
+        std::string::npos);
 }
