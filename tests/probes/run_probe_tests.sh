@@ -22,7 +22,9 @@
 # The test reads the paths and endpoints from TEKIGO_PROBE_* variables; without them the
 # [netns] tests skip, so a plain unit run needs no root.
 #
-# Exit 77 (ctest SKIP_RETURN_CODE) when not root or when network namespaces are unavailable.
+# Exit 77 (ctest SKIP_RETURN_CODE) when not root or when network namespaces are unavailable
+# (`ip netns add` fails, or `ip netns exec` cannot enter the namespace, as in a chroot whose /
+# is not a mount point).
 # A missing server program is a skip on a developer machine and a failure in CI (CI=true),
 # where scripts/install-deps.sh installs them. Set TEKIGO_PROBE_PCAP=file.pcap to record the
 # namespace's loopback traffic with tcpdump (how the byte-exact test inputs were captured).
@@ -138,6 +140,12 @@ done
 
 ip netns add "$ns" 2>"$work/netns.log" || skip "cannot create a network namespace: $(cat "$work/netns.log")"
 ns_created=1
+# Creating a namespace is not enough: `ip netns exec` also makes / a slave mount and mounts
+# /sys in a mount namespace of its own, which fails where / is not a mount point (a plain
+# chroot: "mount --make-rslave /: Invalid argument"). The cleanup trap deletes the namespace.
+if ! ip netns exec "$ns" true 2>"$work/netns-exec.log"; then
+  skip "cannot enter the network namespace (ip netns exec $ns true failed): $(tr '\n' ' ' <"$work/netns-exec.log")"
+fi
 in_ns ip link set lo up
 for a in 10 11 12 20 53; do in_ns ip addr add "127.0.0.$a/32" dev lo; done
 
