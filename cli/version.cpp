@@ -2,7 +2,7 @@
 // (scripts/tekigo_commit.cmake), so only this file is recompiled when the commit changes.
 #include "cli/version.hpp"
 
-#include "tekigo_commit.hpp"
+#include "cli/tekigo_commit.hpp"  // generated in the build tree (cli/CMakeLists.txt)
 
 #ifndef TEKIGO_VERSION
 #define TEKIGO_VERSION "0.0.0"
