@@ -7,6 +7,8 @@
 #   deb          cpack -G DEB; its Depends and files; the binary stripped, its debug info in
 #                the -dbgsym package; unpacked (dpkg -x) into a scratch root, the installed
 #                tekigo checks the installed policy on the installed examples like the build
+#   cmake_install  cmake --install --strip into a scratch prefix; that tekigo checks the
+#                installed policy on the installed examples like the build
 #   commands     README's test command is .ci/run's; install-deps.sh's groups and --list
 # Exit 77: skipped (a tool the case needs is missing).
 import json
@@ -214,6 +216,54 @@ def verdicts(report_json):
     return {os.path.basename(t["source"]): t["verdict"] for t in report["results"]}
 
 
+def installed_tree(prefix):
+    """The files an install puts under PREFIX, checked; (tekigo, the policy, the example dumps)."""
+    installed = os.path.join(prefix, "bin", "tekigo")
+    policy = os.path.join(prefix, "share", "tekigo", "policies", "gan-touroku-online.tkg")
+    dumps = os.path.join(prefix, "share", "tekigo", "examples", "dumps")
+    for path in (installed, policy, dumps,
+                 os.path.join(prefix, "share", "tekigo", "policies", "gan-touroku-online.tests"),
+                 os.path.join(prefix, "share", "man", "man1", "tekigo.1"),
+                 os.path.join(prefix, "share", "bash-completion", "completions", "tekigo"),
+                 os.path.join(prefix, "share", "doc", "tekigo", "README.md"),
+                 os.path.join(prefix, "share", "doc", "tekigo", "language.md"),
+                 os.path.join(prefix, "share", "doc", "tekigo", "install.md")):
+        expect(os.path.exists(path), f"the install puts {os.path.relpath(path, prefix)} under {prefix}")
+    return installed, policy, dumps
+
+
+def check_like_the_build(source, tekigo, installed, policy, dumps):
+    """The installed tekigo on the installed policy and examples judges as the build does."""
+    shipped_run = run([installed, "check", policy, dumps, "--format", "json", "--as-of", "2025-01-15"])
+    expect(shipped_run.returncode == 1,
+           f"the examples fail on purpose (exit 1): {shipped_run.returncode} {shipped_run.stderr}")
+    build_run = run([tekigo, "check", os.path.join(source, "policies", "gan-touroku-online.tkg"),
+                     os.path.join(source, "examples", "dumps"), "--format", "json", "--as-of", "2025-01-15"])
+    got, want = verdicts(shipped_run.stdout), verdicts(build_run.stdout)
+    expect(len(got) == len(os.listdir(os.path.join(source, "examples", "dumps"))),
+           f"every example dump is judged: {sorted(got)}")
+    expect(got == want, f"the installed check judges as the build does: {got} != {want}")
+    expect(set(got.values()) >= {"pass", "fail", "unknown"}, f"the examples pass, fail, unknown: {got}")
+    text = run([installed, "check", policy, dumps, "--as-of", "2025-01-15"]).stdout
+    expect("win10-20h2-compliant" in text and "Summary: 11 terminals" in text,
+           f"the text report names the terminals and sums them up: {text[-400:]}")
+    return got
+
+
+def case_cmake_install(source, build, tekigo):
+    with tempfile.TemporaryDirectory(prefix="tekigo-install-") as prefix:
+        r = run(["cmake", "--install", build, "--prefix", prefix, "--strip"])
+        expect(r.returncode == 0, f"cmake --install --strip: {r.stdout}{r.stderr}")
+        expect(f"Installing: {prefix}/bin/tekigo" in r.stdout, f"it says what it installs: {r.stdout[:300]}")
+        installed, policy, dumps = installed_tree(prefix)
+        if shutil.which("file"):
+            kind = run(["file", "-b", installed]).stdout
+            expect(", stripped" in kind, f"--strip strips: {kind}")
+        got = check_like_the_build(source, tekigo, installed, policy, dumps)
+        size = os.path.getsize(installed)
+    print(f"ok: installed under a scratch prefix, tekigo {size} bytes, {len(got)} terminals judged")
+
+
 def case_deb(source, build, tekigo):
     for tool in ("cpack", "dpkg-deb", "dpkg-shlibdeps", "file", "readelf"):
         if not shutil.which(tool):
@@ -236,17 +286,7 @@ def case_deb(source, build, tekigo):
             r = run(["dpkg-deb", "-x", pkg, root])
             expect(r.returncode == 0, f"dpkg-deb -x {pkg}: {r.stderr}")
         usr = os.path.join(root, "usr")
-        installed = os.path.join(usr, "bin", "tekigo")
-        policy = os.path.join(usr, "share", "tekigo", "policies", "gan-touroku-online.tkg")
-        dumps = os.path.join(usr, "share", "tekigo", "examples", "dumps")
-        for path in (installed, policy, dumps,
-                     os.path.join(usr, "share", "tekigo", "policies", "gan-touroku-online.tests"),
-                     os.path.join(usr, "share", "man", "man1", "tekigo.1"),
-                     os.path.join(usr, "share", "bash-completion", "completions", "tekigo"),
-                     os.path.join(usr, "share", "doc", "tekigo", "README.md"),
-                     os.path.join(usr, "share", "doc", "tekigo", "language.md"),
-                     os.path.join(usr, "share", "doc", "tekigo", "install.md")):
-            expect(os.path.exists(path), f"the package installs {os.path.relpath(path, root)}")
+        installed, policy, dumps = installed_tree(usr)
         # Stripped, with a debuglink to the build-id file of the -dbgsym package.
         kind = run(["file", "-b", installed]).stdout
         expect("ELF" in kind and ", stripped" in kind, f"the installed binary is stripped: {kind}")
@@ -260,20 +300,9 @@ def case_deb(source, build, tekigo):
         expect(os.path.exists(debug), f"the -dbgsym package holds {os.path.relpath(debug, root)}")
         expect(".debug_info" in run(["readelf", "-S", "-W", debug]).stdout, "with the debug info")
         built, shipped, deb_size = os.path.getsize(tekigo), os.path.getsize(installed), os.path.getsize(deb)
-        # The installed tekigo, on the installed policy and examples, judges as the build does.
         r = run([installed, "--version"])
         expect(r.stdout == run([tekigo, "--version"]).stdout, f"the same --version: {r.stdout}")
-        shipped_run = run([installed, "check", policy, dumps, "--format", "json", "--as-of", "2025-01-15"])
-        expect(shipped_run.returncode == 1, f"the examples fail on purpose (exit 1): {shipped_run.returncode} {shipped_run.stderr}")
-        build_run = run([tekigo, "check", os.path.join(source, "policies", "gan-touroku-online.tkg"),
-                         os.path.join(source, "examples", "dumps"), "--format", "json", "--as-of", "2025-01-15"])
-        got, want = verdicts(shipped_run.stdout), verdicts(build_run.stdout)
-        expect(len(got) == len(os.listdir(os.path.join(source, "examples", "dumps"))),
-               f"every example dump is judged: {sorted(got)}")
-        expect(got == want, f"the installed check judges as the build does: {got} != {want}")
-        expect(set(got.values()) >= {"pass", "fail", "unknown"}, f"the examples pass, fail, unknown: {got}")
-        text = run([installed, "check", policy, dumps, "--as-of", "2025-01-15"]).stdout
-        expect("win10-20h2-compliant" in text, "the text report names the terminals")
+        got = check_like_the_build(source, tekigo, installed, policy, dumps)
     print(f"ok: {debs[0]} ({deb_size} bytes), Depends: {depends.strip()}; "
           f"tekigo {built} bytes as built, {shipped} installed; {len(got)} terminals judged")
 
