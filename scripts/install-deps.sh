@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages tekigo needs, when missing (idempotent; root or sudo).
 #
-# Usage: scripts/install-deps.sh [run|test] [--list]
+# Usage: scripts/install-deps.sh [run|package|test] [--list]
 #   run     (the default) what building and running the `tekigo` command needs: the compiler,
 #           CMake, Ninja and the libraries it links. Configure with -DTEKIGO_BUILD_TESTS=OFF.
-#   test    run's packages, and everything the test suite, the package test and the benchmarks
-#           use (Catch2, Python, real servers, Chromium, mingw-w64 and Wine…).
+#   package run's packages and what `cpack -G DEB` needs (dpkg-shlibdeps, file).
+#   test    package's packages, and everything the test suite and the benchmarks use (Catch2,
+#           Python, real servers, Chromium, mingw-w64 and Wine…).
 #   --list  print the packages of that group, one a line, each marked `installed` or `missing`,
 #           and install nothing (needs neither root nor the network).
 # With no group, `run`: the smaller install is the one nobody is surprised by; the test command
@@ -13,7 +14,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: scripts/install-deps.sh [run|test] [--list]" >&2
+  echo "usage: scripts/install-deps.sh [run|package|test] [--list]" >&2
   exit 2
 }
 
@@ -21,13 +22,13 @@ group=""
 list=0
 for arg in "$@"; do
   case "$arg" in
-    run | test)
+    run | package | test)
       [ -z "$group" ] || usage
       group="$arg"
       ;;
     --list) list=1 ;;
     -h | --help)
-      sed -n '2,12s/^# \{0,1\}//p' "$0"
+      sed -n '2,13s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *)
@@ -46,14 +47,18 @@ run_packages=(
   librange-v3-dev libfmt-dev libcli11-dev libsimdjson-dev libre2-dev
 )
 
-# ---- test: the test suite, on top of run ----------------------------------------------------
+# ---- package: cpack -G DEB, on top of run ---------------------------------------------------
+package_packages=(
+  # the .deb's Depends come from dpkg-shlibdeps (dpkg-dev), which CPack gives the ELF files it
+  # finds with file(1) (scripts/tekigo_package.cmake)
+  dpkg-dev file
+)
+
+# ---- test: the test suite, on top of package ------------------------------------------------
 test_packages=(
   # the unit tests (Catch2 2), the command-line and golden tests (Python), clang-format for
   # the format check, shellcheck for the scripts, the dump schema (python3-jsonschema)
   catch2 python3 python3-jsonschema python3-yaml clang-format shellcheck
-  # install tests (tests/install/): cpack -G DEB reads the runtime libraries' packages with
-  # dpkg-shlibdeps (dpkg-dev), which finds the ELF files with file(1)
-  dpkg-dev file
   # probe tests (tests/probes/run_probe_tests.sh): servers in a network namespace. Installing
   # strongswan-charon starts no service here (no systemd, no runlevel); the tests run their own
   # charon with their own config.
@@ -72,7 +77,8 @@ test_packages=(
 )
 
 packages=("${run_packages[@]}")
-[ "$group" = run ] || packages+=("${test_packages[@]}")
+[ "$group" = run ] || packages+=("${package_packages[@]}")
+[ "$group" != test ] || packages+=("${test_packages[@]}")
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"

@@ -330,9 +330,11 @@ def case_commands(source, build, tekigo):
                f"--list rows are `package installed|missing`: {r.stdout}")
         return [row[0] for row in rows]
 
-    run_group, test_group, default = listed("run"), listed("test"), listed()
-    expect(default == run_group, "with no group, install-deps.sh installs for run")
-    expect(set(run_group) < set(test_group), "test installs run's packages and more")
+    run_group, package_group, test_group = listed("run"), listed("package"), listed("test")
+    expect(listed() == run_group, "with no group, install-deps.sh installs for run")
+    expect(set(run_group) < set(package_group) < set(test_group),
+           "package installs run's packages and more, test package's and more")
+    expect({"dpkg-dev", "file"} <= set(package_group) - set(run_group), "package adds dpkg-dev, file")
     for heavy in ("catch2", "wine64", "chromium", "g++-mingw-w64-x86-64-posix", "strongswan-charon",
                   "python3"):
         expect(heavy in test_group and heavy not in run_group, f"{heavy} is for the tests only")
@@ -345,7 +347,7 @@ def case_commands(source, build, tekigo):
         expect(known >= set(test_group), f"apt knows no {sorted(set(test_group) - known)}")
     bad = run(["bash", script, "everything"])
     expect(bad.returncode == 2 and "everything" in bad.stderr, f"an unknown group is refused: {bad.stderr}")
-    print(f"ok: run {len(run_group)} packages, test {len(test_group)}")
+    print(f"ok: run {len(run_group)} packages, package {len(package_group)}, test {len(test_group)}")
 
 
 def main():
