@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/version.hpp"
 
 namespace {
 
@@ -16,7 +17,7 @@ namespace cli = tekigo::cli;
 
 int run(int argc, char** argv) {
   CLI::App app{"tekigo — check terminals' fact dumps against a declarative policy.", "tekigo"};
-  app.set_version_flag("--version", "tekigo " TEKIGO_VERSION);
+  app.set_version_flag("--version", cli::version_line());
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 every terminal passes (warnings allowed), 1 some terminal fails,\n"

@@ -1,12 +1,64 @@
 #!/usr/bin/env bash
-# Installs the Debian packages tekigo builds and tests with, when missing.
-# Usage: scripts/install-deps.sh          (needs root or sudo; idempotent)
+# Installs the Debian 12 packages tekigo needs, when missing (idempotent; root or sudo).
+#
+# Usage: scripts/install-deps.sh [run|package|test] [--list]
+#   run     (the default) what building and running the `tekigo` command needs: the compiler,
+#           CMake, Ninja and the libraries it links. Configure with -DTEKIGO_BUILD_TESTS=OFF.
+#   package run's packages and what `cpack -G DEB` needs (dpkg-shlibdeps, file).
+#   test    package's packages, and everything the test suite and the benchmarks use (Catch2,
+#           Python, real servers, Chromium, mingw-w64 and Wine…).
+#   --list  print the packages of that group, one a line, each marked `installed` or `missing`,
+#           and install nothing (needs neither root nor the network).
+# With no group, `run`: the smaller install is the one nobody is surprised by; the test command
+# of README.md and .ci/run names `test`.
 set -euo pipefail
-packages=(
-  g++ cmake ninja-build pkg-config clang-format
+
+usage() {
+  echo "usage: scripts/install-deps.sh [run|package|test] [--list]" >&2
+  exit 2
+}
+
+group=""
+list=0
+for arg in "$@"; do
+  case "$arg" in
+    run | package | test)
+      [ -z "$group" ] || usage
+      group="$arg"
+      ;;
+    --list) list=1 ;;
+    -h | --help)
+      sed -n '2,13s/^# \{0,1\}//p' "$0"
+      exit 0
+      ;;
+    *)
+      echo "install-deps: unknown argument \`$arg\`" >&2
+      usage
+      ;;
+  esac
+done
+group="${group:-run}"
+
+# ---- run: building and running `tekigo` -----------------------------------------------------
+run_packages=(
+  g++ cmake ninja-build pkg-config
+  # the libraries tekigo is built from (CMakeLists.txt's find_package lines)
   tao-pegtl-dev libyaml-cpp-dev libboost-dev libboost-filesystem-dev
-  librange-v3-dev catch2 libfmt-dev libcli11-dev libsimdjson-dev libre2-dev
-  python3 python3-jsonschema python3-yaml shellcheck
+  librange-v3-dev libfmt-dev libcli11-dev libsimdjson-dev libre2-dev
+)
+
+# ---- package: cpack -G DEB, on top of run ---------------------------------------------------
+package_packages=(
+  # the .deb's Depends come from dpkg-shlibdeps (dpkg-dev), which CPack gives the ELF files it
+  # finds with file(1) (scripts/tekigo_package.cmake)
+  dpkg-dev file
+)
+
+# ---- test: the test suite, on top of package ------------------------------------------------
+test_packages=(
+  # the unit tests (Catch2 2), the command-line and golden tests (Python), clang-format for
+  # the format check, shellcheck for the scripts, the dump schema (python3-jsonschema)
+  catch2 python3 python3-jsonschema python3-yaml clang-format shellcheck
   # probe tests (tests/probes/run_probe_tests.sh): servers in a network namespace. Installing
   # strongswan-charon starts no service here (no systemd, no runlevel); the tests run their own
   # charon with their own config.
@@ -23,15 +75,31 @@ packages=(
   # hyperfine for the timings of bench/run_bench.sh
   libbenchmark-dev jq hyperfine
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#packages[@]} packages present"
+
+packages=("${run_packages[@]}")
+[ "$group" = run ] || packages+=("${package_packages[@]}")
+[ "$group" != test ] || packages+=("${test_packages[@]}")
+
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+if [ "$list" -eq 1 ]; then
+  for p in "${packages[@]}"; do
+    if installed "$p"; then echo "$p installed"; else echo "$p missing"; fi
+  done
   exit 0
 fi
-echo "install-deps: installing ${missing[*]}"
+
+missing=()
+for p in "${packages[@]}"; do
+  installed "$p" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages for \`$group\` present"
+  exit 0
+fi
+echo "install-deps ($group): installing ${missing[*]}"
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 $sudo apt-get update -qq
