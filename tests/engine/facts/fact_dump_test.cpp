@@ -357,11 +357,14 @@ TEST_CASE("only regular files are dumps: devices, FIFOs and link loops are error
   fs::create_symlink(tmp.root / "d/loop.yaml", tmp.root / "d/loop.yaml");  // itself
   Walk w = walk({tmp.root / "d"}, tmp.root);
   CHECK(w.files == std::vector<std::string>{"d/a.json"});
+  const std::string fifo =
+      "d/fifo.json: not a regular file but a named pipe (FIFO): only regular files are read";
+  const std::string loop =
+      "d/loop.yaml: cannot read: a link that points at itself or loops (Too many levels of "
+      "symbolic links)";
   CHECK(w.errors ==
         std::vector<std::string>{
-            "d/fifo.json: not a regular file but a named pipe (FIFO): only regular files are read",
-            "d/loop.yaml: cannot read: a link that points at itself or loops (Too many levels of "
-            "symbolic links)",
+            fifo, loop,
             "d/zero.jsonl: not a regular file but a character device: only regular files are "
             "read"});
   // Given directly, the same answers, and a missing path is said to be missing.
@@ -371,9 +374,7 @@ TEST_CASE("only regular files are dumps: devices, FIFOs and link loops are error
   CHECK(direct.files == std::vector<std::string>{"d/a.json"});
   CHECK(direct.errors ==
         std::vector<std::string>{
-            "d/fifo.json: not a regular file but a named pipe (FIFO): only regular files are read",
-            "d/loop.yaml: cannot read: a link that points at itself or loops (Too many levels of "
-            "symbolic links)",
+            fifo, loop,
             "/dev/zero: not a regular file but a character device: only regular files are read",
             "d/none.json: no such file or directory"});
 }
