@@ -173,9 +173,10 @@ bool implies(const Conjunction& a, const Conjunction& b) {
     if ((mine & ~allowed) != 0) return false;
   }
   for (const auto& [expr, holds] : b.opaque) {
-    bool found = std::any_of(a.opaque.begin(), a.opaque.end(), [&](const auto& mine) {
-      return mine.second == holds && same_expression(*mine.first, *expr);
-    });
+    bool found = std::any_of(a.opaque.begin(), a.opaque.end(),
+                             [&expr = expr, holds = holds](const auto& mine) {
+                               return mine.second == holds && same_expression(*mine.first, *expr);
+                             });
     if (!found) return false;
   }
   return true;

@@ -314,7 +314,7 @@ void merge_facts(FactValue& into, const FactValue& part, std::vector<std::string
           if (null == MergeNull::remove && value.is_null()) {
             auto& entries = dst.as_map();
             const auto before = entries.size();
-            std::erase_if(entries, [&](const auto& entry) { return entry.first == key; });
+            std::erase_if(entries, [&key = key](const auto& entry) { return entry.first == key; });
             if (changed && entries.size() != before) changed->push_back(child);
           } else if (FactValue* existing = dst.find(key)) {
             run(*existing, value, child);
