@@ -11,6 +11,7 @@
 #include "collectors/importers/osquery_rows.hpp"
 #include "collectors/seams/system_api.hpp"
 #include "engine/common/text.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/facts/fact_dump.hpp"
 #include "engine/facts/fact_schema.hpp"
 #include "engine/values/fqdn.hpp"
@@ -418,7 +419,9 @@ OsqueryImport import_osquery(const std::vector<std::pair<std::string, std::strin
     FactValue::List errors;
     for (const auto& p : problems)
       errors.push_back(FactValue::map(
-          {{"step", FactValue::string(p.step)}, {"message", FactValue::string(p.message)}}));
+          // printable: a message may quote an input's name or bytes, and a dump holds text only
+          {{"step", FactValue::string(p.step)},
+           {"message", FactValue::string(engine::printable(p.message))}}));
     return FactValue::list(std::move(errors));
   };
   FactValue collected = FactValue::map(

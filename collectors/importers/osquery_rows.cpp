@@ -9,6 +9,7 @@
 #include <cctype>
 
 #include "collectors/importers/osquery_import.hpp"
+#include "engine/common/utf8.hpp"
 
 namespace tekigo::collectors {
 
@@ -24,14 +25,14 @@ std::string step_of(std::string_view table) {
 
 void add_problem(std::vector<Problem>& problems, std::string_view table, const std::string& source,
                  std::string message) {
-  problems.push_back({step_of(table), fmt::format("{}: {}", source, message)});
+  problems.push_back({step_of(table), fmt::format("{}: {}", engine::printable(source), message)});
 }
 
 std::optional<std::vector<Row>> parse_rows(std::string_view text, const std::string& source,
                                            const std::string& step,
                                            std::vector<Problem>& problems) {
   auto problem = [&](std::string message) {
-    problems.push_back({step, fmt::format("{}: {}", source, message)});
+    problems.push_back({step, fmt::format("{}: {}", engine::printable(source), message)});
   };
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (trim_json_whitespace(text).empty()) {
@@ -62,12 +63,22 @@ std::optional<std::vector<Row>> parse_rows(std::string_view text, const std::str
     Row row;
     for (auto field : object) {
       std::string key(field.key);
+      std::string_view value;
+      const bool text = field.value.get(value) == simdjson::SUCCESS;
+      if (key.find('\0') != std::string::npos ||
+          (text && value.find('\0') != std::string_view::npos)) {
+        // No fact holds a NUL (docs/facts.md): osquery never writes one, so the row is damaged.
+        problem(
+            fmt::format("row {}: column `{}` holds a NUL character (U+0000); the column is "
+                        "ignored",
+                        index, engine::printable(key)));
+        continue;
+      }
       if (row.has(key)) {
         problem(fmt::format("row {}: column `{}` appears twice; the first is kept", index, key));
         continue;
       }
-      std::string_view value;
-      if (field.value.get(value) == simdjson::SUCCESS) {
+      if (text) {
         row.columns.emplace_back(std::move(key), std::string(value));
       } else if (!field.value.is_null()) {
         // osquery writes every value as text; anything else is not its output.

@@ -419,6 +419,20 @@ TEST_CASE("osquery: malformed and empty inputs", "[osquery]") {
     CHECK(absent(sw[0], "version"));  // the number is not read as a version
     CHECK(str(sw[1], "version") == "2.0");
   }
+  SECTION("NUL characters in a column or a source name (found by the osquery fuzz target)") {
+    // A NUL reached the dump before, which then failed its own contract (no fact holds one).
+    auto r = run({{"programs.json",
+                   R"json([{"install_location":"","name":"Cisco\u0000AnyConnect","version":"4.10"},
+                           {"install_location":"C:\\Z","name":"Z","version":"2.0"}])json"}});
+    CHECK(mentions(r.problems,
+                   "programs.json: row 1: column `name` holds a NUL character (U+0000); the column "
+                   "is ignored"));
+    const auto& sw = at(r.facts, "software")->as_list();
+    REQUIRE(sw.size() == 1);  // the row has no name left, and is skipped as such
+    CHECK(str(sw[0], "name") == "Z");
+    auto odd_name = run({{std::string("p\0\x1b.json", 8), "not json"}});
+    CHECK(mentions(odd_name.problems, "p\\x00\\x1b.json: not JSON"));
+  }
   SECTION("an empty result") {
     auto unnamed = run({{"empty.json", "[\n\n]\n"}});
     CHECK(unnamed.tables_seen.empty());
