@@ -71,6 +71,9 @@ test_packages=(
   # mingw-w64 cross compiler (posix threads: GCC 12's win32 flavour has no std::thread), and Wine
   # to run the cross-compiled probe program (tests/collectors/windows_wine_smoke.sh)
   g++-mingw-w64-x86-64-posix wine64
+  # fuzz targets (tests/fuzz, docs/fuzzing.md): clang and its libFuzzer runtime, for the fuzz
+  # build that the ctest `fuzz/clang` makes
+  clang-14 libclang-rt-14-dev
   # benchmarks (bench/, docs/performance.md): Google Benchmark; jq for the jq comparison and
   # hyperfine for the timings of bench/run_bench.sh
   libbenchmark-dev jq hyperfine
