@@ -483,6 +483,59 @@ def case_import_osquery():
     expect_code(bad, EXIT_ERROR)
 
 
+def case_import_osquery_subject():
+    """Without --subject, the subject is the results log's hostIdentifier, else system_info's
+    hostname; names that disagree, or none, are an error (exit 2, no dump written)."""
+    rec = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "recordings", "osquery")
+    fleet = os.path.join(rec, "results-apps-snapshot-fleet-blog.jsonl")
+    login = os.path.join(rec, "results-login-issue5999.jsonl")
+    tmp = tempfile.mkdtemp(prefix="tekigo-import-subject-")
+    out = os.path.join(tmp, "mac.json")
+    r = tekigo("import", "osquery", fleet, "-o", out)
+    expect_code(r, EXIT_PASS)
+    with open(out, encoding="utf-8") as f:
+        dump = json.load(f)
+    expect(dump["subject"] == "E0804EAC-481F-5BF3-AA00-8AA4EDE72395", "the hostIdentifier", r)
+    expect(dump["collected"]["x-subject-from"] == f"hostIdentifier in {fleet}:1",
+           "collected.x-subject-from says where the subject came from", r)
+
+    both = os.path.join(tmp, "both.json")
+    r = tekigo("import", "osquery", fleet, login, "-o", both)
+    expect_code(r, EXIT_ERROR)
+    expect_in("`E0804EAC-481F-5BF3-AA00-8AA4EDE72395` (hostIdentifier in", r.err, "stderr", r)
+    expect_in("`t-awsbj-salt-m01` (hostIdentifier in", r.err, "stderr", r)
+    expect_in("give the terminal's id with --subject", r.err, "stderr", r)
+    expect(not os.path.exists(both), "no dump is written when the subject is in doubt", r)
+    r = tekigo("import", "osquery", fleet, login, "--subject", "hospital-a/mac-01", "-o", both)
+    expect_code(r, EXIT_PASS)
+    expect_in("note: ", r.err, "stderr (the login query is left out)", r)
+
+    r = tekigo("import", "osquery", os.path.join(rec, "os_version-windows11-22h2-issue7908.json"))
+    expect_code(r, EXIT_ERROR)
+    expect_in("no subject: give the terminal's id with --subject", r.err, "stderr", r)
+    expect(r.out == "", "nothing on stdout", r)
+
+    # An imported name with its trailing space (Windows DisplayName, kept as stored) still
+    # matches the policy's name: consumers trim (docs/facts.md, rule 6). Synthetic programs row.
+    programs = os.path.join(tmp, "programs.json")
+    with open(programs, "w", encoding="utf-8") as f:
+        f.write('[{"install_location":"C:\\\\Program Files (x86)\\\\Cisco","name":"Cisco AnyConnect '
+                'Secure Mobility Client ","publisher":"Cisco Systems, Inc.","version":"4.9.05042"}]\n')
+    win = os.path.join(tmp, "win.json")
+    r = tekigo("import", "osquery", programs,
+               "system_info=" + os.path.join(rec, "system_info-macos-pr3370.json"), "-o", win)
+    expect_code(r, EXIT_PASS)
+    with open(win, encoding="utf-8") as f:
+        dump = json.load(f)
+    expect(dump["subject"] == "obelisk-mbp5", "system_info's hostname", r)
+    expect(dump["software"][0]["name"] == "Cisco AnyConnect Secure Mobility Client ",
+           "the name is kept as stored", r)
+    c = tekigo("check", "policies/anyconnect.tkg", win, "--format", "json")
+    expect_code(c, EXIT_PASS)
+    statuses = [x["status"] for x in parse_json(c)["results"][0]["rules"]]
+    expect(statuses == ["pass", "pass"], "both rules find the trimmed name", c)
+
+
 def run_on_tty(*args, report_on_tty=False):
     """Runs tekigo with stderr on a pseudo-terminal (the progress line shows only there), and
     stdout too with report_on_tty (as when both go to one terminal); returns (exit code, what
@@ -825,6 +878,7 @@ CASES = {
     "as-of": case_as_of,
     "collect": case_collect,
     "import-osquery": case_import_osquery,
+    "import-osquery-subject": case_import_osquery_subject,
     "exit-pass": case_exit_pass,
     "exit-fail": case_exit_fail,
     "exit-unknown": case_exit_unknown,
