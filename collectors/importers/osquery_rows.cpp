@@ -249,7 +249,7 @@ std::optional<ResultsLog> parse_results_log(std::string_view text, const std::st
     if (has_columns) {
       std::string_view action;
       if (record["action"].get(action) != simdjson::SUCCESS)
-        action = "added";  // osquery before 1.4.5 logged rows without an action
+        action = "added";  // a record without an action is taken as added rows
       Row row = read_row(columns, "", numbers, line_problem);
       if (action == "removed")
         remove(row);
