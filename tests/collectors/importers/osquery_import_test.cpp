@@ -10,6 +10,7 @@
 
 #include "collectors/importers/osquery_import.hpp"
 #include "engine/facts/fact_dump.hpp"
+#include "engine/facts/fact_schema.hpp"
 
 using namespace tekigo::collectors;
 using tekigo::engine::FactValue;
@@ -50,7 +51,7 @@ void check_valid(const OsqueryImport& r) {
   auto errors = tekigo::engine::validate_facts(copy, "osquery-test");
   for (const auto& e : errors) INFO(e.to_string());
   CHECK(errors.empty());
-  CHECK(str(r.facts, "schema") == "tekigo.facts/1");
+  CHECK(str(r.facts, "schema") == tekigo::engine::kFactSchemaId);
   CHECK(str(r.facts, "collected.by") == "tekigo import osquery");
   CHECK(str(r.facts, "collected.at") == "2026-01-20T09:42:13+09:00");
   const FactValue* errs = at(r.facts, "collected.errors");
