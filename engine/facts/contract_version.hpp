@@ -22,6 +22,7 @@ inline constexpr int kFactContractMinor = 1;
 // nullopt for `tekigo.facts/1` itself.
 struct DeclaredContract {
   std::optional<int> minor;
+  bool operator==(const DeclaredContract&) const = default;
 };
 std::optional<DeclaredContract> parse_schema_id(std::string_view schema);
 
