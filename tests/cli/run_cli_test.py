@@ -536,6 +536,31 @@ def case_import_osquery_subject():
     expect(statuses == ["pass", "pass"], "both rules find the trimmed name", c)
 
 
+def case_contract_minor():
+    """A dump names the minor of tekigo.facts/1 it was written to; a fact of a newer minor than
+    the dump's is unknown with a reason that says so, in every report format; a newer minor
+    than tekigo knows is read like any other."""
+    old, newer = "dumps/contract/before-1.1.json", "dumps/contract/newer-1.9.json"
+    reason = ("cannot decide: the dump has no `attestation.facility`: that field was added in "
+              "tekigo.facts/1.1, and this dump was written by \"tekigo collect 0.1.0\" to "
+              "tekigo.facts/1.0; no collector writes it: the facility declares it")
+    r = tekigo("check", "policies/contract.tkg", old)
+    expect_code(r, EXIT_UNKNOWN)
+    expect_in(reason, r.out, "stdout (text)", r)
+    j = tekigo("check", "policies/contract.tkg", old, "--format", "json")
+    expect(parse_json(j)["results"][0]["rules"][0]["message"] == reason, "the json reason", j)
+    s = tekigo("check", "policies/contract.tkg", old, "--format", "sarif")
+    expect_in(reason.replace('"', '\\"'), s.out, "the sarif message", s)
+    u = tekigo("check", "policies/contract.tkg", old, "--format", "junit")
+    expect_in(reason.replace('"', "&quot;"), u.out, "the junit message", u)
+    m = tekigo("check", "policies/contract.tkg", old, "--format", "markdown")
+    expect_in(reason.replace("`", "\\`"), m.out, "the markdown reason", m)
+    r = tekigo("check", "policies/contract.tkg", newer)
+    expect_code(r, EXIT_UNKNOWN)
+    expect_in("cannot decide: the dump has no `attestation.facility`\n", r.out, "stdout (1.9)", r)
+    expect(r.err == "", "a newer minor is read without a word", r)
+
+
 def run_on_tty(*args, report_on_tty=False):
     """Runs tekigo with stderr on a pseudo-terminal (the progress line shows only there), and
     stdout too with report_on_tty (as when both go to one terminal); returns (exit code, what
@@ -879,6 +904,7 @@ CASES = {
     "collect": case_collect,
     "import-osquery": case_import_osquery,
     "import-osquery-subject": case_import_osquery_subject,
+    "contract-minor": case_contract_minor,
     "exit-pass": case_exit_pass,
     "exit-fail": case_exit_fail,
     "exit-unknown": case_exit_unknown,
