@@ -452,7 +452,7 @@ def case_collect():
     expect_code(r, EXIT_PASS)
     with open(out, encoding="utf-8") as f:
         dump = json.load(f)
-    expect(dump["schema"] == "tekigo.facts/1" and dump["subject"] == "cli-test", "header written", r)
+    expect(dump["schema"] == "tekigo.facts/1.1" and dump["subject"] == "cli-test", "header written", r)
     expect(dump["os"]["family"] == "linux", "the OS is collected", r)
     expect(isinstance(dump["disk"]["system_free_bytes"], int), "free disk is collected", r)
     expect("dns" not in dump and "reach" not in dump, "no probes without network", r)
