@@ -1,4 +1,5 @@
-// cli: `tekigo import osquery` — osqueryi --json results → one v1 dump.
+// cli: `tekigo import osquery` — osqueryi --json results and osqueryd results logs → one v1
+// dump.
 #include <unistd.h>
 
 #include <filesystem>
@@ -21,11 +22,14 @@ CLI::App* add_import(CLI::App& app, ImportArgs& args) {
   import->require_subcommand(1);
   CLI::App* osquery =
       import->add_subcommand("osquery",
-                             "osqueryi --json results (os_version, programs, apps, "
-                             "deb_packages, etc_hosts, interface_details) → one dump.");
+                             "osqueryi --json results or osqueryd results logs (os_version, "
+                             "programs, apps, deb_packages, etc_hosts, interface_details, "
+                             "system_info) → one dump.");
   osquery->add_option("RESULTS", args.inputs, "Result files; TABLE=FILE names the table.")
       ->required();
-  osquery->add_option("--subject", args.subject, "The terminal's id.")->required();
+  osquery->add_option("--subject", args.subject,
+                      "The terminal's id; default: the hostIdentifier of the results logs, "
+                      "else system_info's hostname, else its computer_name.");
   osquery->add_option("--policy,-p", args.policy,
                       "Take dns entries from etc_hosts for the names this policy needs.");
   osquery->add_option("--output,-o", args.output,
@@ -59,6 +63,11 @@ int run_import_osquery(const ImportArgs& args) {
   auto imported = collectors::import_osquery(inputs, args.subject, options);
   for (const auto& problem : imported.problems)
     complain(fmt::format("import osquery: {}", problem));
+  for (const auto& note : imported.notes) complain(fmt::format("import osquery: note: {}", note));
+  if (!imported.error.empty()) {
+    complain(fmt::format("import osquery: {}", imported.error));
+    return kExitError;
+  }
   return write_dump(imported.facts, args.output, args.format);
 }
 

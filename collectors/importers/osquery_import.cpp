@@ -114,6 +114,45 @@ std::string without_epoch(const std::string& version) {
   return version;
 }
 
+// ---- the terminal's name ---------------------------------------------------------------------
+
+// A name of the terminal an input gives: what it is, the name, and where it was read.
+struct Name {
+  std::string what;  // hostIdentifier, system_info.hostname, system_info.computer_name
+  std::string value;
+  std::string where;  // "results.log:1", "system_info.json"
+};
+
+struct Subject {
+  std::string value, from, error;
+};
+
+// The subject from the names (osquery_import.hpp): the hostIdentifiers, then the hostnames,
+// which must all agree; else the computer_names, which must too.
+Subject subject_of(const std::vector<Name>& names) {
+  auto pick = [&](std::initializer_list<std::string_view> kinds) -> std::optional<Subject> {
+    std::vector<const Name*> ordered;
+    for (std::string_view kind : kinds)
+      for (const auto& n : names)
+        if (n.what == kind) ordered.push_back(&n);
+    if (ordered.empty()) return std::nullopt;
+    const Name& first = *ordered.front();
+    for (const Name* n : ordered)
+      if (!iequals_ascii(n->value, first.value))
+        return Subject{
+            "", "",
+            fmt::format("the inputs name two terminals: `{}` ({} in {}) and `{}` ({} in {}); "
+                        "give the terminal's id with --subject",
+                        first.value, first.what, first.where, n->value, n->what, n->where)};
+    return Subject{first.value, fmt::format("{} in {}", first.what, first.where), ""};
+  };
+  if (auto s = pick({"hostIdentifier", "system_info.hostname"})) return *s;
+  if (auto s = pick({"system_info.computer_name"})) return *s;
+  return {"", "",
+          "no subject: give the terminal's id with --subject (no results log has a "
+          "hostIdentifier, and no system_info result a hostname or computer_name)"};
+}
+
 // ---- the import ------------------------------------------------------------------------------
 
 struct Importer {
@@ -121,7 +160,9 @@ struct Importer {
 
   const OsqueryImportOptions& options;
   std::vector<Problem> problems;
+  std::vector<std::string> notes;
   std::vector<std::string> tables_seen;
+  std::vector<Name> names;  // the terminal's names the inputs give, in input order
 
   std::optional<FactValue> os;
   FactValue::List software;
@@ -154,6 +195,7 @@ struct Importer {
                           fmt::join(known, ", ")));
       return;
     }
+    if (osquery::is_results_log(text)) return add_log(explicit_table, source, text);
     auto rows = parse_rows(text, source, step_of(explicit_table), problems);
     if (!rows) {
       fail(explicit_table);
@@ -174,14 +216,69 @@ struct Importer {
         return;
       }
     }
+    take(table, *rows, source);
+  }
+
+  // An osqueryd results log: each query whose columns are those of a table read here (or
+  // every query, when the table is named) is taken as that table's output.
+  void add_log(const std::string& explicit_table, const std::string& source,
+               const std::string& text) {
+    auto log = osquery::parse_results_log(text, source, step_of(explicit_table), problems);
+    if (!log) {
+      fail(explicit_table);
+      return;
+    }
+    for (const auto& host : log->hosts)
+      names.push_back({"hostIdentifier", host.id, fmt::format("{}:{}", source, host.line)});
+    std::vector<std::string> others;
+    for (const auto& q : log->queries) {
+      std::string table =
+          explicit_table.empty() ? osquery_table_of(columns_of(q.rows)) : explicit_table;
+      if (table.empty()) {
+        others.push_back(q.name);
+        continue;
+      }
+      std::string query_source = fmt::format("{} (query {})", source, q.name);
+      if (q.partial) {
+        problem(table, query_source,
+                "the log starts after the query's first whole result (its first record has a "
+                "counter above 0), so its rows are only changes; left out");
+        fail(table);
+        continue;
+      }
+      take(table, q.rows, query_source);
+    }
+    if (!others.empty())
+      notes.push_back(fmt::format("{}: queries {} are not of a table this import reads; left out",
+                                  source, fmt::join(others, ", ")));
+  }
+
+  void take(const std::string& table, const std::vector<Row>& rows, const std::string& source) {
     if (std::find(tables_seen.begin(), tables_seen.end(), table) == tables_seen.end())
       tables_seen.push_back(table);
-    if (table == "os_version") return add_os_version(*rows, source);
-    if (table == "programs") return add_programs(*rows, source);
-    if (table == "apps") return add_apps(*rows, source);
-    if (table == "deb_packages") return add_deb_packages(*rows, source);
-    if (table == "interface_details") return add_interfaces(*rows, source);
-    if (table == "etc_hosts") return add_etc_hosts(*rows, source);
+    if (table == "os_version") return add_os_version(rows, source);
+    if (table == "programs") return add_programs(rows, source);
+    if (table == "apps") return add_apps(rows, source);
+    if (table == "deb_packages") return add_deb_packages(rows, source);
+    if (table == "interface_details") return add_interfaces(rows, source);
+    if (table == "etc_hosts") return add_etc_hosts(rows, source);
+    if (table == "system_info") return add_system_info(rows, source);
+  }
+
+  // ---- system_info: the terminal's name ----
+
+  void add_system_info(const std::vector<Row>& rows, const std::string& source) {
+    if (rows.empty()) {
+      problem("system_info", source, "system_info returned no rows");
+      return;
+    }
+    if (rows.size() > 1)
+      problem("system_info", source,
+              fmt::format("system_info returned {} rows; the first is used", rows.size()));
+    if (auto hostname = rows.front().get("hostname"))
+      names.push_back({"system_info.hostname", *hostname, source});
+    if (auto computer_name = rows.front().get("computer_name"))
+      names.push_back({"system_info.computer_name", *computer_name, source});
   }
 
   // ---- os_version ----
@@ -392,8 +489,9 @@ OsqueryImport import_osquery(const std::vector<std::pair<std::string, std::strin
 
   FactValue dump = FactValue::map();
   dump.set("schema", FactValue::string(std::string(engine::kFactSchemaId)));
-  if (subject.empty()) im.problems.push_back({"subject", "no subject (terminal id) given"});
-  dump.set("subject", FactValue::string(std::move(subject)));
+  Subject chosen{subject, "--subject", ""};
+  if (subject.empty()) chosen = subject_of(im.names);
+  dump.set("subject", FactValue::string(chosen.value));
   if (im.os) dump.set("os", std::move(*im.os));
   if (im.software_seen && !im.software_failed) {
     FactValue::List browsers;
@@ -429,13 +527,15 @@ OsqueryImport import_osquery(const std::vector<std::pair<std::string, std::strin
         FactValue::string(options.collected_at.empty() ? now_rfc3339() : options.collected_at)},
        {"by", FactValue::string(std::string(kCollectedBy))},
        {"errors", errors_of(im.problems)}});
+  if (chosen.error.empty()) collected.set("x-subject-from", FactValue::string(chosen.from));
   // collected goes right after subject, as in docs/facts.md.
   auto& map = dump.as_map();
   map.insert(map.begin() + 2, {"collected", std::move(collected)});
 
   // The result must pass the contract; a problem here is a bug in this file (or a bad
   // collected_at), reported rather than hidden.
-  auto invalid = engine::validate_facts(dump, "osquery import");
+  auto invalid = chosen.error.empty() ? engine::validate_facts(dump, "osquery import")
+                                      : std::vector<engine::FactError>{};
   if (!invalid.empty()) {
     for (const auto& e : invalid) im.problems.push_back({"osquery", e.to_string()});
     dump.find("collected")->set("errors", errors_of(im.problems));
@@ -444,7 +544,10 @@ OsqueryImport import_osquery(const std::vector<std::pair<std::string, std::strin
   OsqueryImport out;
   out.facts = std::move(dump);
   for (auto& p : im.problems) out.problems.push_back(std::move(p.message));
+  out.notes = std::move(im.notes);
   out.tables_seen = std::move(im.tables_seen);
+  out.error = std::move(chosen.error);
+  out.subject_from = std::move(chosen.from);
   return out;
 }
 

@@ -1,9 +1,11 @@
 // collectors: osquery results → one fact dump in the v1 contract (`tekigo import osquery`).
 // Each input is what `osqueryi --json "select * from TABLE"` printed: a JSON array with one
 // object per row, every value a string, NULL columns left out (older osquery writes "" for
-// them; both mean "absent" here). Nothing here runs osquery, throws, or invents a value: a
-// column the output does not have stays absent, and what could not be read is listed in
-// `problems` and under collected.errors.
+// them; both mean "absent" here); or an osqueryd results log (osqueryd.results.log: JSON
+// Lines, one record per line; osquery_rows.hpp says how its rows are read), whose queries are
+// recognised by their columns like osqueryi's output. Nothing here runs osquery, throws, or
+// invents a value: a column the output does not have stays absent, and what could not be read
+// is listed in `problems` and under collected.errors.
 //
 // Tables and what they give (docs/facts.md):
 //   os_version        → os (family, name, version, release, build, service_pack, arch)
@@ -15,6 +17,13 @@
 //   interface_details → network.adapters (loopback left out)
 //   etc_hosts         → x-etc-hosts (the rows as osquery printed them) and, for the names
 //                       the caller asks for, dns entries {name, addresses, source: hosts}
+//   system_info       → the subject, when none is given (hostname, else computer_name)
+// The subject, when the caller gives none: the hostIdentifier of the results logs, else
+// system_info's hostname, else its computer_name. Every hostIdentifier and hostname given
+// must be the same name (A–Z and a–z taken as the same letter; so must every computer_name
+// when it is the one used): names that disagree are an error naming both and where each was
+// read, and so is no name at all. A subject given always wins. collected.x-subject-from says
+// where the subject came from ("hostIdentifier in results.log:1", "--subject").
 // Derivations: Windows os.version from major/minor/build ("11" when major is 10, the build
 // is ≥ 22000 and the name does not say Server), os.release from the build (19045 → 22H2,
 // 22631 → 23H2, …), os.build "build.revision" when the revision (UBR) is known,
@@ -37,7 +46,13 @@ namespace tekigo::collectors {
 struct OsqueryImport {
   engine::FactValue facts;               // a whole dump: schema, subject, collected, facts
   std::vector<std::string> problems;     // "source: what went wrong"; also in collected.errors
+  std::vector<std::string> notes;        // what was left out and is no failure (a results log's
+                                         // queries of tables this import does not read)
   std::vector<std::string> tables_seen;  // tables recognised, in input order, each once
+  // Not empty when there is no dump to write: no subject given and none (or no one name)
+  // in the inputs. `facts` is then no valid dump.
+  std::string error;
+  std::string subject_from;  // where the subject came from, as in collected.x-subject-from
 };
 
 struct OsqueryImportOptions {
@@ -52,7 +67,8 @@ struct OsqueryImportOptions {
 // os_version (platform with major and minor, or with version and build), programs (name with
 // install_location or identifying_number), apps (bundle_identifier with path or
 // bundle_short_version), deb_packages (status, maintainer and arch), etc_hosts (address and
-// hostnames), interface_details (interface and mac).
+// hostnames), interface_details (interface and mac), system_info (hostname and uuid with
+// cpu_brand, computer_name or hardware_model).
 std::string osquery_table_of(const std::vector<std::string>& columns);
 
 // The tables this importer reads, in the order above.
@@ -60,9 +76,11 @@ const std::vector<std::string>& osquery_tables();
 
 // `inputs` are (source name, osqueryi --json output) pairs. The table is recognised from the
 // columns of the rows, or given explicitly as a source name "TABLE=name" (needed for an
-// empty result, or for output of a query that selected only some columns). `subject` is the
-// terminal id written to the dump. Several inputs for the same fact are combined (software
-// from several tables is one list); a fact whose input could not be read is left out.
+// empty result, or for output of a query that selected only some columns; for a results log,
+// the name applies to each of its queries). `subject` is the terminal id written to the dump;
+// empty: taken from the inputs (above). Several inputs for the same fact are combined
+// (software from several tables is one list); a fact whose input could not be read is left
+// out.
 OsqueryImport import_osquery(const std::vector<std::pair<std::string, std::string>>& inputs,
                              std::string subject, const OsqueryImportOptions& options = {});
 

@@ -69,6 +69,46 @@ void add_problem(std::vector<Problem>& problems, std::string_view table, const s
 std::optional<std::vector<Row>> parse_rows(std::string_view text, const std::string& source,
                                            const std::string& step, std::vector<Problem>& problems);
 
+// ---- osqueryd results logs ----
+// What osqueryd's filesystem logger writes (osqueryd.results.log): JSON Lines, one record per
+// line, each with the query's `name` and the `hostIdentifier` of the host, and its rows in one
+// of the three forms osquery logs: `columns` with `action` added or removed (event format, the
+// default), `snapshot` (a snapshot query: the whole result), or `diffResults` {added, removed}
+// (batch format). The rows of a query are its result as the log leaves it: a snapshot replaces
+// them, added and removed rows are applied in order, and a record with `counter` 0 of a new run
+// (another epoch or unixTime) starts them again (osquery logs a query's whole result as added
+// rows when counter is 0). Values that are numbers (--logger_numerics) are read as their text.
+
+// One scheduled query of a results log.
+struct LoggedQuery {
+  std::string name;
+  std::vector<Row> rows;
+  // The log starts after the query's first whole result (its first record has a counter above
+  // 0 and is no snapshot): the rows are only changes, not the result.
+  bool partial = false;
+};
+
+// A hostIdentifier of a results log, with the line it first appears on.
+struct LoggedHost {
+  std::string id;
+  std::size_t line = 0;
+};
+
+struct ResultsLog {
+  std::vector<LoggedQuery> queries;  // in the order they first appear
+  std::vector<LoggedHost> hosts;     // each hostIdentifier once, in the order they first appear
+};
+
+// Whether `text` is a results log rather than osqueryi --json output: its first character
+// (after a byte-order mark and white space) is `{`, where osqueryi prints `[`.
+bool is_results_log(std::string_view text);
+
+// The queries and hosts of a results log, or nullopt when no line of it is a record (why goes
+// to `problems` under `step`, as "source:LINE: …" for a line that is skipped).
+std::optional<ResultsLog> parse_results_log(std::string_view text, const std::string& source,
+                                            const std::string& step,
+                                            std::vector<Problem>& problems);
+
 // Whether `columns` holds `name`; every column of `rows`, in the order they first appear.
 bool has_column(const std::vector<std::string>& columns, std::string_view name);
 std::vector<std::string> columns_of(const std::vector<Row>& rows);

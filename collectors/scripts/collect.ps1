@@ -3,7 +3,7 @@
   tekigo Windows collector script, for terminals where the tekigo binary is not installed.
 
 .DESCRIPTION
-  Writes one fact dump (contract tekigo.facts/1, docs/facts.md) as UTF-8 JSON (no BOM) to
+  Writes one fact dump (contract tekigo.facts/1.1, docs/facts.md) as UTF-8 JSON (no BOM) to
   the file given by -Out. Windows PowerShell 5.1 (Windows 7 SP1 needs WMF 5.1), built-in
   cmdlets and .NET only; no modules are imported. Every step runs in its own try/catch: a
   step that fails leaves its facts out and is listed under collected.errors with the error
@@ -544,7 +544,7 @@ if ($Tcp.Count -gt 0) {
 if ($network.Count -gt 0) { $dump['network'] = $network }
 if (-not $Subject) { $Subject = 'unknown-windows' }
 $result = [ordered]@{
-    'schema' = 'tekigo.facts/1'
+    'schema' = 'tekigo.facts/1.1'
     'subject' = $Subject
     'collected' = [ordered]@{
         'at' = (Get-Date).ToString("yyyy-MM-dd'T'HH:mm:sszzz", [Globalization.CultureInfo]::InvariantCulture)

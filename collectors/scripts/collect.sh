@@ -1,6 +1,6 @@
 #!/bin/sh
 # tekigo macOS collector script, for terminals where the tekigo binary is not installed.
-# Writes one fact dump (contract tekigo.facts/1, docs/facts.md) as UTF-8 JSON to stdout.
+# Writes one fact dump (contract tekigo.facts/1.1, docs/facts.md) as UTF-8 JSON to stdout.
 #
 #   sh collect.sh > dump.json
 #   sh collect.sh --subject hospital-a/mac-01 --name vpn.example.jp --tcp vpn.example.jp:443 > dump.json
@@ -331,7 +331,7 @@ fi
 now=$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\([+-][0-9][0-9]\)\([0-9][0-9]\)$/\1:\2/')
 
 {
-  printf '{\n  "schema": "tekigo.facts/1",\n  "subject": "%s",\n' "$(printf '%s' "$subject" | json_escape)"
+  printf '{\n  "schema": "tekigo.facts/1.1",\n  "subject": "%s",\n' "$(printf '%s' "$subject" | json_escape)"
   printf '  "collected": {"at": "%s", "by": "%s", "errors": [' "$now" "$COLLECTOR_VERSION"
   awk '{ printf "%s\n    %s", (NR > 1 ? "," : ""), $0 }' "$work/errors"
   printf ']}'

@@ -4,6 +4,7 @@
 
 #include "engine/eval/evaluation_state.hpp"
 #include "engine/eval/explanations.hpp"
+#include "engine/facts/contract_version.hpp"
 
 namespace tekigo::engine {
 
@@ -290,14 +291,61 @@ std::string Evaluation::State::unknown_message(const std::vector<Evidence>& evid
                                                bool no_check_date) const {
   const Lang lang = options.lang;
   std::string missing;
+  std::vector<std::string_view> paths;
   for (const auto& e : evidence)
-    if (e.absent) missing += (missing.empty() ? "" : ", ") + fmt::format("`{}`", e.path);
-  if (!missing.empty())
+    if (e.absent) {
+      missing += (missing.empty() ? "" : ", ") + fmt::format("`{}`", e.path);
+      if (std::find(paths.begin(), paths.end(), e.path) == paths.end()) paths.push_back(e.path);
+    }
+  if (!missing.empty()) {
+    if (auto newer = newer_than_dump(paths, no_check_date); !newer.empty())
+      return phrase_in(lang, Phrase::cannot_decide_absent, missing) + newer;
     return phrase_in(
         lang, no_check_date ? Phrase::cannot_decide_absent_date : Phrase::cannot_decide_absent,
         missing);
+  }
   if (no_check_date) return phrase_in(lang, Phrase::cannot_decide_no_date);
   return phrase_in(lang, Phrase::cannot_decide_unsettled);
+}
+
+// The absent facts that came in a newer minor of the contract than the dump was written to
+// (its `schema`): what says so, to follow "the dump has no …" — which minor added each, which
+// minor the dump was written to and by what, and who collects the fact. Empty when none did,
+// or when the dump names no tekigo.facts/1 contract (a test case's base without `schema`).
+std::string Evaluation::State::newer_than_dump(const std::vector<std::string_view>& paths,
+                                               bool no_check_date) const {
+  const Lang lang = options.lang;
+  const FactValue* schema = facts.is_map() ? facts.find("schema") : nullptr;
+  if (!schema || !schema->is_string()) return "";
+  auto declared = parse_schema_id(schema->as_string());
+  if (!declared) return "";
+  const int dump_minor = declared->minor.value_or(0);
+  std::vector<std::pair<std::string_view, const FactSince*>> newer;
+  for (std::string_view path : paths)
+    if (const FactSince* since = fact_since(path); since && since->minor > dump_minor)
+      newer.emplace_back(path, since);
+  if (newer.empty()) return "";
+
+  std::string contract = declared->minor
+                             ? schema->as_string()
+                             : phrase_in(lang, Phrase::schema_without_minor, schema->as_string());
+  const FactValue* collected = facts.find("collected");
+  const FactValue* by = collected && collected->is_map() ? collected->find("by") : nullptr;
+  std::string written = by && by->is_string() && !by->as_string().empty()
+                            ? phrase_in(lang, Phrase::dump_written_to_by, contract, by->as_string())
+                            : phrase_in(lang, Phrase::dump_written_to, contract);
+  std::string out;
+  for (const auto& [path, since] : newer) {
+    std::string added = schema_id_of_minor(since->minor);
+    out += paths.size() == 1
+               ? phrase_in(lang, Phrase::absent_added_later, added, written)
+               : phrase_in(lang, Phrase::absent_named_added_later, path, added, written);
+    out += since->collectors.empty() ? phrase_in(lang, Phrase::declared_by_facility)
+                                     : phrase_in(lang, Phrase::collected_from_version,
+                                                 since->tekigo_version, since->collectors);
+  }
+  if (no_check_date) out += phrase_in(lang, Phrase::no_check_date_too);
+  return out;
 }
 
 }  // namespace tekigo::engine

@@ -334,6 +334,7 @@ struct Evaluation::State {
   void decide(const Rule& rule, RuleOutcome& out);
   // Why a rule is unknown, from its evidence: the facts the dump lacks, or no check date.
   std::string unknown_message(const std::vector<Evidence>& evidence, bool no_check_date) const;
+  std::string newer_than_dump(const std::vector<std::string_view>& paths, bool no_check_date) const;
 
   void invalidate_all() {
     for (auto& cache : group_hits) cache.clear();

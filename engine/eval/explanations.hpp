@@ -26,14 +26,23 @@ enum class Phrase {
   cannot_decide_absent_date,  // {0} the facts the dump lacks (and no check date)
   cannot_decide_no_date,      //
   cannot_decide_unsettled,    //
-  attested_by_person,         // evidence: what a manual rule's facts would be
-  not_set,                    // evidence: the check date's value when there is none
-  list_none_matching,         // {0} the list: "[a, b] (none matching)"
-  list_all_matching,          // {0} the list
-  entries_none_matching,      // {0} count
-  entries_all_matching,       // {0} count
-  entry_not_matching,         //
-  entry_matching,             //
+  // decide: an absent fact that came in a newer minor of the contract than the dump's
+  absent_added_later,        // {0} the contract id that added it, {1} dump_written_to(_by)
+  absent_named_added_later,  // {0} the fact, {1} the contract id that added it, {2} as above
+  dump_written_to,           // {0} the dump's contract (its schema)
+  dump_written_to_by,        // {0} the dump's contract, {1} collected.by
+  schema_without_minor,      // {0} the dump's schema, which names no minor
+  collected_from_version,    // {0} tekigo version, {1} its collectors that collect the fact
+  declared_by_facility,      //
+  no_check_date_too,         //
+  attested_by_person,        // evidence: what a manual rule's facts would be
+  not_set,                   // evidence: the check date's value when there is none
+  list_none_matching,        // {0} the list: "[a, b] (none matching)"
+  list_all_matching,         // {0} the list
+  entries_none_matching,     // {0} count
+  entries_all_matching,      // {0} count
+  entry_not_matching,        //
+  entry_matching,            //
   // evaluator: warnings about a terminal's check
   checked_before_effective,    // {0} check date, {1} effective date
   collected_before_effective,  // {0} collection day, {1} effective date

@@ -158,7 +158,7 @@ SchemaNode build() {
 
   return map_of(
       {
-          {"schema", scalar(T::string, "contract id: tekigo.facts/1")},
+          {"schema", scalar(T::string, "contract id: tekigo.facts/1 or tekigo.facts/1.MINOR")},
           {"subject", scalar(T::string, "terminal id")},
           {"collected", collected},
           {"os", os},

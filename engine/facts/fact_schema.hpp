@@ -57,8 +57,12 @@ struct SchemaNode {
   std::vector<std::pair<std::string_view, const SchemaNode*>> flat;
 };
 
-// The v1 contract (schema: tekigo.facts/1).
+// The v1 contract (schema: tekigo.facts/1, or tekigo.facts/1.MINOR: contract_version.hpp).
 const SchemaNode& fact_schema();
-inline constexpr std::string_view kFactSchemaId = "tekigo.facts/1";
+// The major version's id: a dump's `schema` is this, or this with a minor after a dot.
+inline constexpr std::string_view kFactSchemaMajor = "tekigo.facts/1";
+// What tekigo's own collectors write: the major with the newest minor this tekigo knows
+// (kFactContractMinor).
+inline constexpr std::string_view kFactSchemaId = "tekigo.facts/1.1";
 
 }  // namespace tekigo::engine

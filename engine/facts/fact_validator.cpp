@@ -8,6 +8,7 @@
 
 #include "engine/common/text.hpp"
 #include "engine/facts/attestation.hpp"
+#include "engine/facts/contract_version.hpp"
 #include "engine/facts/fact_schema.hpp"
 #include "engine/values/byte_size.hpp"
 #include "engine/values/date.hpp"
@@ -284,9 +285,10 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
           "(top level)",
           fmt::format("missing required key `schema` (a dump starts with `schema: {}`)",
                       kFactSchemaId));
-    else if (!schema->is_string() || schema->as_string() != kFactSchemaId)
+    else if (!schema->is_string() || !parse_schema_id(schema->as_string()))
       validator.problem("schema",
-                        fmt::format("expected {}, {}", kFactSchemaId, Validator::got(*schema)));
+                        fmt::format("expected {} or {}.MINOR (such as {}), {}", kFactSchemaMajor,
+                                    kFactSchemaMajor, kFactSchemaId, Validator::got(*schema)));
     if (!root.find("subject"))
       validator.problem("(top level)", "missing required key `subject` (the terminal's id)");
   }
@@ -295,6 +297,17 @@ std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
   if (validator.problems.empty()) reconcile_windows_release(root, validator);
   // A facts file to merge (no header required) must say which terminals its attestation covers.
   check_attestation(root, source, !require_header, validator.problems);
+  // A dump of a newer minor is read like any other (its new keys are unknown keys here); when
+  // it cannot be, the minor may be why.
+  if (const FactValue* schema = root.is_map() ? root.find("schema") : nullptr;
+      !validator.problems.empty() && schema && schema->is_string())
+    if (auto declared = parse_schema_id(schema->as_string());
+        declared && declared->minor && *declared->minor > kFactContractMinor)
+      validator.problem(
+          "schema", fmt::format("{} is newer than {}, the newest minor this tekigo knows: a value "
+                                "above that it cannot read may be one the newer contract allows; "
+                                "a newer tekigo may read this dump",
+                                schema->as_string(), kFactSchemaId));
   // After the check, which has normalised it (YAML `subject: 42` is text "42" now).
   if (const FactValue* subject = root.is_map() ? root.find("subject") : nullptr;
       subject && subject->is_string())

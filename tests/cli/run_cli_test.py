@@ -452,7 +452,7 @@ def case_collect():
     expect_code(r, EXIT_PASS)
     with open(out, encoding="utf-8") as f:
         dump = json.load(f)
-    expect(dump["schema"] == "tekigo.facts/1" and dump["subject"] == "cli-test", "header written", r)
+    expect(dump["schema"] == "tekigo.facts/1.1" and dump["subject"] == "cli-test", "header written", r)
     expect(dump["os"]["family"] == "linux", "the OS is collected", r)
     expect(isinstance(dump["disk"]["system_free_bytes"], int), "free disk is collected", r)
     expect("dns" not in dump and "reach" not in dump, "no probes without network", r)
@@ -481,6 +481,84 @@ def case_import_osquery():
     expect(doc["results"][0]["subject"] == "w1", "the imported dump is read back (YAML)", c)
     bad = tekigo("import", "osquery", "no-such-file.json", "--subject", "w1")
     expect_code(bad, EXIT_ERROR)
+
+
+def case_import_osquery_subject():
+    """Without --subject, the subject is the results log's hostIdentifier, else system_info's
+    hostname; names that disagree, or none, are an error (exit 2, no dump written)."""
+    rec = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "recordings", "osquery")
+    fleet = os.path.join(rec, "results-apps-snapshot-fleet-blog.jsonl")
+    login = os.path.join(rec, "results-login-issue5999.jsonl")
+    tmp = tempfile.mkdtemp(prefix="tekigo-import-subject-")
+    out = os.path.join(tmp, "mac.json")
+    r = tekigo("import", "osquery", fleet, "-o", out)
+    expect_code(r, EXIT_PASS)
+    with open(out, encoding="utf-8") as f:
+        dump = json.load(f)
+    expect(dump["subject"] == "E0804EAC-481F-5BF3-AA00-8AA4EDE72395", "the hostIdentifier", r)
+    expect(dump["collected"]["x-subject-from"] == f"hostIdentifier in {fleet}:1",
+           "collected.x-subject-from says where the subject came from", r)
+
+    both = os.path.join(tmp, "both.json")
+    r = tekigo("import", "osquery", fleet, login, "-o", both)
+    expect_code(r, EXIT_ERROR)
+    expect_in("`E0804EAC-481F-5BF3-AA00-8AA4EDE72395` (hostIdentifier in", r.err, "stderr", r)
+    expect_in("`t-awsbj-salt-m01` (hostIdentifier in", r.err, "stderr", r)
+    expect_in("give the terminal's id with --subject", r.err, "stderr", r)
+    expect(not os.path.exists(both), "no dump is written when the subject is in doubt", r)
+    r = tekigo("import", "osquery", fleet, login, "--subject", "hospital-a/mac-01", "-o", both)
+    expect_code(r, EXIT_PASS)
+    expect_in("note: ", r.err, "stderr (the login query is left out)", r)
+
+    r = tekigo("import", "osquery", os.path.join(rec, "os_version-windows11-22h2-issue7908.json"))
+    expect_code(r, EXIT_ERROR)
+    expect_in("no subject: give the terminal's id with --subject", r.err, "stderr", r)
+    expect(r.out == "", "nothing on stdout", r)
+
+    # An imported name with its trailing space (Windows DisplayName, kept as stored) still
+    # matches the policy's name: consumers trim (docs/facts.md, rule 6). Synthetic programs row.
+    programs = os.path.join(tmp, "programs.json")
+    with open(programs, "w", encoding="utf-8") as f:
+        f.write('[{"install_location":"C:\\\\Program Files (x86)\\\\Cisco","name":"Cisco AnyConnect '
+                'Secure Mobility Client ","publisher":"Cisco Systems, Inc.","version":"4.9.05042"}]\n')
+    win = os.path.join(tmp, "win.json")
+    r = tekigo("import", "osquery", programs,
+               "system_info=" + os.path.join(rec, "system_info-macos-pr3370.json"), "-o", win)
+    expect_code(r, EXIT_PASS)
+    with open(win, encoding="utf-8") as f:
+        dump = json.load(f)
+    expect(dump["subject"] == "obelisk-mbp5", "system_info's hostname", r)
+    expect(dump["software"][0]["name"] == "Cisco AnyConnect Secure Mobility Client ",
+           "the name is kept as stored", r)
+    c = tekigo("check", "policies/anyconnect.tkg", win, "--format", "json")
+    expect_code(c, EXIT_PASS)
+    statuses = [x["status"] for x in parse_json(c)["results"][0]["rules"]]
+    expect(statuses == ["pass", "pass"], "both rules find the trimmed name", c)
+
+
+def case_contract_minor():
+    """A dump names the minor of tekigo.facts/1 it was written to; a fact of a newer minor than
+    the dump's is unknown with a reason that says so, in every report format; a newer minor
+    than tekigo knows is read like any other."""
+    old, newer = "dumps/contract/before-1.1.json", "dumps/contract/newer-1.9.json"
+    reason = ("cannot decide: the dump has no `attestation.facility`: that field was added in "
+              "tekigo.facts/1.1, and this dump was written by \"tekigo collect 0.1.0\" to "
+              "tekigo.facts/1.0; no collector writes it: the facility declares it")
+    r = tekigo("check", "policies/contract.tkg", old)
+    expect_code(r, EXIT_UNKNOWN)
+    expect_in(reason, r.out, "stdout (text)", r)
+    j = tekigo("check", "policies/contract.tkg", old, "--format", "json")
+    expect(parse_json(j)["results"][0]["rules"][0]["message"] == reason, "the json reason", j)
+    s = tekigo("check", "policies/contract.tkg", old, "--format", "sarif")
+    expect_in(reason.replace('"', '\\"'), s.out, "the sarif message", s)
+    u = tekigo("check", "policies/contract.tkg", old, "--format", "junit")
+    expect_in(reason.replace('"', "&quot;"), u.out, "the junit message", u)
+    m = tekigo("check", "policies/contract.tkg", old, "--format", "markdown")
+    expect_in(reason.replace("`", "\\`"), m.out, "the markdown reason", m)
+    r = tekigo("check", "policies/contract.tkg", newer)
+    expect_code(r, EXIT_UNKNOWN)
+    expect_in("cannot decide: the dump has no `attestation.facility`\n", r.out, "stdout (1.9)", r)
+    expect(r.err == "", "a newer minor is read without a word", r)
 
 
 def run_on_tty(*args, report_on_tty=False):
@@ -825,6 +903,8 @@ CASES = {
     "as-of": case_as_of,
     "collect": case_collect,
     "import-osquery": case_import_osquery,
+    "import-osquery-subject": case_import_osquery_subject,
+    "contract-minor": case_contract_minor,
     "exit-pass": case_exit_pass,
     "exit-fail": case_exit_fail,
     "exit-unknown": case_exit_unknown,

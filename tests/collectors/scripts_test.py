@@ -26,6 +26,9 @@ import sys
 import tempfile
 
 SRC = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".."))
+# The contract id tekigo's collectors write (the newest minor): the scripts write it too.
+with open(os.path.join(SRC, "engine", "facts", "fact_schema.hpp"), encoding="utf-8") as _f:
+    SCHEMA_ID = re.search(r'kFactSchemaId = "([^"]+)"', _f.read()).group(1)
 REC = os.path.join(SRC, "tests", "recordings", "macos")
 SH = os.path.join(SRC, "collectors", "scripts", "collect.sh")
 PS1 = os.path.join(SRC, "collectors", "scripts", "collect.ps1")
@@ -129,7 +132,7 @@ def test_collect_sh():
 
 def expect_facts(shell, dump):
     name = f"collect.sh ({shell})"
-    check(f"{name}: header", dump["schema"] == "tekigo.facts/1" and dump["subject"] == "reception-mac-01.local"
+    check(f"{name}: header", dump["schema"] == SCHEMA_ID and dump["subject"] == "reception-mac-01.local"
           and dump["collected"]["errors"] == [] and re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$", dump["collected"]["at"]),
           json.dumps(dump.get("collected")))
     check(f"{name}: os from sw_vers 13.3.1 (a)", dump.get("os") == {
@@ -248,7 +251,7 @@ def test_collect_ps1():
         check(f"collect.ps1: names contract key '{key}'", re.search(r"['\"]" + re.escape(key) + r"['\"]", text) is not None)
     check("collect.ps1: writes UTF-8 without BOM", "UTF8Encoding" in text and "WriteAllText" in text)
     check("collect.ps1: ConvertTo-Json with enough depth", re.search(r"ConvertTo-Json\b[^\n]*-Depth\s+([5-9]|\d\d)", text) is not None)
-    check("collect.ps1: tekigo.facts/1", "tekigo.facts/1" in text)
+    check(f"collect.ps1: {SCHEMA_ID}", f"'schema' = '{SCHEMA_ID}'" in text)
     for pattern, what in [(r"\?\?", "?? operator"), (r"\?\.", "?. operator"), (r"&&|\|\|", "&& / || pipeline chains"),
                           (r"\)\s*\?\s*[^\s]+\s*:", "ternary ?:"), (r"-Parallel\b", "ForEach-Object -Parallel")]:
         check(f"collect.ps1: no PowerShell 7-only {what}", re.search(pattern, code) is None)

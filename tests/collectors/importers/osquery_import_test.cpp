@@ -1,13 +1,16 @@
-// Tests for collectors/osquery_import on recorded osqueryi --json outputs
-// (tests/recordings/osquery, see SOURCES.md there). Inline JSON marked "synthetic" covers
-// cases no public recording shows (malformed input, browsers from programs, UBR, Server).
+// Tests for collectors/osquery_import on recorded osqueryi --json outputs and osqueryd
+// results logs (tests/recordings/osquery, see SOURCES.md there). Inline JSON marked "synthetic"
+// covers cases no public recording shows (malformed input, browsers from programs, UBR, Server).
 #include <catch2/catch.hpp>
+
+#include <fmt/format.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "collectors/importers/osquery_import.hpp"
 #include "engine/facts/fact_dump.hpp"
+#include "engine/facts/fact_schema.hpp"
 
 using namespace tekigo::collectors;
 using tekigo::engine::FactValue;
@@ -48,7 +51,7 @@ void check_valid(const OsqueryImport& r) {
   auto errors = tekigo::engine::validate_facts(copy, "osquery-test");
   for (const auto& e : errors) INFO(e.to_string());
   CHECK(errors.empty());
-  CHECK(str(r.facts, "schema") == "tekigo.facts/1");
+  CHECK(str(r.facts, "schema") == tekigo::engine::kFactSchemaId);
   CHECK(str(r.facts, "collected.by") == "tekigo import osquery");
   CHECK(str(r.facts, "collected.at") == "2026-01-20T09:42:13+09:00");
   const FactValue* errs = at(r.facts, "collected.errors");
@@ -64,6 +67,20 @@ OsqueryImport run(std::vector<std::pair<std::string, std::string>> inputs,
   auto r = import_osquery(inputs, "hospital-a/reception-01", options);
   for (const auto& p : r.problems) INFO(p);
   check_valid(r);
+  return r;
+}
+
+// The import with no --subject: the subject comes from the inputs (or there is an error).
+OsqueryImport unnamed_run(std::vector<std::pair<std::string, std::string>> inputs) {
+  OsqueryImportOptions options;
+  options.collected_at = "2026-01-20T09:42:13+09:00";
+  auto r = import_osquery(inputs, "", options);
+  for (const auto& p : r.problems) INFO(p);
+  INFO(r.error);
+  if (r.error.empty()) {
+    check_valid(r);
+    CHECK(str(r.facts, "collected.x-subject-from") == r.subject_from);
+  }
   return r;
 }
 
@@ -103,6 +120,9 @@ TEST_CASE("osquery: tables are recognised from their columns", "[osquery]") {
   CHECK(osquery_table_of({"interface", "mac", "type"}) == "interface_details");
   CHECK(osquery_table_of({"interface", "type", "link_speed"}).empty());
   CHECK(osquery_table_of({"uid", "username"}).empty());
+  CHECK(osquery_table_of({"hostname", "uuid", "cpu_brand"}) == "system_info");
+  CHECK(osquery_table_of({"hostname", "uuid", "computer_name"}) == "system_info");
+  CHECK(osquery_table_of({"hostname", "computer_name"}).empty());  // name it: system_info=
 
   struct Case {
     const char* file;
@@ -123,7 +143,8 @@ TEST_CASE("osquery: tables are recognised from their columns", "[osquery]") {
                         Case{"deb_packages-zentral.json", "deb_packages"},
                         Case{"etc_hosts-osquery-test_util.json", "etc_hosts"},
                         Case{"interface_details-linux-pr4320.json", "interface_details"},
-                        Case{"interface_details-windows-issue2907.json", "interface_details"}}) {
+                        Case{"interface_details-windows-issue2907.json", "interface_details"},
+                        Case{"system_info-macos-issue1546.json", "system_info"}}) {
     INFO(c.file);
     auto r = file(c.file);
     CHECK(r.tables_seen == std::vector<std::string>{c.table});
@@ -449,7 +470,7 @@ TEST_CASE("osquery: malformed and empty inputs", "[osquery]") {
     auto r = run({{"users=users.json", R"json([{"uid":"0","username":"root"}])json"}});
     CHECK(mentions(r.problems, "users.json: table `users` is not one this import reads"));
     auto nameless = import_osquery({}, "", {});
-    CHECK(mentions(nameless.problems, "no subject"));
+    CHECK(nameless.error.find("no subject") == 0);
   }
 }
 
@@ -492,4 +513,165 @@ TEST_CASE("osquery: several tables merge into one dump", "[osquery]") {
   CHECK(at(dump, "network.adapters")->as_list().size() == 1);
   auto errors = tekigo::engine::validate_facts(dump, "merged");
   CHECK(errors.empty());
+}
+
+TEST_CASE("osquery: the subject from a results log or system_info when none is given",
+          "[osquery][subject]") {
+  SECTION("a snapshot record's hostIdentifier; its apps rows are read as the apps table") {
+    auto r = unnamed_run({{"fleet.jsonl", recording("results-apps-snapshot-fleet-blog.jsonl")}});
+    CHECK(r.error.empty());
+    CHECK(str(r.facts, "subject") == "E0804EAC-481F-5BF3-AA00-8AA4EDE72395");
+    CHECK(r.subject_from == "hostIdentifier in fleet.jsonl:1");
+    CHECK(r.tables_seen == std::vector<std::string>{"apps"});
+    CHECK(r.problems.empty());
+    // The same rows as the osqueryi form of this record (apps-macos-blog-chrome-slack-zoom.json).
+    auto array = run({{"apps.json", recording("apps-macos-blog-chrome-slack-zoom.json")}});
+    CHECK(*at(r.facts, "software") == *at(array.facts, "software"));
+    CHECK(*at(r.facts, "browsers") == *at(array.facts, "browsers"));
+    CHECK(at(r.facts, "software")->as_list().size() == 3);
+  }
+  SECTION("an event log of a query no table is read from: its host only, and a note") {
+    auto r = unnamed_run({{"login.jsonl", recording("results-login-issue5999.jsonl")}});
+    CHECK(r.error.empty());
+    CHECK(str(r.facts, "subject") == "t-awsbj-salt-m01");
+    CHECK(r.subject_from == "hostIdentifier in login.jsonl:1");
+    CHECK(r.tables_seen.empty());
+    CHECK(r.problems.empty());
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0] ==
+          "login.jsonl: queries login are not of a table this import reads; left out");
+  }
+  SECTION("system_info: hostname, before computer_name") {
+    auto r = unnamed_run({{"si.json", recording("system_info-macos-issue1546.json")}});
+    CHECK(str(r.facts, "subject") == "marpaia-mbp.dhcp.thefacebook.com");
+    CHECK(r.subject_from == "system_info.hostname in si.json");
+    CHECK(r.tables_seen == std::vector<std::string>{"system_info"});
+    CHECK(absent(r.facts, "software"));  // system_info gives the subject only
+    auto three = unnamed_run({{"system_info=si.json", recording("system_info-macos-pr3370.json")}});
+    CHECK(str(three.facts, "subject") == "obelisk-mbp5");  // not its computer_name
+    CHECK(three.subject_from == "system_info.hostname in si.json");
+  }
+  SECTION("synthetic: computer_name when system_info has no hostname") {
+    auto r = unnamed_run(
+        {{"system_info=si.json", R"json([{"computer_name":"Reception PC","hostname":""}])json"}});
+    CHECK(str(r.facts, "subject") == "Reception PC");
+    CHECK(r.subject_from == "system_info.computer_name in si.json");
+  }
+  SECTION("synthetic: a hostIdentifier that agrees with system_info (case aside) wins") {
+    auto r = unnamed_run(
+        {{"system_info=si.json", recording("system_info-macos-pr3370.json")},
+         {"d.jsonl",
+          R"json({"name":"pack_os","hostIdentifier":"Obelisk-MBP5","calendarTime":"Thu Jun  1 10:00:00 2017 UTC","unixTime":1496311200,"epoch":0,"counter":0,"columns":{"build":"16F73","major":"10","minor":"12","name":"Mac OS X","patch":"5","platform":"darwin"},"action":"added"})json"}});
+    CHECK(r.error.empty());
+    CHECK(str(r.facts, "subject") == "Obelisk-MBP5");
+    CHECK(r.subject_from == "hostIdentifier in d.jsonl:1");
+    CHECK(str(r.facts, "os.version") == "10.12.5");
+  }
+  SECTION("two results logs of different hosts: an error naming both") {
+    auto r = unnamed_run({{"fleet.jsonl", recording("results-apps-snapshot-fleet-blog.jsonl")},
+                          {"login.jsonl", recording("results-login-issue5999.jsonl")}});
+    CHECK(r.error ==
+          "the inputs name two terminals: `E0804EAC-481F-5BF3-AA00-8AA4EDE72395` (hostIdentifier "
+          "in fleet.jsonl:1) and `t-awsbj-salt-m01` (hostIdentifier in login.jsonl:1); give the "
+          "terminal's id with --subject");
+    // --subject always wins.
+    auto given = run({{"fleet.jsonl", recording("results-apps-snapshot-fleet-blog.jsonl")},
+                      {"login.jsonl", recording("results-login-issue5999.jsonl")}});
+    CHECK(given.error.empty());
+    CHECK(str(given.facts, "subject") == "hospital-a/reception-01");
+    CHECK(str(given.facts, "collected.x-subject-from") == "--subject");
+  }
+  SECTION("a hostIdentifier and a system_info hostname that differ: an error naming both") {
+    auto r = unnamed_run({{"login.jsonl", recording("results-login-issue5999.jsonl")},
+                          {"si.json", recording("system_info-macos-issue1546.json")}});
+    CHECK(r.error.find("`t-awsbj-salt-m01` (hostIdentifier in login.jsonl:1) and "
+                       "`marpaia-mbp.dhcp.thefacebook.com` (system_info.hostname in si.json)") !=
+          std::string::npos);
+  }
+  SECTION("synthetic: one log with records of two hosts") {
+    std::string log =
+        recording("results-login-issue5999.jsonl") +
+        R"json({"name":"login","hostIdentifier":"other-host","unixTime":1572940600,"epoch":0,"counter":1,"columns":{"host":"10.0.0.1","time":"1","username":"x"},"action":"added"})json"
+        "\n";
+    auto r = unnamed_run({{"login.jsonl", log}});
+    CHECK(r.error.find("(hostIdentifier in login.jsonl:1) and `other-host` (hostIdentifier in "
+                       "login.jsonl:6)") != std::string::npos);
+  }
+  SECTION("no name anywhere: an error saying to give --subject") {
+    auto r = unnamed_run({{"os.json", recording("os_version-windows11-22h2-issue7908.json")}});
+    CHECK(r.error ==
+          "no subject: give the terminal's id with --subject (no results log has a "
+          "hostIdentifier, and no system_info result a hostname or computer_name)");
+  }
+}
+
+TEST_CASE("osquery: results logs are read as the result they leave", "[osquery][results-log]") {
+  // Synthetic records in osqueryd's event format (the field order of results-login-issue5999),
+  // with programs rows.
+  auto record = [](int counter, long time, const char* action, const char* name,
+                   const char* version) {
+    return fmt::format(
+        R"json({{"name":"pack_sw_programs","hostIdentifier":"pc-01","calendarTime":"","unixTime":{},"epoch":0,"counter":{},"numerics":false,"columns":{{"identifying_number":"","install_location":"","name":"{}","version":"{}"}},"action":"{}"}})json"
+        "\n",
+        time, counter, name, version, action);
+  };
+  auto names = [](const OsqueryImport& r) {
+    std::vector<std::string> out;
+    if (const FactValue* sw = at(r.facts, "software"))
+      for (const auto& e : sw->as_list()) out.push_back(str(e, "name") + " " + str(e, "version"));
+    return out;
+  };
+  SECTION("added and removed rows are applied in order") {
+    std::string log =
+        record(0, 100, "added", "7-Zip", "19.00") + record(0, 100, "added", "Old Tool", "1.0") +
+        record(1, 200, "removed", "Old Tool", "1.0") + record(1, 200, "added", "New Tool", "2.0") +
+        record(2, 300, "removed", "7-Zip", "19.00") + record(2, 300, "added", "7-Zip", "23.01");
+    auto r = unnamed_run({{"r.log", log}});
+    CHECK(r.problems.empty());
+    CHECK(names(r) == std::vector<std::string>{"New Tool 2.0", "7-Zip 23.01"});
+  }
+  SECTION("counter 0 of a new run is the whole result again") {
+    std::string log = record(0, 100, "added", "A", "1") + record(0, 100, "added", "B", "1") +
+                      record(0, 500, "added", "A", "1");  // restarted without its database
+    CHECK(names(unnamed_run({{"r.log", log}})) == std::vector<std::string>{"A 1"});
+  }
+  SECTION("a log that starts after the first whole result leaves the fact out") {
+    std::string log = record(4, 100, "added", "A", "1");
+    auto r = unnamed_run({{"r.log", log}});
+    CHECK(absent(r.facts, "software"));
+    CHECK(mentions(r.problems,
+                   "r.log (query pack_sw_programs): the log starts after the "
+                   "query's first whole result"));
+    CHECK(str(at(r.facts, "collected.errors")->as_list().at(0), "step") == "software");
+  }
+  SECTION("batch format, numbers as numbers, and lines that are no records") {
+    std::string log =
+        R"json({"name":"os","hostIdentifier":"pc-01","unixTime":1,"epoch":0,"counter":0,"numerics":true,"diffResults":{"added":[{"build":19045,"major":10,"minor":0,"name":"Microsoft Windows 10 Pro","platform":"windows"}],"removed":[]}})json"
+        "\n\nnot json\n[1]\n"
+        R"json({"hostIdentifier":"pc-01"})json"
+        "\n";
+    auto r = unnamed_run({{"batch.log", log}});
+    CHECK(str(r.facts, "os.version") == "10");
+    CHECK(str(r.facts, "os.build") == "19045");
+    CHECK(mentions(r.problems, "batch.log:3: not JSON"));
+    CHECK(mentions(r.problems, "batch.log:4: not a results log record"));
+    CHECK(mentions(r.problems, "batch.log:5: a record without a query `name`"));
+    // Without numerics, a number is not osquery's text.
+    auto strict = unnamed_run(
+        {{"s.log",
+          R"json({"name":"os","hostIdentifier":"pc-01","snapshot":[{"build":19045,"major":"10","minor":"0","platform":"windows"}],"action":"snapshot"})json"}});
+    CHECK(mentions(strict.problems, "s.log:1: column `build` is not text"));
+  }
+  SECTION("a log named as a table, and a log with no record") {
+    auto r =
+        unnamed_run({{"apps=fleet.jsonl", recording("results-apps-snapshot-fleet-blog.jsonl")}});
+    CHECK(r.tables_seen == std::vector<std::string>{"apps"});
+    auto empty = unnamed_run(
+        {{"programs=e.log", "{\n"}, {"si.json", recording("system_info-macos-issue1546.json")}});
+    CHECK(mentions(empty.problems, "e.log:1: not JSON"));
+    CHECK(
+        mentions(empty.problems,
+                 "e.log: not a JSON array of rows (osqueryi --json) nor an osqueryd results log"));
+    CHECK(absent(empty.facts, "software"));
+  }
 }
