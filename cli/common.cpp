@@ -14,12 +14,15 @@
 #include <CLI/CLI.hpp>
 
 #include "dsl/ast/diagnostic.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/facts/fact_dump.hpp"
 
 namespace tekigo::cli {
 
 void complain(std::string_view message) {
-  std::cerr << "tekigo: " << message << '\n';
+  // Messages quote their input (a dump's key, a file's name from a USB stick): a control
+  // character in it would reach the terminal as it is, an ESC sequence included.
+  std::cerr << "tekigo: " << engine::printable(message) << '\n';
 }
 
 void add_jobs_option(CLI::App& app, unsigned& jobs, std::string_view what) {
