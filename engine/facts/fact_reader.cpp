@@ -9,7 +9,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <optional>
+#include <type_traits>
+#include <vector>
 
 #include "engine/common/sha256.hpp"
 #include "engine/common/text.hpp"
@@ -30,39 +34,68 @@ FactFormat format_of(const std::filesystem::path& file) {
 namespace {
 
 struct TooDeep {};
-struct DuplicateKey {
-  std::string key;
-};
-// YAML aliases expand to more values than the text could hold without them (see YamlTree).
-struct TooManyValues {};
-// A number no fact value can hold: past ±2^63 for an integer, past ±1.8e308 for a real one.
-struct NumberOutOfRange {
-  std::string text;
-  std::size_t line = 0, column = 0;  // YAML: where it is (1-based); JSON: see locate_json_number
-  std::string path;                  // YAML: its fact path, filled in as the exception rises
+// A problem at a place of the tree: its fact path is filled in as the exception rises
+// through the maps and lists above it (`under`), innermost step first.
+struct AtPath {
+  std::string path;
   void under(std::string_view step) {
     path =
         path.empty() || path[0] == '[' ? std::string(step) + path : std::string(step) + "." + path;
   }
 };
+// A key twice in one map; `path` is the map's (empty at the top level).
+struct DuplicateKey : AtPath {
+  std::string key;
+  std::size_t line = 0, column = 0;  // YAML: where the second one is (1-based)
+  explicit DuplicateKey(std::string k) : key(std::move(k)) {}
+};
+// YAML aliases expand to more values than the text could hold without them (see YamlTree).
+struct TooManyValues {};
+// A number no fact value can hold: past ±2^63 for an integer, past ±1.8e308 for a real one.
+struct NumberOutOfRange : AtPath {
+  std::string text;
+  std::size_t line = 0, column = 0;  // YAML: where it is (1-based); JSON: see locate_json_number
+  NumberOutOfRange(std::string t, std::size_t l, std::size_t c)
+      : text(std::move(t)), line(l), column(c) {}
+};
 
-// Throws DuplicateKey for a key that appears twice in `entries`: pairwise for the small maps
-// of a dump, by sorting views of the keys for a large one, so a map of 200,000 keys takes
+// The index of a key that appears a second time in `entries`: pairwise for the small maps of
+// a dump, by sorting the indices by key for a large one, so a map of 300,000 keys takes
 // milliseconds, not the minutes that comparing each key with every earlier one did.
-void refuse_duplicate_keys(const FactValue::Map& entries) {
+std::optional<std::size_t> duplicate_key(const FactValue::Map& entries) {
   constexpr std::size_t kPairwise = 16;
   if (entries.size() <= kPairwise) {
     for (std::size_t i = 1; i < entries.size(); ++i)
       for (std::size_t k = 0; k < i; ++k)
-        if (entries[k].first == entries[i].first) throw DuplicateKey{entries[i].first};
-    return;
+        if (entries[k].first == entries[i].first) return i;
+    return std::nullopt;
   }
-  std::vector<std::string_view> keys;
-  keys.reserve(entries.size());
-  for (const auto& entry : entries) keys.push_back(entry.first);
-  std::sort(keys.begin(), keys.end());
-  if (auto at = std::adjacent_find(keys.begin(), keys.end()); at != keys.end())
-    throw DuplicateKey{std::string(*at)};
+  std::vector<std::size_t> order(entries.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Stable: of two equal keys the later one comes second.
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return entries[a].first < entries[b].first;
+  });
+  auto at = std::adjacent_find(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return entries[a].first == entries[b].first;
+  });
+  if (at == order.end()) return std::nullopt;
+  return *std::next(at);
+}
+
+// Runs `build` for the child at `step` of a map or list, naming the step in the path of a
+// problem that rises through it.
+template <class Build>
+void at_step(Build&& build, const auto& step) {
+  try {
+    build();
+  } catch (AtPath& problem) {
+    if constexpr (std::is_integral_v<std::decay_t<decltype(step)>>)
+      problem.under(fmt::format("[{}]", step));
+    else
+      problem.under(step);
+    throw;
+  }
 }
 
 // A real number of zero has no sign in a fact: -0 and 0 are the same value (and print alike).
@@ -99,7 +132,8 @@ void from_json(FactValue& dst, simdjson::dom::element e, std::size_t depth, std:
       std::size_t i = 0;
       for (simdjson::dom::element child : array) {
         if (i == items.size()) items.emplace_back();  // size() saturates at 2^24 - 1 elements
-        from_json(items[i++], child, depth + 1, max_depth);
+        at_step([&] { from_json(items[i], child, depth + 1, max_depth); }, i);
+        ++i;
       }
       items.resize(i);
       return;
@@ -117,18 +151,19 @@ void from_json(FactValue& dst, simdjson::dom::element e, std::size_t depth, std:
       for (auto field : object) {
         if (i == entries.size()) entries.emplace_back();  // size() saturates as for arrays
         entries[i].first.assign(field.key);
-        from_json(entries[i].second, field.value, depth + 1, max_depth);
+        at_step([&] { from_json(entries[i].second, field.value, depth + 1, max_depth); },
+                entries[i].first);
         ++i;
       }
       entries.resize(i);
-      refuse_duplicate_keys(entries);
+      if (auto twice = duplicate_key(entries)) throw DuplicateKey(entries[*twice].first);
       return;
     }
     case T::INT64:
       dst = FactValue::integer(e.get_int64().value_unsafe());
       return;
     case T::UINT64:  // 2^63 and above: no fact is an integer that large
-      throw NumberOutOfRange{std::to_string(e.get_uint64().value_unsafe()), 0, 0, {}};
+      throw NumberOutOfRange(std::to_string(e.get_uint64().value_unsafe()), 0, 0);
     case T::DOUBLE:
       dst = real_number(e.get_double().value_unsafe());
       return;
@@ -159,10 +194,8 @@ FactValue yaml_scalar(const YAML::Node& node) {
   if (text == "true" || text == "True" || text == "TRUE") return FactValue::boolean(true);
   if (text == "false" || text == "False" || text == "FALSE") return FactValue::boolean(false);
   const auto out_of_range = [&] {
-    return NumberOutOfRange{text,
-                            static_cast<std::size_t>(node.Mark().line) + 1,
-                            static_cast<std::size_t>(node.Mark().column) + 1,
-                            {}};
+    return NumberOutOfRange(text, static_cast<std::size_t>(node.Mark().line) + 1,
+                            static_cast<std::size_t>(node.Mark().column) + 1);
   };
   {
     const std::size_t start = (text[0] == '-' || text[0] == '+') ? 1 : 0;
@@ -208,14 +241,8 @@ struct YamlTree {
       case YAML::NodeType::Sequence: {
         FactValue::List items;
         items.reserve(std::min<std::size_t>(node.size(), budget));
-        for (const auto& child : node) {
-          try {
-            items.push_back(build(child, depth + 1));
-          } catch (NumberOutOfRange& n) {
-            n.under(fmt::format("[{}]", items.size()));
-            throw;
-          }
-        }
+        for (const auto& child : node)
+          at_step([&] { items.push_back(build(child, depth + 1)); }, items.size());
         return FactValue::list(std::move(items));
       }
       case YAML::NodeType::Map: {
@@ -224,14 +251,16 @@ struct YamlTree {
         for (const auto& kv : node) {
           if (budget-- == 0) throw TooManyValues{};
           std::string key = kv.first.as<std::string>();
-          try {
-            entries.emplace_back(key, build(kv.second, depth + 1));
-          } catch (NumberOutOfRange& n) {
-            n.under(key);
-            throw;
-          }
+          at_step([&] { entries.emplace_back(key, build(kv.second, depth + 1)); }, key);
         }
-        refuse_duplicate_keys(entries);
+        if (auto twice = duplicate_key(entries)) {
+          DuplicateKey d(entries[*twice].first);
+          auto kv = node.begin();
+          std::advance(kv, static_cast<std::ptrdiff_t>(*twice));
+          d.line = static_cast<std::size_t>(kv->first.Mark().line) + 1;
+          d.column = static_cast<std::size_t>(kv->first.Mark().column) + 1;
+          throw d;
+        }
         return FactValue::map(std::move(entries));
       }
       case YAML::NodeType::Scalar:
@@ -318,6 +347,18 @@ std::string out_of_range_message(std::string_view number) {
       number.size() > 40 ? std::string(number.substr(0, 40)) + "…" : std::string(number));
 }
 
+// "duplicate key `K` in one map", after the line and column of the second one in YAML.
+std::string duplicate_key_message(const DuplicateKey& d) {
+  std::string key = d.key;
+  if (key.size() > 80) {  // a key may be megabytes long; cut where a character starts
+    std::size_t cut = 80;
+    while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
+    key = key.substr(0, cut) + "…";
+  }
+  if (d.line == 0) return fmt::format("duplicate key `{}` in one map", key);
+  return fmt::format("line {}, column {}: duplicate key `{}` in one map", d.line, d.column, key);
+}
+
 void finish(FactValue root, std::string source, const FactLoadOptions& options, FactLoad& out) {
   if (!root.is_map()) {
     out.errors.push_back(
@@ -384,8 +425,7 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
     from_json(root, element, 0, options.max_depth);  // may throw: keep `source` until it returns
     finish(std::move(root), std::move(source), options, out);
   } catch (const DuplicateKey& d) {
-    out.errors.push_back(
-        {std::move(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
+    out.errors.push_back({std::move(source), d.path, duplicate_key_message(d)});
   } catch (const TooDeep&) {
     out.errors.push_back({std::move(source), "", too_deep(options)});
   } catch (const NumberOutOfRange& n) {
@@ -456,8 +496,7 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
                               fmt::format("not valid YAML: line {}, column {}: {}", e.mark.line + 1,
                                           e.mark.column + 1, e.msg)});
       } catch (const DuplicateKey& d) {
-        out.errors.push_back(
-            {std::string(source), "", fmt::format("duplicate key `{}` in one map", d.key)});
+        out.errors.push_back({std::string(source), d.path, duplicate_key_message(d)});
       } catch (const TooDeep&) {
         out.errors.push_back({std::string(source), "", too_deep(options)});
       } catch (const TooManyValues&) {

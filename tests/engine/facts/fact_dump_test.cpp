@@ -65,7 +65,7 @@ TEST_CASE("contract violations name the file and the path", "[facts]") {
   CHECK(e[0] == "d.json: (top level): missing required key `subject` (the terminal's id)");
   e = errors_of(std::string("{") + kHead + R"(, "os": {"version": "10", "version": "11"}})");
   REQUIRE(e.size() == 1);
-  CHECK(e[0] == "d.json: duplicate key `version` in one map");
+  CHECK(e[0] == "d.json: os: duplicate key `version` in one map");
   e = errors_of("schema: tekigo.facts/1\nsubject: t1\nos:\n  version: 10.10\n", FactFormat::yaml);
   REQUIRE(e.size() == 1);
   CHECK(e[0].find("os.version: expected a version as text") != std::string::npos);
@@ -518,9 +518,53 @@ TEST_CASE("hostile dumps: duplicate keys are found in large maps, in either form
   CHECK(errors_of(json + "}}").empty());
   CHECK(errors_of(yaml, FactFormat::yaml).empty());
   CHECK(errors_of(json + R"(, "k77": 2}})") ==
-        std::vector<std::string>{"d.json: duplicate key `k77` in one map"});
+        std::vector<std::string>{"d.json: x-big: duplicate key `k77` in one map"});
   CHECK(errors_of(yaml + "  k77: 2\n", FactFormat::yaml) ==
-        std::vector<std::string>{"d.json: duplicate key `k77` in one map"});
+        std::vector<std::string>{
+            "d.json: x-big: line 200004, column 3: duplicate key `k77` in one map"});
+}
+
+TEST_CASE("hostile dumps: a duplicate key names its map's path (and in YAML its place)",
+          "[facts][hostile]") {
+  // the top level has no path
+  CHECK(errors_of(std::string("{") + kHead + R"(, "os": {}, "os": {}})") ==
+        std::vector<std::string>{"d.json: duplicate key `os` in one map"});
+  CHECK(errors_of("schema: tekigo.facts/1\nsubject: t1\nos: {}\nos: {}\n", FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: line 4, column 1: duplicate key `os` in one map"});
+  // inside lists and maps: the map's path, as a fact path elsewhere
+  CHECK(errors_of(std::string("{") + kHead +
+                  R"(, "software": [{"name": "a"}, {"name": "a", "x": {"k": 1, "k": 2}}]})") ==
+        std::vector<std::string>{"d.json: software[1].x: duplicate key `k` in one map"});
+  CHECK(errors_of("schema: tekigo.facts/1\nsubject: t1\nsoftware:\n  - name: a\n  - name: a\n"
+                  "    name: b\n",
+                  FactFormat::yaml) ==
+        std::vector<std::string>{
+            "d.json: software[1]: line 6, column 5: duplicate key `name` in one map"});
+  // a list at the top of a path: `[0]` follows its key without a dot
+  CHECK(errors_of(std::string("{") + kHead + R"(, "x": [[{"a": 1, "a": 1}]]})") ==
+        std::vector<std::string>{"d.json: x[0][0]: duplicate key `a` in one map"});
+  // the key is quoted cut short when it is long; its control characters are the printer's
+  // business (the command line shows them as escapes)
+  const std::string long_key(1000, 'k');
+  CHECK(
+      errors_of(std::string("{") + kHead + ", \"" + long_key + "\": 1, \"" + long_key + "\": 2}") ==
+      std::vector<std::string>{"d.json: duplicate key `" + std::string(80, 'k') + "…` in one map"});
+}
+
+TEST_CASE("hostile dumps: a whole real number where an integer belongs shows as real",
+          "[facts][hostile]") {
+  auto disk = [](std::string_view number) {
+    return errors_of(std::string("{") + kHead + R"(, "disk": {"system_free_bytes": )" +
+                     std::string(number) + "}}");
+  };
+  const std::string expected =
+      "d.json: disk.system_free_bytes: expected a byte count (a whole number ≥ 0), got ";
+  CHECK(disk("0.0") == std::vector<std::string>{expected + "0.0"});
+  CHECK(disk("-0.0") == std::vector<std::string>{expected + "0.0"});
+  CHECK(disk("1e3") == std::vector<std::string>{expected + "1000.0"});
+  CHECK(disk("1.5") == std::vector<std::string>{expected + "1.5"});
+  CHECK(disk("-1") == std::vector<std::string>{expected + "-1"});
+  CHECK(disk("-0").empty());  // -0 is the integer 0
 }
 
 TEST_CASE("Windows release and build are reconciled: ReleaseId 2009, contradictions",
