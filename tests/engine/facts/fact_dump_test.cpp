@@ -507,6 +507,46 @@ TEST_CASE("hostile dumps: YAML alias bombs are refused before they expand", "[fa
           .empty());
 }
 
+TEST_CASE("YAML is read from the parser's events as yaml-cpp's nodes read it", "[facts][hostile]") {
+  const std::string head = "schema: tekigo.facts/1\nsubject: t1\n";
+  auto root = [&](const std::string& yaml) {
+    FactLoad load = parse_facts(head + yaml, "d.yaml", FactFormat::yaml);
+    REQUIRE(load.errors.empty());
+    return load.documents.at(0).root;
+  };
+  // aliases copy their anchor's value, a key included; quoted text stays text
+  FactValue r = root("x-a: &v [1, \"2\", {k: ~}]\nx-b: *v\nx-k: &key name\nx-m: {*key : 3}\n");
+  CHECK(*r.find("x-b") == *r.find("x-a"));
+  CHECK(r.find("x-a")->as_list()[1] == FactValue::string("2"));
+  CHECK(r.find("x-a")->as_list()[2].find("k")->is_null());
+  CHECK(*r.find("x-m")->find("name") == FactValue::integer(3));
+  // a null key is the key "null"; only the first document is read
+  CHECK(root("~: 1\n").find("null"));
+  CHECK_FALSE(root("x: 1\n---\ny: 2\n").find("y"));
+  // a list or a map where a key belongs is refused where it is
+  CHECK(errors_of(head + "[a]: 1\n", FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: not valid YAML: line 3, column 1: bad conversion"});
+  // an alias inside its own anchor's value never ends: too deep
+  CHECK(errors_of(head + "x: &r [*r]\n", FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: nested deeper than 64 levels"});
+  // an alias is as deep as its copy: 40 levels named under 30 more are 70
+  const std::string forty = std::string(40, '[') + "1" + std::string(40, ']');
+  CHECK(errors_of(head + "x: &d " + forty + "\ny: " + std::string(30, '[') + "*d" +
+                      std::string(30, ']') + "\n",
+                  FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: nested deeper than 64 levels"});
+  CHECK(errors_of(head + "x: &d " + forty + "\ny: " + std::string(20, '[') + "*d" +
+                      std::string(20, ']') + "\n",
+                  FactFormat::yaml)
+            .empty());
+  // a number out of range deep in lists and maps: its path and place
+  CHECK(errors_of(head + "software:\n  - name: a\n  - name: b\n    x: [1, 1e400]\n",
+                  FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: software[1].x[1]: line 6, column 12: the number 1e400 "
+                                 "is out of range: a fact's integers lie between -2^63 and "
+                                 "2^63-1, its real numbers within ±1.8e308"});
+}
+
 TEST_CASE("hostile dumps: duplicate keys are found in large maps, in either format",
           "[facts][hostile]") {
   std::string json = std::string("{") + kHead + R"(, "x-big": {)";
