@@ -110,8 +110,13 @@ FactValue real_number(double d) {
 }
 
 // How a text that is not UTF-8 probably came to be: PowerShell 5.1's `>` and Out-File write
-// UTF-16 LE with a byte-order mark, which is the usual way a dump made on Windows arrives so.
+// UTF-16 LE with a byte-order mark, which is the usual way a dump made on Windows arrives so
+// (ASCII in UTF-16: every other byte NUL). A file that starts with NUL bytes on both counts
+// is no UTF-16 but a file of zeros: one cut short by a crash or a full disk, or a sparse file.
 std::string utf16_hint(std::string_view text) {
+  if (text.size() >= 2 && text[0] == '\0' && text[1] == '\0')
+    return "; it starts with NUL bytes, as a file is that a crash or a full disk cut short "
+           "(or a sparse file): collect the dump again";
   const bool bom = text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF");
   const bool nul_pairs = text.size() >= 4 && (text[1] == '\0' || text[0] == '\0');
   if (!bom && !nul_pairs) return "";
@@ -626,10 +631,12 @@ FactLoad parse_facts(std::string_view text, std::string_view source, FactFormat 
       // YAML is text: yaml-cpp would take invalid UTF-8 and control characters as they are
       // (and show them as U+FFFD later), where JSON refuses them.
       if (auto flaw = first_text_flaw(text)) {
-        out.errors.push_back(
-            {std::string(source), "",
-             fmt::format("not UTF-8 text: line {}, column {}: {}{}", flaw->line, flaw->column,
-                         flaw->describe(), flaw->control ? std::string() : utf16_hint(text))});
+        out.errors.push_back({std::string(source), "",
+                              fmt::format("not UTF-8 text: line {}, column {}: {}{}", flaw->line,
+                                          flaw->column, flaw->describe(),
+                                          flaw->control && !(flaw->byte == 0 && flaw->offset <= 1)
+                                              ? std::string()
+                                              : utf16_hint(text))});
         break;
       }
       try {

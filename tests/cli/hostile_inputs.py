@@ -328,6 +328,48 @@ def case_symlink_loops():
     refused(tekigo("lint", "loop.tkg"), f"tekigo: loop.tkg: {LOOP}")
 
 
+def case_tiny_values():
+    # The most values a dump can hold: a JSON dump of just under 64 MiB of one-byte numbers
+    # (33 million values), and a YAML one of 8 MB (4 million; yaml-cpp's scanner reads about
+    # 1.5 MB a second, so a YAML dump at the limit takes some 45 s). Read, in memory in
+    # proportion to the dump (what is measured: the peak of the run, the tree of every value).
+    head = '{"schema": "tekigo.facts/1", "subject": "hostile/tiny", "extra": ['
+    n = (DUMP_LIMIT - len(head) - 3) // 2
+    with open(path("tiny.json"), "wb") as f:
+        f.write(head.encode("ascii") + b"1," * n + b"1]}")
+    expect(os.path.getsize(path("tiny.json")) <= DUMP_LIMIT, "the dump is within the limit")
+    j = tekigo("check", "--quiet", policy(), "tiny.json")
+    expect(j.code == EXIT_UNKNOWN, f"{n + 1} values are read (the dump lacks facts)", j)
+    within(j, 40, "33 million values of JSON")
+    expect(j.max_rss < (3 << 30), "the tree of 33 million values fits in 3 GiB", j)
+    with open(path("tiny.yaml"), "wb") as f:
+        f.write(b"schema: tekigo.facts/1\nsubject: hostile/tiny\nextra: [" + b"1," * 4_000_000 +
+                b"1]\n")
+    y = tekigo("check", "--quiet", policy(), "tiny.yaml")
+    expect(y.code == EXIT_UNKNOWN, "4 million values of YAML are read", y)
+    within(y, 40, "4 million values of YAML")
+    expect(y.max_rss < (1 << 30), "in the memory of their tree, not yaml-cpp's nodes", y)
+
+
+def case_many_large_dumps():
+    # 60 sparse dumps of 63 MiB each, 3.7 GiB of NUL bytes that cost no disk: each is read (it
+    # is within the limit) and refused, while no more than a few are held at once: memory does
+    # not grow with the number of dumps in flight.
+    os.mkdir(path("fleet"))
+    for i in range(60):
+        with open(path(f"fleet/zeros-{i:02}.json"), "wb") as f:
+            f.truncate(63 << 20)
+    write("fleet/good.json", dump_json(subject="hostile/good"))
+    r = tekigo("check", policy(), "fleet")
+    refused(r, "tekigo: fleet/zeros-00.json: not valid JSON: ",
+            "tekigo: fleet/zeros-59.json: not valid JSON: ",
+            "it starts with NUL bytes, as a file is that a crash or a full disk cut short")
+    expect("UTF-16" not in r.err, "a file of zeros is not taken for UTF-16", r)
+    expect("hostile/good  (fleet/good.json)  PASS" in r.out, "the good dump is checked", r)
+    expect(r.max_rss < (1 << 30), "60 dumps of 63 MiB read in less than 1 GiB", r)
+    within(r, 40, "3.7 GiB of dumps")
+
+
 def case_deep_nesting():
     # 100,000 levels of lists and maps, in JSON (simdjson stops at its own guard of 1,024),
     # JSON Lines and YAML flow style (yaml-cpp's guard of 2,000); and 100,000 levels of
@@ -715,6 +757,8 @@ CASES = {
     "dev-zero": case_dev_zero,
     "fifo": case_fifo,
     "symlink-loops": case_symlink_loops,
+    "tiny-values": case_tiny_values,
+    "many-large-dumps": case_many_large_dumps,
     "deep-nesting": case_deep_nesting,
     "duplicate-keys": case_duplicate_keys,
     "huge-maps": case_huge_maps,

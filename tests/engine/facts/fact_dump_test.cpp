@@ -488,6 +488,21 @@ TEST_CASE("hostile dumps: text that is not UTF-8, control characters and NUL", "
   auto e = errors_of(utf16);
   REQUIRE(e.size() == 1);
   CHECK(e[0].find("it looks like UTF-16") != std::string::npos);
+  // a file of zeros (a crash, a full disk, a sparse file) is no UTF-16: said so, JSON or YAML
+  const std::string zeros(4096, '\0');
+  const std::string said =
+      "it starts with NUL bytes, as a file is that a crash or a full disk "
+      "cut short (or a sparse file): collect the dump again";
+  for (FactFormat format : {FactFormat::json, FactFormat::yaml}) {
+    e = errors_of(zeros, format);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].find(said) != std::string::npos);
+    CHECK(e[0].find("UTF-16") == std::string::npos);
+  }
+  // YAML that is ASCII in UTF-16 starts with a character and a NUL: still UTF-16
+  e = errors_of(std::string("s\0c\0h\0", 6), FactFormat::yaml);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].find("it looks like UTF-16") != std::string::npos);
 }
 
 TEST_CASE("hostile dumps: YAML alias bombs are refused before they expand", "[facts][hostile]") {
