@@ -91,6 +91,13 @@ std::optional<std::vector<engine::FactPart>> load_extra_facts(
   std::vector<engine::FactPart> parts;
   bool ok = true;
   for (const auto& file : files) {
+    if (file == "-") {  // a path to nothing: say what `-` means instead
+      complain(
+          "--facts -: facts files are read from files, not standard input (`-` is for the "
+          "dumps): give its path");
+      ok = false;
+      continue;
+    }
     engine::FactLoad load = engine::load_fact_part(file);
     for (const auto& error : load.errors) {
       complain(fmt::format("--facts {}", error.to_string()));

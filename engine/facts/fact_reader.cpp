@@ -124,6 +124,26 @@ std::string utf16_hint(std::string_view text) {
          "save the dump as UTF-8 (Out-File -Encoding utf8, or Set-Content -Encoding UTF8)";
 }
 
+// Where the first byte that is not UTF-8 is, which simdjson does not say: ": line L, column C:
+// invalid UTF-8 (byte 0xff)", columns counting characters as a policy's do.
+std::string where_not_utf8(std::string_view text) {
+  std::size_t line = 1, column = 1, i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const auto cp = decode_utf8(text, i);
+    if (!cp)
+      return fmt::format(": line {}, column {}: invalid UTF-8 (byte 0x{:02x})", line, column,
+                         static_cast<unsigned char>(text[start]));
+    if (*cp == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "";
+}
+
 // Builds the tree of `e` into `dst`, reusing the strings and vectors `dst` already holds (the
 // previous dump's tree, when a batch hands it back): dumps of one fleet have the same shape,
 // so most values are assigned into storage that is already there instead of allocated anew.
@@ -570,7 +590,8 @@ void parse_json_document(simdjson::dom::parser& parser, std::string_view text, s
     }
     out.errors.push_back(
         {std::move(source), "",
-         fmt::format("not valid JSON: {}{}", simdjson::error_message(error), utf16_hint(text))});
+         fmt::format("not valid JSON: {}{}{}", simdjson::error_message(error),
+                     error == simdjson::UTF8_ERROR ? where_not_utf8(text) : "", utf16_hint(text))});
     return;
   }
   try {

@@ -485,8 +485,9 @@ def case_yaml_alias_bomb():
 
 def case_invalid_utf8_dump():
     # Bytes that are not UTF-8 in a dump's strings: a stray 0xff, an overlong "/", a UTF-16
-    # surrogate; in JSON (simdjson's words), JSON Lines (the line), YAML values and comments
-    # (the line and column), and a dump saved as UTF-16 by PowerShell (a hint).
+    # surrogate; in JSON (simdjson's words, then the line and column), JSON Lines (the line of
+    # the file, and the column), YAML values and comments (the line and column), and a dump
+    # saved as UTF-16 by PowerShell (a hint).
     good = dump_json(software=[{"name": "AAA", "version": "1"}]).encode("utf-8")
     for name, bad in (("ff", b"\xff"), ("overlong", b"\xc0\xaf"), ("surrogate", b"\xed\xa0\x80")):
         write(f"{name}.json", good.replace(b"AAA", b"A" + bad + b"A"))
@@ -495,11 +496,14 @@ def case_invalid_utf8_dump():
     write("value.yaml", yaml + b"software:\n  - name: \"A\xffA\"\n    version: \"1\"\n")
     write("comment.yaml", yaml + b"# collected on \xfe\n")
     write("utf16.json", b"\xff\xfe" + json.dumps(dump()).encode("utf-16-le"))
-    for name in ("ff.json", "overlong.json", "surrogate.json"):
+    column = good.index(b"AAA") + 2  # the byte after the first A (the text before is ASCII)
+    for name, byte in (("ff.json", "ff"), ("overlong.json", "c0"), ("surrogate.json", "ed")):
         refused(tekigo("check", policy(), name),
-                f"tekigo: {name}: not valid JSON: The input is not valid UTF-8")
+                f"tekigo: {name}: not valid JSON: The input is not valid UTF-8: line 1, column "
+                f"{column}: invalid UTF-8 (byte 0x{byte})")
     j = tekigo("check", policy(), "lines.jsonl")
-    refused(j, "tekigo: lines.jsonl:2: not valid JSON: The input is not valid UTF-8")
+    refused(j, "tekigo: lines.jsonl:2: not valid JSON: The input is not valid UTF-8: line 1, "
+            f"column {column}: invalid UTF-8 (byte 0xff)")
     expect("lines.jsonl:1)  PASS" in j.out, "the good line is checked", j)
     v = tekigo("check", policy(), "value.yaml")
     refused(v, "tekigo: value.yaml: not UTF-8 text: line 9, column 13: invalid UTF-8 (byte 0xff)")
@@ -722,7 +726,7 @@ def case_pathological_regex():
 
 def case_hostile_facts():
     # --facts files of every hostile shape above: /dev/zero given directly and through a link,
-    # a FIFO, a directory, a link loop, and a facts file that is a billion laughs, not UTF-8,
+    # a FIFO, `-` (standard input: not read for facts), a directory, a link loop, and a facts file that is a billion laughs, not UTF-8,
     # holds a NUL, 1e400 or a key twice. Each stops the whole run (exit 2) naming it.
     good = good_dump_name()
     os.symlink("/dev/zero", path("zero.yaml"))
@@ -739,6 +743,7 @@ def case_hostile_facts():
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 8) + "]" for i in range(1, 9)]
     write("laughs.yaml", "\n".join(lines) + "\n")
     cases = [("/dev/zero", DEVICE), ("zero.yaml", DEVICE), ("pipe.yaml", FIFO),
+             ("-", "facts files are read from files, not standard input"),
              ("facts.d", "is a directory"), ("loop.yaml", LOOP),
              ("bad-utf8.yaml", "not UTF-8 text: line 8, column 8: invalid UTF-8 (byte 0xff)"),
              ("nul.yaml", "note: text holds a NUL character (U+0000)"),

@@ -488,6 +488,10 @@ TEST_CASE("hostile dumps: text that is not UTF-8, control characters and NUL", "
   auto e = errors_of(utf16);
   REQUIRE(e.size() == 1);
   CHECK(e[0].find("it looks like UTF-16") != std::string::npos);
+  // JSON: simdjson's words, then where the byte is
+  CHECK(errors_of(std::string("{") + kHead + ",\n  \"os\": {\"name\": \"あ\xff\"}}") ==
+        std::vector<std::string>{"d.json: not valid JSON: The input is not valid UTF-8: line 2, "
+                                 "column 20: invalid UTF-8 (byte 0xff)"});
   // a file of zeros (a crash, a full disk, a sparse file) is no UTF-16: said so, JSON or YAML
   const std::string zeros(4096, '\0');
   const std::string said =
