@@ -757,6 +757,35 @@ def case_hostile_facts():
         within(r, 5, "a hostile --facts file")
 
 
+def case_hostile_test_cases():
+    # The case files of `tekigo test` (POLICY.tests/*.yaml) in hostile shapes: a sparse 2 GiB
+    # file, a FIFO, a link to /dev/zero, a billion laughs in a patch. Each is an error of its
+    # own case, named by its file (a FIFO is not left out unseen); the good case beside them
+    # runs.
+    os.mkdir(path("p.tests"))
+    with open(path("p.tkg"), "wb") as f:
+        f.write(data_file("policies/basic.tkg"))
+    write("p.tests/_base.json", dump_json())
+    write("p.tests/ok.yaml", "description: the base passes\ndump: _base.json\nverdict: pass\n")
+    with open(path("p.tests/sparse.yaml"), "wb") as f:
+        f.truncate(2 << 30)
+    os.mkfifo(path("p.tests/pipe.yaml"))
+    os.symlink("/dev/zero", path("p.tests/zero.yaml"))
+    lines = ["description: lol", "dump: _base.json", "verdict: pass", "patch:",
+             "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    write("p.tests/laughs.yaml", "\n".join(lines) + "\n")
+    r = tekigo("test", "p.tkg")
+    refused(r)
+    for needle in ("p.tests/sparse.yaml: larger than 67108864 bytes; refusing to read it",
+                   "p.tests/pipe.yaml: not a regular file but a named pipe (FIFO)",
+                   "p.tests/zero.yaml: not a regular file but a character device",
+                   "p.tests/laughs.yaml: its aliases (*name) expand to more values than",
+                   "ok    p.tests/ok.yaml", "1 passed, 0 failed, 4 errors"):
+        expect(needle in r.out, f"expected {needle!r} on stdout", r)
+    within(r, 5, "hostile case files")
+
+
 CASES = {
     "sparse-2gb": case_sparse_2gb,
     "dev-zero": case_dev_zero,
@@ -777,6 +806,7 @@ CASES = {
     "invalid-utf8-policy": case_invalid_utf8_policy,
     "pathological-regex": case_pathological_regex,
     "hostile-facts": case_hostile_facts,
+    "hostile-test-cases": case_hostile_test_cases,
 }
 
 
