@@ -83,6 +83,7 @@ def tekigo(*args, stdin=None, quiet=False):
     """Runs tekigo in WORK with stdin from the file `stdin` (else /dev/null), under the limits.
     Returns a Run; fails on a signal, a timeout, more than MEMORY_LIMIT of memory, or output
     that is not clean UTF-8 text."""
+    global PEAK
     env = dict(os.environ)
     env.pop("NO_COLOR", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -114,7 +115,6 @@ def tekigo(*args, stdin=None, quiet=False):
         out.seek(0)
         err.seek(0)
         raw_out, raw_err = out.read(), err.read()
-    global PEAK
     max_rss = usage.ru_maxrss * 1024  # KiB on Linux
     PEAK = max(PEAK, max_rss)
     try:
