@@ -14,12 +14,15 @@
 #include <CLI/CLI.hpp>
 
 #include "dsl/ast/diagnostic.hpp"
+#include "engine/common/utf8.hpp"
 #include "engine/facts/fact_dump.hpp"
 
 namespace tekigo::cli {
 
 void complain(std::string_view message) {
-  std::cerr << "tekigo: " << message << '\n';
+  // Messages quote their input (a dump's key, a file's name from a USB stick): a control
+  // character in it would reach the terminal as it is, an ESC sequence included.
+  std::cerr << "tekigo: " << engine::printable(message) << '\n';
 }
 
 void add_jobs_option(CLI::App& app, unsigned& jobs, std::string_view what) {
@@ -88,6 +91,13 @@ std::optional<std::vector<engine::FactPart>> load_extra_facts(
   std::vector<engine::FactPart> parts;
   bool ok = true;
   for (const auto& file : files) {
+    if (file == "-") {  // a path to nothing: say what `-` means instead
+      complain(
+          "--facts -: facts files are read from files, not standard input (`-` is for the "
+          "dumps): give its path");
+      ok = false;
+      continue;
+    }
     engine::FactLoad load = engine::load_fact_part(file);
     for (const auto& error : load.errors) {
       complain(fmt::format("--facts {}", error.to_string()));

@@ -32,7 +32,8 @@ inline constexpr int kExitError = 2;  // usage error, policy error, or a dump th
 inline constexpr int kExitUnknown = 3;  // none fails, but some cannot be decided
 inline constexpr int kExitManual = 4;   // none fails or is unknown, but some awaits attestation
 
-// "tekigo: MESSAGE" on standard error.
+// "tekigo: MESSAGE" on standard error, made printable (engine::printable: control characters
+// as escapes, bytes that are not UTF-8 as U+FFFD).
 void complain(std::string_view message);
 
 // The most threads --jobs takes: more only cost memory and start-up, and a huge number fails

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -92,19 +91,17 @@ int run_fmt(const FmtArgs& args) {
     }
   bool errors = false, unformatted = false;
   for (const auto& path : args.files) {
-    std::string original;
-    if (path == "-") {
-      original.assign(std::istreambuf_iterator<char>(std::cin), {});
-    } else {
-      std::string error;
-      auto text = engine::read_text_file(path, dsl::CompileOptions{}.max_file_bytes, error);
-      if (!text) {
-        complain(fmt::format("{}: {}", path, error));
-        errors = true;
-        continue;
-      }
-      original = std::move(*text);
+    // Standard input is held to the size limit of a policy file too: it may never end.
+    std::string error;
+    const std::size_t limit = dsl::CompileOptions{}.max_file_bytes;
+    auto read = path == "-" ? engine::read_text_stream(std::cin, limit, error)
+                            : engine::read_text_file(path, limit, error);
+    if (!read) {
+      complain(fmt::format("{}: {}", path == "-" ? "<stdin>" : path, error));
+      errors = true;
+      continue;
     }
+    std::string original = std::move(*read);
     std::string text = original;
     if (text.starts_with(kByteOrderMark)) text.erase(0, kByteOrderMark.size());
     const dsl::SourceFile source(path == "-" ? "<stdin>" : path, std::move(text));

@@ -48,6 +48,34 @@ const char* severity_name(Severity s) {
   return "error";
 }
 
+// The policy's own bytes made safe to show on a terminal, each flaw one cell wide so that
+// the carets stay under it: a byte that is not UTF-8 as U+FFFD, a control character as its
+// picture (U+2400 ␀ … U+241F, DEL U+2421 ␡), a C1 control as an escape (\x9b). The source line
+// of an E0004 holds the very byte it is about: printed raw, a NUL or an ESC sequence would
+// reach the terminal (and a byte that is not UTF-8 would make the output not text). Tabs stay.
+std::string shown(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const auto cp = engine::decode_utf8(text, i);
+    if (!cp)
+      out += engine::kReplacement;
+    else if (*cp == '\t')
+      out += '\t';
+    else if (*cp < 0x20)
+      engine::append_utf8(out, 0x2400 + *cp);
+    else if (*cp == 0x7F)
+      engine::append_utf8(out, 0x2421);
+    else if (*cp >= 0x80 && *cp < 0xA0)
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(*cp));
+    else
+      out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render(const Diagnostic& d, const SourceFile& source, bool color) {
@@ -56,9 +84,10 @@ std::string render(const Diagnostic& d, const SourceFile& source, bool color) {
   const char* blue = color ? "\x1b[1;34m" : "";
   const char* reset = color ? "\x1b[0m" : "";
   auto pos = source.position(d.span.begin);
+  const std::string name = shown(source.name());
   std::string out =
-      fmt::format("{}{}:{}:{}: {}{}[{}]{}{}: {}{}\n", bold, source.name(), pos.line, pos.column,
-                  red, severity_name(d.severity), d.code, reset, bold, d.message, reset);
+      fmt::format("{}{}:{}:{}: {}{}[{}]{}{}: {}{}\n", bold, name, pos.line, pos.column, red,
+                  severity_name(d.severity), d.code, reset, bold, shown(d.message), reset);
   std::string_view line = source.line_text(pos.line);
   std::string number = std::to_string(pos.line);
   std::string gutter(number.size(), ' ');
@@ -70,17 +99,19 @@ std::string render(const Diagnostic& d, const SourceFile& source, bool color) {
       std::min<std::size_t>(d.span.end > d.span.begin ? d.span.end - d.span.begin : 1,
                             line.size() > in_line ? line.size() - in_line : 1);
   const std::size_t lead_cells =
-      engine::display_width(line.substr(0, std::min(in_line, line.size())));
+      engine::display_width(shown(line.substr(0, std::min(in_line, line.size()))));
   const std::size_t mark_cells = std::max<std::size_t>(
-      1, in_line < line.size() ? engine::display_width(line.substr(in_line, span_bytes)) : 1);
+      1,
+      in_line < line.size() ? engine::display_width(shown(line.substr(in_line, span_bytes))) : 1);
   out += fmt::format("{} {}|{}\n", gutter, blue, reset);
-  out += fmt::format("{}{} |{} {}\n", blue, number, reset, line);
+  out += fmt::format("{}{} |{} {}\n", blue, number, reset, shown(line));
   out += fmt::format("{} {}|{} {}{}{}{}\n", gutter, blue, reset, std::string(lead_cells, ' '), red,
                      std::string(mark_cells, '^'), reset);
-  if (!d.help.empty()) out += fmt::format("{} {}={} help: {}\n", gutter, blue, reset, d.help);
+  if (!d.help.empty())
+    out += fmt::format("{} {}={} help: {}\n", gutter, blue, reset, shown(d.help));
   for (const auto& [span, text] : d.notes) {
     auto p = source.position(span.begin);
-    out += fmt::format("{} {}={} note: {} ({}:{}:{})\n", gutter, blue, reset, text, source.name(),
+    out += fmt::format("{} {}={} note: {} ({}:{}:{})\n", gutter, blue, reset, shown(text), name,
                        p.line, p.column);
   }
   return out;
@@ -96,10 +127,11 @@ std::string render_all(const std::vector<Diagnostic>& diagnostics, const SourceF
     if (d.severity == Severity::error) ++errors;
     if (d.severity == Severity::warning) ++warnings;
   }
-  if (errors) out += fmt::format("{}: {} error{}", source.name(), errors, errors == 1 ? "" : "s");
+  const std::string name = shown(source.name());
+  if (errors) out += fmt::format("{}: {} error{}", name, errors, errors == 1 ? "" : "s");
   if (warnings)
-    out += fmt::format("{}{} warning{}", errors ? ", " : fmt::format("{}: ", source.name()),
-                       warnings, warnings == 1 ? "" : "s");
+    out += fmt::format("{}{} warning{}", errors ? ", " : fmt::format("{}: ", name), warnings,
+                       warnings == 1 ? "" : "s");
   if (errors || warnings) out += '\n';
   return out;
 }

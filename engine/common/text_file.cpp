@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <istream>
 
 namespace tekigo::engine {
 
@@ -74,6 +76,29 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
   text.resize(static_cast<std::size_t>(size));
   in.read(text.data(), static_cast<std::streamsize>(size));
   text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
+std::optional<std::string> read_text_stream(std::istream& in, std::size_t max_bytes,
+                                            std::string& error) {
+  constexpr std::size_t kChunk = 64 << 10;
+  std::string text;
+  while (in) {
+    // One byte past the limit is enough to know the input is over it.
+    const std::size_t want = std::min(kChunk, max_bytes + 1 - text.size());
+    const std::size_t had = text.size();
+    text.resize(had + want);
+    in.read(text.data() + had, static_cast<std::streamsize>(want));
+    text.resize(had + static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      error = fmt::format("larger than {} bytes; refusing to read it", max_bytes);
+      return std::nullopt;
+    }
+  }
+  if (in.bad()) {
+    error = "cannot read";
+    return std::nullopt;
+  }
   return text;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -24,5 +25,11 @@ bool regular_file(const std::filesystem::path& file, std::string& error);
 // file but …", "larger than N bytes…"); see regular_file.
 std::optional<std::string> read_text_file(const std::filesystem::path& file, std::size_t max_bytes,
                                           std::string& error);
+
+// All of `in` (standard input), or nullopt with `error` set once more than `max_bytes` have
+// come ("larger than N bytes; refusing to read it"): a pipe may never end (/dev/zero), so no
+// more than the limit is ever held, and nothing past it is read.
+std::optional<std::string> read_text_stream(std::istream& in, std::size_t max_bytes,
+                                            std::string& error);
 
 }  // namespace tekigo::engine

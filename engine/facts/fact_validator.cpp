@@ -63,6 +63,11 @@ struct Validator {
   static std::string got(const FactValue& v) {
     if (v.is_string()) return fmt::format("got \"{}\"", v.render(60));
     if (v.is_list() || v.is_map()) return fmt::format("got {}", kind_name(v.kind()));
+    // A real number that is whole (0.0, -0.0, 1e3) shows as one: "expected an integer, got
+    // 1000" would read as a contradiction.
+    if (v.kind() == FactValue::Kind::number && std::isfinite(v.as_number()) &&
+        v.as_number() == std::trunc(v.as_number()) && std::fabs(v.as_number()) < 1e15)
+      return fmt::format("got {:.1f}", v.as_number());
     return fmt::format("got {}", v.render(60));
   }
 

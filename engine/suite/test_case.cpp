@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "engine/common/text.hpp"
+#include "engine/common/text_file.hpp"
 #include "engine/facts/fact_reader.hpp"
 
 namespace tekigo::engine {
@@ -36,8 +37,18 @@ class Reader {
     CaseLoad out;
     YAML::Node root;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file_, ec)) {
-      error(0, 0, std::filesystem::exists(file_, ec) ? "not a file" : "no such file");
+    // A FIFO would block the read for ever, /dev/zero never end: what it is instead, in the
+    // words of a dump's ("not a regular file but a named pipe (FIFO)…", a link loop, a
+    // dangling link).
+    if (std::string why; !regular_file(file_, why)) {
+      error(0, 0, why == "no such file or directory" ? "no such file" : why);
+      out.errors = std::move(errors_);
+      return out;
+    }
+    // A case is a few lines: one larger than a dump may be is refused unread, as a dump is.
+    const std::size_t limit = FactLoadOptions{}.max_file_bytes;
+    if (const auto size = std::filesystem::file_size(file_, ec); !ec && size > limit) {
+      error(0, 0, fmt::format("larger than {} bytes; refusing to read it", limit));
       out.errors = std::move(errors_);
       return out;
     }
@@ -287,7 +298,10 @@ std::vector<std::filesystem::path> cases_under(const std::filesystem::path& fold
       if (it->is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (it->is_regular_file() && is_case_file(it->path())) out.push_back(it->path());
+    // Anything named like a case but a folder is one: a FIFO or a broken link is an error of
+    // its own, not a case silently left out.
+    std::error_code kind;
+    if (is_case_file(it->path()) && !it->is_directory(kind)) out.push_back(it->path());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dsl/compiler.hpp"
+#include "engine/common/utf8.hpp"
 
 using namespace tekigo;
 
@@ -39,6 +40,18 @@ std::string repeat(std::string_view s, std::size_t n) {
   return out;
 }
 
+// Whether `rendered` can go to a terminal as it is: UTF-8 throughout, and no control character
+// but line feeds and tabs (a policy's NUL or ESC never printed raw).
+bool terminal_safe(std::string_view rendered) {
+  std::size_t i = 0;
+  while (i < rendered.size()) {
+    const auto cp = tekigo::engine::decode_utf8(rendered, i);
+    if (!cp) return false;
+    if ((*cp < 0x20 && *cp != '\n' && *cp != '\t') || (*cp >= 0x7F && *cp < 0xA0)) return false;
+  }
+  return true;
+}
+
 // Compiles `text` and checks the invariants every result must keep; returns the result.
 dsl::CompileResult compile_checked(const std::string& text,
                                    const dsl::CompileOptions& options = {}) {
@@ -61,6 +74,7 @@ dsl::CompileResult compile_checked(const std::string& text,
   std::string rendered;
   REQUIRE_NOTHROW(rendered = dsl::render_all(result.diagnostics, *result.source));
   CHECK(rendered.empty() == result.diagnostics.empty());
+  CHECK(terminal_safe(rendered));
   return result;
 }
 
@@ -267,6 +281,38 @@ TEST_CASE("robustness: invalid UTF-8 inside strings and outside", "[dsl][robustn
     // a truncated sequence at the very end of the file
     compile_checked(kHeader + "check a cite \"§1\" \"A.\" { expect os.name == \"x\" }" + b);
   }
+}
+
+TEST_CASE("robustness: a diagnostic shows the policy's bytes safely, carets in place",
+          "[dsl][robustness][hostile]") {
+  using namespace std::string_literals;
+  const std::string rule = "check a cite \"§1\" \"A.\" { expect os.name == \"x\" }\n";
+  // the flaw, and what the source line shows in its place: one cell each
+  const std::vector<std::pair<std::string, std::string>> flaws = {
+      {"\xff"s, "\xEF\xBF\xBD"},              // U+FFFD
+      {"\xed\xa0\x80"s, "\xEF\xBF\xBD"},      // a surrogate: one U+FFFD per byte
+      {"\0"s, "\xE2\x90\x80"},                // U+2400 ␀
+      {"\x1b]0;pwned\x07"s, "\xE2\x90\x9B"},  // U+241B ␛ (then ]0;pwned␇)
+      {"\x7f"s, "\xE2\x90\xA1"}};             // U+2421 ␡
+  for (const auto& [flaw, picture] : flaws) {
+    INFO("flaw of " << flaw.size() << " bytes");
+    const std::string text = kHeader + "# note \xE3\x81\x82 " + flaw + " end\n" + rule;
+    auto r = compile_checked(text);
+    REQUIRE_FALSE(r.ok());
+    REQUIRE(r.diagnostics[0].code == "E0004");
+    const std::string rendered = dsl::render_all(r.diagnostics, *r.source);
+    CHECK(terminal_safe(rendered));
+    // "2 | # note あ ␀ end": the wide あ takes two cells, the flaw one, so the caret sits at
+    // cell 2 + 5 + 2 + 1 of the line after "2 | "
+    CHECK(rendered.find("2 | # note \xE3\x81\x82 " + picture) != std::string::npos);
+    CHECK(rendered.find("\n  | " + std::string(10, ' ') + "^\n") != std::string::npos);
+  }
+  // a file name that is not text is shown as the source is
+  auto named = dsl::compile_text("bad\x1b[2J.tkg", kHeader + "\x01\n" + rule, {});
+  REQUIRE(named.source);
+  const std::string rendered = dsl::render_all(named.diagnostics, *named.source);
+  CHECK(terminal_safe(rendered));
+  CHECK(rendered.rfind("bad\xE2\x90\x9B[2J.tkg:2:1: error[E0004]", 0) == 0);
 }
 
 TEST_CASE("robustness: 2000 random mutations of a real-world policy", "[dsl][robustness][fuzz]") {

@@ -65,7 +65,7 @@ TEST_CASE("contract violations name the file and the path", "[facts]") {
   CHECK(e[0] == "d.json: (top level): missing required key `subject` (the terminal's id)");
   e = errors_of(std::string("{") + kHead + R"(, "os": {"version": "10", "version": "11"}})");
   REQUIRE(e.size() == 1);
-  CHECK(e[0] == "d.json: duplicate key `version` in one map");
+  CHECK(e[0] == "d.json: os: duplicate key `version` in one map");
   e = errors_of("schema: tekigo.facts/1\nsubject: t1\nos:\n  version: 10.10\n", FactFormat::yaml);
   REQUIRE(e.size() == 1);
   CHECK(e[0].find("os.version: expected a version as text") != std::string::npos);
@@ -488,6 +488,25 @@ TEST_CASE("hostile dumps: text that is not UTF-8, control characters and NUL", "
   auto e = errors_of(utf16);
   REQUIRE(e.size() == 1);
   CHECK(e[0].find("it looks like UTF-16") != std::string::npos);
+  // JSON: simdjson's words, then where the byte is
+  CHECK(errors_of(std::string("{") + kHead + ",\n  \"os\": {\"name\": \"あ\xff\"}}") ==
+        std::vector<std::string>{"d.json: not valid JSON: The input is not valid UTF-8: line 2, "
+                                 "column 20: invalid UTF-8 (byte 0xff)"});
+  // a file of zeros (a crash, a full disk, a sparse file) is no UTF-16: said so, JSON or YAML
+  const std::string zeros(4096, '\0');
+  const std::string said =
+      "it starts with NUL bytes, as a file is that a crash or a full disk "
+      "cut short (or a sparse file): collect the dump again";
+  for (FactFormat format : {FactFormat::json, FactFormat::yaml}) {
+    e = errors_of(zeros, format);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].find(said) != std::string::npos);
+    CHECK(e[0].find("UTF-16") == std::string::npos);
+  }
+  // YAML that is ASCII in UTF-16 starts with a character and a NUL: still UTF-16
+  e = errors_of(std::string("s\0c\0h\0", 6), FactFormat::yaml);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].find("it looks like UTF-16") != std::string::npos);
 }
 
 TEST_CASE("hostile dumps: YAML alias bombs are refused before they expand", "[facts][hostile]") {
@@ -507,6 +526,46 @@ TEST_CASE("hostile dumps: YAML alias bombs are refused before they expand", "[fa
           .empty());
 }
 
+TEST_CASE("YAML is read from the parser's events as yaml-cpp's nodes read it", "[facts][hostile]") {
+  const std::string head = "schema: tekigo.facts/1\nsubject: t1\n";
+  auto root = [&](const std::string& yaml) {
+    FactLoad load = parse_facts(head + yaml, "d.yaml", FactFormat::yaml);
+    REQUIRE(load.errors.empty());
+    return load.documents.at(0).root;
+  };
+  // aliases copy their anchor's value, a key included; quoted text stays text
+  FactValue r = root("x-a: &v [1, \"2\", {k: ~}]\nx-b: *v\nx-k: &key name\nx-m: {*key : 3}\n");
+  CHECK(*r.find("x-b") == *r.find("x-a"));
+  CHECK(r.find("x-a")->as_list()[1] == FactValue::string("2"));
+  CHECK(r.find("x-a")->as_list()[2].find("k")->is_null());
+  CHECK(*r.find("x-m")->find("name") == FactValue::integer(3));
+  // a null key is the key "null"; only the first document is read
+  CHECK(root("~: 1\n").find("null"));
+  CHECK_FALSE(root("x: 1\n---\ny: 2\n").find("y"));
+  // a list or a map where a key belongs is refused where it is
+  CHECK(errors_of(head + "[a]: 1\n", FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: not valid YAML: line 3, column 1: bad conversion"});
+  // an alias inside its own anchor's value never ends: too deep
+  CHECK(errors_of(head + "x: &r [*r]\n", FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: nested deeper than 64 levels"});
+  // an alias is as deep as its copy: 40 levels named under 30 more are 70
+  const std::string forty = std::string(40, '[') + "1" + std::string(40, ']');
+  CHECK(errors_of(head + "x: &d " + forty + "\ny: " + std::string(30, '[') + "*d" +
+                      std::string(30, ']') + "\n",
+                  FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: nested deeper than 64 levels"});
+  CHECK(errors_of(head + "x: &d " + forty + "\ny: " + std::string(20, '[') + "*d" +
+                      std::string(20, ']') + "\n",
+                  FactFormat::yaml)
+            .empty());
+  // a number out of range deep in lists and maps: its path and place
+  CHECK(errors_of(head + "software:\n  - name: a\n  - name: b\n    x: [1, 1e400]\n",
+                  FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: software[1].x[1]: line 6, column 12: the number 1e400 "
+                                 "is out of range: a fact's integers lie between -2^63 and "
+                                 "2^63-1, its real numbers within ±1.8e308"});
+}
+
 TEST_CASE("hostile dumps: duplicate keys are found in large maps, in either format",
           "[facts][hostile]") {
   std::string json = std::string("{") + kHead + R"(, "x-big": {)";
@@ -518,9 +577,53 @@ TEST_CASE("hostile dumps: duplicate keys are found in large maps, in either form
   CHECK(errors_of(json + "}}").empty());
   CHECK(errors_of(yaml, FactFormat::yaml).empty());
   CHECK(errors_of(json + R"(, "k77": 2}})") ==
-        std::vector<std::string>{"d.json: duplicate key `k77` in one map"});
+        std::vector<std::string>{"d.json: x-big: duplicate key `k77` in one map"});
   CHECK(errors_of(yaml + "  k77: 2\n", FactFormat::yaml) ==
-        std::vector<std::string>{"d.json: duplicate key `k77` in one map"});
+        std::vector<std::string>{
+            "d.json: x-big: line 200004, column 3: duplicate key `k77` in one map"});
+}
+
+TEST_CASE("hostile dumps: a duplicate key names its map's path (and in YAML its place)",
+          "[facts][hostile]") {
+  // the top level has no path
+  CHECK(errors_of(std::string("{") + kHead + R"(, "os": {}, "os": {}})") ==
+        std::vector<std::string>{"d.json: duplicate key `os` in one map"});
+  CHECK(errors_of("schema: tekigo.facts/1\nsubject: t1\nos: {}\nos: {}\n", FactFormat::yaml) ==
+        std::vector<std::string>{"d.json: line 4, column 1: duplicate key `os` in one map"});
+  // inside lists and maps: the map's path, as a fact path elsewhere
+  CHECK(errors_of(std::string("{") + kHead +
+                  R"(, "software": [{"name": "a"}, {"name": "a", "x": {"k": 1, "k": 2}}]})") ==
+        std::vector<std::string>{"d.json: software[1].x: duplicate key `k` in one map"});
+  CHECK(errors_of("schema: tekigo.facts/1\nsubject: t1\nsoftware:\n  - name: a\n  - name: a\n"
+                  "    name: b\n",
+                  FactFormat::yaml) ==
+        std::vector<std::string>{
+            "d.json: software[1]: line 6, column 5: duplicate key `name` in one map"});
+  // a list at the top of a path: `[0]` follows its key without a dot
+  CHECK(errors_of(std::string("{") + kHead + R"(, "x": [[{"a": 1, "a": 1}]]})") ==
+        std::vector<std::string>{"d.json: x[0][0]: duplicate key `a` in one map"});
+  // the key is quoted cut short when it is long; its control characters are the printer's
+  // business (the command line shows them as escapes)
+  const std::string long_key(1000, 'k');
+  CHECK(
+      errors_of(std::string("{") + kHead + ", \"" + long_key + "\": 1, \"" + long_key + "\": 2}") ==
+      std::vector<std::string>{"d.json: duplicate key `" + std::string(80, 'k') + "…` in one map"});
+}
+
+TEST_CASE("hostile dumps: a whole real number where an integer belongs shows as real",
+          "[facts][hostile]") {
+  auto disk = [](std::string_view number) {
+    return errors_of(std::string("{") + kHead + R"(, "disk": {"system_free_bytes": )" +
+                     std::string(number) + "}}");
+  };
+  const std::string expected =
+      "d.json: disk.system_free_bytes: expected a byte count (a whole number ≥ 0), got ";
+  CHECK(disk("0.0") == std::vector<std::string>{expected + "0.0"});
+  CHECK(disk("-0.0") == std::vector<std::string>{expected + "0.0"});
+  CHECK(disk("1e3") == std::vector<std::string>{expected + "1000.0"});
+  CHECK(disk("1.5") == std::vector<std::string>{expected + "1.5"});
+  CHECK(disk("-1") == std::vector<std::string>{expected + "-1"});
+  CHECK(disk("-0").empty());  // -0 is the integer 0
 }
 
 TEST_CASE("Windows release and build are reconciled: ReleaseId 2009, contradictions",

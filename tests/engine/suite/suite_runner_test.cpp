@@ -1,11 +1,14 @@
 // Tests for engine/suite: finding a policy's cases, reading a case (every mistake at its line
 // and column), building its dump (base, facts, patch), and comparing what the policy says with
 // what the case expects — on a graph built with GraphBuilder and case files in a scratch folder.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -129,6 +132,26 @@ extra: 1
   auto absent = read_test_case(s.dir / "absent.yaml", *g);
   REQUIRE(absent.errors.size() == 1);
   CHECK(absent.errors[0].to_string() == (s.dir / "absent.yaml").string() + ": no such file");
+
+  // a FIFO named like a case is found, and refused unopened (it would block for ever)
+  const auto pipe = s.dir / "pipe.yaml";
+  REQUIRE(mkfifo(pipe.c_str(), 0600) == 0);
+  const auto found = cases_under(s.dir);
+  CHECK(std::find(found.begin(), found.end(), pipe) != found.end());
+  auto fifo = read_test_case(pipe, *g);
+  REQUIRE(fifo.errors.size() == 1);
+  CHECK(fifo.errors[0].to_string() ==
+        pipe.string() +
+            ": not a regular file but a named pipe (FIFO): only regular files are read");
+  std::filesystem::remove(pipe);
+
+  // a case larger than a dump may be (a sparse file here) is refused unread
+  const auto huge = s.write("huge.yaml", "verdict: pass\n");
+  std::filesystem::resize_file(huge, (64u << 20) + 1);
+  auto big = read_test_case(huge, *g);
+  REQUIRE(big.errors.size() == 1);
+  CHECK(big.errors[0].to_string() ==
+        huge.string() + ": larger than 67108864 bytes; refusing to read it");
 }
 
 TEST_CASE("suite: a case's dump is its base, the facts merged in, then its patch", "[suite]") {
