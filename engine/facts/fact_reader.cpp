@@ -159,10 +159,15 @@ void from_json(FactValue& dst, simdjson::dom::element e, std::size_t depth, std:
       }
       if (!dst.is_list()) dst = FactValue::list();
       auto& items = dst.as_list();
-      items.resize(array.size());
+      // size() saturates at 2^24 - 1 elements: count a longer array, so that the list is
+      // allocated once (growing it by doubling would hold 1.5 times its size at the peak).
+      std::size_t count = array.size();
+      if (count == 0xFFFFFF)
+        count = static_cast<std::size_t>(std::distance(array.begin(), array.end()));
+      items.resize(count);
       std::size_t i = 0;
       for (simdjson::dom::element child : array) {
-        if (i == items.size()) items.emplace_back();  // size() saturates at 2^24 - 1 elements
+        if (i == items.size()) items.emplace_back();
         at_step([&] { from_json(items[i], child, depth + 1, max_depth); }, i);
         ++i;
       }
