@@ -267,32 +267,36 @@ struct Importer {
 
   // ---- system_info: the terminal's name ----
 
-  void add_system_info(const std::vector<Row>& rows, const std::string& source) {
+  // The row of a table that describes the machine (one row), with a problem when it returned
+  // none (nullptr) or several (the first).
+  const Row* single_row(std::string_view table, const std::vector<Row>& rows,
+                        const std::string& source) {
     if (rows.empty()) {
-      problem("system_info", source, "system_info returned no rows");
-      return;
+      problem(table, source, fmt::format("{} returned no rows", table));
+      return nullptr;
     }
     if (rows.size() > 1)
-      problem("system_info", source,
-              fmt::format("system_info returned {} rows; the first is used", rows.size()));
-    if (auto hostname = rows.front().get("hostname"))
+      problem(table, source,
+              fmt::format("{} returned {} rows; the first is used", table, rows.size()));
+    return &rows.front();
+  }
+
+  void add_system_info(const std::vector<Row>& rows, const std::string& source) {
+    const Row* row = single_row("system_info", rows, source);
+    if (!row) return;
+    if (auto hostname = row->get("hostname"))
       names.push_back({"system_info.hostname", *hostname, source});
-    if (auto computer_name = rows.front().get("computer_name"))
+    if (auto computer_name = row->get("computer_name"))
       names.push_back({"system_info.computer_name", *computer_name, source});
   }
 
   // ---- os_version ----
 
   void add_os_version(const std::vector<Row>& rows, const std::string& source) {
-    if (rows.empty()) {
-      problem("os_version", source, "os_version returned no rows");
-      return;
-    }
-    if (rows.size() > 1)
-      problem("os_version", source,
-              fmt::format("os_version returned {} rows; the first is used", rows.size()));
+    const Row* row = single_row("os_version", rows, source);
+    if (!row) return;
     if (os) problem("os_version", source, "a second os_version result replaces the first");
-    os = os_from_os_version(rows.front(), source, problems);
+    os = os_from_os_version(*row, source, problems);
   }
 
   // ---- software ----

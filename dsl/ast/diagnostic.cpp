@@ -54,26 +54,17 @@ const char* severity_name(Severity s) {
 // of an E0004 holds the very byte it is about: printed raw, a NUL or an ESC sequence would
 // reach the terminal (and a byte that is not UTF-8 would make the output not text). Tabs stay.
 std::string shown(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t start = i;
-    const auto cp = engine::decode_utf8(text, i);
-    if (!cp)
-      out += engine::kReplacement;
-    else if (*cp == '\t')
-      out += '\t';
-    else if (*cp < 0x20)
-      engine::append_utf8(out, 0x2400 + *cp);
-    else if (*cp == 0x7F)
+  return engine::rewrite_code_points(text, [](char32_t cp, std::string& out) {
+    if (cp < 0x20 && cp != '\t')
+      engine::append_utf8(out, 0x2400 + cp);
+    else if (cp == 0x7F)
       engine::append_utf8(out, 0x2421);
-    else if (*cp >= 0x80 && *cp < 0xA0)
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(*cp));
+    else if (cp >= 0x80 && cp < 0xA0)
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
     else
-      out.append(text.substr(start, i - start));
-  }
-  return out;
+      return false;
+    return true;
+  });
 }
 
 }  // namespace

@@ -105,25 +105,17 @@ std::size_t display_width(std::string_view text) {
 }
 
 std::string printable(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t start = i;
-    const auto cp = decode_utf8(text, i);
-    if (!cp) {
-      out += kReplacement;
-    } else if (*cp == '\n') {
+  return rewrite_code_points(text, [](char32_t cp, std::string& out) {
+    if (cp == '\n')
       out += "\\n";
-    } else if (*cp == '\t') {
+    else if (cp == '\t')
       out += "\\t";
-    } else if (*cp < 0x20 || *cp == 0x7F || (*cp >= 0x80 && *cp < 0xA0)) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(*cp));
-    } else {
-      out.append(text.substr(start, i - start));
-    }
-  }
-  return out;
+    else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+      out += fmt::format("\\x{:02x}", static_cast<unsigned>(cp));
+    else
+      return false;
+    return true;
+  });
 }
 
 std::string TextFlaw::describe() const {

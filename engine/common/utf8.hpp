@@ -22,6 +22,27 @@ inline constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 // table of tekigo: the text report's columns and the carets under a policy line use it.
 std::size_t display_width(std::string_view text);
 
+// `text` rewritten code point by code point: `show(cp, out)` appends what stands for a code
+// point it changes and returns true; the code points it leaves (false) are copied as they are,
+// and a byte that is not UTF-8 becomes U+FFFD. printable() below and the source line of a
+// diagnostic are built on it; the reports' clean_text keeps its own loop, as it reads CR LF
+// as one line break.
+template <class Show>
+std::string rewrite_code_points(std::string_view text, Show&& show) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t start = i;
+    const auto cp = decode_utf8(text, i);
+    if (!cp)
+      out += kReplacement;
+    else if (!show(*cp, out))
+      out.append(text.substr(start, i - start));
+  }
+  return out;
+}
+
 // Text made safe to print on a terminal: control characters are shown as escapes (\n, \x1b)
 // and invalid UTF-8 bytes become U+FFFD; valid UTF-8 passes through.
 std::string printable(std::string_view text);
