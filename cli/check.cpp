@@ -240,7 +240,9 @@ CLI::App* add_check(CLI::App& app, CheckArgs& args) {
       "fails but some is unknown, 4 none fails or is unknown but some is pending attestation, "
       "2 a usage, policy or dump error, or an attestation refused for a dump outside its "
       "scope.");
-  check->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
+  by_name(check->add_option("POLICY", args.policy,
+                            "The policy file (.tkg), or an installed policy's name."))
+      ->required();
   check->add_option("DUMP", args.dumps,
                     "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, "
                     "or - for JSON Lines on stdin.");

@@ -14,9 +14,9 @@ namespace tekigo::cli {
 
 CLI::App* add_collect(CLI::App& app, CollectArgs& args) {
   CLI::App* collect = app.add_subcommand("collect", "Collect this terminal's facts into a dump.");
-  collect->add_option(
-      "--policy,-p", args.policy,
-      "Collect what this policy needs (its facts, names and ports); default: everything.");
+  by_name(collect->add_option("--policy,-p", args.policy,
+                              "Collect what this policy (a .tkg, or an installed policy's name) "
+                              "needs: its facts, names and ports; default: everything."));
   collect->add_option("--output,-o", args.output,
                       "Write the dump here (.json or .yaml); default: stdout.");
   collect->add_option("--format,-f", args.format, "json or yaml (default: from the file name).")

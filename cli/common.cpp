@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 
 #include "dsl/ast/diagnostic.hpp"
+#include "engine/common/text.hpp"
 #include "engine/common/utf8.hpp"
 #include "engine/facts/fact_dump.hpp"
 
@@ -64,8 +65,86 @@ std::string plural(std::size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+namespace {
+
+bool bare_name(std::string_view arg) {
+  return !arg.empty() && arg != "-" && arg.find('/') == std::string_view::npos &&
+         arg.find('\\') == std::string_view::npos;
+}
+
+std::string policy_file_name(std::string_view name) {
+  return name.ends_with(".tkg") ? std::string(name) : std::string(name) + ".tkg";
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> policy_folders() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> folders;
+  std::error_code ec;
+  auto add = [&](const fs::path& folder) {
+    if (!folder.empty() && fs::is_directory(folder, ec) &&
+        std::find(folders.begin(), folders.end(), folder) == folders.end())
+      folders.push_back(folder);
+  };
+  if (const char* listed = std::getenv("TEKIGO_POLICY_PATH")) {
+    std::string_view rest = listed;
+    while (!rest.empty()) {
+      const std::size_t colon = std::min(rest.find(':'), rest.size());
+      add(fs::path(rest.substr(0, colon)));
+      rest.remove_prefix(std::min(colon + 1, rest.size()));
+    }
+  }
+#ifndef _WIN32
+  // bin/tekigo → share/tekigo/policies: where `cmake --install` and the package put them,
+  // whatever the prefix (a build tree's cli/tekigo has none beside it).
+  if (const fs::path self = fs::read_symlink("/proc/self/exe", ec); !ec)
+    add(self.parent_path().parent_path() / "share" / "tekigo" / "policies");
+#endif
+  return folders;
+}
+
+std::string policy_file(const std::string& arg) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!bare_name(arg) || fs::exists(fs::symlink_status(arg, ec))) return arg;
+  for (const fs::path& folder : policy_folders())
+    if (const fs::path candidate = folder / policy_file_name(arg);
+        fs::is_regular_file(candidate, ec))
+      return candidate.string();
+  return arg;
+}
+
+CLI::Option* by_name(CLI::Option* option) {
+  return option->transform(CLI::Validator(
+      [](std::string& value) -> std::string {
+        value = policy_file(value);
+        return {};
+      },
+      ""));
+}
+
 dsl::CompileResult compile_policy(const std::string& path, bool color) {
   dsl::CompileResult result = dsl::compile_file(path);
+  if (!result.io_error.empty() && bare_name(path)) {
+    // A bare name that is no file here and no installed policy: say where it was looked for.
+    std::vector<std::string> looked, found;
+    std::error_code ec;
+    for (const auto& folder : policy_folders()) {
+      looked.push_back(folder.string());
+      for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+        if (entry.path().extension() == ".tkg") found.push_back(entry.path().stem().string());
+    }
+    std::sort(found.begin(), found.end());
+    result.io_error +=
+        looked.empty()
+            ? fmt::format(
+                  "; no policy of that name either: no folder of installed "
+                  "policies (TEKIGO_POLICY_PATH, share/tekigo/policies)")
+            : fmt::format("; no policy of that name in {} either ({})", engine::join(looked, ", "),
+                          found.empty() ? std::string("none there")
+                                        : "there: " + engine::join(found, ", "));
+  }
   if (!result.io_error.empty()) complain(result.io_error);
   if (result.source && !result.diagnostics.empty())
     std::cerr << dsl::render_all(result.diagnostics, *result.source, color);

@@ -11,7 +11,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 #include "collectors/collector.hpp"
 #include "dsl/compiler.hpp"
@@ -56,7 +57,21 @@ engine::Date today_utc();
 // "1 rule", "2 rules".
 std::string plural(std::size_t n, std::string_view word);
 
-// Compiles one policy, printing its diagnostics (warnings too) to stderr.
+// Where a policy argument that is no file is looked up by name: each folder of
+// TEKIGO_POLICY_PATH (colon-separated), then the installed policies, share/tekigo/policies
+// beside the running command's bin/ (/usr/share/tekigo/policies with the package). A folder
+// that does not exist is left out.
+std::vector<std::filesystem::path> policy_folders();
+// A policy argument as a file to read: `arg` when it is a file, holds a `/` or is `-`; else
+// NAME.tkg (or NAME, when it ends in .tkg) in the first of policy_folders() that has it; else
+// `arg` as it is, for compile_policy to say that there is no such file.
+std::string policy_file(const std::string& arg);
+// Makes a policy option (POLICY, OLD, NEW, --policy) take an installed policy's name too
+// (policy_file, as a CLI11 transform: the option then holds the file).
+CLI::Option* by_name(CLI::Option* option);
+
+// Compiles one policy, printing its diagnostics (warnings too) to stderr. A policy that could
+// not be read and was a bare name is said with the folders looked in and the policies there.
 dsl::CompileResult compile_policy(const std::string& path, bool color);
 
 // Extra facts from --facts files, merged into every dump; their `schema` and `subject` are

@@ -43,8 +43,12 @@ int run_fleet_impact(const DiffArgs& args) {
 CLI::App* add_diff(CLI::App& app, DiffArgs& args) {
   CLI::App* diff = app.add_subcommand(
       "diff", "Compare two revisions of a policy by meaning: rules added, removed and changed.");
-  diff->add_option("OLD", args.old_policy, "The earlier revision (.tkg).")->required();
-  diff->add_option("NEW", args.new_policy, "The later revision (.tkg).")->required();
+  by_name(diff->add_option("OLD", args.old_policy,
+                           "The earlier revision (.tkg, or an installed policy's name)."))
+      ->required();
+  by_name(diff->add_option("NEW", args.new_policy,
+                           "The later revision (.tkg, or an installed policy's name)."))
+      ->required();
   diff->add_option("DUMP", args.dumps,
                    "Fact dumps (files, directories, - for JSON Lines on stdin): the fleet impact "
                    "of the revision, each dump checked under OLD and NEW (as `tekigo impact`).");

@@ -27,7 +27,9 @@ namespace tekigo::cli {
 CLI::App* add_doc(CLI::App& app, DocArgs& args) {
   CLI::App* doc = app.add_subcommand(
       "doc", "Render a policy as the document it encodes, with its traceability (for auditors).");
-  doc->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
+  by_name(doc->add_option("POLICY", args.policy,
+                          "The policy file (.tkg), or an installed policy's name."))
+      ->required();
   doc->add_option("--format,-f", args.format,
                   "html (one self-contained page, printable) or markdown.")
       ->check(CLI::IsMember({"html", "markdown"}))

@@ -15,7 +15,9 @@ namespace tekigo::cli {
 CLI::App* add_graph(CLI::App& app, GraphArgs& args) {
   CLI::App* graph =
       app.add_subcommand("graph", "Print a policy's evaluation graph (Graphviz DOT).");
-  graph->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
+  by_name(graph->add_option("POLICY", args.policy,
+                            "The policy file (.tkg), or an installed policy's name."))
+      ->required();
   graph
       ->add_option("--format,-f", args.format,
                    "dot (Graphviz), or text: every node and rule as evaluation sees them, one "

@@ -27,8 +27,14 @@ CLI::App* add_impact(CLI::App& app, ImpactArgs& args) {
       "The impact of a revision on a fleet: every dump checked under OLD and NEW, and what "
       "changes. Exit codes: 0 no terminal changes verdict, 1 some do, 2 usage, policy or dump "
       "errors.");
-  impact->add_option("OLD", args.baseline, "The policy before the revision (.tkg).")->required();
-  impact->add_option("NEW", args.revised, "The policy after the revision (.tkg).")->required();
+  by_name(
+      impact->add_option("OLD", args.baseline,
+                         "The policy before the revision (.tkg, or an installed policy's name)."))
+      ->required();
+  by_name(
+      impact->add_option("NEW", args.revised,
+                         "The policy after the revision (.tkg, or an installed policy's name)."))
+      ->required();
   impact
       ->add_option("DUMP", args.dumps,
                    "Fact dumps: files (.json, .jsonl, .yaml), directories searched recursively, "

@@ -30,8 +30,9 @@ CLI::App* add_import(CLI::App& app, ImportArgs& args) {
   osquery->add_option("--subject", args.subject,
                       "The terminal's id; default: the hostIdentifier of the results logs, "
                       "else system_info's hostname, else its computer_name.");
-  osquery->add_option("--policy,-p", args.policy,
-                      "Take dns entries from etc_hosts for the names this policy needs.");
+  by_name(osquery->add_option("--policy,-p", args.policy,
+                              "Take dns entries from etc_hosts for the names this policy (a .tkg, "
+                              "or an installed policy's name) needs."));
   osquery->add_option("--output,-o", args.output,
                       "Write the dump here (.json or .yaml); default: stdout.");
   osquery->add_option("--format,-f", args.format, "json or yaml (default: from the file name).")

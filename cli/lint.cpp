@@ -28,7 +28,9 @@ std::size_t count_severity(const std::vector<dsl::Diagnostic>& diagnostics,
 CLI::App* add_lint(CLI::App& app, LintArgs& args) {
   CLI::App* lint = app.add_subcommand("lint", "Compile policies and report problems.");
   lint->alias("compile");
-  lint->add_option("POLICY", args.policies, "Policy files (.tkg).")->required();
+  by_name(lint->add_option("POLICY", args.policies,
+                           "Policy files (.tkg), or installed policies' names."))
+      ->required();
   lint->add_option("--color", args.color, "Colour diagnostics.")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   return lint;

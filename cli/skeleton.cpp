@@ -18,7 +18,9 @@ namespace tekigo::cli {
 CLI::App* add_skeleton(CLI::App& app, SkeletonArgs& args) {
   CLI::App* skeleton = app.add_subcommand(
       "skeleton", "Write a dump with every fact a policy reads, set to values that pass.");
-  skeleton->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
+  by_name(skeleton->add_option("POLICY", args.policy,
+                               "The policy file (.tkg), or an installed policy's name."))
+      ->required();
   skeleton->add_option("--output,-o", args.output, "Write the dump here (default: stdout).");
   skeleton
       ->add_option("--format,-f", args.format,

@@ -24,7 +24,9 @@ namespace tekigo::cli {
 CLI::App* add_test(CLI::App& app, TestArgs& args) {
   CLI::App* test = app.add_subcommand(
       "test", "Run a policy's test cases (by default those in <policy stem>.tests/ beside it).");
-  test->add_option("POLICY", args.policy, "The policy file (.tkg).")->required();
+  by_name(test->add_option("POLICY", args.policy,
+                           "The policy file (.tkg), or an installed policy's name."))
+      ->required();
   test->add_option("CASE", args.cases,
                    "Case files (.yaml) or folders of them; default: every case in "
                    "<policy stem>.tests/ (docs/testing.md).");

@@ -3,7 +3,7 @@
 # own --help (each subcommand's, recursively), so both name exactly the commands and options the
 # CLI has. Run after every link of tekigo (cli/CMakeLists.txt); tests/install/ checks the result
 # against the CLI. Needs only bash and awk (mawk or gawk).
-#   scripts/tekigo_manual.sh TEKIGO MAN_OUT COMPLETION_OUT
+#   scripts/tekigo_manual.sh TEKIGO MAN_OUT COMPLETION_OUT    (also writes MAN_OUT.gz)
 # The completion's text is printed in single quotes on purpose: its $ are the completion's own.
 # shellcheck disable=SC2016
 set -euo pipefail
@@ -203,3 +203,7 @@ name_line=$(printf '%s' "$top_about" | sed 's/^tekigo — //; s/\.$//')
   printf '}\n'
   printf 'complete -o default -F _tekigo tekigo\n'
 } >"$completion_out"
+
+# The installed page is gzip'd, as Debian policy (§12.1) wants man pages: -9 for size, -n so
+# that the same page gives the same bytes (no name or time stamp in the header).
+gzip -9 -n -c "$man_out" >"$man_out.gz"

@@ -4,7 +4,7 @@
 #   share/tekigo/policies/                       the shipped policies and their test cases
 #   share/tekigo/examples/                       the example dumps, facility facts, revision
 #   share/doc/tekigo/                            README.md and docs/
-#   share/man/man1/tekigo.1                      the man page (from --help, cli/CMakeLists.txt)
+#   share/man/man1/tekigo.1.gz                   the man page (from --help, cli/CMakeLists.txt), gzip -9n
 #   share/bash-completion/completions/tekigo     the bash completion (likewise)
 include(GNUInstallDirs)
 install(TARGETS tekigo RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -13,7 +13,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DA
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 if(NOT CMAKE_CROSSCOMPILING)
-  install(FILES ${PROJECT_BINARY_DIR}/cli/tekigo.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  install(FILES ${PROJECT_BINARY_DIR}/cli/tekigo.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
   install(FILES ${PROJECT_BINARY_DIR}/cli/tekigo.bash-completion
           DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME tekigo)
 endif()

@@ -65,8 +65,38 @@ std::vector<RuleOutcome> Evaluation::take_outcomes(std::vector<RuleOutcome> stor
 const FactValue& Evaluation::facts() const {
   return state_->facts;
 }
+namespace {
+
+// The text of the fact at a dotted path of map keys ("os.build"), or "" when there is none.
+std::string text_at(const FactValue& facts, std::string_view dotted) {
+  const FactValue* at = &facts;
+  std::size_t start = 0;
+  while (at && start <= dotted.size()) {
+    const std::size_t dot = std::min(dotted.find('.', start), dotted.size());
+    at = at->is_map() ? at->find(dotted.substr(start, dot - start)) : nullptr;
+    start = dot + 1;
+  }
+  return at && at->is_string() ? at->as_string() : std::string();
+}
+
+}  // namespace
+
 std::vector<std::string> Evaluation::warnings() const {
   std::vector<std::string> out;
+  // What validate_facts read as another value than the dump's (kReconciledKey).
+  if (const FactValue* notes =
+          State::follow(&state_->facts, {"collected", std::string(kReconciledKey)});
+      notes && notes->is_list())
+    for (const FactValue& note : notes->as_list()) {
+      const FactValue* path = note.is_map() ? note.find("path") : nullptr;
+      const FactValue* read = note.is_map() ? note.find("read") : nullptr;
+      const FactValue* from = note.is_map() ? note.find("from") : nullptr;
+      if (!path || !path->is_string() || !read || !read->is_string() || !from || !from->is_string())
+        continue;
+      out.push_back(phrase_in(state_->options.lang, Phrase::reconciled_release, path->as_string(),
+                              read->as_string(), text_at(state_->facts, path->as_string()),
+                              from->as_string(), text_at(state_->facts, from->as_string())));
+    }
   const std::optional<Date>& effective = state_->graph->effective();
   if (!effective) return out;
   const std::optional<Date>& as_of = state_->options.as_of;

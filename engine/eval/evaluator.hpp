@@ -62,10 +62,11 @@ class Evaluation {
   std::vector<RuleOutcome> take_outcomes(std::vector<RuleOutcome> storage = {});
 
   const FactValue& facts() const;
-  // What to warn about this terminal's check, in this order: a check date (options.as_of)
-  // before the policy's effective date (Graph::effective) — the revision is not in force yet;
-  // a dump whose collected.at falls on a day before it — its facts may predate the revision.
-  // Empty when the graph has no effective date. Never changes an outcome.
+  // What to warn about this terminal's check, in this order: each fact read as another value
+  // than the dump's (an os.release "2009" read as its build's release, kReconciledKey); a
+  // check date (options.as_of) before the policy's effective date (Graph::effective) — the
+  // revision is not in force yet; a dump whose collected.at falls on a day before it — its
+  // facts may predate the revision. Never changes an outcome.
   std::vector<std::string> warnings() const;
   const EvaluationStats& stats() const;
   const Graph& graph() const;

@@ -61,6 +61,13 @@ constexpr Entry kTable[] = {
      "predate this revision; collect them again",
      "収集日 {0}（collected.at）は本ポリシーの施行日 {1} より前です。収集データが古い可能性が"
      "あるため、収集し直してください"},
+    {P::reconciled_release,
+     "{0} \"{1}\" read as \"{2}\", the release of {3} \"{4}\": \"{1}\" is the registry's "
+     "ReleaseId, frozen from 20H2 on, not the release (the collector should report "
+     "DisplayVersion)",
+     "{0} の \"{1}\" は {3} \"{4}\" のリリース \"{2}\" として読みました（\"{1}\" はレジストリの "
+     "ReleaseId で、20H2 以降は変わらないためリリースを表しません。収集ツールは DisplayVersion "
+     "を報告してください）"},
     {P::manual_to_check, "{0} — to be checked by a person (no attested fact given)",
      "{0}（担当者による確認が必要です。確認結果がまだ入力されていません）"},
     {P::not_met, "not met: {0}", "要件を満たしていません: {0}"},

@@ -46,6 +46,8 @@ enum class Phrase {
   // evaluator: warnings about a terminal's check
   checked_before_effective,    // {0} check date, {1} effective date
   collected_before_effective,  // {0} collection day, {1} effective date
+  reconciled_release,          // {0} fact, {1} the dump's value, {2} as read, {3} the fact that
+                               // decided, {4} its value (kReconciledKey)
   // lowering: check and manual
   manual_to_check,  // {0} the rule's sentence
   not_met,          // {0} the condition or the rule's sentence

@@ -232,12 +232,33 @@ void refuse_nul(const FactValue& v, const std::string& path, Validator& validato
   }
 }
 
+// Records that the fact at `path` was read as another value than the dump's `read`, decided by
+// the fact at `from` (fact_validator.hpp, kReconciledKey): the dump says what tekigo changed, and
+// every report says it under the terminal (Evaluation::warnings).
+void note_reconciled(FactValue& root, std::string_view path, std::string_view read,
+                     std::string_view from) {
+  FactValue* collected = root.find("collected");
+  if (!collected) {
+    root.set("collected", FactValue::map());
+    collected = root.find("collected");
+  }
+  if (!collected->is_map()) return;  // already a problem
+  FactValue* notes = collected->find(kReconciledKey);
+  if (!notes || !notes->is_list()) {
+    collected->set(std::string(kReconciledKey), FactValue::list());
+    notes = collected->find(kReconciledKey);
+  }
+  notes->as_list().push_back(FactValue::map({{"path", FactValue::string(std::string(path))},
+                                             {"read", FactValue::string(std::string(read))},
+                                             {"from", FactValue::string(std::string(from))}}));
+}
+
 // os.release against os.build on Windows 10 and 11, whose builds name their releases
 // (windows_release.hpp). A collector that read the registry's ReleaseId reports "2009" from
 // 20H2 on (frozen there): with a build that says which release it is, the release is the
 // build's — a contract slip must not become a false failure. A release left out stays out
 // (absent is not collected, whatever the build says). A release or version that contradicts the
-// build is a problem, said as such.
+// build is a problem, said as such. A release read as the build's is noted (note_reconciled).
 void reconcile_windows_release(FactValue& root, Validator& validator) {
   FactValue* os = root.is_map() ? root.find("os") : nullptr;
   if (!os || !os->is_map()) return;
@@ -272,6 +293,7 @@ void reconcile_windows_release(FactValue& root, Validator& validator) {
   if (!release) return;  // not collected: rules on it are unknown, as for any absent fact
   if (frozen && known->build > 19041) {
     os->set("release", FactValue::string(std::string(known->release)));
+    note_reconciled(root, "os.release", kFrozenReleaseId, "os.build");
   } else if (ascii_lower(release->as_string()) != ascii_lower(known->release)) {
     validator.problem("os.release", fmt::format("\"{}\" disagrees with os.build \"{}\", {}",
                                                 release->as_string(), build_text, is));

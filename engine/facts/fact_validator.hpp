@@ -16,6 +16,13 @@ namespace tekigo::engine {
 std::vector<FactError> validate_facts(FactValue& root, std::string_view source,
                                       bool require_header = true);
 
+// Where validate_facts records a fact it read as another value than the dump's: under
+// `collected`, a list of {path, read, from} — the fact, the value the dump held, and the fact
+// that decided what it is. Today only os.release "2009" (the registry's frozen ReleaseId) read
+// as the release of os.build (docs/facts.md, "Windows release and build"). An `x-` key: tekigo
+// writes it, no collector does, and a dump written back keeps it.
+inline constexpr std::string_view kReconciledKey = "x-reconciled";
+
 // What a `null` in the part being merged means: the value null (a dump's `proxy: null`), or
 // "leave this key out" (a test case's patch over a shared base dump, docs/testing.md).
 enum class MergeNull { set, remove };

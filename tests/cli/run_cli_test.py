@@ -899,8 +899,50 @@ def case_as_of():
     expect_in("--as-of", h.out, "check --help", h)
 
 
+def case_policy_by_name():
+    """A policy argument that is no file is looked up by name in TEKIGO_POLICY_PATH (and in the
+    installed share/tekigo/policies, tests/install); a file of that name here comes first, and a
+    name found nowhere says where it was looked for and what is there."""
+    folder = os.path.abspath(os.path.join(DATA, "policies"))
+    env = {"TEKIGO_POLICY_PATH": "/nonexistent:" + folder}
+    by_path = tekigo("check", "--format", "json", "policies/basic.tkg", "dumps/pass")
+    for name in ("basic", "basic.tkg"):
+        r = tekigo("check", "--format", "json", name, "dumps/pass", env=env)
+        expect_code(r, EXIT_PASS)
+        expect(r.out == by_path.out.replace("policies/basic.tkg", os.path.join(folder, "basic.tkg")),
+               f"`check {name}` reads {folder}/basic.tkg", r)
+    # every command that takes a policy: lint, test's folder beside the policy, diff, doc
+    r = tekigo("lint", "basic", "facility", env=env)
+    expect_code(r, EXIT_PASS)
+    expect_in(os.path.join(folder, "facility.tkg") + ": ok", r.out, "stdout", r)
+    r = tekigo("diff", "basic", "policies/basic.tkg", env=env)
+    expect_code(r, EXIT_PASS)
+    # not found: the folders looked in and the policies there, exit 2, no report
+    r = tekigo("check", "no-such-policy", "dumps/pass", env=env)
+    expect_code(r, EXIT_ERROR)
+    expect_in(f"no-such-policy: no such file or directory; no policy of that name in {folder} "
+              "either (there: ", r.err, "stderr", r)
+    listed = re.search(r"\(there: ([a-z0-9, -]+)\)", r.err)
+    expect(listed and set(listed.group(1).split(", ")) ==
+           {n[:-4] for n in os.listdir(folder) if n.endswith(".tkg")},
+           "the policies there are listed, each by its name", r)
+    expect(r.out == "", "no report", r)
+    # a path is never looked up, even when a policy of its base name exists
+    r = tekigo("check", "nowhere/basic.tkg", "dumps/pass", env=env)
+    expect_code(r, EXIT_ERROR)
+    expect_not_in("no policy of that name", r.err, "stderr", r)
+    # the first folder that has the name is read
+    with tempfile.TemporaryDirectory() as other:
+        with open(os.path.join(other, "basic.tkg"), "w", encoding="utf-8") as f:
+            f.write(read_text(os.path.join(folder, "bad-syntax.tkg")))
+        r = tekigo("check", "basic", "dumps/pass", env={"TEKIGO_POLICY_PATH": f"{other}:{folder}"})
+        expect_code(r, EXIT_ERROR)
+        expect_in(os.path.join(other, "basic.tkg") + ":", r.err, "stderr (the other folder's file)", r)
+
+
 CASES = {
     "as-of": case_as_of,
+    "policy-by-name": case_policy_by_name,
     "collect": case_collect,
     "import-osquery": case_import_osquery,
     "import-osquery-subject": case_import_osquery_subject,

@@ -96,7 +96,7 @@ def test_collect_sh():
         r = subprocess.run(["shellcheck", "-s", "sh", SH], capture_output=True)
         check("collect.sh: shellcheck -s sh", r.returncode == 0, r.stdout.decode()[:2000])
     else:
-        print("skip collect.sh: shellcheck not installed (apt-get install shellcheck)")
+        print("skip collect.sh: shellcheck not installed (scripts/install-deps.sh test installs it)")
 
     shells = [s for s in ["bash", "dash"] if shutil.which(s)]
     for shell in shells:

@@ -22,7 +22,7 @@ src=${1:?usage: windows_cross_compile.sh SOURCE_DIR OUT_DIR}
 out=${2:?usage: windows_cross_compile.sh SOURCE_DIR OUT_DIR}
 cxx=x86_64-w64-mingw32-g++-posix
 if ! command -v "$cxx" >/dev/null; then
-  echo "windows_cross_compile: $cxx not installed (Debian package g++-mingw-w64-x86-64-posix): skipped"
+  echo "windows_cross_compile: $cxx not installed (scripts/install-deps.sh test installs g++-mingw-w64-x86-64-posix): skipped"
   exit 77
 fi
 
@@ -30,7 +30,7 @@ rm -rf "$out"
 mkdir -p "$out/include" "$out/obj" "$out/log"
 for h in boost fmt simdjson.h yaml-cpp re2 range meta concepts std; do
   if [ ! -e "/usr/include/$h" ]; then
-    echo "windows_cross_compile: /usr/include/$h missing (scripts/install-deps.sh installs it)" >&2
+    echo "windows_cross_compile: /usr/include/$h missing (scripts/install-deps.sh test installs it)" >&2
     exit 1
   fi
   ln -s "/usr/include/$h" "$out/include/$h"

@@ -15,7 +15,7 @@ for candidate in wine wine-stable /usr/lib/wine/wine64; do
   fi
 done
 if [ -z "$wine" ]; then
-  echo "windows_wine_smoke: Wine not installed (Debian package wine64): skipped"
+  echo "windows_wine_smoke: Wine not installed (scripts/install-deps.sh test installs wine64): skipped"
   exit 77
 fi
 if [ ! -f "$exe" ]; then

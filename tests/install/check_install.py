@@ -11,6 +11,7 @@
 #                installed policy on the installed examples like the build
 #   commands     README's test command is .ci/run's; install-deps.sh's groups and --list
 # Exit 77: skipped (a tool the case needs is missing).
+import gzip
 import json
 import os
 import re
@@ -223,12 +224,15 @@ def installed_tree(prefix):
     dumps = os.path.join(prefix, "share", "tekigo", "examples", "dumps")
     for path in (installed, policy, dumps,
                  os.path.join(prefix, "share", "tekigo", "policies", "gan-touroku-online.tests"),
-                 os.path.join(prefix, "share", "man", "man1", "tekigo.1"),
+                 os.path.join(prefix, "share", "man", "man1", "tekigo.1.gz"),
                  os.path.join(prefix, "share", "bash-completion", "completions", "tekigo"),
                  os.path.join(prefix, "share", "doc", "tekigo", "README.md"),
                  os.path.join(prefix, "share", "doc", "tekigo", "language.md"),
                  os.path.join(prefix, "share", "doc", "tekigo", "install.md")):
         expect(os.path.exists(path), f"the install puts {os.path.relpath(path, prefix)} under {prefix}")
+    with gzip.open(os.path.join(prefix, "share", "man", "man1", "tekigo.1.gz"), "rt",
+                   encoding="utf-8") as page:
+        expect("\n.TH TEKIGO 1 " in page.read(), "the installed man page is tekigo.1, gzip'd")
     return installed, policy, dumps
 
 
@@ -244,6 +248,10 @@ def check_like_the_build(source, tekigo, installed, policy, dumps):
            f"every example dump is judged: {sorted(got)}")
     expect(got == want, f"the installed check judges as the build does: {got} != {want}")
     expect(set(got.values()) >= {"pass", "fail", "unknown"}, f"the examples pass, fail, unknown: {got}")
+    # by name: the installed policies are found beside the installed command
+    by_name = run([installed, "check", os.path.basename(policy)[:-len(".tkg")], dumps,
+                   "--format", "json", "--as-of", "2025-01-15"], cwd=tempfile.gettempdir())
+    expect(verdicts(by_name.stdout) == got, f"`check NAME` reads the installed policy: {by_name.stderr}")
     text = run([installed, "check", policy, dumps, "--as-of", "2025-01-15"]).stdout
     expect("win10-20h2-compliant" in text and "Summary: 11 terminals" in text,
            f"the text report names the terminals and sums them up: {text[-400:]}")

@@ -41,10 +41,10 @@ skip() {
 }
 missing_tool() {
   if [ "${CI:-}" = "true" ]; then
-    echo "run_probe_tests: FAIL: $* (scripts/install-deps.sh installs it)" >&2
+    echo "run_probe_tests: FAIL: $* (scripts/install-deps.sh test installs it)" >&2
     exit 1
   fi
-  skip "$* (run scripts/install-deps.sh)"
+  skip "$* (run scripts/install-deps.sh test)"
 }
 
 [ "$(id -u)" -eq 0 ] || skip "needs root for network namespaces, nftables and charon"

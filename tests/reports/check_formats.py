@@ -54,7 +54,7 @@ def reference(tekigo, src, lang="en"):
 
 def need(tool, package):
     if shutil.which(tool) is None:
-        print(f"SKIP: {tool} not found (apt-get install {package}; scripts/install-deps.sh)")
+        print(f"SKIP: {tool} not found (apt-get install {package}; scripts/install-deps.sh test)")
         sys.exit(77)
 
 
@@ -256,7 +256,7 @@ def check_sarif(tekigo, src, samples_dir):
         import jsonschema  # noqa: F401
         import sarif_om  # noqa: F401
     except ImportError as e:
-        print(f"SKIP: {e} (apt-get install python3-jsonschema python3-sarif-python-om)")
+        print(f"SKIP: {e} (scripts/install-deps.sh test installs python3-jsonschema and python3-sarif-python-om)")
         sys.exit(77)
     with open(os.path.join(HERE, "sarif-2.1.0-subset.schema.json"), encoding="utf-8") as f:
         schema = json.load(f)

@@ -236,7 +236,7 @@ def main():
     samples = sys.argv[3] if len(sys.argv) == 4 else None
     chromium = find_chromium()
     if not chromium:
-        print("SKIP: chromium not found (apt-get install chromium; scripts/install-deps.sh)")
+        print("SKIP: chromium not found (apt-get install chromium; scripts/install-deps.sh test)")
         return 77
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -42,7 +42,7 @@ try:
     from jsonschema import Draft202012Validator, validators
 except ImportError:
     print("validate_dumps: SKIP: the python3 jsonschema module is missing "
-          "(Debian: apt-get install python3-jsonschema)")
+          "(scripts/install-deps.sh test installs python3-jsonschema)")
     sys.exit(77)
 
 try:

@@ -662,3 +662,32 @@ TEST_CASE("Windows release and build are reconciled: ReleaseId 2009, contradicti
   CHECK(release_of(R"("version": "10", "release": "2009", "build": "19041.1")").find("disagrees") !=
         std::string::npos);
 }
+
+TEST_CASE(
+    "A release read as its build's is noted in the dump, and written back it stays noted once",
+    "[facts][release]") {
+  const std::string dump = std::string("{") + kHead +
+                           R"(, "os": {"family": "windows", "version": "10", "release": "2009", )"
+                           R"("build": "19042.746"}})";
+  auto noted = [](const FactValue& root) {
+    const FactValue* collected = root.find("collected");
+    const FactValue* notes = collected ? collected->find(kReconciledKey) : nullptr;
+    return notes ? notes->render() : std::string("none");
+  };
+  auto first = parse_facts(dump, "d.json", FactFormat::json);
+  REQUIRE(first.errors.empty());
+  const std::string note = "[{path: os.release, read: 2009, from: os.build}]";
+  CHECK(noted(first.documents.at(0).root) == note);
+  // written back and read again: the release is now the build's, nothing new is noted
+  auto again =
+      parse_facts(write_facts_json(first.documents.at(0).root), "e.json", FactFormat::json);
+  REQUIRE(again.errors.empty());
+  CHECK(noted(again.documents.at(0).root) == note);
+  // a release the dump got right is not noted
+  auto right = parse_facts(std::string("{") + kHead +
+                               R"(, "os": {"family": "windows", "release": "20H2", )"
+                               R"("build": "19042.746"}})",
+                           "r.json", FactFormat::json);
+  REQUIRE(right.errors.empty());
+  CHECK(noted(right.documents.at(0).root) == "none");
+}
