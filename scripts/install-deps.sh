@@ -8,7 +8,8 @@
 #   test    package's packages, and everything the test suite and the benchmarks use (Catch2,
 #           Python, real servers, Chromium, mingw-w64 and Wine…).
 #   --list  print the packages of that group, one a line, each marked `installed` or `missing`,
-#           and install nothing (needs neither root nor the network).
+#           and install nothing (needs neither root nor the network). `test` also installs
+#           PowerShell and Pester from NuGet: scripts/install-test-tools.sh --list lists those.
 # With no group, `run`: the smaller install is the one nobody is surprised by; the test command
 # of README.md and .ci/run names `test`.
 set -euo pipefail
@@ -28,7 +29,7 @@ for arg in "$@"; do
       ;;
     --list) list=1 ;;
     -h | --help)
-      sed -n '2,13s/^# \{0,1\}//p' "$0"
+      sed -n '2,15s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *)
@@ -100,10 +101,13 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages for \`$group\` present"
-  exit 0
+else
+  echo "install-deps ($group): installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps ($group): installing ${missing[*]}"
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The test tools Debian has no package of (PowerShell and Pester, from NuGet): their own script,
+# with its own --list.
+[ "$group" != test ] || bash "$(dirname "$0")/install-test-tools.sh"
