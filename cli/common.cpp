@@ -126,10 +126,11 @@ CLI::Option* by_name(CLI::Option* option) {
 
 dsl::CompileResult compile_policy(const std::string& path, bool color) {
   dsl::CompileResult result = dsl::compile_file(path);
-  if (!result.io_error.empty() && bare_name(path)) {
+  std::error_code ec;
+  if (!result.io_error.empty() && bare_name(path) &&
+      !std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
     // A bare name that is no file here and no installed policy: say where it was looked for.
     std::vector<std::string> looked, found;
-    std::error_code ec;
     for (const auto& folder : policy_folders()) {
       looked.push_back(folder.string());
       for (const auto& entry : std::filesystem::directory_iterator(folder, ec))

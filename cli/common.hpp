@@ -71,7 +71,8 @@ std::string policy_file(const std::string& arg);
 CLI::Option* by_name(CLI::Option* option);
 
 // Compiles one policy, printing its diagnostics (warnings too) to stderr. A policy that could
-// not be read and was a bare name is said with the folders looked in and the policies there.
+// not be read because no file of that bare name exists is said with the folders looked in and
+// the policies there.
 dsl::CompileResult compile_policy(const std::string& path, bool color);
 
 // Extra facts from --facts files, merged into every dump; their `schema` and `subject` are

@@ -927,6 +927,11 @@ def case_policy_by_name():
            {n[:-4] for n in os.listdir(folder) if n.endswith(".tkg")},
            "the policies there are listed, each by its name", r)
     expect(r.out == "", "no report", r)
+    # a name that is something here (the folder `policies`) is that thing: its own error only
+    r = tekigo("check", "policies", "dumps/pass", env=env)
+    expect_code(r, EXIT_ERROR)
+    expect_in("policies", r.err, "stderr", r)
+    expect_not_in("no policy of that name", r.err, "stderr", r)
     # a path is never looked up, even when a policy of its base name exists
     r = tekigo("check", "nowhere/basic.tkg", "dumps/pass", env=env)
     expect_code(r, EXIT_ERROR)
