@@ -70,8 +70,9 @@ struct WindowsBrowserOutputs {
   std::string internet_explorer;  // reg query "HKLM\SOFTWARE\Microsoft\Internet Explorer"
   std::vector<std::string>
       edge;  // reg query "…\EdgeUpdate\Clients\{56EB18F8-…}" /v pv (HKLM WOW6432Node, HKLM, HKCU)
-  std::vector<std::string> chrome;  // reg query "…\Google\Update\Clients\{8A69D345-…}" /v pv
-  std::string firefox;  // reg query "HKLM\SOFTWARE\Mozilla\Mozilla Firefox" /v CurrentVersion
+  std::vector<std::string> chrome;   // reg query "…\Google\Update\Clients\{8A69D345-…}" /v pv
+  std::vector<std::string> firefox;  // reg query "HKLM\SOFTWARE\Mozilla\Mozilla Firefox" /v
+                                     // CurrentVersion (/reg:64, /reg:32)
 };
 
 // `browsers`: ie from svcVersion (Version only below IE 10), edge/chrome from pv, firefox

@@ -370,12 +370,13 @@ FactFragment windows_browsers_from_reg(const WindowsBrowserOutputs& outputs) {
   }
   if (auto v = first_pv(outputs.edge)) add("edge", *v);
   if (auto v = first_pv(outputs.chrome)) add("chrome", *v);
-  if (!trim_blanks(outputs.firefox).empty()) {
-    const auto keys = parse_reg_query(outputs.firefox);
+  for (const auto& output : outputs.firefox) {  // 64-bit first, then a 32-bit Firefox
+    const auto keys = parse_reg_query(output);
     const RegValue* cv = find_value(keys, "CurrentVersion");
     if (cv && !trim_blanks(cv->data).empty()) {
       std::string_view v = trim_blanks(cv->data);
       add("firefox", std::string(v.substr(0, v.find(' '))));  // "85.0 (x64 ja)" → "85.0"
+      break;
     }
   }
   return fact_found(FactValue::list(std::move(browsers)), std::move(problems));

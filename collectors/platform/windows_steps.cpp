@@ -71,9 +71,25 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
         CommandResult r = reg(
             o, {"HKU\\" + sid + "\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "/s"},
             12);
-        if (r.ok()) outputs.push_back(decode_command_output(r.out, &step.errors));
-        // A user without per-user installs has no Uninstall key: reg.exe exits 1, nothing lost.
+        if (r.ok()) {
+          outputs.push_back(decode_command_output(r.out, &step.errors));
+          continue;
+        }
+        // A user without per-user installs has no Uninstall key: reg.exe exits 1, nothing
+        // lost. It exits 1 as well when the hive may not be read (another user's, without
+        // administrator rights), in words of the terminal's language: the user's Software key,
+        // always there, tells the two apart.
+        if (!reg(o, {"HKU\\" + sid + "\\Software"}).ok()) {
+          complete = false;
+          record_command_failure(step, r);
+          step.errors.push_back("software: HKU\\" + sid +
+                                " could not be read (another user's programs need administrator "
+                                "rights)");
+        }
       }
+    } else {
+      complete = false;
+      record_command_failure(step, hku);
     }
     // A partial list would make absent programs look absent for certain: leave it out.
     if (complete) place_fragment(step, "software", windows_software_from_reg(outputs));
@@ -93,8 +109,10 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
       b.edge.push_back(text_of(reg(o, {root + edge, "/v", "pv", view})));
       b.chrome.push_back(text_of(reg(o, {root + chrome, "/v", "pv", view})));
     }
-    b.firefox =
-        text_of(reg(o, {"HKLM\\SOFTWARE\\Mozilla\\Mozilla Firefox", "/v", "CurrentVersion"}));
+    // A 32-bit Firefox on 64-bit Windows writes its key under WOW6432Node.
+    for (const char* view : {"/reg:64", "/reg:32"})
+      b.firefox.push_back(text_of(
+          reg(o, {"HKLM\\SOFTWARE\\Mozilla\\Mozilla Firefox", "/v", "CurrentVersion", view})));
     StepResult browsers("browsers");
     place_fragment(browsers, "browsers", windows_browsers_from_reg(b));
     for (auto& e : browsers.errors) step.errors.push_back(std::move(e));
@@ -133,10 +151,15 @@ void collect_windows(const CollectOptions& o, const std::function<void(StepResul
   {
     StepResult step("network");
     FactValue network = FactValue::map();
-    CommandResult adapters =
-        powershell(o,
-                   "@(Get-NetAdapter | Select-Object Name, InterfaceDescription) | ConvertTo-Json "
-                   "-Depth 4 -Compress");
+    // Windows 7 has no Get-NetAdapter: there the connections are the adapters with a
+    // NetConnectionID, renamed to Get-NetAdapter's properties (as collect.ps1 does).
+    CommandResult adapters = powershell(
+        o,
+        "$a = if (Get-Command Get-NetAdapter -ErrorAction SilentlyContinue) { Get-NetAdapter | "
+        "Select-Object Name, InterfaceDescription } else { Get-WmiObject Win32_NetworkAdapter "
+        "-Filter 'NetConnectionID IS NOT NULL' | Select-Object @{n='Name';e={$_.NetConnectionID}}, "
+        "@{n='InterfaceDescription';e={$_.Description}} }; @($a) | ConvertTo-Json -Depth 4 "
+        "-Compress");
     if (adapters.ok()) {
       FactFragment a =
           windows_adapters_from_json(decode_command_output(adapters.out, &step.errors));

@@ -60,8 +60,45 @@ function Add-StepError([string]$Step, [string]$Message) {
     [void]$stepErrors.Add([ordered]@{ 'step' = $Step; 'message' = $Message })
 }
 
+# The seams to Windows: each reaches one Windows-only API and nothing else. A command of the
+# same name that exists already is kept (the Pester suite, tests/collectors/scripts, mocks
+# them on Linux); powershell.exe -NoProfile has none, so on a terminal these are the ones.
+if (-not (Get-Command Test-64BitWindows -ErrorAction SilentlyContinue)) {
+    function Test-64BitWindows { [Environment]::Is64BitOperatingSystem }
+}
+# A registry root: HKLM64 and HKLM32 (the two views of a 64-bit Windows, whatever the
+# bitness of this PowerShell), HKLM (the only view of a 32-bit Windows), HKCU, HKU.
+if (-not (Get-Command Open-RegistryRoot -ErrorAction SilentlyContinue)) {
+    function Open-RegistryRoot([string]$Root) {
+        switch ($Root) {
+            'HKLM64' { return [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64) }
+            'HKLM32' { return [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry32) }
+            'HKLM' { return [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Default) }
+            'HKCU' { return [Microsoft.Win32.Registry]::CurrentUser }
+            'HKU' { return [Microsoft.Win32.Registry]::Users }
+        }
+        throw "no registry root $Root"
+    }
+}
+# Internet Connection Sharing's COM object (HNetCfg.HNetShare).
+if (-not (Get-Command New-SharingManager -ErrorAction SilentlyContinue)) {
+    function New-SharingManager { New-Object -ComObject HNetCfg.HNetShare }
+}
+# The mobile hotspot's tethering state (WinRT): On, Off, InTransition or Unknown; throws when
+# there is no Internet connection profile to ask.
+if (-not (Get-Command Get-TetheringState -ErrorAction SilentlyContinue)) {
+    function Get-TetheringState {
+        $null = [Windows.Networking.Connectivity.NetworkInformation,Windows.Networking.Connectivity,ContentType=WindowsRuntime]
+        $null = [Windows.Networking.NetworkOperators.NetworkOperatorTetheringManager,Windows.Networking.NetworkOperators,ContentType=WindowsRuntime]
+        $connectionProfile = [Windows.Networking.Connectivity.NetworkInformation]::GetInternetConnectionProfile()
+        if ($null -eq $connectionProfile) { throw 'no Internet connection profile: mobile hotspot state unknown' }
+        $tethering = [Windows.Networking.NetworkOperators.NetworkOperatorTetheringManager]::CreateFromConnectionProfile($connectionProfile)
+        [string]$tethering.TetheringOperationalState
+    }
+}
+
 # A registry value, or $null when the key or the value does not exist.
-function Get-RegValue([Microsoft.Win32.RegistryKey]$Root, [string]$Path, [string]$ValueName) {
+function Get-RegValue($Root, [string]$Path, [string]$ValueName) {
     $key = $Root.OpenSubKey($Path)
     if ($null -eq $key) { return $null }
     try { return $key.GetValue($ValueName, $null) } finally { $key.Close() }
@@ -69,14 +106,14 @@ function Get-RegValue([Microsoft.Win32.RegistryKey]$Root, [string]$Path, [string
 
 # HKLM in the 64-bit view (a 32-bit PowerShell would otherwise see only WOW6432Node) and
 # in the 32-bit view.
-if ([Environment]::Is64BitOperatingSystem) {
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry64)
-    $hklm32 = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Registry32)
+if (Test-64BitWindows) {
+    $hklm = Open-RegistryRoot 'HKLM64'
+    $hklm32 = Open-RegistryRoot 'HKLM32'
 } else {
-    $hklm = [Microsoft.Win32.RegistryKey]::OpenBaseKey([Microsoft.Win32.RegistryHive]::LocalMachine, [Microsoft.Win32.RegistryView]::Default)
+    $hklm = Open-RegistryRoot 'HKLM'
     $hklm32 = $null
 }
-$hkcu = [Microsoft.Win32.Registry]::CurrentUser
+$hkcu = Open-RegistryRoot 'HKCU'
 
 # ---- os -------------------------------------------------------------------------------------
 try {
@@ -216,13 +253,18 @@ try {
     $software = New-Object System.Collections.ArrayList
     $seen = @{}
     $uninstall = 'SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall'
+    # A list missing a hive would make its programs look absent for certain: when a hive
+    # cannot be read, software is left out (rules read unknown) and the error says why.
+    # HKLM's Uninstall key is always there; a user's is there once the user installed a
+    # program for themselves.
+    $complete = $true
     $hives = New-Object System.Collections.ArrayList
-    [void]$hives.Add(@($hklm, $uninstall))
-    if ($null -ne $hklm32) { [void]$hives.Add(@($hklm32, $uninstall)) }
-    $users = [Microsoft.Win32.Registry]::Users
+    [void]$hives.Add(@($hklm, $uninstall, $true))
+    if ($null -ne $hklm32) { [void]$hives.Add(@($hklm32, $uninstall, $true)) }
+    $users = Open-RegistryRoot 'HKU'
     foreach ($sid in $users.GetSubKeyNames()) {
         if (($sid -like 'S-1-5-21-*' -or $sid -like 'S-1-12-1-*') -and $sid -notlike '*_Classes') {
-            [void]$hives.Add(@($users, "$sid\$uninstall"))
+            [void]$hives.Add(@($users, "$sid\$uninstall", $false))
         }
     }
     foreach ($hive in $hives) {
@@ -230,7 +272,10 @@ try {
         $path = $hive[1]
         try {
             $key = $root.OpenSubKey($path)
-            if ($null -eq $key) { continue }
+            if ($null -eq $key) {
+                if ($hive[2]) { throw 'key not found' }
+                continue
+            }
             foreach ($sub in $key.GetSubKeyNames()) {
                 $entry = $key.OpenSubKey($sub)
                 if ($null -eq $entry) { continue }
@@ -255,10 +300,11 @@ try {
             }
             $key.Close()
         } catch {
+            $complete = $false
             Add-StepError 'software' ("{0}\{1}: {2}" -f $root.Name, $path, $_.Exception.Message)
         }
     }
-    $dump['software'] = $software
+    if ($complete) { $dump['software'] = $software }
 } catch {
     Add-StepError 'software' $_.Exception.Message
 }
@@ -381,7 +427,7 @@ try {
 # ---- features -------------------------------------------------------------------------------
 $features = [ordered]@{}
 try {
-    $share = New-Object -ComObject HNetCfg.HNetShare
+    $share = New-SharingManager
     $sharing = $false
     foreach ($connection in @($share.EnumEveryConnection)) {
         $config = $share.INetSharingConfigurationForINetConnection.Invoke($connection)
@@ -392,12 +438,7 @@ try {
     Add-StepError 'features.internet_connection_sharing' $_.Exception.Message
 }
 try {
-    $null = [Windows.Networking.Connectivity.NetworkInformation,Windows.Networking.Connectivity,ContentType=WindowsRuntime]
-    $null = [Windows.Networking.NetworkOperators.NetworkOperatorTetheringManager,Windows.Networking.NetworkOperators,ContentType=WindowsRuntime]
-    $connectionProfile = [Windows.Networking.Connectivity.NetworkInformation]::GetInternetConnectionProfile()
-    if ($null -eq $connectionProfile) { throw 'no Internet connection profile: mobile hotspot state unknown' }
-    $tethering = [Windows.Networking.NetworkOperators.NetworkOperatorTetheringManager]::CreateFromConnectionProfile($connectionProfile)
-    $tetherState = [string]$tethering.TetheringOperationalState
+    $tetherState = Get-TetheringState
     if ($tetherState -eq 'On') { $features['mobile_hotspot'] = $true }
     elseif ($tetherState -eq 'Off') { $features['mobile_hotspot'] = $false }
     else { Add-StepError 'features.mobile_hotspot' "tethering state $tetherState" }
@@ -412,7 +453,7 @@ if ($Name.Count -gt 0) {
     $dns = New-Object System.Collections.ArrayList
     $hostsEntries = @{}
     try {
-        $hostsFile = Join-Path $env:SystemRoot 'System32\drivers\etc\hosts'
+        $hostsFile = [IO.Path]::Combine($env:SystemRoot, 'System32', 'drivers', 'etc', 'hosts')
         foreach ($line in [IO.File]::ReadAllLines($hostsFile)) {
             $text = ($line -split '#', 2)[0].Trim()
             if (-not $text) { continue }

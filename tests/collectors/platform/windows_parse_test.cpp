@@ -207,9 +207,10 @@ TEST_CASE("browsers: IE from svcVersion, not Version, Edge from pv, IE 8 from Ve
   WindowsBrowserOutputs out;
   out.internet_explorer = recording("synthetic/reg-ie-win10.txt");
   out.edge = {"", recording("synthetic/reg-edge-pv.txt")};
-  out.firefox =
+  out.firefox = {
       "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Mozilla\\Mozilla Firefox\r\n    CurrentVersion    REG_SZ  "
-      "  85.0 (x64 ja)\r\n";
+      "  85.0 (x64 ja)\r\n",
+      recording("synthetic/reg-firefox-wow6432.txt")};
   auto r = windows_browsers_from_reg(out);
   REQUIRE(r.found);
   const auto& b = r.value.as_list();
@@ -218,8 +219,12 @@ TEST_CASE("browsers: IE from svcVersion, not Version, Edge from pv, IE 8 from Ve
   CHECK(str(b[0], "version") == "11.789.19041.0");
   CHECK(str(b[1], "id") == "edge");
   CHECK(str(b[1], "version") == "87.0.664.75");
-  CHECK(str(b[2], "version") == "85.0");
+  CHECK(str(b[2], "version") == "85.0");  // the 64-bit one first, listed once
   check_contract("browsers", r.value);
+  out.firefox = {"", recording("synthetic/reg-firefox-wow6432.txt")};
+  r = windows_browsers_from_reg(out);
+  REQUIRE(r.value.as_list().size() == 3);
+  CHECK(str(r.value.as_list()[2], "version") == "115.6.0esr");  // 32-bit, "(x86 ja)" dropped
 
   WindowsBrowserOutputs win7;
   win7.internet_explorer = recording("synthetic/reg-ie8-win7.txt");

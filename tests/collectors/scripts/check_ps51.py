@@ -14,9 +14,10 @@ Exit 77 (skipped) when PowerShell 7 cannot be found, with the reason.
 import collections
 import os
 import re
-import shutil
 import subprocess
 import sys
+
+from powershell_tools import find_pwsh, skip_reason
 
 SRC = os.path.abspath(sys.argv[1])
 HERE = os.path.join(SRC, "tests", "collectors", "scripts")
@@ -28,25 +29,6 @@ def expect(ok, what):
     print(("ok   " if ok else "FAIL ") + what)
     if not ok:
         failures.append(what)
-
-
-def find_pwsh():
-    """PowerShell 7: $TEKIGO_PWSH, the test tools' folder, then PATH."""
-    candidates = []
-    if os.environ.get("TEKIGO_PWSH"):
-        candidates.append(os.environ["TEKIGO_PWSH"])
-    where = subprocess.run(["bash", os.path.join(SRC, "scripts", "install-test-tools.sh"), "--where"],
-                           capture_output=True, text=True)
-    if where.returncode == 0:
-        candidates.append(os.path.join(where.stdout.strip(), "pwsh", "pwsh"))
-    if shutil.which("pwsh"):
-        candidates.append(shutil.which("pwsh"))
-    for pwsh in candidates:
-        if os.access(pwsh, os.X_OK):
-            v = subprocess.run([pwsh, "-NoLogo", "-NoProfile", "-Version"], capture_output=True, text=True)
-            if v.returncode == 0 and v.stdout.startswith("PowerShell 7."):
-                return pwsh, v.stdout.strip()
-    return None, candidates
 
 
 def run_check(pwsh, *paths):
@@ -71,10 +53,9 @@ def expected_in(path):
 
 
 def main():
-    pwsh, version = find_pwsh()
+    pwsh, version = find_pwsh(SRC)
     if not pwsh:
-        print("SKIP: PowerShell 7 not found (looked at " + ", ".join(version or ["$TEKIGO_PWSH, PATH"]) +
-              "; scripts/install-test-tools.sh installs it, from NuGet, with the .NET SDK)")
+        print(skip_reason(version))
         return 77
     print(f"using {pwsh} ({version})")
 
