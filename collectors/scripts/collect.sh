@@ -136,20 +136,22 @@ read_plan() {
     }
     function value(path, depth,   c, n, key, rest) {
       if (depth > 32) return fail("nested too deep")
-      ws(); if (pos > len) return fail("the document ends where a value should be")
+      ws(); if (pos > len) return fail("the document ends too soon")
       c = substr(s, pos, 1)
       if (c == "\"") return str(path)
       if (c == "{") {
         kind[path] = "object"; pos++; ws()
         if (substr(s, pos, 1) == "}") { pos++; return 1 }
         while (1) {
-          ws(); if (substr(s, pos, 1) != "\"") return fail("an object key should be here")
+          ws(); if (pos > len) return fail("the document ends too soon")
+          if (substr(s, pos, 1) != "\"") return fail("an object key should be here")
           if (!str(path SUBSEP "key")) return 0
           key = val[path SUBSEP "key"]; ws()
           if (substr(s, pos, 1) != ":") return fail("a : should follow the key \"" key "\"")
           pos++
           if (!value(path "." key, depth + 1)) return 0
-          ws(); c = substr(s, pos, 1); pos++
+          ws(); if (pos > len) return fail("the document ends too soon")
+          c = substr(s, pos, 1); pos++
           if (c == "}") return 1
           if (c != ",") { pos--; return fail("a , or } should be here") }
         }
@@ -160,7 +162,8 @@ read_plan() {
         while (1) {
           n = count[path]++
           if (!value(path "[" n "]", depth + 1)) return 0
-          ws(); c = substr(s, pos, 1); pos++
+          ws(); if (pos > len) return fail("the document ends too soon")
+          c = substr(s, pos, 1); pos++
           if (c == "]") return 1
           if (c != ",") { pos--; return fail("a , or ] should be here") }
         }
@@ -212,6 +215,10 @@ read_plan() {
   return 1
 }
 
+# add_name FQDN, add_tcp HOST:PORT: to the names and probes, unless there already.
+add_name() { case " $names " in *" $1 "*) ;; *) names="$names $1" ;; esac; }
+add_tcp() { case " $tcps " in *" $1 "*) ;; *) tcps="$tcps $1" ;; esac; }
+
 if [ -n "$plan" ] || [ -z "$names$tcps" ]; then
   plan_file="$plan"
   [ -n "$plan_file" ] || plan_file="$(dirname "$0")/plan.json"
@@ -220,14 +227,16 @@ if [ -n "$plan" ] || [ -z "$names$tcps" ]; then
       echo "collect.sh: plan $plan_file: cannot read the file" >&2; exit 2
     fi
     read_plan "$plan_file" || exit 2
-    plan_names=""; plan_tcps=""
+    # the plan's names and tcp probes first, then those of --name and --tcp; each once
+    given_names="$names"; given_tcps="$tcps"; names=""; tcps=""
     while read -r plan_kind plan_value; do
       case "$plan_kind" in
-        name) case " $plan_names $names " in *" $plan_value "*) ;; *) plan_names="$plan_names $plan_value" ;; esac ;;
-        tcp) case " $plan_tcps $tcps " in *" $plan_value "*) ;; *) plan_tcps="$plan_tcps $plan_value" ;; esac ;;
+        name) add_name "$plan_value" ;;
+        tcp) add_tcp "$plan_value" ;;
       esac
     done < "$work/plan.list"
-    names="$plan_names$names"; tcps="$plan_tcps$tcps"
+    for plan_value in $given_names; do add_name "$plan_value"; done
+    for plan_value in $given_tcps; do add_tcp "$plan_value"; done
   else
     echo "collect.sh: no --plan, --name or --tcp, and no $plan_file: no names resolved, no ports probed" >&2
   fi
