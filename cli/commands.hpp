@@ -176,4 +176,15 @@ struct SkeletonArgs {
 CLI::App* add_skeleton(CLI::App& app, SkeletonArgs& args);
 int run_skeleton(const SkeletonArgs& args);
 
+// ---- plan (plan.cpp) -----------------------------------------------------------------------
+
+struct PlanArgs {
+  std::string policy;
+  std::string output;  // empty or "-": standard output
+  std::string color = "auto";
+};
+
+CLI::App* add_plan(CLI::App& app, PlanArgs& args);
+int run_plan(const PlanArgs& args);
+
 }  // namespace tekigo::cli

@@ -34,6 +34,7 @@ int run(int argc, char** argv) {
   cli::TestArgs test_args;
   cli::SkeletonArgs skeleton_args;
   cli::DocArgs doc_args;
+  cli::PlanArgs plan_args;
   CLI::App* check = cli::add_check(app, check_args);
   CLI::App* impact = cli::add_impact(app, impact_args);
   CLI::App* collect = cli::add_collect(app, collect_args);
@@ -45,6 +46,7 @@ int run(int argc, char** argv) {
   CLI::App* test = cli::add_test(app, test_args);
   CLI::App* skeleton = cli::add_skeleton(app, skeleton_args);
   CLI::App* doc = cli::add_doc(app, doc_args);
+  CLI::App* plan = cli::add_plan(app, plan_args);
 
   // CLI11 would call an unknown command a missing one; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
@@ -52,7 +54,7 @@ int run(int argc, char** argv) {
     if (app.get_subcommands([&](CLI::App* sub) { return sub->check_name(name); }).empty()) {
       cli::complain(
           fmt::format("unknown command `{}`; the commands are check, impact, collect, import, "
-                      "graph, lint (alias compile), fmt, diff, test, skeleton and doc",
+                      "graph, lint (alias compile), fmt, diff, test, skeleton, doc and plan",
                       name));
       std::cerr << "Run with --help for more information.\n";
       return cli::kExitError;
@@ -77,6 +79,7 @@ int run(int argc, char** argv) {
   if (test->parsed()) return cli::run_test(test_args);
   if (skeleton->parsed()) return cli::run_skeleton(skeleton_args);
   if (doc->parsed()) return cli::run_doc(doc_args);
+  if (plan->parsed()) return cli::run_plan(plan_args);
   cli::complain("no command given; run `tekigo --help`");
   return cli::kExitError;
 }

@@ -2,13 +2,17 @@
 # tekigo macOS collector script, for terminals where the tekigo binary is not installed.
 # Writes one fact dump (contract tekigo.facts/1.1, docs/facts.md) as UTF-8 JSON to stdout.
 #
-#   sh collect.sh > dump.json
+#   sh collect.sh > dump.json                      # the names and ports of plan.json beside it
+#   sh collect.sh --plan my-policy.plan.json > dump.json
 #   sh collect.sh --subject hospital-a/mac-01 --name vpn.example.jp --tcp vpn.example.jp:443 > dump.json
 #
-# The names (--name) and probes (--tcp) are those of the policy checked against: the names of
-# its resolve rules and the hosts and ports of its flow rules (docs/collectors.md).
+# The names and probes are those of the policy checked against: its resolve rules' names and
+# its flow rules' hosts and ports, as `tekigo plan POLICY` writes them (docs/collectors.md).
 #
 # Options:
+#   --plan FILE      resolve the plan's names and make its TCP probes (tekigo.plan/1 JSON,
+#                    from `tekigo plan`); --name and --tcp add to it. Without --plan, --name
+#                    and --tcp: plan.json in this script's folder (the shipped policy's)
 #   --subject ID     terminal id (default: the host name)
 #   --name FQDN      resolve FQDN (hosts file first, then the system resolver); repeatable
 #   --tcp HOST:PORT  TCP connect probe (nc); repeatable. UDP probes (IKE 500/4500, DTLS 443)
@@ -19,21 +23,25 @@
 # ship with macOS: sw_vers, uname, system_profiler, df, scutil, networksetup, launchctl,
 # awk, sed, date, hostname, and for the probes dscacheutil and nc. No jq.
 # A step that fails leaves its facts out and is listed under collected.errors with the
-# command's own message; nothing is guessed.
+# command's own message; nothing is guessed. A plan that cannot be read is an error (exit 2).
 
 COLLECTOR_VERSION="tekigo collect.sh 0.1.0"
 subject=""
 timeout_s=120
 names=""
 tcps=""
+plan=""
 
 while [ $# -gt 0 ]; do
   case "$1" in
+    --plan)
+      [ $# -ge 2 ] || { echo "collect.sh: --plan needs a FILE" >&2; exit 2; }
+      plan="$2"; shift 2 ;;
     --subject) subject="$2"; shift 2 ;;
     --name) names="$names $2"; shift 2 ;;
     --tcp) tcps="$tcps $2"; shift 2 ;;
     --timeout) timeout_s="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "collect.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -94,6 +102,145 @@ run() {
   fi
   return 0
 }
+
+# ---- the plan: names to resolve and ports to probe -----------------------------------------
+# read_plan FILE: a tekigo.plan/1 document (`tekigo plan`, any JSON layout) → lines
+# "name FQDN" and "tcp HOST:PORT" (and "udp HOST:PORT", not probed here) in $work/plan.list.
+# The whole file is parsed as JSON; anything else, or a plan of another schema, is refused
+# with the reason and the line on stderr (returns 1). C locale: bytes, whatever the terminal's.
+read_plan() {
+  LC_ALL=C awk '
+    function fail(msg,   n, i) {
+      if (err != "") return 0
+      n = 1; for (i = 1; i < pos && i <= len; i++) if (substr(s, i, 1) == "\n") n++
+      err = msg " (line " n ")"; return 0
+    }
+    function ws(   c) {
+      while (pos <= len) { c = substr(s, pos, 1); if (c != " " && c != "\t" && c != "\n" && c != "\r") break; pos++ }
+    }
+    function str(path,   c, e, start) {
+      pos++; start = pos
+      while (pos <= len) {
+        c = substr(s, pos, 1)
+        if (c == "\"") { kind[path] = "string"; val[path] = substr(s, start, pos - start); pos++; return 1 }
+        if (c == "\\") {
+          e = substr(s, pos + 1, 1)
+          if (e ~ /^["\\\/bfnrt]$/) { pos += 2; continue }
+          if (e == "u" && substr(s, pos + 2, 4) ~ /^[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]$/) { pos += 6; continue }
+          return fail("a bad escape in a string")
+        }
+        if (c ~ /[\001-\037]/) return fail("a control character in a string")
+        pos++
+      }
+      return fail("a string that does not end")
+    }
+    function value(path, depth,   c, n, key, rest) {
+      if (depth > 32) return fail("nested too deep")
+      ws(); if (pos > len) return fail("the document ends too soon")
+      c = substr(s, pos, 1)
+      if (c == "\"") return str(path)
+      if (c == "{") {
+        kind[path] = "object"; pos++; ws()
+        if (substr(s, pos, 1) == "}") { pos++; return 1 }
+        while (1) {
+          ws(); if (pos > len) return fail("the document ends too soon")
+          if (substr(s, pos, 1) != "\"") return fail("an object key should be here")
+          if (!str(path SUBSEP "key")) return 0
+          key = val[path SUBSEP "key"]; ws()
+          if (substr(s, pos, 1) != ":") return fail("a : should follow the key \"" key "\"")
+          pos++
+          if (!value(path "." key, depth + 1)) return 0
+          ws(); if (pos > len) return fail("the document ends too soon")
+          c = substr(s, pos, 1); pos++
+          if (c == "}") return 1
+          if (c != ",") { pos--; return fail("a , or } should be here") }
+        }
+      }
+      if (c == "[") {
+        kind[path] = "array"; count[path] = 0; pos++; ws()
+        if (substr(s, pos, 1) == "]") { pos++; return 1 }
+        while (1) {
+          n = count[path]++
+          if (!value(path "[" n "]", depth + 1)) return 0
+          ws(); if (pos > len) return fail("the document ends too soon")
+          c = substr(s, pos, 1); pos++
+          if (c == "]") return 1
+          if (c != ",") { pos--; return fail("a , or ] should be here") }
+        }
+      }
+      rest = substr(s, pos)
+      if (match(rest, /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?/)) {
+        kind[path] = "number"; val[path] = substr(rest, 1, RLENGTH); pos += RLENGTH; return 1
+      }
+      if (match(rest, /^(true|false|null)/)) {
+        kind[path] = substr(rest, 1, RLENGTH) == "null" ? "null" : "boolean"; pos += RLENGTH; return 1
+      }
+      return fail("not JSON")
+    }
+    function host_ok(h) { return h ~ /^[A-Za-z0-9]([A-Za-z0-9._:-]*[A-Za-z0-9.])?$/ }
+    function need(path, k, what) {
+      if (kind[path] != k) { err = what; return 0 }
+      return 1
+    }
+    { s = s (NR > 1 ? "\n" : "") $0 }
+    END {
+      if (substr(s, 1, 3) == "\357\273\277") s = substr(s, 4)
+      len = length(s); pos = 1; err = ""
+      if (value("", 0)) { ws(); if (pos <= len) fail("more after the document") }
+      if (err == "" && need("", "object", "not a JSON object") && \
+          need(".schema", "string", "no \"schema\"; is this a plan from `tekigo plan`?")) {
+        if (val[".schema"] != "tekigo.plan/1")
+          err = "schema \"" val[".schema"] "\": this script reads tekigo.plan/1"
+      }
+      if (err == "" && need(".names", "array", "\"names\" is not a list") && \
+          need(".probes", "array", "\"probes\" is not a list")) {
+        for (i = 0; i < count[".names"] && err == ""; i++) {
+          p = ".names[" i "]"
+          if (kind[p] != "string" || !host_ok(val[p])) err = "names[" i "] is not a host name"
+          else out = out "name " val[p] "\n"
+        }
+        for (i = 0; i < count[".probes"] && err == ""; i++) {
+          p = ".probes[" i "]"
+          if (kind[p] != "object") { err = "probes[" i "] is not an object"; break }
+          if (kind[p ".host"] != "string" || !host_ok(val[p ".host"])) err = "probes[" i "].host is not a host name"
+          else if (kind[p ".protocol"] != "string" || val[p ".protocol"] !~ /^(tcp|udp)$/) err = "probes[" i "].protocol is not tcp or udp"
+          else if (kind[p ".port"] != "number" || val[p ".port"] !~ /^[1-9][0-9]*$/ || val[p ".port"] + 0 > 65535) err = "probes[" i "].port is not a port number"
+          else out = out val[p ".protocol"] " " val[p ".host"] ":" val[p ".port"] "\n"
+        }
+      }
+      if (err != "") { print err; exit 1 }
+      printf "%s", out
+    }' "$1" > "$work/plan.list" && return 0
+  echo "collect.sh: plan $1: $(cat "$work/plan.list")" >&2
+  return 1
+}
+
+# add_name FQDN, add_tcp HOST:PORT: to the names and probes, unless there already.
+add_name() { case " $names " in *" $1 "*) ;; *) names="$names $1" ;; esac; }
+add_tcp() { case " $tcps " in *" $1 "*) ;; *) tcps="$tcps $1" ;; esac; }
+
+if [ -n "$plan" ] || [ -z "$names$tcps" ]; then
+  plan_file="$plan"
+  [ -n "$plan_file" ] || plan_file="$(dirname "$0")/plan.json"
+  if [ -n "$plan" ] || [ -f "$plan_file" ]; then
+    if [ ! -r "$plan_file" ] || [ -d "$plan_file" ]; then
+      echo "collect.sh: plan $plan_file: cannot read the file" >&2; exit 2
+    fi
+    read_plan "$plan_file" || exit 2
+    # the plan's names and tcp probes first, then those of --name and --tcp; each once
+    given_names="$names"; given_tcps="$tcps"; names=""; tcps=""
+    while read -r plan_kind plan_value; do
+      case "$plan_kind" in
+        name) add_name "$plan_value" ;;
+        tcp) add_tcp "$plan_value" ;;
+      esac
+    done < "$work/plan.list"
+    for plan_value in $given_names; do add_name "$plan_value"; done
+    for plan_value in $given_tcps; do add_tcp "$plan_value"; done
+  else
+    echo "collect.sh: no --plan, --name or --tcp, and no $plan_file: no names resolved, no ports probed" >&2
+  fi
+fi
 
 # ---- os -----------------------------------------------------------------------------------
 # SYSTEM_VERSION_COMPAT=1 makes Big Sur report 10.16; 0 turns the compatibility mode off.

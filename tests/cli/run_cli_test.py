@@ -945,6 +945,89 @@ def case_policy_by_name():
         expect_in(os.path.join(other, "basic.tkg") + ":", r.err, "stderr (the other folder's file)", r)
 
 
+PLAN_EXPECTED = """{
+  "schema": "tekigo.plan/1",
+  "policy": {
+    "id": "cli-plan",
+    "title": "計画 plan policy",
+    "revision": "3",
+    "effective": "2026-01-01"
+  },
+  "names": ["vpn.example.jp", "portal.example.jp"],
+  "probes": [
+    {
+      "host": "vpn.example.jp",
+      "protocol": "tcp",
+      "port": 443,
+      "rule": "vpn-443",
+      "documented_addresses": ["192.0.2.10"]
+    },
+    {
+      "host": "vpn.example.jp",
+      "protocol": "udp",
+      "port": 443,
+      "rule": "vpn-443",
+      "documented_addresses": ["192.0.2.10"]
+    },
+    {
+      "host": "portal.example.jp",
+      "protocol": "tcp",
+      "port": 8443,
+      "rule": "portal-8443"
+    }
+  ],
+  "fact_paths": ["disk.system_free_bytes", "dns", "os.family", "reach"]
+}
+"""
+
+
+def case_plan():
+    """`tekigo plan POLICY [-o FILE]`: the policy's collection plan as JSON, byte for byte — keys
+    in a fixed order, names and probes in the policy's order (vpn before portal, as written),
+    the trailing dot of a name gone, 2-space indent, UTF-8, a final newline; by name too; a
+    policy that does not compile: its diagnostics as check prints them, exit 2, no plan."""
+    r = tekigo("plan", "policies/plan.tkg")
+    expect_code(r, EXIT_PASS)
+    expect(r.out == PLAN_EXPECTED, "stdout is the expected plan:\n" + PLAN_EXPECTED, r)
+    expect(r.err == "", "nothing on stderr", r)
+    expect(json.loads(r.out)["names"] == ["vpn.example.jp", "portal.example.jp"], "names in order", r)
+    with tempfile.TemporaryDirectory() as out:
+        path = os.path.join(out, "plan.json")
+        w = tekigo("plan", "policies/plan.tkg", "-o", path)
+        expect_code(w, EXIT_PASS)
+        expect(w.out == "", "nothing on stdout with -o", w)
+        with open(path, "rb") as f:
+            expect(f.read() == PLAN_EXPECTED.encode("utf-8"), "-o FILE holds the same bytes (UTF-8)", w)
+        # a file that cannot be written: exit 2, said
+        bad = tekigo("plan", "policies/plan.tkg", "-o", os.path.join(out, "no-such-dir", "plan.json"))
+        expect_code(bad, EXIT_ERROR)
+        expect_in("cannot write", bad.err, "stderr", bad)
+    folder = os.path.abspath(os.path.join(DATA, "policies"))
+    n = tekigo("plan", "plan", env={"TEKIGO_POLICY_PATH": folder})
+    expect_code(n, EXIT_PASS)
+    expect(n.out == PLAN_EXPECTED, "an installed policy's name gives the same plan", n)
+    # a policy with no names or flows: empty lists, not absent keys
+    e = tekigo("plan", "policies/basic.tkg")
+    expect_code(e, EXIT_PASS)
+    doc = json.loads(e.out)
+    expect(list(doc) == ["schema", "policy", "names", "probes", "fact_paths"]
+           and doc["names"] == [] and doc["probes"] == [], "every key, in order, lists empty", e)
+
+    b = tekigo("plan", "policies/plan-bad.tkg")
+    expect_code(b, EXIT_ERROR)
+    expect(b.out == "", "no plan for a broken policy", b)
+    expect_in("policies/plan-bad.tkg:14:3: error[E0001]", b.err, "stderr names file:line:col", b)
+    expect(re.search(r"^ *\d* *\| *\^+", b.err, re.M), "stderr shows a caret line", b)
+    c = tekigo("check", "policies/plan-bad.tkg", "dumps/pass")
+    expect(b.err == c.err, "the diagnostics are check's", c)
+    m = tekigo("plan", "policies/no-such-policy.tkg")
+    expect_code(m, EXIT_ERROR)
+    expect_in("no-such-policy.tkg", m.err, "stderr", m)
+    u = tekigo("plan")
+    expect_code(u, EXIT_ERROR)
+    expect_in("POLICY", u.err, "stderr (usage)", u)
+
+
 CASES = {
     "as-of": case_as_of,
     "policy-by-name": case_policy_by_name,
@@ -972,6 +1055,7 @@ CASES = {
     "fmt": case_fmt,
     "fmt-write": case_fmt_write,
     "fmt-errors": case_fmt_errors,
+    "plan": case_plan,
 }
 
 

@@ -8,7 +8,10 @@ collect.sh: syntax (bash -n, and dash -n where dash exists), shellcheck when ins
 it is RUN on this machine with a PATH of stub commands that print the recorded macOS outputs
 of tests/recordings/macos; the JSON it prints must pass docs/facts.schema.json and carry the
 facts of the recordings. A second run with failing/missing commands must record the failures
-under collected.errors and leave those facts out.
+under collected.errors and leave those facts out. Then the plan: --plan FILE (a tekigo.plan/1
+document, tests/collectors/plans/three-names.json) gives exactly the names resolved and the
+TCP ports probed, --name/--tcp add to it, no option at all falls back to plan.json beside the
+script (and says so on stderr when there is none), and a malformed plan is refused (exit 2).
 
 collect.ps1: PowerShell is not packaged in Debian, so the script is not executed here. It gets
 a structural check: balanced braces/brackets/parentheses outside strings, comments and
@@ -32,6 +35,8 @@ with open(os.path.join(SRC, "engine", "facts", "fact_schema.hpp"), encoding="utf
 REC = os.path.join(SRC, "tests", "recordings", "macos")
 SH = os.path.join(SRC, "collectors", "scripts", "collect.sh")
 PS1 = os.path.join(SRC, "collectors", "scripts", "collect.ps1")
+BUNDLED_PLAN = os.path.join(SRC, "collectors", "scripts", "plan.json")
+THREE_NAMES = os.path.join(SRC, "tests", "collectors", "plans", "three-names.json")
 
 results = {"passed": 0, "failed": 0}
 
@@ -73,10 +78,10 @@ def make_stubs(directory, failing=False):
         stub(directory, "networksetup", cat("networksetup-listallhardwareports.txt"))
 
 
-def run_sh(shell, stubs, args):
+def run_sh(shell, stubs, args, script=SH):
     env = {"PATH": stubs + ":/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C.UTF-8", "TZ": "Asia/Tokyo",
            "SYSTEM_VERSION_COMPAT": "1"}
-    return subprocess.run([shell, SH] + args, env=env, capture_output=True, timeout=120)
+    return subprocess.run([shell, script] + args, env=env, capture_output=True, timeout=120)
 
 
 def validate(dump):
@@ -128,6 +133,105 @@ def test_collect_sh():
             check(f"collect.sh ({shell}, failing commands): failed facts left out",
                   "software" not in dump and "browsers" not in dump and "adapters" not in dump.get("network", {})
                   and dump["os"]["version"] == "13.3.1", json.dumps(dump, ensure_ascii=False)[:2000])
+
+
+def plan_targets(path):
+    """The names and the tcp HOST:PORT probes of a plan, in its order (what collect.sh probes)."""
+    with open(path, encoding="utf-8") as f:
+        plan = json.load(f)
+    return plan["names"], [f"{p['host']}:{p['port']}" for p in plan["probes"] if p["protocol"] == "tcp"]
+
+
+def probed(dump):
+    """The names a dump resolved and the HOST:PORT it probed, in its order."""
+    return ([d["name"] for d in dump.get("dns", [])],
+            [f"{r['host']}:{r['port']}" for r in dump.get("reach", [])])
+
+
+MALFORMED_PLANS = [  # (what, text, what stderr must say)
+    ("cut short", '{"schema": "tekigo.plan/1", "names": ["a.example.jp"', "the document ends too soon"),
+    ("not JSON", "names: [a.example.jp]\n", "not JSON (line 1)"),
+    ("trailing comma", '{"schema": "tekigo.plan/1",\n "names": ["a.example.jp",],\n "probes": []}', "not JSON (line 2)"),
+    ("another schema", '{"schema": "tekigo.plan/2", "names": [], "probes": []}', 'schema "tekigo.plan/2": this script reads tekigo.plan/1'),
+    ("no schema", '{"names": [], "probes": []}', 'no "schema"'),
+    ("names not a list", '{"schema": "tekigo.plan/1", "names": "a.example.jp", "probes": []}', '"names" is not a list'),
+    ("a name with a space", '{"schema": "tekigo.plan/1", "names": ["a.example.jp b"], "probes": []}', "names[0] is not a host name"),
+    ("a port as text", '{"schema": "tekigo.plan/1", "names": [], "probes": [{"host": "a.example.jp", "protocol": "tcp", "port": "443"}]}',
+     "probes[0].port is not a port number"),
+    ("a port out of range", '{"schema": "tekigo.plan/1", "names": [], "probes": [{"host": "a.example.jp", "protocol": "tcp", "port": 70000}]}',
+     "probes[0].port is not a port number"),
+    ("more after the document", '{"schema": "tekigo.plan/1", "names": [], "probes": []} {}', "more after the document"),
+]
+
+
+def test_collect_sh_plan():
+    shells = [s for s in ["bash", "dash"] if shutil.which(s)]
+    plan_names, plan_tcps = plan_targets(THREE_NAMES)
+    check("collect.sh plan: the test plan has a name the shipped plan lacks",
+          len(plan_names) == 3 and set(plan_names) - set(plan_targets(BUNDLED_PLAN)[0]), json.dumps(plan_names))
+    for shell in shells:
+        name = f"collect.sh ({shell}) --plan"
+        with tempfile.TemporaryDirectory() as stubs:
+            make_stubs(stubs)
+            r = run_sh(shell, stubs, ["--plan", THREE_NAMES])
+            dump = json.loads(r.stdout.decode("utf-8")) if r.returncode == 0 else {}
+            check(f"{name}: exit 0, dump passes the schema", r.returncode == 0 and not validate(dump), r.stderr.decode())
+            check(f"{name}: dns entries are exactly the plan's three names, in its order",
+                  probed(dump)[0] == ["mio.ccr.ncc.go.jp", "sec.ccr.ncc.go.jp", "extra.example.jp"] == plan_names,
+                  json.dumps(dump.get("dns")))
+            check(f"{name}: reach entries are exactly its tcp probes (the udp one is not made)",
+                  probed(dump)[1] == ["mio.ccr.ncc.go.jp:443", "extra.example.jp:8443"] == plan_tcps
+                  and [x["state"] for x in dump.get("reach", [])] == ["open", "closed"], json.dumps(dump.get("reach")))
+
+            r = run_sh(shell, stubs, ["--plan", THREE_NAMES, "--name", "added.example.jp", "--name", "sec.ccr.ncc.go.jp",
+                                      "--tcp", "added.example.jp:22", "--tcp", "mio.ccr.ncc.go.jp:443"])
+            dump = json.loads(r.stdout.decode("utf-8")) if r.returncode == 0 else {}
+            check(f"{name} --name --tcp: added after the plan's, each once",
+                  probed(dump) == (plan_names + ["added.example.jp"], plan_tcps + ["added.example.jp:22"]),
+                  json.dumps(probed(dump)) + r.stderr.decode())
+
+            r = run_sh(shell, stubs, [])
+            dump = json.loads(r.stdout.decode("utf-8")) if r.returncode == 0 else {}
+            check(f"collect.sh ({shell}), no options: the bundled plan.json's names and tcp probes",
+                  r.returncode == 0 and probed(dump) == plan_targets(BUNDLED_PLAN) and probed(dump)[0]
+                  and r.stderr == b"", json.dumps(probed(dump)) + r.stderr.decode())
+
+            r = run_sh(shell, stubs, ["--name", "mio.ccr.ncc.go.jp"])
+            dump = json.loads(r.stdout.decode("utf-8")) if r.returncode == 0 else {}
+            check(f"collect.sh ({shell}) --name only: no bundled plan", probed(dump) == (["mio.ccr.ncc.go.jp"], []),
+                  json.dumps(probed(dump)))
+
+            with tempfile.TemporaryDirectory() as alone:
+                script = os.path.join(alone, "collect.sh")
+                shutil.copy(SH, script)
+                r = run_sh(shell, stubs, [], script=script)
+                dump = json.loads(r.stdout.decode("utf-8")) if r.returncode == 0 else {}
+                check(f"collect.sh ({shell}) without plan.json beside it: exit 0, no dns or reach, said on stderr",
+                      r.returncode == 0 and "dns" not in dump and "reach" not in dump and "os" in dump
+                      and "no names resolved, no ports probed" in r.stderr.decode()
+                      and os.path.join(alone, "plan.json") in r.stderr.decode(), r.stderr.decode())
+
+                r = run_sh(shell, stubs, ["--plan", os.path.join(alone, "missing.json")])
+                check(f"{name} of a missing file: exit 2, said on stderr",
+                      r.returncode == 2 and r.stdout == b"" and "missing.json: cannot read the file" in r.stderr.decode(),
+                      r.stderr.decode())
+                r = run_sh(shell, stubs, ["--plan"])
+                check(f"{name} without FILE: exit 2", r.returncode == 2 and b"--plan needs a FILE" in r.stderr, r.stderr.decode())
+
+                bad = os.path.join(alone, "bad.json")
+                for what, text, said in MALFORMED_PLANS:
+                    with open(bad, "w", encoding="utf-8") as f:
+                        f.write(text)
+                    r = run_sh(shell, stubs, ["--plan", bad])
+                    err = r.stderr.decode()
+                    check(f"{name} malformed ({what}): exit 2, nothing on stdout, the reason on stderr",
+                          r.returncode == 2 and r.stdout == b"" and f"collect.sh: plan {bad}: " in err and said in err, err)
+                # a malformed plan.json beside the script is refused too, not skipped
+                with open(os.path.join(alone, "plan.json"), "w", encoding="utf-8") as f:
+                    f.write(MALFORMED_PLANS[0][1])
+                r = run_sh(shell, stubs, [], script=script)
+                check(f"collect.sh ({shell}) with a malformed plan.json beside it: exit 2",
+                      r.returncode == 2 and "plan.json: the document ends too soon" in r.stderr.decode(), r.stderr.decode())
 
 
 def expect_facts(shell, dump):
@@ -260,6 +364,7 @@ def test_collect_ps1():
 
 if __name__ == "__main__":
     test_collect_sh()
+    test_collect_sh_plan()
     test_collect_ps1()
     print(f"{results['passed']} passed, {results['failed']} failed")
     sys.exit(1 if results["failed"] else 0)
