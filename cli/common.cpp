@@ -111,7 +111,7 @@ std::string policy_file(const std::string& arg) {
   for (const fs::path& folder : policy_folders())
     if (const fs::path candidate = folder / policy_file_name(arg);
         fs::is_regular_file(candidate, ec))
-      return candidate.string();
+      return candidate.generic_string();
   return arg;
 }
 
@@ -132,7 +132,7 @@ dsl::CompileResult compile_policy(const std::string& path, bool color) {
     // A bare name that is no file here and no installed policy: say where it was looked for.
     std::vector<std::string> looked, found;
     for (const auto& folder : policy_folders()) {
-      looked.push_back(folder.string());
+      looked.push_back(folder.generic_string());
       for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
         if (entry.path().extension() == ".tkg") found.push_back(entry.path().stem().string());
     }

@@ -78,7 +78,7 @@ bool find_cases(const DocArgs& args, std::vector<std::filesystem::path>& files,
   }
   std::filesystem::path where;
   files = engine::find_test_cases(args.policy, &where);
-  folder = where.string();
+  folder = where.generic_string();
   return true;
 }
 

@@ -3,6 +3,15 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
+
+#ifdef _WIN32
+#include <windows.h>  // first: the other Windows headers need its definitions
+
+#include <fcntl.h>
+#include <io.h>
+#include <shellapi.h>
+#endif
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -17,6 +26,9 @@ namespace cli = tekigo::cli;
 
 int run(int argc, char** argv) {
   CLI::App app{"tekigo — check terminals' fact dumps against a declarative policy.", "tekigo"};
+  // The same command line everywhere: on Windows CLI11 would read `/name` as an option, and a
+  // path such as /tmp/dump.json (Wine, MSYS) could not be given.
+  app.allow_windows_style_options(false);
   app.set_version_flag("--version", cli::version_line());
   app.require_subcommand(1);
   app.footer(
@@ -86,7 +98,46 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
+#ifdef _WIN32
+namespace {
+
+// Windows hands main() its arguments in the ANSI code page (CP932 on a Japanese Windows), which
+// cannot hold every name; the wide command line, converted, is UTF-8 as everywhere else.
+std::vector<std::string> utf8_arguments() {
+  std::vector<std::string> out;
+  int count = 0;
+  wchar_t** wide = CommandLineToArgvW(GetCommandLineW(), &count);
+  if (!wide) return out;
+  for (int i = 0; i < count; ++i) {
+    int size = WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, nullptr, 0, nullptr, nullptr);
+    std::string arg(size > 0 ? static_cast<std::size_t>(size - 1) : 0, '\0');
+    if (size > 1) WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, arg.data(), size, nullptr, nullptr);
+    out.push_back(std::move(arg));
+  }
+  LocalFree(wide);
+  return out;
+}
+
+}  // namespace
+#endif
+
 int main(int argc, char** argv) {
+#ifdef _WIN32
+  // Reports are the same bytes as on Linux (LF, UTF-8): no CRLF translation of the standard
+  // streams, and a console that shows UTF-8 (Japanese) as such.
+  _setmode(_fileno(stdin), _O_BINARY);
+  _setmode(_fileno(stdout), _O_BINARY);
+  _setmode(_fileno(stderr), _O_BINARY);
+  SetConsoleOutputCP(CP_UTF8);
+  std::vector<std::string> arguments = utf8_arguments();
+  std::vector<char*> pointers;
+  for (auto& a : arguments) pointers.push_back(a.data());
+  pointers.push_back(nullptr);
+  if (!arguments.empty()) {
+    argc = static_cast<int>(arguments.size());
+    argv = pointers.data();
+  }
+#endif
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

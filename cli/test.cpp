@@ -71,7 +71,7 @@ int run_test(const TestArgs& args) {
     files = engine::find_test_cases(args.policy, &folder);
     if (files.empty()) {
       complain(fmt::format("{}: no test cases (looked for *.yaml in {}; see docs/testing.md)",
-                           args.policy, folder.string()));
+                           args.policy, folder.generic_string()));
       return kExitError;
     }
   } else {

@@ -72,6 +72,10 @@ test_packages=(
   # mingw-w64 cross compiler (posix threads: GCC 12's win32 flavour has no std::thread), and Wine
   # to run the cross-compiled probe program (tests/collectors/windows_wine_smoke.sh)
   g++-mingw-w64-x86-64-posix wine64
+  # tekigo.exe (scripts/build-windows-deps.sh): RE2's generated tables are made from Debian's
+  # Unicode data, as Debian's own build makes them (its sources come by `apt-get source`: the
+  # deb-src lines are added below)
+  unicode-data python3-six
   # fuzz targets (tests/fuzz, docs/fuzzing.md): clang and its libFuzzer runtime, for the fuzz
   # build that the ctest `fuzz/clang` makes
   clang-14 libclang-rt-14-dev
@@ -108,6 +112,26 @@ else
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# tekigo.exe is cross-built from Debian's source packages (scripts/build-windows-deps.sh,
+# `apt-get source`): deb-src lines for the archive the machine installs from, when it has none.
+ensure_deb_src() {
+  [ -z "$(apt-cache showsrc re2 2>/dev/null | head -1)" ] || return 0
+  local sudo="" target
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    target=/etc/apt/sources.list.d/tekigo-deb-src.sources
+    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | $sudo tee "$target" >/dev/null
+  elif grep -q '^deb ' /etc/apt/sources.list 2>/dev/null; then
+    target=/etc/apt/sources.list.d/tekigo-deb-src.list
+    sed -n 's/^deb /deb-src /p' /etc/apt/sources.list | $sudo tee "$target" >/dev/null
+  else
+    echo "install-deps: no Debian archive in /etc/apt to add deb-src lines for; tekigo.exe will not build" >&2
+    return 0
+  fi
+  echo "install-deps: added $target (the source packages tekigo.exe is cross-built from)"
+  $sudo apt-get update -qq
+}
+[ "$group" != test ] || ensure_deb_src
 # The test tools Debian has no package of (PowerShell and Pester, from NuGet): their own script,
 # with its own --list.
 [ "$group" != test ] || bash "$(dirname "$0")/install-test-tools.sh"

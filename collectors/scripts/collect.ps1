@@ -14,8 +14,13 @@
       -Subject hospital-a/reception-01 -Name vpn.example.jp,portal.example.jp `
       -Tcp vpn.example.jp:443,portal.example.jp:443
 
-  The names (-Name) and probes (-Tcp) are those of the policy checked against: the names of
-  its resolve rules and the hosts and ports of its flow rules (docs/collectors.md).
+  The names and probes are those of the policy checked against: the names of its resolve
+  rules and the hosts and ports of its flow rules, as `tekigo plan POLICY` writes them
+  (docs/collectors.md). -Plan FILE reads them from such a plan; -Name and -Tcp add to it.
+  Without -Plan, -Name and -Tcp, the script reads plan.json beside itself (the plan of the
+  shipped policy). A plan that cannot be read is an error: exit status 2, no dump.
+
+  powershell -NoProfile -ExecutionPolicy Bypass -File collect.ps1 -Out dump.json -Plan revised.plan.json
 
   DNS names (-Name) are resolved as the terminal does, never through the proxy: the hosts
   file first, then the DNS client (Resolve-DnsName -DnsOnly); a name that does not resolve
@@ -29,6 +34,9 @@
   The dump file to write (UTF-8 JSON).
 .PARAMETER Subject
   Terminal id; defaults to the computer name.
+.PARAMETER Plan
+  A collection plan (tekigo.plan/1 JSON, from `tekigo plan POLICY`): its names are resolved,
+  its TCP probes made (UDP probes are not made by this script).
 .PARAMETER Name
   Host names to resolve (dns entries).
 .PARAMETER Tcp
@@ -40,6 +48,7 @@
 param(
     [Parameter(Mandatory = $true)][string]$Out,
     [string]$Subject = $env:COMPUTERNAME,
+    [string]$Plan = '',
     [string[]]$Name = @(),
     [string[]]$Tcp = @(),
     [int]$TimeoutSeconds = 5
@@ -52,6 +61,60 @@ $CollectorVersion = 'tekigo collect.ps1 0.1.0'
 # With -File, "-Name a,b" arrives as the single string "a,b".
 $Name = @($Name | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $Tcp = @($Tcp | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+
+# ---- the plan: the names to resolve and the TCP ports to probe ------------------------------
+# A tekigo.plan/1 document: {"schema", "names": [FQDN...], "probes": [{"host", "protocol",
+# "port"}...]}. Anything else is refused with what is wrong, before anything is collected.
+function Read-CollectionPlan([string]$Path) {
+    $text = [IO.File]::ReadAllText($Path, [Text.Encoding]::UTF8)
+    try { $document = $text | ConvertFrom-Json } catch { throw "not JSON: $($_.Exception.Message)" }
+    if ($null -eq $document -or $document -isnot [System.Management.Automation.PSCustomObject]) { throw 'not a JSON object' }
+    $properties = @($document.PSObject.Properties | ForEach-Object { $_.Name })
+    if ($properties -notcontains 'schema') { throw 'no "schema"; is this a plan from `tekigo plan`?' }
+    if ($document.schema -ne 'tekigo.plan/1') { throw "schema `"$($document.schema)`": this script reads tekigo.plan/1" }
+    $names = New-Object System.Collections.ArrayList
+    $probes = New-Object System.Collections.ArrayList
+    if ($properties -contains 'names') {
+        if ($document.names -isnot [System.Array]) { throw '"names" is not a list' }
+        foreach ($n in $document.names) {
+            if ($n -isnot [string] -or $n -notmatch '^[A-Za-z0-9._-]+$') { throw "`"names`": `"$n`" is not a host name" }
+            [void]$names.Add($n)
+        }
+    }
+    if ($properties -contains 'probes') {
+        if ($document.probes -isnot [System.Array]) { throw '"probes" is not a list' }
+        foreach ($p in $document.probes) {
+            if ($p -isnot [System.Management.Automation.PSCustomObject]) { throw '"probes": an entry is not an object' }
+            if ($p.host -isnot [string] -or $p.host -notmatch '^[A-Za-z0-9._:-]+$') { throw "`"probes`": host `"$($p.host)`" is not a host name" }
+            if (@('tcp', 'udp') -notcontains $p.protocol) { throw "`"probes`": protocol `"$($p.protocol)`" is not tcp or udp" }
+            if (($p.port -isnot [int] -and $p.port -isnot [long]) -or $p.port -lt 1 -or $p.port -gt 65535) { throw "`"probes`": port `"$($p.port)`" of $($p.host) is not a port number" }
+            if ($p.protocol -eq 'tcp') { [void]$probes.Add(('{0}:{1}' -f $p.host, $p.port)) }
+        }
+    }
+    return @{ 'names' = $names; 'tcp' = $probes }
+}
+
+$planFile = $Plan
+if (-not $planFile -and $Name.Count -eq 0 -and $Tcp.Count -eq 0) {
+    $planFile = Join-Path $PSScriptRoot 'plan.json'
+    if (-not (Test-Path -LiteralPath $planFile -PathType Leaf)) {
+        [Console]::Error.WriteLine("collect.ps1: no -Plan, -Name or -Tcp, and no $planFile`: no names resolved, no ports probed")
+        $planFile = ''
+    }
+}
+if ($planFile) {
+    try {
+        $planPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($planFile)
+        if (-not (Test-Path -LiteralPath $planPath -PathType Leaf)) { throw 'cannot read the file' }
+        $planned = Read-CollectionPlan $planPath
+    } catch {
+        [Console]::Error.WriteLine("collect.ps1: plan $planFile`: $($_.Exception.Message)")
+        exit 2
+    }
+    # The plan's names and TCP probes first, then those of -Name and -Tcp; each once.
+    $Name = @(@($planned['names']) + $Name | Select-Object -Unique)
+    $Tcp = @(@($planned['tcp']) + $Tcp | Select-Object -Unique)
+}
 $stepErrors = New-Object System.Collections.ArrayList
 $dump = [ordered]@{}
 $network = [ordered]@{}

@@ -101,17 +101,17 @@ class Pipeline {
         std::string error;
         std::ifstream in;
         if (!regular_file(input, error)) {  // /dev/zero or a FIFO would never end
-          add(Input{input.string(), {}, format, std::move(error)});
+          add(Input{input.generic_string(), {}, format, std::move(error)});
           continue;
         }
         in.open(input, std::ios::binary);
         if (!in)
-          add(Input{input.string(), {}, format, "cannot open"});
+          add(Input{input.generic_string(), {}, format, "cannot open"});
         else
-          read_lines(stream_reader(in), input.string(), false, nullptr);
+          read_lines(stream_reader(in), input.generic_string(), false, nullptr);
         continue;
       }
-      Input one{input.string(), {}, format, {}};
+      Input one{input.generic_string(), {}, format, {}};
       std::string error;
       if (auto text = read_text_file(input, options_.load.max_file_bytes, error))
         one.text = std::move(*text);

@@ -31,7 +31,7 @@ constexpr std::string_view kVerdictWords = "pass, warn, manual, unknown or fail"
 class Reader {
  public:
   Reader(const std::filesystem::path& file, const Graph& graph)
-      : file_(file), name_(file.string()), graph_(graph) {}
+      : file_(file), name_(file.generic_string()), graph_(graph) {}
 
   CaseLoad read() {
     CaseLoad out;
@@ -160,7 +160,7 @@ class Reader {
             fmt::format("`dump`: no such file `{}`", test_.dump->string()));
     for (const auto& f : test_.facts)
       if (!std::filesystem::exists(f))
-        error(position_of(root, "facts"), fmt::format("`facts`: no such file `{}`", f.string()));
+        error(position_of(root, "facts"), fmt::format("`facts`: no such file `{}`", f.generic_string()));
   }
 
   static YAML::Mark position_of(const YAML::Node& map, std::string_view key) {

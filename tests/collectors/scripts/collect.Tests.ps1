@@ -14,7 +14,7 @@
 # (tekigo-collect-steps-as windows, with stub reg.exe/powershell.exe/netsh.exe).
 #
 # Environment (run_pester.py sets it): TEKIGO_SOURCE_DIR, TEKIGO_BIN (tekigo),
-# TEKIGO_COLLECT_STEPS_AS, TEKIGO_PYTHON3.
+# TEKIGO_COLLECT_STEPS_AS, TEKIGO_PYTHON3, TEKIGO_PWSH (the PowerShell running the suite).
 
 BeforeDiscovery {
     $factRootNames = 'os', 'browsers', 'software', 'disk', 'network', 'services', 'features'
@@ -96,9 +96,16 @@ BeforeAll {
         $env:COMPUTERNAME = 'RECEPTION-01'
     }
 
-    # Runs collect.ps1 and returns the dump it wrote (parsed) and its path.
+    # A plan with nothing to probe: what the C++ collector's --no-network is to the script,
+    # which would otherwise probe the names of the plan.json beside it.
+    $NoProbes = Join-Path $TestDrive 'no-probes.plan.json'
+    [IO.File]::WriteAllText($NoProbes, '{"schema": "tekigo.plan/1", "names": [], "probes": []}')
+
+    # Runs collect.ps1 and returns the dump it wrote (parsed); without -Plan, -Name or -Tcp it
+    # is given the plan with nothing to probe.
     function Invoke-Collect([string]$Out, [string[]]$Arguments = @()) {
         $parameters = @{ Out = $Out }
+        if (-not ($Arguments -contains '-Plan' -or $Arguments -contains '-Name' -or $Arguments -contains '-Tcp')) { $parameters['Plan'] = $NoProbes }
         for ($i = 0; $i -lt $Arguments.Count; $i += 2) { $parameters[$Arguments[$i].TrimStart('-')] = $Arguments[$i + 1] }
         & $CollectPs1 @parameters 6>$null | Out-Null
         $bytes = [IO.File]::ReadAllBytes($Out)
@@ -237,25 +244,18 @@ Describe 'collect.ps1 when Windows says no' {
         (Get-StepErrors $dump) | Should -Contain 'features.mobile_hotspot'
     }
 
-    It 'a missing CurrentVersion key leaves os out in both collectors' {
+    It 'a missing <Key> key leaves <Root> out in both collectors (a partial list is not a list)' -ForEach @(
+        @{ Key = 'CurrentVersion'; Recording = '*currentversion*'; Root = 'os' }
+        @{ Key = 'WOW6432Node Uninstall'; Recording = '*wow6432*'; Root = 'software' }
+    ) {
         $scenario = $base.Clone()
-        $scenario.Registry = @($base.Registry | Where-Object { $_ -notlike '*currentversion*' })
+        $scenario.Registry = @($base.Registry | Where-Object { $_ -notlike $Recording })
         Use-Terminal $scenario
-        $dump = Invoke-Collect (Join-Path $TestDrive 'no-currentversion.json') @('-Subject', 'reception-01')
-        $dump.Keys | Should -Not -Contain 'os'
-        (Get-StepErrors $dump) | Should -Contain 'os'
-        $cpp = Assert-SameAsCpp $scenario 'no-currentversion' $dump
-        (Get-StepErrors $cpp) | Should -Contain 'os'
-    }
-
-    It 'a missing WOW6432Node Uninstall key leaves software out (a partial list is not a list) in both collectors' {
-        $scenario = $base.Clone()
-        $scenario.Registry = @($base.Registry | Where-Object { $_ -notlike '*wow6432*' })
-        Use-Terminal $scenario
-        $dump = Invoke-Collect (Join-Path $TestDrive 'no-wow6432.json') @('-Subject', 'reception-01')
-        $dump.Keys | Should -Not -Contain 'software'
-        (Get-StepErrors $dump) | Should -Contain 'software'
-        $null = Assert-SameAsCpp $scenario 'no-wow6432' $dump
+        $dump = Invoke-Collect (Join-Path $TestDrive "no-$Root.json") @('-Subject', 'reception-01')
+        $dump.Keys | Should -Not -Contain $Root
+        (Get-StepErrors $dump) | Should -Contain $Root
+        $cpp = Assert-SameAsCpp $scenario "no-$Root" $dump
+        (Get-StepErrors $cpp) | Should -Contain $Root
     }
 
     It 'without administrator rights another user''s hive cannot be read: software is unknown, not short' {
@@ -380,5 +380,89 @@ while True:
 
     It 'writes a dump that passes the schema' {
         Test-Schema $out | Should -BeTrue
+    }
+}
+
+Describe 'collect.ps1 -Plan: the names and ports a policy needs, from tekigo plan' {
+    BeforeAll {
+        Use-Terminal (Get-Scenario 'win10-22h2')
+        Set-HostsFile (Join-Path $TestDrive 'Windows') @('# empty')
+        Mock Resolve-DnsName { [pscustomobject]@{ Name = $Name; Type = 'A'; IPAddress = '127.0.0.1' } }
+        # A policy with a third name, which the shipped policy does not have.
+        $policy = Join-Path $Source 'tests/collectors/plans/three-names.tkg'
+        $planFile = Join-Path $TestDrive 'three-names.plan.json'
+        & $env:TEKIGO_BIN plan $policy -o $planFile
+        $LASTEXITCODE | Should -Be 0
+        $plan = Get-Content -Raw -LiteralPath $planFile | ConvertFrom-Json
+        $planTcp = @($plan.probes | Where-Object { $_.protocol -eq 'tcp' } | ForEach-Object { "$($_.host):$($_.port)" })
+        # collect.ps1 and the plan beside it, as they are copied to a terminal.
+        $copy = Join-Path $TestDrive 'copied'
+        New-Item -ItemType Directory -Force -Path $copy | Out-Null
+        Copy-Item $CollectPs1 $copy
+        function Invoke-Copy([string]$Out, [hashtable]$Parameters) {
+            & (Join-Path $copy 'collect.ps1') -Out $Out @Parameters 6>$null 2>$null | Out-Null
+        }
+    }
+
+    It 'resolves exactly the plan''s names and makes exactly its TCP probes' {
+        $plan.names | Should -Contain 'extra.example.jp'
+        $out = Join-Path $TestDrive 'plan.json.dump'
+        $dump = Invoke-Collect $out @('-Subject', 'reception-01', '-Plan', $planFile, '-TimeoutSeconds', '2')
+        @($dump.dns | ForEach-Object { $_.name }) | Should -Be @($plan.names)
+        @($dump.reach | ForEach-Object { "$($_.host):$($_.port)" }) | Should -Be $planTcp
+        @($dump.reach | Where-Object { $_.protocol -ne 'tcp' }) | Should -HaveCount 0
+        Test-Schema $out | Should -BeTrue
+    }
+
+    It 'adds -Name and -Tcp to the plan''s, each once' {
+        $dump = Invoke-Collect (Join-Path $TestDrive 'plan-plus.json') @('-Subject', 'reception-01', '-Plan', $planFile,
+            '-Name', 'extra.example.jp,fourth.example.jp', '-Tcp', 'fourth.example.jp:8080', '-TimeoutSeconds', '2')
+        @($dump.dns | ForEach-Object { $_.name }) | Should -Be (@($plan.names) + 'fourth.example.jp')
+        @($dump.reach | ForEach-Object { "$($_.host):$($_.port)" }) | Should -Be ($planTcp + 'fourth.example.jp:8080')
+    }
+
+    It 'without -Plan, -Name and -Tcp reads plan.json beside itself' {
+        $bundled = Join-Path $Source 'collectors/scripts/plan.json'
+        Copy-Item $bundled $copy
+        $expected = Get-Content -Raw -LiteralPath $bundled | ConvertFrom-Json
+        $out = Join-Path $TestDrive 'bundled.json'
+        Invoke-Copy $out @{ Subject = 'reception-01'; TimeoutSeconds = 2 }
+        $dump = Get-Content -Raw -LiteralPath $out | ConvertFrom-Json
+        @($dump.dns | ForEach-Object { $_.name }) | Should -Be @($expected.names)
+        @($dump.reach | ForEach-Object { "$($_.host):$($_.port)" }) | Should -Be @($expected.probes | Where-Object { $_.protocol -eq 'tcp' } | ForEach-Object { "$($_.host):$($_.port)" })
+        Remove-Item (Join-Path $copy 'plan.json')
+    }
+
+    It 'without a plan anywhere probes nothing, and says so' {
+        $out = Join-Path $TestDrive 'no-plan.json'
+        $err = Join-Path $TestDrive 'no-plan.err'
+        & (Join-Path $copy 'collect.ps1') -Out $out -Subject 'reception-01' 6>$null 2>$err | Out-Null
+        $dump = Get-Content -Raw -LiteralPath $out | ConvertFrom-Json
+        $dump.PSObject.Properties.Name | Should -Not -Contain 'dns'
+        $dump.PSObject.Properties.Name | Should -Not -Contain 'reach'
+    }
+
+    It 'refuses a plan it cannot read: <Case>, exit 2 and no dump' -ForEach @(
+        @{ Case = 'not JSON'; Text = '{"schema": "tekigo.plan/1", "names": ['; Message = 'not JSON' }
+        @{ Case = 'another schema'; Text = '{"schema": "tekigo.facts/1.1"}'; Message = 'reads tekigo.plan/1' }
+        @{ Case = 'no schema'; Text = '{"names": []}'; Message = 'no "schema"' }
+        @{ Case = 'names not a list'; Text = '{"schema": "tekigo.plan/1", "names": "a.example.jp"}'; Message = '"names" is not a list' }
+        @{ Case = 'a name with a space'; Text = '{"schema": "tekigo.plan/1", "names": ["a b"]}'; Message = 'is not a host name' }
+        @{ Case = 'a port as text'; Text = '{"schema": "tekigo.plan/1", "probes": [{"host": "a.example.jp", "protocol": "tcp", "port": "443"}]}'; Message = 'is not a port number' }
+        @{ Case = 'a port out of range'; Text = '{"schema": "tekigo.plan/1", "probes": [{"host": "a.example.jp", "protocol": "tcp", "port": 70000}]}'; Message = 'is not a port number' }
+        @{ Case = 'a protocol it does not know'; Text = '{"schema": "tekigo.plan/1", "probes": [{"host": "a.example.jp", "protocol": "sctp", "port": 1}]}'; Message = 'is not tcp or udp' }
+        @{ Case = 'no such file'; Text = $null; Message = 'cannot read the file' }
+    ) {
+        $bad = Join-Path $TestDrive "bad-$($Case -replace ' ', '-').json"
+        if ($null -ne $Text) { [IO.File]::WriteAllText($bad, $Text) }
+        $out = Join-Path $TestDrive "bad-$($Case -replace ' ', '-').dump"
+        # A process of its own, as powershell.exe -File runs it: the plan is read before
+        # anything of Windows is touched, and its error goes to the standard error.
+        $pwsh = $env:TEKIGO_PWSH
+        $err = & $pwsh -NoLogo -NoProfile -NonInteractive -File $CollectPs1 -Out $out -Plan $bad 2>&1
+        $LASTEXITCODE | Should -Be 2 -Because ($err -join "`n")
+        Test-Path -LiteralPath $out | Should -BeFalse
+        ($err -join "`n") | Should -Match ([regex]::Escape("collect.ps1: plan $bad`: "))
+        ($err -join "`n") | Should -Match ([regex]::Escape($Message))
     }
 }

@@ -27,7 +27,7 @@ def main():
         print(skip_reason([], "Pester"))
         return 77
     print(f"using {pwsh} ({version}), {pester}")
-    env = dict(os.environ, TEKIGO_SOURCE_DIR=src, TEKIGO_BIN=tekigo, TEKIGO_COLLECT_STEPS_AS=steps_as,
+    env = dict(os.environ, TEKIGO_SOURCE_DIR=src, TEKIGO_BIN=tekigo, TEKIGO_COLLECT_STEPS_AS=steps_as, TEKIGO_PWSH=pwsh,
                TEKIGO_PYTHON3=sys.executable)
     command = (
         f"$ErrorActionPreference = 'Stop'; Import-Module '{pester}'; "
