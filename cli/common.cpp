@@ -15,6 +15,7 @@
 
 #include "dsl/ast/diagnostic.hpp"
 #include "engine/common/text.hpp"
+#include "engine/common/text_file.hpp"
 #include "engine/common/utf8.hpp"
 #include "engine/facts/fact_dump.hpp"
 
@@ -107,11 +108,12 @@ std::vector<std::filesystem::path> policy_folders() {
 std::string policy_file(const std::string& arg) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!bare_name(arg) || fs::exists(fs::symlink_status(arg, ec))) return arg;
+  if (!bare_name(arg) || fs::exists(fs::symlink_status(engine::path_from_utf8(arg), ec)))
+    return arg;
   for (const fs::path& folder : policy_folders())
     if (const fs::path candidate = folder / policy_file_name(arg);
         fs::is_regular_file(candidate, ec))
-      return candidate.generic_string();
+      return engine::utf8_of(candidate);
   return arg;
 }
 
@@ -125,14 +127,14 @@ CLI::Option* by_name(CLI::Option* option) {
 }
 
 dsl::CompileResult compile_policy(const std::string& path, bool color) {
-  dsl::CompileResult result = dsl::compile_file(path);
+  dsl::CompileResult result = dsl::compile_file(engine::path_from_utf8(path));
   std::error_code ec;
   if (!result.io_error.empty() && bare_name(path) &&
-      !std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
+      !std::filesystem::exists(std::filesystem::symlink_status(engine::path_from_utf8(path), ec))) {
     // A bare name that is no file here and no installed policy: say where it was looked for.
     std::vector<std::string> looked, found;
     for (const auto& folder : policy_folders()) {
-      looked.push_back(folder.generic_string());
+      looked.push_back(engine::utf8_of(folder));
       for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
         if (entry.path().extension() == ".tkg") found.push_back(entry.path().stem().string());
     }
@@ -178,7 +180,7 @@ std::optional<std::vector<engine::FactPart>> load_extra_facts(
       ok = false;
       continue;
     }
-    engine::FactLoad load = engine::load_fact_part(file);
+    engine::FactLoad load = engine::load_fact_part(engine::path_from_utf8(file));
     for (const auto& error : load.errors) {
       complain(fmt::format("--facts {}", error.to_string()));
       ok = false;
@@ -205,7 +207,7 @@ DumpInputs find_dumps(const std::vector<std::string>& dumps) {
     if (d == "-")
       read_stdin = true;  // JSON Lines on standard input
     else
-      roots.emplace_back(d);
+      roots.push_back(engine::path_from_utf8(d));
   }
   out.inputs = engine::collect_fact_files(roots, out.walk_errors);
   if (out.inputs.empty() && out.walk_errors.empty() && !read_stdin) {
@@ -233,7 +235,7 @@ int write_dump(const engine::FactValue& dump, const std::string& output,
     std::cout.flush();
     return std::cout ? kExitPass : kExitError;
   }
-  std::ofstream out(output, std::ios::binary);
+  std::ofstream out(engine::path_from_utf8(output), std::ios::binary);
   out << text;
   out.close();
   if (!out) {

@@ -18,6 +18,7 @@
 #include "cli/common.hpp"
 #include "dsl/doc/describe.hpp"
 #include "engine/batch/batch.hpp"
+#include "engine/common/text_file.hpp"
 #include "engine/suite/doc_trace.hpp"
 #include "engine/suite/suite_runner.hpp"
 #include "engine/suite/test_case.hpp"
@@ -77,8 +78,8 @@ bool find_cases(const DocArgs& args, std::vector<std::filesystem::path>& files,
     return true;
   }
   std::filesystem::path where;
-  files = engine::find_test_cases(args.policy, &where);
-  folder = where.generic_string();
+  files = engine::find_test_cases(engine::path_from_utf8(args.policy), &where);
+  folder = engine::utf8_of(where);
   return true;
 }
 
@@ -158,7 +159,7 @@ int run_doc(const DocArgs& args) {
     }
     return kExitPass;
   }
-  std::ofstream out(args.output, std::ios::binary);
+  std::ofstream out(engine::path_from_utf8(args.output), std::ios::binary);
   out << text.str();
   out.close();
   if (!out) {

@@ -31,13 +31,13 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 bool rewrite(const std::string& path, const std::string& text) {
   namespace fs = std::filesystem;
   std::error_code link_error;
-  fs::path target(path);
+  fs::path target = engine::path_from_utf8(path);
   if (fs::is_symlink(target, link_error)) target = fs::canonical(target, link_error);
   if (link_error) {
     complain(fmt::format("{}: cannot follow the link: {}", path, link_error.message()));
     return false;
   }
-  const fs::path temporary = target.string() + ".tekigo-fmt";
+  const fs::path temporary = fs::path(target).concat(".tekigo-fmt");
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << text;
@@ -45,7 +45,7 @@ bool rewrite(const std::string& path, const std::string& text) {
     if (!out) {
       std::error_code ignored;
       fs::remove(temporary, ignored);
-      complain(fmt::format("{}: cannot write", temporary.string()));
+      complain(fmt::format("{}: cannot write", engine::utf8_of(temporary)));
       return false;
     }
   }
@@ -95,7 +95,7 @@ int run_fmt(const FmtArgs& args) {
     std::string error;
     const std::size_t limit = dsl::CompileOptions{}.max_file_bytes;
     auto read = path == "-" ? engine::read_text_stream(std::cin, limit, error)
-                            : engine::read_text_file(path, limit, error);
+                            : engine::read_text_file(engine::path_from_utf8(path), limit, error);
     if (!read) {
       complain(fmt::format("{}: {}", path == "-" ? "<stdin>" : path, error));
       errors = true;

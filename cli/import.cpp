@@ -45,10 +45,11 @@ int run_import_osquery(const ImportArgs& args) {
   for (const auto& input : args.inputs) {
     // TABLE=FILE names the table (needed for empty results or partial column selections).
     std::string file = input, label = input;
-    if (auto eq = input.find('='); eq != std::string::npos && !std::filesystem::exists(input))
+    if (auto eq = input.find('=');
+        eq != std::string::npos && !std::filesystem::exists(engine::path_from_utf8(input)))
       file = input.substr(eq + 1);
     std::string error;
-    auto text = engine::read_text_file(file, 256u << 20, error);
+    auto text = engine::read_text_file(engine::path_from_utf8(file), 256u << 20, error);
     if (!text) {
       complain(fmt::format("{}: {}", file, error));
       return kExitError;

@@ -16,6 +16,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "engine/common/text_file.hpp"
 #include "engine/suite/suite_runner.hpp"
 #include "engine/suite/test_case.hpp"
 
@@ -68,10 +69,10 @@ int run_test(const TestArgs& args) {
   std::vector<std::filesystem::path> files;
   if (args.cases.empty()) {
     std::filesystem::path folder;
-    files = engine::find_test_cases(args.policy, &folder);
+    files = engine::find_test_cases(engine::path_from_utf8(args.policy), &folder);
     if (files.empty()) {
       complain(fmt::format("{}: no test cases (looked for *.yaml in {}; see docs/testing.md)",
-                           args.policy, folder.generic_string()));
+                           args.policy, engine::utf8_of(folder)));
       return kExitError;
     }
   } else {
@@ -107,7 +108,7 @@ int run_test(const TestArgs& args) {
   std::cout.flush();
 
   if (!args.coverage_json.empty()) {
-    std::ofstream out(args.coverage_json, std::ios::binary);
+    std::ofstream out(engine::path_from_utf8(args.coverage_json), std::ios::binary);
     out << suite.coverage->json() << '\n';
     out.close();
     if (!out) {

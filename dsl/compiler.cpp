@@ -78,10 +78,10 @@ CompileResult compile_file(const std::filesystem::path& file, const CompileOptio
   auto text = engine::read_text_file(file, options.max_file_bytes, error);
   if (!text) {
     CompileResult result;
-    result.io_error = fmt::format("{}: {}", file.string(), error);
+    result.io_error = fmt::format("{}: {}", engine::utf8_of(file), error);
     return result;
   }
-  return compile_text(file.string(), std::move(*text), options);
+  return compile_text(engine::utf8_of(file), std::move(*text), options);
 }
 
 }  // namespace tekigo::dsl

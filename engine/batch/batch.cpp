@@ -101,17 +101,17 @@ class Pipeline {
         std::string error;
         std::ifstream in;
         if (!regular_file(input, error)) {  // /dev/zero or a FIFO would never end
-          add(Input{input.generic_string(), {}, format, std::move(error)});
+          add(Input{utf8_of(input), {}, format, std::move(error)});
           continue;
         }
         in.open(input, std::ios::binary);
         if (!in)
-          add(Input{input.generic_string(), {}, format, "cannot open"});
+          add(Input{utf8_of(input), {}, format, "cannot open"});
         else
-          read_lines(stream_reader(in), input.generic_string(), false, nullptr);
+          read_lines(stream_reader(in), utf8_of(input), false, nullptr);
         continue;
       }
-      Input one{input.generic_string(), {}, format, {}};
+      Input one{utf8_of(input), {}, format, {}};
       std::string error;
       if (auto text = read_text_file(input, options_.load.max_file_bytes, error))
         one.text = std::move(*text);

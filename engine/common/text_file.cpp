@@ -9,6 +9,19 @@
 
 namespace tekigo::engine {
 
+std::filesystem::path path_from_utf8(std::string_view utf8) {
+  try {
+    return std::filesystem::path(std::u8string(utf8.begin(), utf8.end()));
+  } catch (const std::exception&) {  // not UTF-8 (Windows converts it, and refuses): as bytes
+    return std::filesystem::path(std::string(utf8));
+  }
+}
+
+std::string utf8_of(const std::filesystem::path& path) {
+  const std::u8string text = path.generic_u8string();
+  return std::string(text.begin(), text.end());
+}
+
 namespace {
 
 std::string_view kind_name(std::filesystem::file_type type) {
@@ -42,7 +55,7 @@ bool regular_file(const std::filesystem::path& file, std::string& error) {
     std::error_code link_ec;
     error = fs::is_symlink(fs::symlink_status(file, link_ec))
                 ? fmt::format("broken symbolic link (to {}, which does not exist)",
-                              fs::read_symlink(file, link_ec).string())
+                              utf8_of(fs::read_symlink(file, link_ec)))
                 : std::string("no such file or directory");
   } else if (ec) {
     error = fmt::format("cannot read: {}", ec.message());

@@ -1,13 +1,21 @@
-// engine: reading a whole input file (a dump, a policy) with a size limit. Inputs are
-// untrusted: a file over the limit is refused before it is read.
+// engine: reading a whole input file (a dump, a policy) with a size limit, and file names as
+// UTF-8 text. Inputs are untrusted: a file over the limit is refused before it is read.
 #pragma once
 
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace tekigo::engine {
+
+// A path named by UTF-8 text (an argument, a field of a test case), and a path as UTF-8 text in
+// generic form ('/' between names), the same on every platform. Windows reads a std::string
+// path in the ANSI code page (CP932 on a Japanese Windows), which cannot hold every name and
+// is not UTF-8: every path that meets a string goes through these two.
+std::filesystem::path path_from_utf8(std::string_view utf8);
+std::string utf8_of(const std::filesystem::path& path);
 
 // Spare bytes kept after the text of an input buffer, so that a parser which reads past the
 // end in wide loads (simdjson reads up to 64 bytes beyond) can use the buffer without a copy.

@@ -29,7 +29,7 @@ void walk_directory(const std::filesystem::path& dir, std::vector<std::filesyste
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
     entries.push_back(*it);
   if (ec) {
-    errors.push_back({dir.generic_string(), "", fmt::format("cannot walk: {}", ec.message())});
+    errors.push_back({utf8_of(dir), "", fmt::format("cannot walk: {}", ec.message())});
     return;
   }
   std::sort(entries.begin(), entries.end());
@@ -46,7 +46,7 @@ void walk_directory(const std::filesystem::path& dir, std::vector<std::filesyste
       if (regular_file(entry.path(), error))
         files.push_back(entry.path());
       else
-        errors.push_back({entry.path().generic_string(), "", std::move(error)});
+        errors.push_back({utf8_of(entry.path()), "", std::move(error)});
     } else if (fs::is_directory(own)) {
       walk_directory(entry.path(), files, errors);
     } else if (dump_extension(entry.path())) {
@@ -54,7 +54,7 @@ void walk_directory(const std::filesystem::path& dir, std::vector<std::filesyste
       if (fs::is_regular_file(own) || regular_file(entry.path(), error))
         files.push_back(entry.path());
       else
-        errors.push_back({entry.path().generic_string(), "", std::move(error)});
+        errors.push_back({utf8_of(entry.path()), "", std::move(error)});
     }
   }
 }
@@ -73,7 +73,7 @@ std::vector<std::filesystem::path> collect_fact_files(
     } else if (std::string error; regular_file(path, error)) {
       files.push_back(path);
     } else {
-      errors.push_back({path.generic_string(), "", std::move(error)});
+      errors.push_back({utf8_of(path), "", std::move(error)});
     }
   }
   return files;

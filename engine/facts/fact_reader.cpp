@@ -171,11 +171,11 @@ FactLoad load_fact_file(const std::filesystem::path& file, const FactLoadOptions
   auto text = read_text_file(file, options.max_file_bytes, error);
   if (!text) {
     FactLoad out;
-    out.errors.push_back({file.generic_string(), "", std::move(error)});
+    out.errors.push_back({utf8_of(file), "", std::move(error)});
     return out;
   }
   std::string digest = sha256_hex(*text);  // before the in-place parse writes over it
-  FactLoad load = parse_facts_in_place(*text, file.generic_string(), format_of(file), options);
+  FactLoad load = parse_facts_in_place(*text, utf8_of(file), format_of(file), options);
   load.sha256 = std::move(digest);
   return load;
 }

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <map>
 
+#include "engine/common/text_file.hpp"
+
 namespace tekigo::engine {
 
 namespace {
@@ -36,7 +38,7 @@ struct Walk {
         for (const auto& c : *inputs.cases)
           for (const auto& e : c.rules) {
             if (e.rule != r.id) continue;
-            t.cases.push_back({std::filesystem::path(c.file).filename().string(),
+            t.cases.push_back({utf8_of(path_from_utf8(c.file).filename()),
                                e.status ? std::string(status_name(*e.status)) : std::string(),
                                case_ok(c.file)});
           }
@@ -51,8 +53,8 @@ struct Walk {
       for (const auto& e : *inputs.examples)
         for (const auto& o : e.rules)
           if (o.id == r.id)
-            t.examples.push_back({std::filesystem::path(e.source).filename().string(),
-                                  std::string(status_name(o.status))});
+            t.examples.push_back(
+                {utf8_of(path_from_utf8(e.source).filename()), std::string(status_name(o.status))});
     return t;
   }
 

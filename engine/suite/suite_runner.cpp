@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/common/text_file.hpp"
 #include "engine/eval/evaluator.hpp"
 #include "engine/facts/fact_reader.hpp"
 #include "engine/facts/fact_validator.hpp"
@@ -47,8 +48,7 @@ std::optional<FactValue> build_dump(const TestCase& test, std::vector<CaseError>
     FactLoad load = load_fact_part(file);
     for (const auto& e : load.errors) errors.push_back({test.file, 0, 0, "facts " + e.to_string()});
     if (load.errors.empty() && load.documents.empty())
-      errors.push_back(
-          {test.file, 0, 0, fmt::format("facts {}: holds no facts", file.generic_string())});
+      errors.push_back({test.file, 0, 0, fmt::format("facts {}: holds no facts", utf8_of(file))});
     for (const auto& doc : load.documents) merge_facts(dump, doc.root, nullptr);
   }
   if (test.patch.is_map()) merge_facts(dump, test.patch, nullptr, MergeNull::remove);
@@ -124,7 +124,7 @@ SuiteResult run_suite(const std::shared_ptr<const Graph>& graph,
   DumpCache cache;
   for (const auto& file : files) {
     CaseResult r;
-    r.file = file.generic_string();
+    r.file = utf8_of(file);
     CaseLoad load = read_test_case(file, *graph);
     r.errors = std::move(load.errors);
     std::optional<FactValue> dump;

@@ -31,7 +31,7 @@ constexpr std::string_view kVerdictWords = "pass, warn, manual, unknown or fail"
 class Reader {
  public:
   Reader(const std::filesystem::path& file, const Graph& graph)
-      : file_(file), name_(file.generic_string()), graph_(graph) {}
+      : file_(file), name_(utf8_of(file)), graph_(graph) {}
 
   CaseLoad read() {
     CaseLoad out;
@@ -53,7 +53,12 @@ class Reader {
       return out;
     }
     try {
-      root = YAML::LoadFile(file_.string());
+      // Read as bytes here, not by yaml-cpp's LoadFile, which opens a narrow path (Windows: the
+      // ANSI code page).
+      std::string read_error;
+      const auto text = read_text_file(file_, limit, read_error);
+      if (!text) throw YAML::BadFile(utf8_of(file_));
+      root = YAML::Load(*text);
     } catch (const YAML::BadFile&) {
       error(0, 0, "cannot read the file");
     } catch (const YAML::Exception& e) {
@@ -88,7 +93,7 @@ class Reader {
   }
 
   std::filesystem::path beside(const std::string& path) const {
-    std::filesystem::path p(path);
+    const std::filesystem::path p = path_from_utf8(path);
     return p.is_absolute() ? p : file_.parent_path() / p;
   }
 
@@ -157,10 +162,10 @@ class Reader {
       error(1, 1, "no dump: give `dump` (a dump file), `patch` (the facts themselves), or both");
     if (test_.dump && !std::filesystem::exists(*test_.dump))
       error(position_of(root, "dump"),
-            fmt::format("`dump`: no such file `{}`", test_.dump->string()));
+            fmt::format("`dump`: no such file `{}`", utf8_of(*test_.dump)));
     for (const auto& f : test_.facts)
       if (!std::filesystem::exists(f))
-        error(position_of(root, "facts"), fmt::format("`facts`: no such file `{}`", f.generic_string()));
+        error(position_of(root, "facts"), fmt::format("`facts`: no such file `{}`", utf8_of(f)));
   }
 
   static YAML::Mark position_of(const YAML::Node& map, std::string_view key) {
@@ -309,7 +314,7 @@ std::vector<std::filesystem::path> cases_under(const std::filesystem::path& fold
 
 std::vector<std::filesystem::path> find_test_cases(const std::filesystem::path& policy,
                                                    std::filesystem::path* folder) {
-  std::filesystem::path dir = policy.parent_path() / (policy.stem().string() + ".tests");
+  std::filesystem::path dir = policy.parent_path() / policy.stem().concat(".tests");
   if (folder) *folder = dir;
   return cases_under(dir);
 }

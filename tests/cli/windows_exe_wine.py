@@ -51,7 +51,10 @@ def main():
         print(f"SKIP: {EXE} missing (built when mingw-w64 is installed: scripts/install-deps.sh test)")
         return 77
     prefix = tempfile.mkdtemp(prefix="tekigo-wine-exe.")
-    env = dict(os.environ, WINEPREFIX=prefix, WINEDEBUG="-all", WINEDLLOVERRIDES="mscoree,mshtml=")
+    # LANG=C.UTF-8 (always there on Debian): Wine decodes Unix file names in the locale's
+    # character set, and a locale that is not generated (en_US.UTF-8 here) garbles them.
+    env = dict(os.environ, WINEPREFIX=prefix, WINEDEBUG="-all", WINEDLLOVERRIDES="mscoree,mshtml=",
+               LANG="C.UTF-8")
     try:
         return run_all(wine, env, prefix)
     finally:
@@ -103,6 +106,22 @@ def run_all(wine, env, prefix):
         same = w == lx
         detail = "" if same else f"\n  Windows: {w[0]} {w[1][:300]!r} {w[2][:300]!r}\n  Linux:   {lx[0]} {lx[1][:300]!r} {lx[2][:300]!r}"
         expect(same, f"tekigo.exe {' '.join(command)}: same output, errors and exit status ({lx[0]}, {len(lx[1])} bytes){detail}")
+
+    # Japanese file and folder names: Windows reads a narrow path in the ANSI code page (1252
+    # under this Wine, CP932 on a Japanese Windows); tekigo.exe names files as UTF-8.
+    japanese = os.path.join(prefix, "受付 端末")
+    os.makedirs(japanese)
+    shutil.copy(os.path.join(SRC, "examples", "dumps", "win10-20h2-compliant.json"),
+                os.path.join(japanese, "受付-01.json"))
+    for target in (japanese, os.path.join(japanese, "受付-01.json")):
+        command = ["check", "--as-of", "2026-12-04", "--format", "json", policy, target]
+        w = run([wine, EXE] + command, env)
+        lx = run([LINUX] + command, env)
+        expect(w == lx and lx[0] == 0 and "受付-01.json".encode() in w[1],
+               f"a Japanese {'folder' if target == japanese else 'file'} name: found, judged and named as on Linux ({w[0]}/{lx[0]}) {w[2][-300:]!r}")
+    w = run([wine, EXE, "lint", os.path.join(japanese, "ない.tkg")], env)
+    lx = run([LINUX, "lint", os.path.join(japanese, "ない.tkg")], env)
+    expect(w == lx and lx[0] == 2, f"a missing policy with a Japanese name: the same message ({w[2]!r})")
 
     # collect: Wine's registry, with programs in both views and a per-user Chrome.
     reg = [wine, "reg"]
