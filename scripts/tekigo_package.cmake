@@ -3,6 +3,8 @@
 #   bin/tekigo                                   the command
 #   share/tekigo/policies/                       the shipped policies and their test cases
 #   share/tekigo/examples/                       the example dumps, facility facts, revision
+#   share/tekigo/collectors/                     the no-install scripts collect.ps1, collect.sh and the
+#                                                shipped policy's plan.json, to copy to a terminal
 #   share/doc/tekigo/                            README.md and docs/
 #   share/man/man1/tekigo.1.gz                   the man page (from --help, cli/CMakeLists.txt), gzip -9n
 #   share/bash-completion/completions/tekigo     the bash completion (likewise)
@@ -10,6 +12,11 @@ include(GNUInstallDirs)
 install(TARGETS tekigo RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/policies/ DESTINATION ${CMAKE_INSTALL_DATADIR}/tekigo/policies)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/tekigo/examples)
+install(FILES ${PROJECT_SOURCE_DIR}/collectors/scripts/collect.ps1
+              ${PROJECT_SOURCE_DIR}/collectors/scripts/plan.json
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/tekigo/collectors)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/collectors/scripts/collect.sh
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/tekigo/collectors)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 if(NOT CMAKE_CROSSCOMPILING)

@@ -233,6 +233,17 @@ def installed_tree(prefix):
     with gzip.open(os.path.join(prefix, "share", "man", "man1", "tekigo.1.gz"), "rt",
                    encoding="utf-8") as page:
         expect("\n.TH TEKIGO 1 " in page.read(), "the installed man page is tekigo.1, gzip'd")
+    # The no-install scripts with the plan of the installed policy beside them, as the
+    # installed tekigo writes it, so that a terminal collects what that policy needs.
+    collectors = os.path.join(prefix, "share", "tekigo", "collectors")
+    for script in ("collect.ps1", "collect.sh", "plan.json"):
+        expect(os.path.isfile(os.path.join(collectors, script)),
+               f"the install puts share/tekigo/collectors/{script} under {prefix}")
+    expect(os.access(os.path.join(collectors, "collect.sh"), os.X_OK), "collect.sh is installed executable")
+    plan = run([installed, "plan", policy])
+    with open(os.path.join(collectors, "plan.json"), encoding="utf-8") as f:
+        expect(plan.returncode == 0 and plan.stdout == f.read(),
+               f"the installed plan.json is `tekigo plan` of the installed policy: {plan.stderr}")
     return installed, policy, dumps
 
 
