@@ -162,6 +162,7 @@ if (-not (Get-Command Get-TetheringState -ErrorAction SilentlyContinue)) {
 
 # A registry value, or $null when the key or the value does not exist.
 function Get-RegValue($Root, [string]$Path, [string]$ValueName) {
+    if ($null -eq $Root) { throw 'the registry could not be opened' }
     $key = $Root.OpenSubKey($Path)
     if ($null -eq $key) { return $null }
     try { return $key.GetValue($ValueName, $null) } finally { $key.Close() }
@@ -169,14 +170,22 @@ function Get-RegValue($Root, [string]$Path, [string]$ValueName) {
 
 # HKLM in the 64-bit view (a 32-bit PowerShell would otherwise see only WOW6432Node) and
 # in the 32-bit view.
-if (Test-64BitWindows) {
-    $hklm = Open-RegistryRoot 'HKLM64'
-    $hklm32 = Open-RegistryRoot 'HKLM32'
-} else {
-    $hklm = Open-RegistryRoot 'HKLM'
-    $hklm32 = $null
+# A root that cannot be opened is an error of its own; the steps that read it then fail each in
+# its own try/catch, and the dump is still written.
+$hklm = $null
+$hklm32 = $null
+$hkcu = $null
+try {
+    if (Test-64BitWindows) {
+        $hklm = Open-RegistryRoot 'HKLM64'
+        $hklm32 = Open-RegistryRoot 'HKLM32'
+    } else {
+        $hklm = Open-RegistryRoot 'HKLM'
+    }
+    $hkcu = Open-RegistryRoot 'HKCU'
+} catch {
+    Add-StepError 'registry' $_.Exception.Message
 }
-$hkcu = Open-RegistryRoot 'HKCU'
 
 # ---- os -------------------------------------------------------------------------------------
 try {

@@ -303,6 +303,27 @@ Describe 'collect.ps1 when Windows says no' {
         Test-Schema (Join-Path $TestDrive 'ja.json') | Should -BeTrue
     }
 
+    It 'where nothing of Windows answers (no mocks: PowerShell on Linux), every step says why and the dump is still written' {
+        # A process of its own, with no mock: the registry cannot even be opened.
+        $out = Join-Path $TestDrive 'nothing-answers.json'
+        $drive = $env:SystemDrive
+        try {
+            $env:SystemDrive = $null  # as on Linux: no system drive to measure
+            $null = & $env:TEKIGO_PWSH -NoLogo -NoProfile -NonInteractive -File $CollectPs1 -Out $out -Plan $NoProbes -Subject 'reception-01' 2>&1
+        } finally {
+            $env:SystemDrive = $drive
+        }
+        $LASTEXITCODE | Should -Be 0
+        Test-Schema $out | Should -BeTrue
+        $dump = Get-Content -Raw -LiteralPath $out | ConvertFrom-Json -AsHashtable
+        @($dump.Keys | Sort-Object) | Should -Be @('collected', 'schema', 'subject')
+        $steps = Get-StepErrors $dump
+        foreach ($step in 'registry', 'os', 'browsers', 'disk', 'software', 'network.proxy', 'network.adapters',
+            'network.layered_service_providers', 'services', 'features.internet_connection_sharing', 'features.mobile_hotspot') {
+            $steps | Should -Contain $step
+        }
+    }
+
     It 'writes to a path with Japanese characters and reads a hosts file under one' {
         Use-Terminal $base
         Set-HostsFile (Join-Path $TestDrive 'ウィンドウズ') @('127.0.0.1 localhost', '10.20.30.40  portal.例え.jp  # 院内', '# 10.0.0.9 commented.example.jp')
