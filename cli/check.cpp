@@ -276,9 +276,7 @@ CLI::App* add_check(CLI::App& app, CheckArgs& args) {
       ->add_option("--facts", args.facts,
                    "Extra facts merged into every dump, in order (e.g. a facility attestation).")
       ->allow_extra_args(false);
-  check->add_option("--color", args.color, "Colour the text report.")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_color_option(check, args.color, "Colour the text report.");
   check->add_flag("--quiet,-q", args.quiet, "Print no report; the exit code tells the result.");
   check->add_flag("--verbose,-v", args.verbose,
                   "Show rule titles and where each decision was made.");

@@ -48,6 +48,12 @@ bool jobs_in_range(unsigned jobs, std::string_view command) {
   return false;
 }
 
+CLI::Option* add_color_option(CLI::App* command, std::string& mode, const std::string& what) {
+  return command->add_option("--color", mode, what)
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+}
+
 bool use_color(const std::string& mode, int fd) {
   if (mode == "always") return true;
   if (mode == "never") return false;

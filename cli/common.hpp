@@ -49,6 +49,9 @@ bool jobs_in_range(unsigned jobs, std::string_view command);
 
 // Colour for a stream: `always`, `never`, or `auto` (a terminal and NO_COLOR not set).
 bool use_color(const std::string& mode, int fd);
+// The --color option of a subcommand (auto, always or never; its default shown in --help).
+CLI::Option* add_color_option(CLI::App* command, std::string& mode,
+                              const std::string& what = "Colour diagnostics.");
 
 // Today's date in UTC: the default check date of every command (the engine never reads a
 // clock; this is the one place that does).

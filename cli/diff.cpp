@@ -62,8 +62,7 @@ CLI::App* add_diff(CLI::App& app, DiffArgs& args) {
       ->allow_extra_args(false);
   add_jobs_option(*diff, args.jobs, "The fleet impact: evaluate on this many threads");
   diff->add_flag("--quiet,-q", args.quiet, "The fleet impact: no report, only the exit code.");
-  diff->add_option("--color", args.color, "Colour diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_color_option(diff, args.color);
   diff->footer(
       "Exit codes: 0 no change in meaning, 1 changes, 2 a policy that does not compile or a usage "
       "error. With dumps: 0 no terminal changes verdict, 1 some do, 2 errors.");

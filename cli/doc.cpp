@@ -52,8 +52,7 @@ CLI::App* add_doc(CLI::App& app, DocArgs& args) {
   doc->add_option(
       "--as-of", args.as_of,
       "The check date the examples are evaluated at (YYYY-MM-DD); default: today, UTC.");
-  doc->add_option("--color", args.color, "Colour diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_color_option(doc, args.color);
   return doc;
 }
 

@@ -72,8 +72,7 @@ CLI::App* add_fmt(CLI::App& app, FmtArgs& args) {
                 "Change nothing: show a unified diff of each file that is not formatted, exit 1 "
                 "if there is one.");
   sub->add_flag("-w,--write", args.write, "Rewrite each file that is not formatted, in place.");
-  sub->add_option("--color", args.color, "Colour diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_color_option(sub, args.color);
   sub->footer(
       "Without -w or --check the formatted text goes to standard output (several files: one "
       "after the other).\nExit codes: 0 done (with --check: every file is formatted), 1 with "

@@ -25,8 +25,7 @@ CLI::App* add_graph(CLI::App& app, GraphArgs& args) {
                    "an edit changes what they decide or say).")
       ->check(CLI::IsMember({"dot", "text"}))
       ->capture_default_str();
-  graph->add_option("--color", args.color, "Colour diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_color_option(graph, args.color);
   return graph;
 }
 

@@ -31,8 +31,7 @@ CLI::App* add_lint(CLI::App& app, LintArgs& args) {
   by_name(lint->add_option("POLICY", args.policies,
                            "Policy files (.tkg), or installed policies' names."))
       ->required();
-  lint->add_option("--color", args.color, "Colour diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_color_option(lint, args.color);
   return lint;
 }
 

@@ -1,7 +1,7 @@
 // cli: `tekigo plan POLICY [-o FILE]` — what a policy needs collected (engine::CollectionPlan:
 // the names its resolve rules name, the probes of its flow rules, the fact paths its rules
 // read) as a small JSON document, schema tekigo.plan/1, for collectors that cannot compile a
-// policy themselves (collectors/scripts/collect.sh --plan). Keys in a fixed order, names and
+// policy themselves (collect.ps1 -Plan, collect.sh --plan). Keys in a fixed order, names and
 // probes in the policy's order, written by the fact writer (2-space indent, UTF-8).
 #include <unistd.h>
 
@@ -69,14 +69,12 @@ CLI::App* add_plan(CLI::App& app, PlanArgs& args) {
   CLI::App* plan = app.add_subcommand(
       "plan",
       "Write what a policy needs collected (names to resolve, probes, fact paths) as JSON, for "
-      "collect.sh --plan.");
+      "collect.ps1 -Plan and collect.sh --plan.");
   by_name(plan->add_option("POLICY", args.policy,
                            "The policy file (.tkg), or an installed policy's name."))
       ->required();
   plan->add_option("--output,-o", args.output, "Write the plan here (default: stdout).");
-  plan->add_option("--color", args.color, "Colour diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_color_option(plan, args.color);
   return plan;
 }
 

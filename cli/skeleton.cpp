@@ -27,9 +27,7 @@ CLI::App* add_skeleton(CLI::App& app, SkeletonArgs& args) {
                    "json or yaml (default: yaml for a .yaml or .yml output, else json).")
       ->check(CLI::IsMember({"json", "yaml"}));
   skeleton->add_option("--subject", args.subject, "The dump's subject.")->capture_default_str();
-  skeleton->add_option("--color", args.color, "Colour diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_color_option(skeleton, args.color);
   return skeleton;
 }
 

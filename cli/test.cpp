@@ -46,9 +46,7 @@ CLI::App* add_test(CLI::App& app, TestArgs& args) {
                    "The check date (YYYY-MM-DD) of the cases that give no `as_of`; default: none "
                    "(`today` and time limits are unknown), so that a case decides the same on "
                    "any day.");
-  test->add_option("--color", args.color, "Colour the text output and diagnostics.")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_color_option(test, args.color, "Colour the text output and diagnostics.");
   return test;
 }
 

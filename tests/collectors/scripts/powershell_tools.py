@@ -15,39 +15,30 @@ def tools_folder(src):
     return where.stdout.strip() if where.returncode == 0 and where.stdout.strip() else None
 
 
+def candidates(variable, *more):
+    """The path in $VARIABLE (when set), then `more` (Nones left out), in that order."""
+    return [p for p in (os.environ.get(variable), *more) if p]
+
+
 def find_pwsh(src):
     """PowerShell 7: $TEKIGO_PWSH, the test tools' folder, then PATH. (path, version) or (None, looked-at)."""
-    candidates = []
-    if os.environ.get("TEKIGO_PWSH"):
-        candidates.append(os.environ["TEKIGO_PWSH"])
     folder = tools_folder(src)
-    if folder:
-        candidates.append(os.path.join(folder, "pwsh", "pwsh"))
-    if shutil.which("pwsh"):
-        candidates.append(shutil.which("pwsh"))
-    for pwsh in candidates:
+    looked = candidates("TEKIGO_PWSH", folder and os.path.join(folder, "pwsh", "pwsh"), shutil.which("pwsh"))
+    for pwsh in looked:
         if os.access(pwsh, os.X_OK):
             v = subprocess.run([pwsh, "-NoLogo", "-NoProfile", "-Version"], capture_output=True, text=True)
             if v.returncode == 0 and v.stdout.startswith("PowerShell 7."):
                 return pwsh, v.stdout.strip()
-    return None, candidates
+    return None, looked
 
 
 def find_pester(src):
-    """Pester's module manifest: $TEKIGO_PESTER, then the test tools' folder; None if neither."""
-    candidates = []
-    if os.environ.get("TEKIGO_PESTER"):
-        candidates.append(os.environ["TEKIGO_PESTER"])
+    """Pester's module manifest: $TEKIGO_PESTER, then the test tools' folder (newest first); None if neither."""
     folder = tools_folder(src)
-    if folder:
-        base = os.path.join(folder, "nuget", "pester")
-        if os.path.isdir(base):
-            for version in sorted(os.listdir(base), reverse=True):
-                candidates.append(os.path.join(base, version, "tools", "Pester.psd1"))
-    for manifest in candidates:
-        if os.path.isfile(manifest):
-            return manifest
-    return None
+    base = folder and os.path.join(folder, "nuget", "pester")
+    versions = sorted(os.listdir(base), reverse=True) if base and os.path.isdir(base) else []
+    looked = candidates("TEKIGO_PESTER", *(os.path.join(base, v, "tools", "Pester.psd1") for v in versions))
+    return next((m for m in looked if os.path.isfile(m)), None)
 
 
 def skip_reason(looked_at, what="PowerShell 7"):
